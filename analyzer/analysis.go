@@ -1,0 +1,184 @@
+package analyzer
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Built-in finding kinds produced by the analyzer itself.
+const (
+	RuleSyntaxError     = "syntax-error"
+	RuleIncludeNotFound = "include-not-found"
+	RuleIncludeCycle    = "include-cycle"
+)
+
+// Analysis is one linted file with everything it includes.
+type Analysis struct {
+	Root    *Unit
+	Units   []*Unit // the root first, then every included file
+	Options LoadOptions
+	Config  *Config
+
+	loadEvents []loadEvent
+	upstreams  [2]map[string]*Directive
+}
+
+// Config selects rules and carries settings rules read.
+type Config struct {
+	// Enabled overrides a rule's Default: id → on/off.
+	Enabled map[string]bool
+	// Severity overrides a rule's severity.
+	Severity map[string]Severity
+	// Only, when non-empty, runs just these rules (syntax errors still show).
+	Only []string
+	// NginxVersion is the nginx version the config targets ("" = newest).
+	NginxVersion string
+	// Loopback is "ipv4" (default) or "ipv6": the address localhost fixes use.
+	Loopback string
+	// LoopbackSet records that Loopback was chosen explicitly.
+	LoopbackSet bool
+	// Settings holds rule-specific options by key.
+	Settings map[string]string
+}
+
+// RuleEnabled reports whether rule r runs under c.
+func (c *Config) RuleEnabled(r *Rule) bool {
+	if c == nil {
+		return r.Default
+	}
+	if len(c.Only) > 0 {
+		return slices.Contains(c.Only, r.ID) || r.ID == RuleSyntaxError
+	}
+	if on, ok := c.Enabled[r.ID]; ok {
+		return on
+	}
+	return r.Default
+}
+
+// SeverityOf returns the effective severity of a finding of rule r.
+func (c *Config) SeverityOf(r *Rule, reported Severity) Severity {
+	if c != nil {
+		if s, ok := c.Severity[r.ID]; ok {
+			return s
+		}
+	}
+	if reported != SeverityNone {
+		return reported
+	}
+	return r.Severity
+}
+
+// CheckRuleIDs returns an error naming any id that is not a registered rule.
+func CheckRuleIDs(ids []string) error {
+	var bad []string
+	for _, id := range ids {
+		if Lookup(id) == nil {
+			bad = append(bad, id)
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("unknown rule id(s): %s (see `nginx-lint rules`)", strings.Join(bad, ", "))
+	}
+	return nil
+}
+
+// Run parses and checks one file and returns its findings, sorted and
+// without duplicates (a file included twice is reported once).
+func Run(name, path string, src []byte, opts LoadOptions, cfg *Config) []Finding {
+	a := Parse(name, path, src, opts)
+	a.Config = cfg
+	return a.Check()
+}
+
+// Check runs every enabled rule on a parsed analysis.
+func (a *Analysis) Check() []Finding {
+	cfg := a.Config
+	var out []Finding
+	emit := func(r *Rule, f Finding) {
+		f.Rule = r.ID
+		f.Severity = cfg.SeverityOf(r, f.Severity)
+		if f.Severity == SeverityNone {
+			return
+		}
+		out = append(out, f)
+	}
+	if r := Lookup(RuleSyntaxError); r != nil && cfg.RuleEnabled(r) {
+		for _, u := range a.Units {
+			for _, e := range u.Errors {
+				emit(r, Finding{Message: e.Message, Range: e.Range})
+			}
+		}
+	}
+	for _, ev := range a.loadEvents {
+		if r := Lookup(ev.rule); r != nil && cfg.RuleEnabled(r) {
+			emit(r, Finding{Message: ev.msg, Range: ev.rng, Severity: ev.sev})
+		}
+	}
+	for _, r := range Rules() {
+		if r.Run == nil || !cfg.RuleEnabled(r) {
+			continue
+		}
+		p := &Pass{Rule: r, Analysis: a, Config: cfg}
+		r.Run(p)
+		for _, f := range p.findings {
+			emit(r, *f)
+		}
+	}
+	return Normalize(out)
+}
+
+// Normalize sorts findings and drops exact duplicates.
+func Normalize(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Less(&fs[j]) })
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Rule == f.Rule && p.Range == f.Range && p.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Pass is what a rule sees: the analysis and a way to report.
+type Pass struct {
+	Rule     *Rule
+	Analysis *Analysis
+	Config   *Config
+	findings []*Finding
+}
+
+// Walk visits every directive of the linted file, includes expanded, in
+// source order. fn returns false to skip a directive's children.
+func (p *Pass) Walk(fn func(d *Directive) bool) {
+	Walk(p.Analysis.Root.Children(), fn)
+}
+
+// Report records a finding. Severity zero means the rule's default.
+func (p *Pass) Report(f Finding) *Finding {
+	fp := &f
+	p.findings = append(p.findings, fp)
+	return fp
+}
+
+// Reportf reports a finding at r about directive d (d may be nil).
+func (p *Pass) Reportf(d *Directive, r Range, format string, args ...any) *Finding {
+	f := Finding{Range: r, Message: fmt.Sprintf(format, args...)}
+	if d != nil {
+		f.Directive = d.Range()
+	}
+	return p.Report(f)
+}
+
+// Setting returns a rule-specific configuration value.
+func (p *Pass) Setting(key string) string {
+	if p.Config == nil {
+		return ""
+	}
+	return p.Config.Settings[key]
+}

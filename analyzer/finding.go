@@ -1,0 +1,106 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity ranks a finding. The zero value is invalid so that a rule which
+// forgets to set one is caught by the registry checks.
+type Severity int
+
+// Severities, from least to most serious.
+const (
+	SeverityNone Severity = iota
+	Info
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "none"
+}
+
+// ParseSeverity reads "error", "warning", "info" or "none".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error":
+		return Error, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	case "none", "off":
+		return SeverityNone, nil
+	}
+	return SeverityNone, fmt.Errorf("unknown severity %q (want error, warning, info or none)", s)
+}
+
+// Position is a point in a file: a byte offset and the 1-based line and
+// 1-based byte column it falls on.
+type Position struct {
+	File   string
+	Offset int
+	Line   int
+	Column int
+}
+
+func (p Position) String() string {
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// Range is a half-open span [Start, End) of one file.
+type Range struct {
+	Start, End Position
+}
+
+// TextEdit replaces the bytes of Range with NewText.
+type TextEdit struct {
+	Range   Range
+	NewText string
+}
+
+// SuggestedFix is a set of edits that resolves a finding. Safe fixes change
+// nothing but the flagged token's documented meaning; unsafe ones may change
+// behaviour for some deployments and are applied only on request.
+type SuggestedFix struct {
+	Message string
+	Safe    bool
+	Edits   []TextEdit
+}
+
+// Finding is one diagnostic.
+type Finding struct {
+	Rule     string
+	Severity Severity
+	Message  string
+	Range    Range
+	Fixes    []SuggestedFix
+	// Directive is the source text of the directive the finding is about,
+	// from its name to its terminating ';' or '{' (used to show rewrites).
+	// Empty when the finding is not about a single directive.
+	Directive Range
+}
+
+// Less orders findings by file, offset, rule and message.
+func (f *Finding) Less(g *Finding) bool {
+	a, b := f.Range.Start, g.Range.Start
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Offset != b.Offset {
+		return a.Offset < b.Offset
+	}
+	if f.Rule != g.Rule {
+		return f.Rule < g.Rule
+	}
+	return f.Message < g.Message
+}

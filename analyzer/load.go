@@ -1,0 +1,340 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Defaults for the loader's limits.
+const (
+	DefaultMaxFileSize = 64 << 20 // bytes per file
+	DefaultMaxIncludes = 4096     // include expansions per linted file
+)
+
+// PathMap rewrites include paths that start with From to start with To, so
+// that server paths (/etc/nginx) can point into a repository.
+type PathMap struct{ From, To string }
+
+// LoadOptions control how files and includes are read.
+type LoadOptions struct {
+	// Prefix is the directory relative include paths are resolved against;
+	// empty means the directory of the file being linted.
+	Prefix      string
+	IncludeMap  []PathMap
+	MaxDepth    int
+	MaxFileSize int64
+	MaxIncludes int
+	// NoIncludes turns include following off.
+	NoIncludes bool
+}
+
+// ReadError is an input that could not be read at all.
+type ReadError struct {
+	Path string
+	Err  error
+}
+
+func (e *ReadError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// ReadFile reads a regular file no larger than max bytes.
+func ReadFile(path string, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxFileSize
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &ReadError{path, unwrapPathErr(err)}
+	}
+	if st.IsDir() {
+		return nil, &ReadError{path, errors.New("is a directory")}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &ReadError{path, errors.New("not a regular file")}
+	}
+	if st.Size() > max {
+		return nil, &ReadError{path, fmt.Errorf("file is %d bytes, larger than the limit of %d (see --max-file-size)", st.Size(), max)}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &ReadError{path, unwrapPathErr(err)}
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, &ReadError{path, unwrapPathErr(err)}
+	}
+	if int64(len(b)) > max {
+		return nil, &ReadError{path, fmt.Errorf("file is larger than the limit of %d bytes (see --max-file-size)", max)}
+	}
+	return b, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// loader expands includes for one linted file.
+type loader struct {
+	opts     LoadOptions
+	prefix   string
+	root     *Unit
+	files    map[string][]byte // by clean path: read once
+	readErrs map[string]error
+	stack    []string // real paths being expanded, for cycles
+	count    int
+	events   []loadEvent
+	units    []*Unit
+}
+
+// loadEvent is something the loader reports as a finding.
+type loadEvent struct {
+	rule string
+	rng  Range
+	msg  string
+	sev  Severity
+}
+
+// Parse builds the analysis unit for one file: scan, context inference,
+// include expansion and gonginx linking. path is where the file lives on
+// disk ("" for stdin); it anchors relative includes when no prefix is set.
+func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
+	f := NewFile(name, path, src)
+	u := Scan(f, CtxMain, opts.MaxDepth)
+	if ctx := InferContext(u.Items); ctx != CtxMain {
+		u.Ctx = ctx
+		setContext(u.Items, ctx)
+	}
+	l := &loader{opts: opts, root: u, files: map[string][]byte{}, readErrs: map[string]error{}}
+	l.prefix = opts.Prefix
+	if l.prefix == "" {
+		if path != "" {
+			l.prefix = filepath.Dir(path)
+		} else {
+			l.prefix = "."
+		}
+	}
+	if path != "" {
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			l.stack = append(l.stack, real)
+		}
+	}
+	l.units = append(l.units, u)
+	l.expand(u, u.Items)
+	u.kids = buildKids(u.Items)
+	linkUnits(l.units)
+	return &Analysis{Root: u, Units: l.units, loadEvents: l.events, Options: opts}
+}
+
+// setContext re-derives contexts below items standing in ctx.
+func setContext(items []*Directive, ctx Context) {
+	for _, d := range items {
+		d.Ctx = ctx
+		if d.Block != nil && !d.Block.Raw {
+			setContext(d.Block.Items, ChildContext(ctx, d.Name))
+		}
+	}
+}
+
+// expand sets Root on every statement and follows includes.
+func (l *loader) expand(u *Unit, items []*Directive) {
+	for _, d := range items {
+		d.Root = l.root
+		if d.Name == "include" && !d.Ctx.IsData() && d.Block == nil && len(d.Args) == 1 && !l.opts.NoIncludes {
+			l.include(d)
+		}
+		if d.Block != nil && !d.Block.Raw {
+			l.expand(u, d.Block.Items)
+		}
+	}
+}
+
+func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[") }
+
+// resolve maps an include argument to a path on this machine.
+func (l *loader) resolve(p string) string {
+	for _, m := range l.opts.IncludeMap {
+		from := strings.TrimSuffix(m.From, "/")
+		if p == from || strings.HasPrefix(p, from+"/") {
+			return filepath.Join(m.To, strings.TrimPrefix(p, from))
+		}
+	}
+	if !filepath.IsAbs(p) {
+		return filepath.Join(l.prefix, p)
+	}
+	return p
+}
+
+func (l *loader) include(d *Directive) {
+	arg := d.Args[0]
+	inc := &Include{Pattern: arg.Value}
+	d.Include = inc
+	if arg.HasVar() {
+		return // nginx does not expand variables in include
+	}
+	p := l.resolve(arg.Value)
+	var paths []string
+	if hasGlobMeta(arg.Value) {
+		matches, err := filepath.Glob(p)
+		if err != nil {
+			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
+			return
+		}
+		sort.Strings(matches)
+		for _, m := range matches {
+			if strings.HasPrefix(filepath.Base(m), ".") {
+				continue
+			}
+			if st, err := os.Stat(m); err == nil && st.IsDir() {
+				continue
+			}
+			paths = append(paths, m)
+		}
+	} else {
+		paths = []string{p}
+	}
+	for _, path := range paths {
+		if l.count >= l.maxIncludes() {
+			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, fmt.Sprintf("more than %d includes in one configuration; %q and later includes are not checked", l.maxIncludes(), path), Warning})
+			return
+		}
+		l.count++
+		real, err := filepath.EvalSymlinks(path)
+		if err == nil {
+			for _, s := range l.stack {
+				if s == real {
+					l.events = append(l.events, loadEvent{"include-cycle", arg.Range, fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
+					real = ""
+					break
+				}
+			}
+			if real == "" {
+				continue
+			}
+		}
+		src, err := l.read(path)
+		if err != nil {
+			inc.Missing = true
+			msg := fmt.Sprintf("included file %q cannot be read: %v", path, unwrapReadErr(err))
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = fmt.Sprintf("included file %q does not exist here; it is not checked (map server paths into the repository with --include-map FROM=TO)", path)
+			}
+			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, msg, Info})
+			continue
+		}
+		f := NewFile(displayPath(path), path, src)
+		u := Scan(f, d.Ctx, max(1, l.maxDepth()-d.Depth))
+		setParents(u.Items, d.Parent, d.Depth)
+		inc.Files = append(inc.Files, u)
+		l.units = append(l.units, u)
+		l.stack = append(l.stack, real)
+		l.expand(u, u.Items)
+		l.stack = l.stack[:len(l.stack)-1]
+		u.kids = buildKids(u.Items)
+	}
+}
+
+func unwrapReadErr(err error) error {
+	var re *ReadError
+	if errors.As(err, &re) {
+		return re.Err
+	}
+	return err
+}
+
+func (l *loader) maxIncludes() int {
+	if l.opts.MaxIncludes > 0 {
+		return l.opts.MaxIncludes
+	}
+	return DefaultMaxIncludes
+}
+
+func (l *loader) maxDepth() int {
+	if l.opts.MaxDepth > 0 {
+		return l.opts.MaxDepth
+	}
+	return DefaultMaxDepth
+}
+
+func (l *loader) read(path string) ([]byte, error) {
+	if b, ok := l.files[path]; ok {
+		return b, nil
+	}
+	if err, ok := l.readErrs[path]; ok {
+		return nil, err
+	}
+	b, err := ReadFile(path, l.opts.MaxFileSize)
+	if err != nil {
+		l.readErrs[path] = err
+		return nil, err
+	}
+	l.files[path] = b
+	return b, nil
+}
+
+// setParents hangs an included file's statements under the include's parent.
+func setParents(items []*Directive, parent *Directive, depth int) {
+	for _, d := range items {
+		d.Parent = parent
+		d.Depth += depth
+		if d.Block != nil {
+			setParents(d.Block.Items, d, depth)
+		}
+	}
+}
+
+// displayPath shows paths below the working directory relative to it.
+func displayPath(p string) string {
+	if !filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
+}
+
+// buildKids fills the logical children of every block below items and
+// returns those of items themselves.
+func buildKids(items []*Directive) []*Directive {
+	var out []*Directive
+	for _, d := range items {
+		out = append(out, d)
+		if d.Block != nil && !d.Block.Raw {
+			d.kids = buildKids(d.Block.Items)
+		}
+		if d.Include != nil {
+			for _, u := range d.Include.Files {
+				out = append(out, u.kids...)
+			}
+		}
+	}
+	return out
+}
+
+// linkUnits parses every unit with gonginx and links the nodes.
+func linkUnits(units []*Unit) {
+	for _, u := range units {
+		cfg, err := parseGonginx(u.gonginxSrc)
+		u.gonginxSrc = nil
+		if err != nil || cfg == nil || cfg.Block == nil {
+			u.GonginxErr = err
+			continue
+		}
+		link(u.Items, cfg.Block.GetDirectives())
+	}
+}

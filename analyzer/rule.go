@@ -1,0 +1,59 @@
+package analyzer
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// Rule is one check. Rules are data: the registry, the CLI, the docs and the
+// reporters all read these fields.
+type Rule struct {
+	ID       string   // stable kebab-case id, never renamed
+	Title    string   // one line
+	Severity Severity // default severity; configuration may override
+	Default  bool     // enabled without configuration
+	Fixable  bool     // reports suggested fixes
+	Doc      string   // markdown, printed by `nginx-lint explain`
+	// Run checks one analysis. Nil for findings the analyzer itself
+	// produces (syntax errors, include problems).
+	Run func(*Pass)
+}
+
+var (
+	regMu    sync.RWMutex
+	registry = map[string]*Rule{}
+)
+
+// Register adds a rule; it panics on a duplicate or incomplete rule, which
+// the rule tests catch at once.
+func Register(r *Rule) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	if r.ID == "" || r.Title == "" || r.Severity == SeverityNone {
+		panic(fmt.Sprintf("analyzer: rule %q is missing its id, title or severity", r.ID))
+	}
+	if _, dup := registry[r.ID]; dup {
+		panic(fmt.Sprintf("analyzer: rule %q registered twice", r.ID))
+	}
+	registry[r.ID] = r
+}
+
+// Rules returns every registered rule sorted by id.
+func Rules() []*Rule {
+	regMu.RLock()
+	defer regMu.RUnlock()
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup returns the rule with id, or nil.
+func Lookup(id string) *Rule {
+	regMu.RLock()
+	defer regMu.RUnlock()
+	return registry[id]
+}

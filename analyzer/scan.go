@@ -1,0 +1,503 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+)
+
+// DefaultMaxDepth is the deepest block nesting kept in the tree. Real configs
+// rarely pass 6; the cap keeps recursion (ours and gonginx's) bounded.
+const DefaultMaxDepth = 100
+
+// scanner is a position-keeping tokenizer and tree builder that follows
+// nginx's own reading rules (ngx_conf_read_token): whitespace separates
+// words, '#' starts a comment only at the start of a word, quotes only open
+// at the start of a word, '\' escapes the next byte, "${" does not open a
+// block, and '}' inside a word is part of the word.
+type scanner struct {
+	f        *File
+	src      []byte
+	pos      int
+	maxDepth int
+
+	errs     []SyntaxError
+	comments []Comment
+	// lastCodeEnd is the end of the last non-comment token, for trailing comments.
+	lastCodeEnd int
+	// blanks are byte spans hidden from gonginx (errors, Lua bodies, deep subtrees).
+	blanks [][2]int
+	// closers is the number of '}' gonginx needs appended (unclosed blocks).
+	closers int
+	// fatal is set by errors after which the rest of the file is unusable.
+	fatal bool
+}
+
+type tokKind int
+
+const (
+	tkEOF tokKind = iota
+	tkWord
+	tkSemi
+	tkOpen
+	tkClose
+)
+
+type token struct {
+	kind       tokKind
+	start, end int
+	value      string
+	quote      byte
+}
+
+// Scan parses src into a Unit whose top level stands in context ctx.
+func Scan(f *File, ctx Context, maxDepth int) *Unit {
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	s := &scanner{f: f, src: f.Src, maxDepth: maxDepth, lastCodeEnd: -1}
+	u := &Unit{File: f, Ctx: ctx}
+	u.Items = s.build(ctx)
+	u.Errors = s.errs
+	u.Comments = s.comments
+	u.gonginxSrc = s.gonginxInput()
+	return u
+}
+
+func (s *scanner) errorAt(start, end int, format string, args ...any) {
+	if end < start {
+		end = start
+	}
+	s.errs = append(s.errs, SyntaxError{Range: s.f.Range(start, end), Message: fmt.Sprintf(format, args...)})
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// next returns the next token, recording comments and NUL errors on the way.
+func (s *scanner) next() token {
+	src := s.src
+	for s.pos < len(src) {
+		c := src[s.pos]
+		switch {
+		case isSpace(c):
+			s.pos++
+			continue
+		case c == 0:
+			s.errorAt(s.pos, s.pos+1, "NUL byte in configuration")
+			s.blank(s.pos, s.pos+1)
+			s.pos++
+			continue
+		case c == '#':
+			start := s.pos
+			for s.pos < len(src) && src[s.pos] != '\n' {
+				s.pos++
+			}
+			end := s.pos
+			if end > start && src[end-1] == '\r' {
+				end--
+			}
+			trailing := s.lastCodeEnd >= 0 && !hasNewline(src[s.lastCodeEnd:start])
+			s.comments = append(s.comments, Comment{Text: string(src[start:end]), Range: s.f.Range(start, end), Trailing: trailing})
+			continue
+		case c == ';':
+			s.pos++
+			s.lastCodeEnd = s.pos
+			return token{kind: tkSemi, start: s.pos - 1, end: s.pos}
+		case c == '{':
+			s.pos++
+			s.lastCodeEnd = s.pos
+			return token{kind: tkOpen, start: s.pos - 1, end: s.pos}
+		case c == '}':
+			s.pos++
+			s.lastCodeEnd = s.pos
+			return token{kind: tkClose, start: s.pos - 1, end: s.pos}
+		case c == '"' || c == '\'':
+			t := s.quoted(c)
+			s.lastCodeEnd = s.pos
+			return t
+		default:
+			t := s.word()
+			s.lastCodeEnd = s.pos
+			return t
+		}
+	}
+	return token{kind: tkEOF, start: len(src), end: len(src)}
+}
+
+func hasNewline(b []byte) bool {
+	for _, c := range b {
+		if c == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scanner) word() token {
+	src := s.src
+	start := s.pos
+	variable := false
+	for s.pos < len(src) {
+		c := src[s.pos]
+		if c == '{' && variable {
+			variable = false
+			s.pos++
+			continue
+		}
+		variable = false
+		switch {
+		case c == '\\':
+			if s.pos+1 < len(src) && src[s.pos+1] != 0 {
+				s.pos += 2
+			} else {
+				s.pos++
+			}
+			continue
+		case c == '$':
+			variable = true
+		case isSpace(c) || c == ';' || c == '{' || c == 0:
+			return token{kind: tkWord, start: start, end: s.pos, value: unescape(src[start:s.pos])}
+		}
+		s.pos++
+	}
+	return token{kind: tkWord, start: start, end: s.pos, value: unescape(src[start:s.pos])}
+}
+
+func (s *scanner) quoted(q byte) token {
+	src := s.src
+	start := s.pos
+	s.pos++
+	for s.pos < len(src) {
+		c := src[s.pos]
+		if c == '\\' && s.pos+1 < len(src) {
+			s.pos += 2
+			continue
+		}
+		if c == q {
+			s.pos++
+			t := token{kind: tkWord, start: start, end: s.pos, quote: q, value: unescape(src[start+1 : s.pos-1])}
+			// nginx requires a separator after a closing quote.
+			if s.pos < len(src) {
+				n := src[s.pos]
+				if !isSpace(n) && n != ';' && n != '{' && n != '}' && n != ')' && n != 0 {
+					s.errorAt(s.pos, s.pos+1, "unexpected %s after quoted string (nginx needs a space here)", quoteByte(n))
+				}
+			}
+			return t
+		}
+		if c == 0 {
+			s.errorAt(s.pos, s.pos+1, "NUL byte in configuration")
+			s.blank(s.pos, s.pos+1)
+		}
+		s.pos++
+	}
+	s.errorAt(start, start+1, "unterminated quoted string: the %s opened here is never closed", quoteByte(q))
+	s.blank(start, len(src))
+	s.fatal = true
+	return token{kind: tkEOF, start: len(src), end: len(src)}
+}
+
+func quoteByte(c byte) string {
+	switch c {
+	case '"':
+		return `'"'`
+	case '\n':
+		return "newline"
+	}
+	if c < 0x20 || c >= 0x7f {
+		return fmt.Sprintf("byte 0x%02x", c)
+	}
+	return fmt.Sprintf("%q", string(c))
+}
+
+// unescape applies nginx's escape rules: \" \' \\ lose the backslash, \t \r
+// \n become control characters, any other backslash is kept.
+func unescape(b []byte) string {
+	i := 0
+	for i < len(b) && b[i] != '\\' {
+		i++
+	}
+	if i == len(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b))
+	sb.Write(b[:i])
+	for i < len(b) {
+		c := b[i]
+		if c == '\\' && i+1 < len(b) {
+			switch b[i+1] {
+			case '"', '\'', '\\':
+				sb.WriteByte(b[i+1])
+				i += 2
+				continue
+			case 't':
+				sb.WriteByte('\t')
+				i += 2
+				continue
+			case 'r':
+				sb.WriteByte('\r')
+				i += 2
+				continue
+			case 'n':
+				sb.WriteByte('\n')
+				i += 2
+				continue
+			}
+		}
+		sb.WriteByte(c)
+		i++
+	}
+	return sb.String()
+}
+
+func (s *scanner) blank(start, end int) {
+	s.blanks = append(s.blanks, [2]int{start, end})
+}
+
+type frame struct {
+	d     *Directive // nil for the top level
+	items []*Directive
+	ctx   Context
+	depth int
+}
+
+// build reads the whole file and returns the top-level statements.
+func (s *scanner) build(ctx Context) []*Directive {
+	stack := []*frame{{ctx: ctx}}
+	var cur *Directive // directive being read
+	skip := 0          // nesting inside a block dropped from the tree
+	skipStart := 0
+
+	finish := func(d *Directive) {
+		top := stack[len(stack)-1]
+		top.items = append(top.items, d)
+	}
+	for {
+		t := s.next()
+		if skip > 0 {
+			switch t.kind {
+			case tkOpen:
+				skip++
+			case tkClose:
+				skip--
+				if skip == 0 {
+					s.blank(skipStart, t.end)
+				}
+			case tkEOF:
+				s.blank(skipStart, len(s.src))
+				if !s.fatal {
+					s.errorAt(skipStart, skipStart+1, "unexpected end of file, expecting \"}\"")
+				}
+				return s.unwind(stack)
+			}
+			continue
+		}
+		switch t.kind {
+		case tkWord:
+			if cur == nil {
+				top := stack[len(stack)-1]
+				cur = &Directive{
+					Name:      t.value,
+					NameRange: s.f.Range(t.start, t.end),
+					File:      s.f,
+					Ctx:       top.ctx,
+					Parent:    top.d,
+					Depth:     top.depth,
+				}
+			} else {
+				cur.Args = append(cur.Args, &Arg{Raw: string(s.src[t.start:t.end]), Value: t.value, Quote: t.quote, Range: s.f.Range(t.start, t.end)})
+			}
+		case tkSemi:
+			if cur == nil {
+				s.errorAt(t.start, t.end, `unexpected ";"`)
+				s.blank(t.start, t.end)
+				continue
+			}
+			cur.End = s.f.Range(t.start, t.end)
+			finish(cur)
+			cur = nil
+		case tkOpen:
+			if cur == nil {
+				s.errorAt(t.start, t.end, `unexpected "{"`)
+				skip, skipStart = 1, t.start
+				continue
+			}
+			top := stack[len(stack)-1]
+			cur.End = s.f.Range(t.start, t.end)
+			cur.Block = &Block{Open: cur.End}
+			if IsLuaBlock(cur.Name) {
+				cur.Block.Raw = true
+				bodyStart := s.pos
+				end, ok := s.skipLua()
+				if !ok {
+					s.errorAt(t.start, t.end, "unexpected end of file: Lua block %q opened here is never closed", cur.Name)
+					s.blank(cur.NameRange.Start.Offset, len(s.src))
+					s.fatal = true
+					return s.unwind(stack)
+				}
+				s.blank(bodyStart, end)
+				cur.Block.Close = s.f.Range(end, end+1)
+				s.pos = end + 1
+				s.lastCodeEnd = s.pos
+				finish(cur)
+				cur = nil
+				continue
+			}
+			if top.depth+1 > s.maxDepth {
+				s.errorAt(t.start, t.end, "blocks nested deeper than %d levels; the inside of this block is not checked", s.maxDepth)
+				skip, skipStart = 1, cur.NameRange.Start.Offset
+				cur = nil
+				continue
+			}
+			stack = append(stack, &frame{d: cur, ctx: ChildContext(top.ctx, cur.Name), depth: top.depth + 1})
+			cur = nil
+		case tkClose:
+			if cur != nil {
+				last := cur.NameRange.End
+				if n := len(cur.Args); n > 0 {
+					last = cur.Args[n-1].Range.End
+				}
+				s.errs = append(s.errs, SyntaxError{
+					Range:   Range{Start: last, End: last},
+					Message: fmt.Sprintf("directive %q is not terminated by \";\" before \"}\"", cur.Name),
+				})
+				s.blank(cur.NameRange.Start.Offset, last.Offset)
+				cur = nil
+			}
+			if len(stack) == 1 {
+				s.errorAt(t.start, t.end, `unexpected "}": no block is open here`)
+				s.blank(t.start, t.end)
+				continue
+			}
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			top.d.Block.Close = s.f.Range(t.start, t.end)
+			top.d.Block.Items = top.items
+			finish(top.d)
+		case tkEOF:
+			if cur != nil && !s.fatal {
+				end := cur.NameRange.End
+				if n := len(cur.Args); n > 0 {
+					end = cur.Args[n-1].Range.End
+				}
+				s.errs = append(s.errs, SyntaxError{
+					Range:   Range{Start: cur.NameRange.Start, End: end},
+					Message: fmt.Sprintf("unexpected end of file: directive %q is not terminated by \";\"", cur.Name),
+				})
+			}
+			if cur != nil {
+				s.blank(cur.NameRange.Start.Offset, len(s.src))
+			}
+			return s.unwind(stack)
+		}
+	}
+}
+
+// unwind closes every open block at end of file, reporting each.
+func (s *scanner) unwind(stack []*frame) []*Directive {
+	for len(stack) > 1 {
+		top := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !s.fatal {
+			s.errs = append(s.errs, SyntaxError{
+				Range:   top.d.Block.Open,
+				Message: fmt.Sprintf("unexpected end of file, expecting \"}\": the block of %q opened here is never closed", top.d.Name),
+			})
+		}
+		s.closers++
+		top.d.Block.Items = top.items
+		parent := stack[len(stack)-1]
+		parent.items = append(parent.items, top.d)
+	}
+	return stack[0].items
+}
+
+// skipLua finds the '}' closing a Lua block body that starts at s.pos,
+// honouring Lua strings, long brackets and comments.
+func (s *scanner) skipLua() (int, bool) {
+	src := s.src
+	depth := 1
+	i := s.pos
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return i, true
+			}
+		case c == '"' || c == '\'':
+			i++
+			for i < len(src) && src[i] != c && src[i] != '\n' {
+				if src[i] == '\\' {
+					i++
+				}
+				i++
+			}
+		case c == '-' && i+1 < len(src) && src[i+1] == '-':
+			i += 2
+			if n, ok := longBracket(src, i); ok {
+				i = n
+				continue
+			}
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '[':
+			if n, ok := longBracket(src, i); ok {
+				i = n
+				continue
+			}
+		}
+		i++
+	}
+	return 0, false
+}
+
+// longBracket skips a Lua long bracket ([[…]], [==[…]==]) starting at i and
+// returns the offset after it.
+func longBracket(src []byte, i int) (int, bool) {
+	if i >= len(src) || src[i] != '[' {
+		return 0, false
+	}
+	j := i + 1
+	for j < len(src) && src[j] == '=' {
+		j++
+	}
+	if j >= len(src) || src[j] != '[' {
+		return 0, false
+	}
+	level := j - i - 1
+	closer := "]" + strings.Repeat("=", level) + "]"
+	k := strings.Index(string(src[j+1:]), closer)
+	if k < 0 {
+		return len(src), true
+	}
+	return j + 1 + k + len(closer), true
+}
+
+// gonginxInput is the text handed to gonginx: the original bytes when the
+// scan found nothing to hide, otherwise a copy with the bytes of errors,
+// Lua bodies and dropped subtrees replaced by spaces (newlines kept) and the
+// missing '}' appended.
+func (s *scanner) gonginxInput() []byte {
+	if len(s.blanks) == 0 && s.closers == 0 {
+		return s.src
+	}
+	out := make([]byte, len(s.src), len(s.src)+s.closers*2)
+	copy(out, s.src)
+	for _, b := range s.blanks {
+		for i := b[0]; i < b[1] && i < len(out); i++ {
+			if out[i] != '\n' {
+				out[i] = ' '
+			}
+		}
+	}
+	for i := 0; i < s.closers; i++ {
+		out = append(out, '\n', '}')
+	}
+	return out
+}

@@ -1,0 +1,61 @@
+package analyzer
+
+import "sort"
+
+// File is one source file as read from disk (or stdin): its display name and
+// its bytes, never modified.
+type File struct {
+	Name string // the path as given by the user or resolved from an include
+	Path string // the path on disk used to read it ("" for stdin)
+	Src  []byte
+	// lines holds the offset of the first byte of every line.
+	lines []int
+}
+
+// NewFile indexes src for position lookups.
+func NewFile(name, path string, src []byte) *File {
+	f := &File{Name: name, Path: path, Src: src}
+	f.lines = append(f.lines, 0)
+	for i, c := range src {
+		if c == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	return f
+}
+
+// Pos converts a byte offset into a Position. Offsets past the end are clamped.
+func (f *File) Pos(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.Src) {
+		off = len(f.Src)
+	}
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	return Position{File: f.Name, Offset: off, Line: i + 1, Column: off - f.lines[i] + 1}
+}
+
+// Range returns the range [start, end).
+func (f *File) Range(start, end int) Range {
+	return Range{Start: f.Pos(start), End: f.Pos(end)}
+}
+
+// LineCount is the number of lines (a final line without '\n' counts).
+func (f *File) LineCount() int { return len(f.lines) }
+
+// Line returns the bytes of 1-based line n without its line terminator.
+func (f *File) Line(n int) []byte {
+	if n < 1 || n > len(f.lines) {
+		return nil
+	}
+	start := f.lines[n-1]
+	end := len(f.Src)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	if end > start && f.Src[end-1] == '\r' {
+		end--
+	}
+	return f.Src[start:end]
+}

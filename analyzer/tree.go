@@ -1,0 +1,157 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/tufanbarisyildirim/gonginx/config"
+)
+
+// Arg is one argument of a directive, as written.
+type Arg struct {
+	Raw   string // the bytes as written, quotes included
+	Value string // the value nginx sees: quotes removed, escapes resolved
+	Quote byte   // '"', '\'' or 0
+	Range Range  // the bytes of Raw
+}
+
+// HasVar reports whether the value contains a variable reference.
+func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value, '$') >= 0 }
+
+// Directive is one statement of a config: `name args… ;` or `name args… { … }`.
+// Positions come from our own scanner; Node is gonginx's view of the same
+// statement (nil when gonginx could not parse the file).
+type Directive struct {
+	Name      string
+	NameRange Range
+	Args      []*Arg
+	// End is the range of the terminating ';' or '{'.
+	End Range
+	// Block is non-nil for block directives.
+	Block *Block
+	// Ctx is the context the directive stands in (main, http, server, …).
+	Ctx Context
+	// Parent is the enclosing block directive, across includes; nil at the top.
+	Parent *Directive
+	File   *File
+	// Include holds the files an include directive pulled in.
+	Include *Include
+	// Node is the gonginx node for this statement, when linked.
+	Node config.IDirective
+	// Depth is the nesting depth (0 at the top level of the root file).
+	Depth int
+	// Root is the unit of the whole analysis (the file linted, not the
+	// included one), for sibling lookups at the top level.
+	Root *Unit
+	// Logical children: the block's directives with includes expanded in place
+	// (an include directive is followed by the directives it pulled in).
+	kids []*Directive
+}
+
+// Block is the body of a block directive.
+type Block struct {
+	Open  Range        // the '{'
+	Close Range        // the '}' (zero when missing)
+	Items []*Directive // source-order statements of this file only
+	// Raw is set for bodies that are not nginx syntax (Lua); Items is empty.
+	Raw bool
+}
+
+// Include records an include directive's expansion.
+type Include struct {
+	Pattern string  // the path as written, unquoted
+	Files   []*Unit // one parsed unit per file matched, in nginx's order
+	Missing bool    // a non-glob path that does not exist
+}
+
+// Children returns the logical children of a block directive: its own
+// statements with includes expanded in place.
+func (d *Directive) Children() []*Directive { return d.kids }
+
+// Arg returns the i-th argument value or "".
+func (d *Directive) Arg(i int) string {
+	if i < len(d.Args) {
+		return d.Args[i].Value
+	}
+	return ""
+}
+
+// Range is the whole directive from its name to its ';' or '{'.
+func (d *Directive) Range() Range {
+	return Range{Start: d.NameRange.Start, End: d.End.End}
+}
+
+// Unit is one parsed file: its top-level directives and scan results.
+type Unit struct {
+	File     *File
+	Items    []*Directive // source-order top-level statements
+	kids     []*Directive // includes expanded
+	Comments []Comment
+	Errors   []SyntaxError
+	Ctx      Context // the context its top level stands in
+	// gonginxSrc is what gonginx parses (see scanner.gonginxInput).
+	gonginxSrc []byte
+	// GonginxErr is set when gonginx could not build a tree for the file;
+	// our own tree is complete regardless, only Node links are missing.
+	GonginxErr error
+}
+
+// Children returns the top-level directives with includes expanded.
+func (u *Unit) Children() []*Directive { return u.kids }
+
+// Comment is a '#' comment without its line terminator.
+type Comment struct {
+	Text  string // including the '#'
+	Range Range
+	// Trailing is set when code precedes the comment on its line.
+	Trailing bool
+}
+
+// SyntaxError is a structural error found by the scanner.
+type SyntaxError struct {
+	Range   Range
+	Message string
+}
+
+// Walk calls fn for every directive under children in source order, with
+// includes expanded. fn returns false to skip a directive's children.
+func Walk(children []*Directive, fn func(d *Directive) bool) {
+	for _, d := range children {
+		if fn(d) && d.kids != nil {
+			Walk(d.kids, fn)
+		}
+	}
+}
+
+// Ancestors returns the enclosing block directives, innermost first.
+func (d *Directive) Ancestors() []*Directive {
+	var out []*Directive
+	for p := d.Parent; p != nil; p = p.Parent {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Enclosing returns the innermost enclosing block directive named name.
+func (d *Directive) Enclosing(name string) *Directive {
+	for p := d.Parent; p != nil; p = p.Parent {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// Find returns the logical children of d named name.
+func (d *Directive) Find(name string) []*Directive {
+	return findIn(d.kids, name)
+}
+
+func findIn(kids []*Directive, name string) []*Directive {
+	var out []*Directive
+	for _, k := range kids {
+		if k.Name == name {
+			out = append(out, k)
+		}
+	}
+	return out
+}
