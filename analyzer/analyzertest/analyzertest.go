@@ -1,0 +1,288 @@
+// Package analyzertest runs a rule over annotated fixture files.
+//
+// Every finding must be announced by a comment on the line it is reported
+// on, and every announcement must be matched by a finding:
+//
+//	server localhost:5000;   # want "resolves to both"
+//	server localhost:5000;   # want@12 "resolves to both"   (column 12)
+//	# want+1 "unterminated"                                (next line)
+//	proxy_pass x; # want "first" "second"                  (two findings)
+//
+// A want comment applies to the file it is written in, so included files
+// carry their own. A file NAME.conf.golden next to NAME.conf is the text
+// after applying every fix of the rule's findings; applying the fixes again
+// to the golden text must change nothing.
+package analyzertest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// Update rewrites golden files instead of comparing (go test -args -update).
+var Update = os.Getenv("NGINX_LINT_UPDATE_GOLDEN") != ""
+
+type want struct {
+	file string
+	line int
+	col  int // 0: any
+	re   *regexp.Regexp
+	raw  string
+	hit  bool
+}
+
+var wantRe = regexp.MustCompile(`#\s*want([+-]\d+)?(@\d+)?((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
+var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// parseWants reads the want comments of one file.
+func parseWants(t testing.TB, name string, src []byte) []*want {
+	var out []*want
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimRight(line, "\r")
+		m := wantRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		ln := i + 1
+		if m[1] != "" {
+			d, _ := strconv.Atoi(m[1])
+			ln += d
+		}
+		col := 0
+		if m[2] != "" {
+			col, _ = strconv.Atoi(m[2][1:])
+		}
+		for _, q := range quotedRe.FindAllString(m[3], -1) {
+			s, err := strconv.Unquote(q)
+			if err != nil {
+				t.Fatalf("%s:%d: bad want string %s: %v", name, i+1, q, err)
+			}
+			re, err := regexp.Compile(s)
+			if err != nil {
+				t.Fatalf("%s:%d: bad want regexp %s: %v", name, i+1, q, err)
+			}
+			out = append(out, &want{file: name, line: ln, col: col, re: re, raw: s})
+		}
+	}
+	return out
+}
+
+// Options tune a fixture run.
+type Options struct {
+	Config *analyzer.Config // rules other than the one tested stay off
+	Load   analyzer.LoadOptions
+}
+
+// Run checks rule id against every *.conf directly in dir. Files in
+// subdirectories are include targets, not fixtures of their own.
+func Run(t *testing.T, id string, dir string) {
+	RunWith(t, id, dir, Options{})
+}
+
+// RunWith is Run with options.
+func RunWith(t *testing.T, id string, dir string, opt Options) {
+	t.Helper()
+	if analyzer.Lookup(id) == nil {
+		t.Fatalf("rule %q is not registered", id)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.conf"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures in %s", dir)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			CheckFile(t, id, path, opt)
+		})
+	}
+}
+
+func config(id string, opt Options) *analyzer.Config {
+	cfg := &analyzer.Config{}
+	if opt.Config != nil {
+		c := *opt.Config
+		cfg = &c
+	}
+	cfg.Only = []string{id}
+	return cfg
+}
+
+var testConfigRe = regexp.MustCompile(`(?m)^#\s*test-config:(.*)$`)
+
+// fixtureConfig applies `# test-config: key=value …` lines of a fixture:
+// nginx-version, loopback, prefix, include-map (FROM=TO, repeatable) and
+// setting.KEY for rule-specific settings.
+func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
+	for _, m := range testConfigRe.FindAllSubmatch(src, -1) {
+		for _, kv := range strings.Fields(string(m[1])) {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				t.Fatalf("%s: test-config entry %q is not key=value", path, kv)
+			}
+			c := analyzer.Config{}
+			if opt.Config != nil {
+				c = *opt.Config
+			}
+			switch {
+			case k == "nginx-version":
+				c.NginxVersion = v
+			case k == "loopback":
+				c.Loopback, c.LoopbackSet = v, true
+			case k == "prefix":
+				opt.Load.Prefix = filepath.Join(filepath.Dir(path), v)
+			case k == "include-map":
+				from, to, _ := strings.Cut(v, "=")
+				opt.Load.IncludeMap = append(opt.Load.IncludeMap, analyzer.PathMap{From: from, To: filepath.Join(filepath.Dir(path), to)})
+			case strings.HasPrefix(k, "setting."):
+				m := map[string]string{}
+				for kk, vv := range c.Settings {
+					m[kk] = vv
+				}
+				m[strings.TrimPrefix(k, "setting.")] = v
+				c.Settings = m
+			default:
+				t.Fatalf("%s: unknown test-config key %q", path, k)
+			}
+			opt.Config = &c
+		}
+	}
+	return opt
+}
+
+// CheckFile checks one fixture.
+func CheckFile(t *testing.T, id, path string, opt Options) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt = fixtureConfig(t, path, src, opt)
+	a := analyzer.Parse(path, path, src, opt.Load)
+	a.Config = config(id, opt)
+	findings := a.Check()
+
+	var wants []*want
+	for _, u := range a.Units {
+		wants = append(wants, parseWants(t, u.File.Name, u.File.Src)...)
+	}
+	for _, f := range findings {
+		if f.Rule != id && f.Rule != analyzer.RuleSyntaxError {
+			continue
+		}
+		matched := false
+		for _, w := range wants {
+			if w.hit || w.file != f.Range.Start.File || w.line != f.Range.Start.Line {
+				continue
+			}
+			if w.col != 0 && w.col != f.Range.Start.Column {
+				continue
+			}
+			if w.re.MatchString(f.Message) {
+				w.hit, matched = true, true
+				break
+			}
+		}
+		if !matched {
+			t.Errorf("%s: unexpected finding: %s [%s]", f.Range.Start, f.Message, f.Rule)
+		}
+	}
+	for _, w := range wants {
+		if !w.hit {
+			col := ""
+			if w.col != 0 {
+				col = fmt.Sprintf(":%d", w.col)
+			}
+			t.Errorf("%s:%d%s: no finding matching %q", w.file, w.line, col, w.raw)
+		}
+	}
+	checkGolden(t, id, path, opt, findings)
+}
+
+// FixedSources applies every fix of findings and returns the new text of
+// each file that changed.
+func FixedSources(a *analyzer.Analysis, findings []analyzer.Finding) (map[string][]byte, []error) {
+	byFile := map[string][]analyzer.TextEdit{}
+	for _, f := range findings {
+		for _, fx := range f.Fixes {
+			for _, e := range fx.Edits {
+				byFile[e.Range.Start.File] = append(byFile[e.Range.Start.File], e)
+			}
+		}
+	}
+	out := map[string][]byte{}
+	var errs []error
+	for _, u := range a.Units {
+		edits, ok := byFile[u.File.Name]
+		if !ok {
+			continue
+		}
+		if _, done := out[u.File.Name]; done {
+			continue
+		}
+		// The same file included twice yields the same edits twice.
+		edits = dedupe(edits)
+		b, e := analyzer.ApplyEdits(u.File.Src, edits)
+		errs = append(errs, e...)
+		out[u.File.Name] = b
+	}
+	return out, errs
+}
+
+func dedupe(es []analyzer.TextEdit) []analyzer.TextEdit {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Range.Start.Offset < es[j].Range.Start.Offset })
+	var out []analyzer.TextEdit
+	for i, e := range es {
+		if i > 0 && e == es[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func checkGolden(t *testing.T, id, path string, opt Options, findings []analyzer.Finding) {
+	t.Helper()
+	golden := path + ".golden"
+	src, _ := os.ReadFile(path)
+	a := analyzer.Parse(path, path, src, opt.Load)
+	fixed, errs := FixedSources(a, findings)
+	for _, e := range errs {
+		t.Errorf("applying fixes: %v", e)
+	}
+	got, changed := fixed[path]
+	if !changed {
+		if _, err := os.Stat(golden); err == nil {
+			t.Errorf("%s exists but the rule suggested no fix for %s", golden, path)
+		}
+		return
+	}
+	if Update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exp, err := os.ReadFile(golden)
+	if err != nil {
+		t.Errorf("fixes were suggested but %s is missing (set NGINX_LINT_UPDATE_GOLDEN=1 to write it)", golden)
+		return
+	}
+	if !bytes.Equal(got, exp) {
+		t.Errorf("fixed text differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, exp)
+	}
+	// Idempotence: the fixed text offers no further fix of this rule.
+	b := analyzer.Parse(path, path, got, opt.Load)
+	b.Config = config(id, opt)
+	for _, f := range b.Check() {
+		if f.Rule == id && len(f.Fixes) > 0 {
+			t.Errorf("after fixing, %s still offers a fix: %s", f.Range.Start, f.Message)
+		}
+	}
+}

@@ -1,0 +1,26 @@
+package rules
+
+import "github.com/nginx-lint/nginx-lint/analyzer"
+
+// Findings the analyzer produces itself while reading files. They are rules
+// like any other: listed, documented, configurable.
+func init() {
+	register(&analyzer.Rule{
+		ID:       analyzer.RuleSyntaxError,
+		Title:    "The file is not valid nginx syntax",
+		Severity: analyzer.Error,
+		Default:  true,
+	})
+	register(&analyzer.Rule{
+		ID:       analyzer.RuleIncludeNotFound,
+		Title:    "An included file cannot be read, so it is not checked",
+		Severity: analyzer.Info,
+		Default:  true,
+	})
+	register(&analyzer.Rule{
+		ID:       analyzer.RuleIncludeCycle,
+		Title:    "A file includes itself, directly or through others",
+		Severity: analyzer.Error,
+		Default:  true,
+	})
+}
