@@ -27,7 +27,21 @@ var locationLevel = map[string]bool{
 // InferContext decides where a file linted on its own belongs, from its
 // top-level directives: a whole nginx.conf (main), a conf.d file (http), a
 // server snippet (server), a location snippet (location) or a stream.d file.
+//
+// With the directive table linked in (package analyzer/directives does it
+// on import), the answer is the context in which the fewest directives of
+// the file, blocks included, would stand where nginx does not allow them;
+// ties go to the more common fragment kind (http, server, location, main,
+// stream, …).
 func InferContext(items []*Directive) Context {
+	for _, d := range items {
+		if mainOnly[d.Name] {
+			return CtxMain
+		}
+	}
+	if directiveAllowed != nil {
+		return inferByTable(items)
+	}
 	server, location, stream := false, false, false
 	for _, d := range items {
 		switch {
@@ -65,4 +79,64 @@ func isStreamServer(d *Directive) bool {
 		}
 	}
 	return direct
+}
+
+// directiveAllowed reports whether a directive name is in the table at all
+// and whether it may stand in ctx as a block (block) or a simple directive.
+var directiveAllowed func(name string, ctx Context, block bool) (known, allowed bool)
+
+// SetDirectiveTable links the directive table into context inference.
+func SetDirectiveTable(fn func(name string, ctx Context, block bool) (known, allowed bool)) {
+	directiveAllowed = fn
+}
+
+// inferCandidates are the contexts a fragment may be written for, most
+// likely first.
+var inferCandidates = []Context{
+	CtxHTTP, CtxServer, CtxLocation, CtxMain, CtxStream, CtxStreamServer,
+	CtxUpstream, CtxStreamUpstrm, CtxMail, CtxMailServer, CtxEvents,
+}
+
+func inferByTable(items []*Directive) Context {
+	best, bestN := CtxHTTP, -1
+	for _, c := range inferCandidates {
+		n := misplaced(items, c, bestN)
+		if bestN < 0 || n < bestN {
+			best, bestN = c, n
+			if n == 0 {
+				break
+			}
+		}
+	}
+	return best
+}
+
+// misplaced counts known directives below items that ctx would not allow,
+// giving up once the count reaches limit (when limit >= 0).
+func misplaced(items []*Directive, ctx Context, limit int) int {
+	n := 0
+	for _, d := range items {
+		if limit >= 0 && n >= limit {
+			return n
+		}
+		if d.Name == "include" {
+			continue
+		}
+		known, ok := directiveAllowed(d.Name, ctx, d.Block != nil)
+		if known && !ok {
+			n++
+			continue
+		}
+		if d.Block != nil && !d.Block.Raw {
+			child := ChildContext(ctx, d.Name)
+			if child != CtxUnknown && !child.IsData() {
+				sub := -1
+				if limit >= 0 {
+					sub = limit - n
+				}
+				n += misplaced(d.Block.Items, child, sub)
+			}
+		}
+	}
+	return n
 }
