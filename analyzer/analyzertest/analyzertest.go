@@ -118,7 +118,7 @@ func config(id string, opt Options) *analyzer.Config {
 var testConfigRe = regexp.MustCompile(`(?m)^#\s*test-config:(.*)$`)
 
 // fixtureConfig applies `# test-config: key=value …` lines of a fixture:
-// nginx-version, loopback, prefix, include-map (FROM=TO, repeatable) and
+// nginx-version, modules (comma-separated), plus (true|false), loopback, prefix, include-map (FROM=TO, repeatable) and
 // setting.KEY for rule-specific settings.
 func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 	for _, m := range testConfigRe.FindAllSubmatch(src, -1) {
@@ -134,6 +134,10 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 			switch {
 			case k == "nginx-version":
 				c.NginxVersion = v
+			case k == "modules":
+				c.Modules = append(append([]string(nil), c.Modules...), strings.Split(v, ",")...)
+			case k == "plus":
+				c.Plus = v == "true"
 			case k == "loopback":
 				c.Loopback, c.LoopbackSet = v, true
 			case k == "prefix":

@@ -104,6 +104,30 @@ func Bit(c analyzer.Context) CtxSet { return ctxBits[c] }
 // Has reports whether the set contains c.
 func (s CtxSet) Has(c analyzer.Context) bool { return s&ctxBits[c] != 0 }
 
+// Context families: a directive misplaced in one is best told where it
+// may stand in the same family.
+const (
+	httpFamily   = cHTTP | cServer | cLocation | cUpstream | cIfInServer | cIfInLocation | cLimitExcept | cMap | cGeo | cTypes | cMatch | cOtelExporter | cOIDCProvider | cACMEIssuer
+	streamFamily = cStream | cStreamServer | cStreamUpstream | cStreamMatch
+	mailFamily   = cMail | cMailServer
+	rtmpFamily   = cRTMP | cRTMPServer | cRTMPApplication | cRTMPRecorder
+)
+
+// SameFamily narrows s to the contexts of c's family (http, stream, mail,
+// rtmp); when that leaves nothing, s is returned whole.
+func (s CtxSet) SameFamily(c analyzer.Context) CtxSet {
+	b := Bit(c)
+	for _, f := range []CtxSet{httpFamily, streamFamily, mailFamily, rtmpFamily} {
+		if b&f != 0 {
+			if s&f != 0 {
+				return s & f
+			}
+			return s
+		}
+	}
+	return s
+}
+
 // Contexts lists the contexts of the set in a stable order.
 func (s CtxSet) Contexts() []analyzer.Context {
 	var out []analyzer.Context
