@@ -47,11 +47,15 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 			d.Name, directives.ArgsText(s), n, d.Name, syntaxHint(s))
 		return
 	}
-	if s.Args&directives.Flag != 0 {
+	// Open-source on/off directives all use nginx's flag handler; some
+	// third-party modules declare FLAG for other values.
+	if s.Args&directives.Flag != 0 && s.Family == "" {
 		a := d.Args[0]
 		if !strings.EqualFold(a.Value, "on") && !strings.EqualFold(a.Value, "off") {
 			p.Reportf(d, a.Range, "%q takes on or off, not %q: nginx refuses to start (invalid value %q in %q directive, it must be \"on\" or \"off\")", d.Name, a.Value, a.Value, d.Name)
 		}
+	}
+	if s.Args&directives.Flag != 0 {
 		return
 	}
 	checkParamVersions(p, d, env)
