@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -47,7 +48,7 @@ func TestDirectivesAgainstNginx(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	runCases(t, nginx, dir, cases)
+	runCases(nginx, dir, cases)
 
 	// Directives of open-source modules this nginx was built without: nginx
 	// calls them unknown in every context, so they say nothing about the
@@ -483,7 +484,7 @@ var craftedArgs = map[string]string{
 }
 
 // runCases runs nginx -t on every case with a small worker pool.
-func runCases(t *testing.T, nginx, dir string, cases []dtCase) {
+func runCases(nginx, dir string, cases []dtCase) {
 	workers := max(2, runtime.NumCPU())
 	ch := make(chan int)
 	var wg sync.WaitGroup
@@ -507,7 +508,8 @@ func runCases(t *testing.T, nginx, dir string, cases []dtCase) {
 				}
 				if err != nil {
 					c.nginxExit = 1
-					if ee, ok := err.(*exec.ExitError); ok {
+					var ee *exec.ExitError
+					if errors.As(err, &ee) {
 						c.nginxExit = ee.ExitCode()
 					}
 				}

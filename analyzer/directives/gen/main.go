@@ -28,7 +28,7 @@ var ctxConst = map[string]string{
 	"mail": "cMail", "mail_server": "cMailServer",
 	"rtmp": "cRTMP", "rtmp_server": "cRTMPServer", "rtmp_application": "cRTMPApplication",
 	"rtmp_recorder": "cRTMPRecorder",
-	"map": "cMap", "geo": "cGeo", "types": "cTypes", "match": "cMatch", "stream_match": "cStreamMatch",
+	"map":           "cMap", "geo": "cGeo", "types": "cTypes", "match": "cMatch", "stream_match": "cStreamMatch",
 	"otel_exporter": "cOtelExporter", "oidc_provider": "cOIDCProvider", "acme_issuer": "cACMEIssuer",
 	"mgmt": "cMgmt", "any": "cAny",
 }
@@ -42,30 +42,30 @@ var argConst = map[string]string{
 // thirdParty names the module a third-party source repository provides, as
 // users call it (and as Debian's libnginx-mod-* packages do).
 var thirdParty = map[string]string{
-	"aperezdc/ngx-fancyindex":                           "fancyindex",
-	"arut/nginx-dav-ext-module":                         "dav-ext",
-	"arut/nginx-rtmp-module":                            "rtmp",
-	"google/ngx_brotli":                                 "brotli",
-	"itoffshore/nginx-upstream-fair":                    "upstream-fair",
-	"leev/ngx_http_geoip2_module":                       "geoip2",
-	"masterzen/nginx-upload-progress-module":            "upload-progress",
-	"nginx-modules/ngx_cache_purge":                     "cache-purge",
-	"nginx/nginx-acme":                                  "acme",
-	"nginx/njs":                                         "njs",
-	"nginx-docs+nginx/njs@0.7.0":                        "njs",
-	"openresty/echo-nginx-module":                       "echo",
-	"openresty/headers-more-nginx-module":               "headers-more",
-	"openresty/lua-nginx-module":                        "lua",
-	"openresty/memc-nginx-module":                       "memc",
-	"openresty/set-misc-nginx-module":                   "set-misc",
-	"openresty/srcache-nginx-module":                    "srcache",
-	"openresty/stream-lua-nginx-module":                 "stream-lua",
-	"owasp-modsecurity/ModSecurity-nginx":               "modsecurity",
-	"slact/nchan":                                       "nchan",
-	"sto/ngx_http_auth_pam_module":                      "auth-pam",
-	"vision5/ngx_devel_kit":                             "ndk",
-	"yaoweibin/ngx_http_substitutions_filter_module":    "subs-filter",
-	"crossplane":                                        "app-protect",
+	"aperezdc/ngx-fancyindex":                        "fancyindex",
+	"arut/nginx-dav-ext-module":                      "dav-ext",
+	"arut/nginx-rtmp-module":                         "rtmp",
+	"google/ngx_brotli":                              "brotli",
+	"itoffshore/nginx-upstream-fair":                 "upstream-fair",
+	"leev/ngx_http_geoip2_module":                    "geoip2",
+	"masterzen/nginx-upload-progress-module":         "upload-progress",
+	"nginx-modules/ngx_cache_purge":                  "cache-purge",
+	"nginx/nginx-acme":                               "acme",
+	"nginx/njs":                                      "njs",
+	"nginx-docs+nginx/njs@0.7.0":                     "njs",
+	"openresty/echo-nginx-module":                    "echo",
+	"openresty/headers-more-nginx-module":            "headers-more",
+	"openresty/lua-nginx-module":                     "lua",
+	"openresty/memc-nginx-module":                    "memc",
+	"openresty/set-misc-nginx-module":                "set-misc",
+	"openresty/srcache-nginx-module":                 "srcache",
+	"openresty/stream-lua-nginx-module":              "stream-lua",
+	"owasp-modsecurity/ModSecurity-nginx":            "modsecurity",
+	"slact/nchan":                                    "nchan",
+	"sto/ngx_http_auth_pam_module":                   "auth-pam",
+	"vision5/ngx_devel_kit":                          "ndk",
+	"yaoweibin/ngx_http_substitutions_filter_module": "subs-filter",
+	"crossplane":                                     "app-protect",
 }
 
 func main() {
@@ -120,7 +120,7 @@ func generate(src []byte) ([]byte, error) {
 		}
 		s, err := specLiteral(row)
 		if err != nil {
-			return nil, fmt.Errorf("row %d (%s): %v", rows+2, row["name"], err)
+			return nil, fmt.Errorf("row %d (%s): %w", rows+2, row["name"], err)
 		}
 		lits = append(lits, lit{row["name"], s})
 		rows++
