@@ -1,5 +1,7 @@
 package analyzer
 
+import "strings"
+
 // mainOnly are directives that only stand at the top of a full nginx.conf.
 var mainOnly = map[string]bool{
 	"events": true, "http": true, "stream": true, "mail": true, "worker_processes": true,
@@ -98,6 +100,9 @@ var inferCandidates = []Context{
 }
 
 func inferByTable(items []*Directive) Context {
+	if isDataFragment(items) {
+		return CtxMap
+	}
 	best, bestN := CtxHTTP, -1
 	for _, c := range inferCandidates {
 		n := misplaced(items, c, bestN)
@@ -139,4 +144,45 @@ func misplaced(items []*Directive, ctx Context, limit int) int {
 		}
 	}
 	return n
+}
+
+// isDataFragment reports whether a file is the inside of a map or geo
+// block (a .map file included from map{}): only one-line entries, none a
+// known directive, and at least half shaped like keys (paths, hostnames,
+// regexes, addresses, default).
+func isDataFragment(items []*Directive) bool {
+	keys, n := 0, 0
+	for _, d := range items {
+		if d.Name == "include" {
+			continue
+		}
+		if d.Block != nil {
+			return false
+		}
+		if known, _ := directiveAllowed(d.Name, CtxHTTP, false); known {
+			return false
+		}
+		n++
+		if looksLikeKey(d.Name) {
+			keys++
+		}
+	}
+	return n > 0 && keys*2 >= n
+}
+
+// looksLikeKey reports whether a word is shaped like a map or geo key
+// rather than a directive name.
+func looksLikeKey(w string) bool {
+	switch w {
+	case "default", "hostnames", "volatile", "ranges", "proxy_recursive":
+		return true
+	}
+	if w == "" || strings.ContainsAny(w, "/.:*") {
+		return true
+	}
+	switch w[0] {
+	case '~', '"', '\'', '$', '\\':
+		return true
+	}
+	return w[0] >= '0' && w[0] <= '9'
 }

@@ -38,7 +38,9 @@ func walkClassified(p *analyzer.Pass, env *directives.Env, fn func(c classified)
 // (Jinja, Go templates, ERB, envsubst): the file is not nginx config yet.
 func isTemplated(name string) bool {
 	return strings.Contains(name, "{{") || strings.Contains(name, "{%") ||
-		strings.HasPrefix(name, "<%") || strings.HasPrefix(name, "${") || strings.HasPrefix(name, "$")
+		strings.HasPrefix(name, "<%") || strings.HasPrefix(name, "$") ||
+		(len(name) > 2 && (strings.HasPrefix(name, "@") && strings.HasSuffix(name, "@") ||
+			strings.HasPrefix(name, "%") && strings.HasSuffix(name, "%")))
 }
 
 // ctxPhrase names a context for messages ("if in location" …).

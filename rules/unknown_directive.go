@@ -29,9 +29,13 @@ func runUnknownDirective(p *analyzer.Pass) {
 		if s := c.res.Spec; s != nil {
 			msg = fmt.Sprintf("unknown directive %q: %s; nginx refuses to start (unknown directive %q)", d.Name, whyUnavailable(s, c.res.Why, env), d.Name)
 		} else {
-			msg = fmt.Sprintf("unknown directive %q: no nginx module defines it, and nginx refuses to start (unknown directive %q)", d.Name, d.Name)
-			if alt := suggest(d.Name, d.Ctx, env); alt != "" {
-				msg += fmt.Sprintf("; did you mean %q?", alt)
+			if mod := otherModule(d.Name); mod != "" {
+				msg = fmt.Sprintf("unknown directive %q: it looks like a directive of %s, a module nginx-lint's directive table does not describe; nginx without that module refuses to start (unknown directive %q)", d.Name, mod, d.Name)
+			} else {
+				msg = fmt.Sprintf("unknown directive %q: no nginx module defines it, and nginx refuses to start (unknown directive %q)", d.Name, d.Name)
+				if alt := suggest(d.Name, d.Ctx, env); alt != "" {
+					msg += fmt.Sprintf("; did you mean %q?", alt)
+				}
 			}
 		}
 		p.Reportf(d, d.NameRange, "%s", msg)
@@ -104,4 +108,45 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// otherModules are third-party modules outside the directive table, by
+// directive name prefix (or exact name when the prefix ends in "=").
+var otherModules = []struct{ prefix, module string }{
+	{"pagespeed", "ngx_pagespeed (apache/incubator-pagespeed-ngx)"},
+	{"vod=", "nginx-vod-module (kaltura)"},
+	{"vod_", "nginx-vod-module (kaltura)"},
+	{"vhost_traffic_status", "nginx-module-vts (vozlt)"},
+	{"stream_server_traffic_status", "nginx-module-sts (vozlt)"},
+	{"MainRule=", "naxsi"}, {"BasicRule=", "naxsi"}, {"CheckRule=", "naxsi"},
+	{"LearningMode=", "naxsi"}, {"SecRulesEnabled=", "naxsi"}, {"SecRulesDisabled=", "naxsi"},
+	{"DeniedUrl=", "naxsi"}, {"LibInjectionSql=", "naxsi"}, {"LibInjectionXss=", "naxsi"},
+	{"check_http_", "nginx_upstream_check_module (Tengine)"}, {"check_status=", "nginx_upstream_check_module (Tengine)"},
+	{"check=", "nginx_upstream_check_module (Tengine)"}, {"check_shm_size=", "nginx_upstream_check_module (Tengine)"},
+	{"keepalive_pool=", "OpenResty's patched upstream keepalive module"},
+	{"auth_ldap", "nginx-auth-ldap (kvspb)"},
+	{"push_stream_", "nginx-push-stream-module"},
+	{"passenger_", "Phusion Passenger"},
+	{"testcookie_", "testcookie-nginx-module"},
+	{"zstd", "zstd-nginx-module"},
+	{"upsync", "nginx-upsync-module (weibocom)"},
+	{"dyups_", "ngx_http_dyups_module (Tengine)"},
+	{"sticky_", "nginx-sticky-module-ng"},
+	{"waf", "a web application firewall module"},
+	{"security_headers", "ngx_security_headers"},
+	{"rtmp_auto_push", "nginx-rtmp-module"},
+}
+
+// otherModule names the module a directive outside the table belongs to.
+func otherModule(name string) string {
+	for _, m := range otherModules {
+		if p, exact := strings.CutSuffix(m.prefix, "="); exact {
+			if name == p {
+				return m.module
+			}
+		} else if strings.HasPrefix(name, m.prefix) {
+			return m.module
+		}
+	}
+	return ""
 }
