@@ -20,6 +20,8 @@ func init() {
 
 func runUnknownDirective(p *analyzer.Pass) {
 	env := directives.EnvOf(p.Config)
+	// Generated configs repeat one unknown name thousands of times.
+	suggestions := map[string]string{}
 	walkClassified(p, env, func(c classified) {
 		if c.res.Verdict != directives.Unknown {
 			return
@@ -33,7 +35,13 @@ func runUnknownDirective(p *analyzer.Pass) {
 				msg = fmt.Sprintf("unknown directive %q: it looks like a directive of %s, a module nginx-lint's directive table does not describe; nginx without that module refuses to start (unknown directive %q)", d.Name, mod, d.Name)
 			} else {
 				msg = fmt.Sprintf("unknown directive %q: no nginx module defines it, and nginx refuses to start (unknown directive %q)", d.Name, d.Name)
-				if alt := suggest(d.Name, d.Ctx, env); alt != "" {
+				key := d.Name + "\x00" + string(d.Ctx)
+				alt, ok := suggestions[key]
+				if !ok {
+					alt = suggest(d.Name, d.Ctx, env)
+					suggestions[key] = alt
+				}
+				if alt != "" {
 					msg += fmt.Sprintf("; did you mean %q?", alt)
 				}
 			}
@@ -51,44 +59,44 @@ func suggest(name string, ctx analyzer.Context, env *directives.Env) string {
 		limit = 1
 	}
 	best, bestScore := "", 1<<30
-	for _, cand := range directives.Names() {
-		if abs(len(cand)-len(lname)) > limit {
-			continue
-		}
-		dist := editDistance(lname, cand)
-		if dist > limit {
-			continue
-		}
-		// Rank: distance first, then whether the candidate fits here.
-		score := dist * 4
-		res := env.Classify(cand, ctx)
-		switch res.Verdict {
-		case directives.OK:
-		case directives.NotAllowed:
-			score++
-		default:
-			score += 2
-		}
-		if score < bestScore {
-			best, bestScore = cand, score
+	for l := len(lname) - limit; l <= len(lname)+limit; l++ {
+		for _, cand := range directives.NamesOfLen(l) {
+			score, ok := rank(lname, cand, limit, ctx, env)
+			if ok && score < bestScore {
+				best, bestScore = cand, score
+			}
 		}
 	}
 	return best
 }
 
-func abs(n int) int {
-	if n < 0 {
-		return -n
+// rank scores a candidate: distance first, then whether it fits here.
+func rank(lname, cand string, limit int, ctx analyzer.Context, env *directives.Env) (int, bool) {
+	dist := editDistance(lname, cand)
+	if dist > limit {
+		return 0, false
 	}
-	return n
+	score := dist * 4
+	switch env.Classify(cand, ctx).Verdict {
+	case directives.OK:
+	case directives.NotAllowed:
+		score++
+	default:
+		score += 2
+	}
+	return score, true
 }
 
 // editDistance is the optimal string alignment distance: insertions,
 // deletions, substitutions and swaps of adjacent bytes each cost 1.
 func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var buf [3 * 64]int
+	var prev2, prev, cur []int
+	if n := len(b) + 1; n <= 64 {
+		prev2, prev, cur = buf[:n], buf[64:64+n], buf[128:128+n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

@@ -205,6 +205,18 @@ var names = func() []string {
 	return out
 }()
 
+// byLen groups names by length, for suggestions within an edit distance.
+var byLen = func() map[int][]string {
+	m := map[int][]string{}
+	for _, n := range names {
+		m[len(n)] = append(m[len(n)], n)
+	}
+	return m
+}()
+
+// NamesOfLen returns the directive names n bytes long, sorted.
+func NamesOfLen(n int) []string { return byLen[n] }
+
 // Lookup returns every row for name (one per module), or nil.
 func Lookup(name string) []Spec { return index[name] }
 
