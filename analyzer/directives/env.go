@@ -145,7 +145,9 @@ func (e *Env) Classify(name string, ctx analyzer.Context) Result {
 	found := false
 	for i := range rows {
 		s := &rows[i]
-		if s.BlockParam {
+		// A block's own keywords (map's hostnames, match's expect …) exist
+		// only inside that block.
+		if s.BlockParam && s.Ctx&bit == 0 {
 			continue
 		}
 		st := e.Status(s)
