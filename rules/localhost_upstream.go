@@ -54,7 +54,7 @@ func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyz
 		fmt.Fprintf(&msg, "%q is a hosts-file alias (%s on most systems, absent on some): nginx looks it up once at start-up; write the address itself", addr.Host, family)
 	}
 	sev := analyzer.SeverityNone
-	if why := fatalRetries(p, addr, users); why != "" {
+	if why := fatalRetries(addr, users); why != "" {
 		sev = analyzer.Error
 		fmt.Fprintf(&msg, "; here %s, so about every other request gets a 502", why)
 	}
@@ -99,7 +99,7 @@ func ipv6OffResolver(d *analyzer.Directive) *analyzer.Directive {
 // fatalRetries explains why failed tries on the wrong address become 502s:
 // the server has max_fails=0 (never marked down) and the pass using it does
 // not retry. It returns "" when that is not the case.
-func fatalRetries(p *analyzer.Pass, addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
+func fatalRetries(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
 	d := addr.Directive
 	if !analyzer.IsUpstreamServer(d) {
 		return ""
