@@ -57,6 +57,8 @@ func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyz
 	if why := fatalRetries(addr, users); why != "" {
 		sev = analyzer.Error
 		fmt.Fprintf(&msg, "; here %s, so about every other request gets a 502", why)
+	} else if why := noRetry(addr, users); why != "" {
+		fmt.Fprintf(&msg, "; here %s, so every try on the refused address is a 502 for the client", why)
 	}
 	if r := ipv6OffResolver(d); r != nil {
 		fmt.Fprintf(&msg, "; the resolver at line %d (ipv6=off) does not apply: it is used only for names resolved at run time (variables in *_pass, server ... resolve), never for a static name", r.NameRange.Start.Line)
@@ -116,6 +118,23 @@ func fatalRetries(addr *analyzer.Address, users map[*analyzer.Directive][]*analy
 	for _, pass := range users[d.Parent] {
 		if why := retriesOff(pass); why != "" {
 			return "max_fails=0 and " + why
+		}
+	}
+	return ""
+}
+
+// noRetry explains that a pass sending to this address does not retry.
+func noRetry(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
+	d := addr.Directive
+	if !analyzer.IsUpstreamServer(d) {
+		return retriesOff(d)
+	}
+	if d.Parent == nil {
+		return ""
+	}
+	for _, pass := range users[d.Parent] {
+		if why := retriesOff(pass); why != "" {
+			return why
 		}
 	}
 	return ""
