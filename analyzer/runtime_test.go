@@ -149,18 +149,3 @@ func TestPublicResolver(t *testing.T) {
 		}
 	}
 }
-
-func TestCompareVersions(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{{"1.27.3", "1.27.3", 0}, {"1.22.1", "1.27.3", -1}, {"1.28", "1.27.3", 1}, {"2", "1.99.99", 1}} {
-		if got := CompareVersions(c.a, c.b); got != c.want {
-			t.Errorf("CompareVersions(%s, %s) = %d", c.a, c.b, got)
-		}
-	}
-	c := &Config{NginxVersion: "1.22.1"}
-	if !c.VersionBefore("1.27.3") || (&Config{}).VersionBefore("1.27.3") {
-		t.Error("VersionBefore")
-	}
-}

@@ -1,22 +1,16 @@
 package analyzer
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
-// CompareVersions compares two dotted nginx versions ("1.27.3"), returning
-// -1, 0 or 1. Missing parts count as 0; non-numeric parts as 0.
+// CompareVersions compares two dotted nginx versions ("1.27.3") numerically,
+// component by component; a missing component counts as 0 and text after
+// the digits of a component is ignored ("1.25.0-rc1" is 1.25.0). It returns
+// -1, 0 or +1.
 func CompareVersions(a, b string) int {
-	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < max(len(pa), len(pb)); i++ {
+	for a != "" || b != "" {
 		var x, y int
-		if i < len(pa) {
-			x, _ = strconv.Atoi(strings.TrimSpace(pa[i]))
-		}
-		if i < len(pb) {
-			y, _ = strconv.Atoi(strings.TrimSpace(pb[i]))
-		}
+		x, a = versionPart(a)
+		y, b = versionPart(b)
 		switch {
 		case x < y:
 			return -1
@@ -27,11 +21,47 @@ func CompareVersions(a, b string) int {
 	return 0
 }
 
-// VersionBefore reports whether the targeted nginx version is older than v.
-// An empty NginxVersion means the newest nginx, so it is never before.
-func (c *Config) VersionBefore(v string) bool {
-	if c == nil || c.NginxVersion == "" {
+func versionPart(s string) (int, string) {
+	n, i := 0, 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	rest := s[i:]
+	if j := strings.IndexByte(rest, '.'); j >= 0 {
+		rest = rest[j+1:]
+	} else {
+		rest = ""
+	}
+	return n, rest
+}
+
+// VersionAtLeast reports whether the targeted nginx version target is v or
+// newer. An empty target means the newest nginx, which has everything; an
+// empty v (no version known) is always satisfied.
+func VersionAtLeast(target, v string) bool {
+	if target == "" || v == "" {
+		return true
+	}
+	return CompareVersions(target, v) >= 0
+}
+
+// ValidVersion reports whether s looks like an nginx version: one to three
+// dot-separated numbers.
+func ValidVersion(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) < 1 || len(parts) > 3 {
 		return false
 	}
-	return CompareVersions(c.NginxVersion, v) < 0
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		for i := 0; i < len(p); i++ {
+			if p[i] < '0' || p[i] > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }

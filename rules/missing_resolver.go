@@ -24,7 +24,7 @@ func runMissingResolver(p *analyzer.Pass) {
 		if addr == nil || !addr.NeedsResolver() {
 			return !d.Ctx.IsData()
 		}
-		if addr.Resolve && p.Config.VersionBefore(resolveVersion) {
+		if addr.Resolve && targetBefore(p, resolveVersion) {
 			return true // upstream-resolve reports the parameter itself
 		}
 		rs := a.ResolverFor(d)
@@ -56,6 +56,11 @@ func runMissingResolver(p *analyzer.Pass) {
 // resolveVersion is the first open-source nginx with upstream `resolve`
 // and `resolver` inside upstream{}.
 const resolveVersion = "1.27.3"
+
+// targetBefore reports whether the targeted nginx is older than v.
+func targetBefore(p *analyzer.Pass, v string) bool {
+	return p.Config != nil && !analyzer.VersionAtLeast(p.Config.NginxVersion, v)
+}
 
 func outerBlock(d *analyzer.Directive) string {
 	if d.Ctx.IsStream() {
