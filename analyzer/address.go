@@ -89,6 +89,9 @@ type Target struct {
 	Directive          *Directive
 	Arg                *Arg
 	HostStart, HostEnd int
+	// FromRequest is set for an AddrUnknown host taken from the request
+	// ($host, $http_…, $arg_…, captures): it can be any name.
+	FromRequest bool
 }
 
 // HostRange returns the source range of the target's host text.
@@ -101,13 +104,16 @@ func (t *Target) HostRange() (Range, bool) {
 }
 
 // NeedsResolver reports whether nginx needs a `resolver` for the address:
-// some value of its host is a name looked up at run time, or is unknown.
+// some value of its host is a name looked up at run time, or comes from
+// the request. A host from a variable the config does not define (set by
+// js_set, perl_set, Lua, or a template placeholder) may be an upstream name
+// or an IP address, so it does not count.
 func (a *Address) NeedsResolver() bool {
 	if !a.Runtime {
 		return false
 	}
 	for _, t := range a.Targets {
-		if t.Kind == AddrDynamic || t.Kind == AddrUnknown {
+		if t.Kind == AddrDynamic || t.Kind == AddrUnknown && t.FromRequest {
 			return true
 		}
 	}

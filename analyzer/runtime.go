@@ -282,8 +282,13 @@ func (e *evaluator) base(name string) []value {
 
 // runRewrite applies the rewrite-phase statements of items in order.
 // Statements inside `if` are conditional, and so is everything after a
-// conditional stop (break, return, rewrite with a flag).
-func (e *evaluator) runRewrite(items []*Directive, cond bool) (stopped bool) {
+// `break` (or `rewrite … break`) that may have run: nginx then skips the
+// rest of the list but still reaches the content phase. A `return` or a
+// redirecting rewrite ends the request, so the address is never used after
+// it: an unconditional one stops the list, a conditional one changes
+// nothing for the requests that get through. It reports whether a break may
+// have happened.
+func (e *evaluator) runRewrite(items []*Directive, cond bool) (broke bool) {
 	for _, d := range items {
 		switch d.Name {
 		case "set":
@@ -308,22 +313,24 @@ func (e *evaluator) runRewrite(items []*Directive, cond bool) (stopped bool) {
 			e.vars[name] = vals
 		case "if":
 			if d.Block != nil && e.runRewrite(d.Children(), true) {
-				cond = true
+				cond, broke = true, true
 			}
-		case "break", "return":
+		case "break":
 			if !cond {
 				return true
 			}
+			broke = true
+		case "return":
+			if !cond {
+				return broke
+			}
 		case "rewrite":
-			if n := len(d.Args); n >= 3 {
-				switch d.Args[n-1].Value {
-				case "last", "break", "redirect", "permanent":
-					cond = true
-				}
+			if n := len(d.Args); n >= 3 && d.Args[n-1].Value == "break" {
+				cond, broke = true, true
 			}
 		}
 	}
-	return cond
+	return broke
 }
 
 // rewriteLists returns the server-level and location-level statement lists
@@ -382,18 +389,25 @@ func (an *Analysis) evalRuntime(a *Address) {
 	}
 }
 
-// runtimeKind summarizes the targets' kinds.
+// runtimeKind summarizes the targets' kinds: AddrDynamic when a resolver
+// is needed, AddrUnknown when some value cannot be known, else the one kind
+// all values share, or AddrMixed.
 func runtimeKind(ts []*Target) AddressKind {
-	kind := AddrUnknown
+	kind, unknown := AddrUnknown, false
 	for i, t := range ts {
-		if t.Kind == AddrDynamic || t.Kind == AddrUnknown {
+		switch {
+		case t.Kind == AddrDynamic || t.Kind == AddrUnknown && t.FromRequest:
 			return AddrDynamic
-		}
-		if i == 0 {
+		case t.Kind == AddrUnknown:
+			unknown = true
+		case i == 0:
 			kind = t.Kind
-		} else if t.Kind != kind {
+		case t.Kind != kind:
 			kind = AddrMixed
 		}
+	}
+	if unknown {
+		return AddrUnknown
 	}
 	return kind
 }
@@ -410,7 +424,7 @@ func (an *Analysis) target(a *Address, v value) *Target {
 	}
 	// Which pieces hold the host?
 	hs, he := u.HostOff, u.HostOff+len(u.Host)
-	pos, unknown := 0, false
+	pos, unknown, unknownVar := 0, false, ""
 	var only *piece
 	for i := range v {
 		p := &v[i]
@@ -421,6 +435,9 @@ func (an *Analysis) target(a *Address, v value) *Target {
 		}
 		if p.unknown {
 			unknown = true
+			if unknownVar == "" {
+				unknownVar = p.via
+			}
 		}
 		if only == nil && ps <= hs && pe >= he && !p.unknown {
 			only = p
@@ -436,6 +453,8 @@ func (an *Analysis) target(a *Address, v value) *Target {
 	case unknown:
 		t.Kind = AddrUnknown
 		t.Host = strings.ReplaceAll(u.Host, "\x00", "…")
+		t.Var = unknownVar
+		t.FromRequest = IsRequestVariable(unknownVar)
 		return t
 	case u.Host == "":
 		return nil // nginx fails such a request without resolving anything
@@ -476,4 +495,24 @@ func pieceStart(v value, p *piece) int {
 		pos += len(v[i].text)
 	}
 	return pos
+}
+
+// IsRequestVariable reports whether an nginx variable carries data from the
+// client's request (so an address built from it can name any host).
+func IsRequestVariable(name string) bool {
+	n := strings.ToLower(name)
+	switch n {
+	case "host", "http_host", "args", "query_string", "request_uri", "uri", "document_uri",
+		"request", "request_body", "server_name", "ssl_server_name", "ssl_preread_server_name":
+		return true
+	}
+	if n != "" && n[0] >= '0' && n[0] <= '9' {
+		return true // a regex capture, usually of the URI
+	}
+	for _, p := range []string{"http_", "arg_", "cookie_"} {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
 }

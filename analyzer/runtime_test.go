@@ -89,7 +89,7 @@ stream {
 		21: "upstream group [upstream group:app]",
 		22: "upstream group [upstream group:app]",
 		23: "unix socket [unix socket:unix:/run/app.sock:]",
-		24: "dynamic name [unknown:…] needs-resolver",
+		24: "unknown [unknown:…]",
 		25: "dynamic name [dynamic name:x.local] needs-resolver",
 		26: "dynamic name [dynamic name:backend.internal] needs-resolver",
 		28: "dynamic name [dynamic name:db.internal] needs-resolver",

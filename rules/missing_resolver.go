@@ -87,8 +87,11 @@ func describeTargets(an *analyzer.Analysis, addr *analyzer.Address) string {
 				s += " (an upstream of that name is used only when the address has no port)"
 			}
 		case analyzer.AddrUnknown:
+			if !t.FromRequest {
+				continue
+			}
 			if t.Var != "" {
-				s = fmt.Sprintf("the host in $%s (known only at run time)", t.Var)
+				s = fmt.Sprintf("the host from $%s (request data: any name a client sends)", t.Var)
 			} else {
 				s = "a host known only at run time"
 			}
