@@ -332,3 +332,46 @@ func TestDynamicLocalhostNoResolver(t *testing.T) {
 		t.Errorf("after the fix: want %d 2xx, got %s", n, a)
 	}
 }
+
+// TestURIVariableNeedsResolver shows that a variable only in the URI part
+// still makes nginx resolve the host per request: a host name that is not
+// an upstream block gets "no resolver defined" and a 502, while an upstream
+// name works. nginx-lint reports the first and not the second.
+func TestURIVariableNeedsResolver(t *testing.T) {
+	nginx := requireNginxNamespace(t)
+	bport := backend(t)
+	nport := freePort(t)
+	body := `    upstream app {
+        server 127.0.0.1:@BACKEND_PORT@;
+    }
+    server {
+        listen 127.0.0.1:@NGINX_PORT@;
+        location / {
+            proxy_pass @TARGET@$request_uri;
+        }
+    }
+`
+	const n = 20
+	for _, c := range []struct {
+		target string
+		flag   bool
+	}{
+		{"http://localhost:@BACKEND_PORT@", true},
+		{"http://app", false},
+	} {
+		src := conf(strings.ReplaceAll(body, "@TARGET@", c.target), nport, bport)
+		fs := analyzer.Run("nginx.conf", "", []byte(src), analyzer.LoadOptions{NoIncludes: true}, &analyzer.Config{})
+		mr := find(fs, "missing-resolver")
+		if c.flag != (len(mr) == 1) {
+			t.Errorf("%s$request_uri: missing-resolver findings %+v, want flagged=%v", c.target, mr, c.flag)
+		}
+		r := nginxRun(t, nginx, src, nport, n)
+		testutil.Report(t, "proxy_pass %s$request_uri, no resolver, %d requests: %s", strings.ReplaceAll(c.target, "@BACKEND_PORT@", "PORT"), n, r)
+		if c.flag && (r.bad502 != n || r.noResolver != n) {
+			t.Errorf("%s: want every request 502 with \"no resolver defined\", got %s", c.target, r)
+		}
+		if !c.flag && r.ok != n {
+			t.Errorf("%s: want every request 2xx, got %s", c.target, r)
+		}
+	}
+}
