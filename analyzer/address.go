@@ -165,7 +165,7 @@ func IsPass(d *Directive) bool {
 // server line; it returns nil for anything else. Results are cached: the
 // same *Address comes back for the same directive.
 func (an *Analysis) ParseAddress(d *Directive) *Address {
-	if len(d.Args) == 0 || !(IsUpstreamServer(d) || IsPass(d)) {
+	if len(d.Args) == 0 || !IsUpstreamServer(d) && !IsPass(d) {
 		return nil
 	}
 	if a, ok := an.addrs[d]; ok {

@@ -121,7 +121,7 @@ func TestTargetHostRange(t *testing.T) {
 	if !ok {
 		t.Fatal("no host range")
 	}
-	if got := string(src[r.Start.Offset:r.End.Offset]); got != "localhost" || r.Start.Line != 2 {
+	if got := src[r.Start.Offset:r.End.Offset]; got != "localhost" || r.Start.Line != 2 {
 		t.Errorf("host range %q at line %d", got, r.Start.Line)
 	}
 	if a.Targets[0].Var != "b" {
