@@ -35,7 +35,7 @@ func (an *Analysis) ResolverFor(d *Directive) ResolverScope {
 		}
 		if rs.Unread == nil {
 			for _, s := range sib {
-				if s.Include != nil && (s.Include.Missing || len(s.Include.Files) == 0) {
+				if s.IsUnreadInclude() {
 					rs.Unread = s
 					break
 				}
@@ -44,6 +44,13 @@ func (an *Analysis) ResolverFor(d *Directive) ResolverScope {
 	}
 	rs.Fragment = d.Root != nil && d.Root.Ctx != CtxMain
 	return rs
+}
+
+// IsUnreadInclude reports whether d is an include whose files were not
+// read: missing or unreadable, a glob that matched nothing, or a path with
+// variables. What it would add is unknown.
+func (d *Directive) IsUnreadInclude() bool {
+	return d.Include != nil && (d.Include.Missing || len(d.Include.Files) == 0)
 }
 
 // ResolverAddrs returns the address arguments of a resolver directive

@@ -78,7 +78,7 @@ func zoneName(upstream string) string {
 // be read (the zone may be in it).
 func hasUnreadInclude(d *analyzer.Directive) bool {
 	for _, c := range d.Children() {
-		if c.Include != nil && (c.Include.Missing || len(c.Include.Files) == 0) {
+		if c.IsUnreadInclude() {
 			return true
 		}
 	}
