@@ -129,14 +129,16 @@ func TestTargetHostRange(t *testing.T) {
 	}
 }
 
-func TestPublicResolver(t *testing.T) {
+func TestPublicDNSService(t *testing.T) {
 	for addr, want := range map[string]bool{
 		"8.8.8.8": true, "8.8.8.8:53": true, "[2001:4860:4860::8888]": true, "2001:4860:4860:0::8888": true,
 		"[2606:4700:4700::1111]:53": true, "9.9.9.9": true, "149.112.112.112": true, "208.67.220.220": true,
-		"10.96.0.10": false, "127.0.0.11": false, "kube-dns.kube-system.svc.cluster.local": false, "dns.google": true,
+		"9.9.9.11": true, "[2a02:6b8::feed:0ff]:53": true, "4.2.2.6": true,
+		"10.96.0.10": false, "127.0.0.11": false, "kube-dns.kube-system.svc.cluster.local": false,
+		"203.0.113.53": false, "81.2.69.142": false,
 	} {
-		if got := IsPublicResolver(addr); got != want {
-			t.Errorf("IsPublicResolver(%q) = %v", addr, got)
+		if got := IsPublicDNSService(addr); got != want {
+			t.Errorf("IsPublicDNSService(%q) = %v", addr, got)
 		}
 	}
 	for name, want := range map[string]bool{

@@ -59,8 +59,8 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 			names = append(names[:5], fmt.Sprintf("and %d more", len(u.names)-5))
 		}
 		var svcs []string
-		for _, arg := range analyzer.ResolverAddrs(r) {
-			svcs = append(svcs, fmt.Sprintf("%s (%s)", arg.Value, analyzer.PublicResolver(arg.Value)))
+		for _, arg := range analyzer.ResolverAddresses(r) {
+			svcs = append(svcs, fmt.Sprintf("%s (%s)", arg.Value, analyzer.PublicResolverName(arg.Value)))
 		}
 		p.Reportf(r, r.NameRange, "resolver %s points only at public DNS, which cannot answer names private to a cluster or site, yet nginx asks it for %s at run time: the lookup fails (\"could not be resolved (3: Host not found)\") and the request gets a 502; point the resolver at the DNS server that serves these names (the cluster DNS in Kubernetes, 127.0.0.11 in Docker, the site's DNS); nginx's resolver also appends no search domain, so a single-label name needs its full domain",
 			strings.Join(svcs, ", "), strings.Join(names, ", "))
@@ -70,12 +70,12 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 // onlyPublic reports whether every address of resolver r is a public DNS
 // service.
 func onlyPublic(r *analyzer.Directive) bool {
-	addrs := analyzer.ResolverAddrs(r)
+	addrs := analyzer.ResolverAddresses(r)
 	if len(addrs) == 0 {
 		return false
 	}
 	for _, a := range addrs {
-		if !analyzer.IsPublicResolver(a.Value) {
+		if !analyzer.IsPublicDNSService(a.Value) {
 			return false
 		}
 	}
