@@ -35,6 +35,12 @@ type Config struct {
 	Only []string
 	// NginxVersion is the nginx version the config targets ("" = newest).
 	NginxVersion string
+	// Modules are the third-party (and separately shipped) modules the
+	// target nginx loads, by family name: "headers-more", "lua", "njs",
+	// "brotli", "geoip2", … Their directives are known; others' are not.
+	Modules []string
+	// Plus targets NGINX Plus: its commercial directives are known.
+	Plus bool
 	// Loopback is "ipv4" (default) or "ipv6": the address localhost fixes use.
 	Loopback string
 	// LoopbackSet records that Loopback was chosen explicitly.
