@@ -111,13 +111,13 @@ func loadProjectConfig(explicit string) (*projectConfig, error) {
 	return parseProjectConfig(displayPath(p), b)
 }
 
-// displayPath shows p relative to the working directory when below it.
+// displayPath shows p relative to the working directory when it can.
 func displayPath(p string) string {
 	wd, err := os.Getwd()
 	if err != nil || !filepath.IsAbs(p) {
 		return p
 	}
-	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+	if r, err := filepath.Rel(wd, p); err == nil {
 		return r
 	}
 	return p
