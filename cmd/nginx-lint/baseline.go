@@ -58,7 +58,7 @@ func applyBaseline(p *pipelineFlags, rep *reporter.Report, stderr io.Writer) err
 	}
 	var base baselineFile
 	if err := json.Unmarshal(b, &base); err != nil {
-		return fmt.Errorf("--baseline: %s is not a baseline file: %v", p.baseline, err)
+		return fmt.Errorf("--baseline: %s is not a baseline file: %w", p.baseline, err)
 	}
 	if base.Version != 1 {
 		return fmt.Errorf("--baseline: %s has version %d, want 1 (write it again with --write-baseline)", p.baseline, base.Version)
