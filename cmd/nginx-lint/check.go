@@ -54,6 +54,9 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
   nginx-lint check --fail-on error conf.d/*.conf     # warnings do not fail
   nginx-lint check --only localhost-upstream,resolver-ipv6 nginx.conf
   nginx-lint check --include-map /etc/nginx=deploy/nginx deploy/nginx/nginx.conf
+  nginx-lint check --output sarif=nginx-lint.sarif deploy/   # text here, SARIF to a file
+  nginx-lint check --write-baseline baseline.json deploy/    # accept today's findings...
+  nginx-lint check --baseline baseline.json deploy/          # ...and report only new ones
   kubectl get cm nginx -o jsonpath='{.data.nginx\.conf}' | nginx-lint check --stdin-filename nginx.conf -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &fl)
