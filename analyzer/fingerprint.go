@@ -3,14 +3,15 @@ package analyzer
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 )
 
 // Fingerprints returns, for each finding, an identity that survives edits
-// elsewhere in the file: a hash of the rule, the file name (slash
-// separated), the text of the directive the finding is about with its
+// elsewhere in the file: a hash of the rule, the file name (cleaned,
+// slash separated), the text of the directive the finding is about with its
 // whitespace folded, and the number of earlier findings with the same three
 // (so that two identical directives stay apart). Findings without a
 // directive use the flagged text and the message instead. Baselines, SARIF
@@ -46,5 +47,5 @@ func fingerprintKey(f *Finding, sources map[string]*File) string {
 	} else {
 		text = f.Message
 	}
-	return f.Rule + "\x00" + filepath.ToSlash(file) + "\x00" + text
+	return f.Rule + "\x00" + path.Clean(filepath.ToSlash(file)) + "\x00" + text
 }
