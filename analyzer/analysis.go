@@ -23,6 +23,8 @@ type Analysis struct {
 
 	loadEvents []loadEvent
 	upstreams  [2]map[string]*Directive
+	addrs      map[*Directive]*Address
+	runtime    *runtimeIndex
 }
 
 // Config selects rules and carries settings rules read.
@@ -47,6 +49,9 @@ type Config struct {
 	LoopbackSet bool
 	// Settings holds rule-specific options by key.
 	Settings map[string]string
+	// NoIgnore turns `# nginx-lint:ignore` comments off: nothing is
+	// suppressed and the comments are not checked.
+	NoIgnore bool
 }
 
 // RuleEnabled reports whether rule r runs under c.
@@ -130,6 +135,15 @@ func (a *Analysis) Check() []Finding {
 		r.Run(p)
 		for _, f := range p.findings {
 			emit(r, *f)
+		}
+	}
+	if cfg == nil || !cfg.NoIgnore {
+		var problems []Finding
+		out, problems = a.suppress(out)
+		if r := Lookup(RuleIgnore); r != nil && cfg.RuleEnabled(r) {
+			for _, f := range problems {
+				emit(r, f)
+			}
 		}
 	}
 	return Normalize(out)

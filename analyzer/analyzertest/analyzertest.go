@@ -7,6 +7,7 @@
 //	server localhost:5000;   # want@12 "resolves to both"   (column 12)
 //	# want+1 "unterminated"                                (next line)
 //	proxy_pass x; # want "first" "second"                  (two findings)
+//	server localhost:5000 max_fails=0; # want:error "502"  (severity too)
 //
 // A want comment applies to the file it is written in, so included files
 // carry their own. A file NAME.conf.golden next to NAME.conf is the text
@@ -20,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,13 +36,14 @@ var Update = os.Getenv("NGINX_LINT_UPDATE_GOLDEN") != ""
 type want struct {
 	file string
 	line int
-	col  int // 0: any
+	col  int    // 0: any
+	sev  string // "": any
 	re   *regexp.Regexp
 	raw  string
 	hit  bool
 }
 
-var wantRe = regexp.MustCompile(`#\s*want([+-]\d+)?(@\d+)?((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
+var wantRe = regexp.MustCompile(`#\s*want([+-]\d+)?(@\d+)?(?::(error|warning|info))?((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
 var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // parseWants reads the want comments of one file.
@@ -61,7 +64,7 @@ func parseWants(t testing.TB, name string, src []byte) []*want {
 		if m[2] != "" {
 			col, _ = strconv.Atoi(m[2][1:])
 		}
-		for _, q := range quotedRe.FindAllString(m[3], -1) {
+		for _, q := range quotedRe.FindAllString(m[4], -1) {
 			s, err := strconv.Unquote(q)
 			if err != nil {
 				t.Fatalf("%s:%d: bad want string %s: %v", name, i+1, q, err)
@@ -70,7 +73,7 @@ func parseWants(t testing.TB, name string, src []byte) []*want {
 			if err != nil {
 				t.Fatalf("%s:%d: bad want regexp %s: %v", name, i+1, q, err)
 			}
-			out = append(out, &want{file: name, line: ln, col: col, re: re, raw: s})
+			out = append(out, &want{file: name, line: ln, col: col, sev: m[3], re: re, raw: s})
 		}
 	}
 	return out
@@ -80,6 +83,9 @@ func parseWants(t testing.TB, name string, src []byte) []*want {
 type Options struct {
 	Config *analyzer.Config // rules other than the one tested stay off
 	Load   analyzer.LoadOptions
+	// Also runs more rules beside the one tested; their findings are
+	// checked against the want comments too (test-config: also=ID,ID).
+	Also []string
 }
 
 // Run checks rule id against every *.conf directly in dir. Files in
@@ -111,14 +117,16 @@ func config(id string, opt Options) *analyzer.Config {
 		c := *opt.Config
 		cfg = &c
 	}
-	cfg.Only = []string{id}
+	cfg.Only = append([]string{id}, opt.Also...)
 	return cfg
 }
 
 var testConfigRe = regexp.MustCompile(`(?m)^#\s*test-config:(.*)$`)
 
 // fixtureConfig applies `# test-config: key=value …` lines of a fixture:
-// nginx-version, modules (comma-separated), plus (true|false), loopback, prefix, include-map (FROM=TO, repeatable) and
+// nginx-version, modules (comma-separated), plus (true|false), loopback,
+// prefix, include-map (FROM=TO, repeatable), also (more rules to run and
+// check, comma-separated) and
 // setting.KEY for rule-specific settings.
 func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 	for _, m := range testConfigRe.FindAllSubmatch(src, -1) {
@@ -145,6 +153,8 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 			case k == "include-map":
 				from, to, _ := strings.Cut(v, "=")
 				opt.Load.IncludeMap = append(opt.Load.IncludeMap, analyzer.PathMap{From: from, To: filepath.Join(filepath.Dir(path), to)})
+			case k == "also":
+				opt.Also = append(opt.Also, strings.Split(v, ",")...)
 			case strings.HasPrefix(k, "setting."):
 				m := map[string]string{}
 				for kk, vv := range c.Settings {
@@ -178,7 +188,7 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 		wants = append(wants, parseWants(t, u.File.Name, u.File.Src)...)
 	}
 	for _, f := range findings {
-		if f.Rule != id && f.Rule != analyzer.RuleSyntaxError {
+		if f.Rule != id && f.Rule != analyzer.RuleSyntaxError && !slices.Contains(opt.Also, f.Rule) {
 			continue
 		}
 		matched := false
@@ -187,6 +197,9 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 				continue
 			}
 			if w.col != 0 && w.col != f.Range.Start.Column {
+				continue
+			}
+			if w.sev != "" && w.sev != f.Severity.String() {
 				continue
 			}
 			if w.re.MatchString(f.Message) {
