@@ -128,8 +128,8 @@ func TestInferContext(t *testing.T) {
 	}
 	for src, want := range cases {
 		a := analyzer.Parse("f.conf", "", []byte(src), analyzer.LoadOptions{NoIncludes: true})
-		if a.Root.Ctx != want && !(want == analyzer.CtxMain && a.Root.Ctx == "") {
-			t.Errorf("%q: inferred %q, want %q", src, a.Root.Ctx, want)
+		if got := a.Root.Ctx; got != want && (want != analyzer.CtxMain || got != "") {
+			t.Errorf("%q: inferred %q, want %q", src, got, want)
 		}
 	}
 }
