@@ -59,6 +59,20 @@ func TestDirectivesAgainstNginx(t *testing.T) {
 			notBuilt[c.name] = true
 		}
 	}
+	if dump := os.Getenv("NGINX_LINT_DIFFTEST_DUMP"); dump != "" {
+		var b strings.Builder
+		for _, c := range cases {
+			msg := strings.TrimSpace(c.nginxOut)
+			if i := strings.Index(msg, "[emerg]"); i >= 0 {
+				msg = msg[i:]
+			}
+			msg, _, _ = strings.Cut(msg, "\n")
+			fmt.Fprintf(&b, "%s\t%d\t%s\n", c.id(), c.nginxExit, msg)
+		}
+		if err := os.WriteFile(dump, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	listed := readDisagreements(t, filepath.Join("testdata", "difftest", "disagreements.tsv"))
 	total, agree := 0, 0
 	names := map[string]bool{}
@@ -383,6 +397,11 @@ func buildCases(env *directives.Env, mods modules, defaults map[string]string) [
 		if wrong, ok := wrongArgs(s); ok && !s.IsBlock() {
 			add("args", allowed, wrong)
 		}
+		// Twice in one block: nginx refuses directives it stores once.
+		if !s.IsBlock() && !noRepeat[s.Name] {
+			out = append(out, dtCase{name: s.Name, module: s.Module, kind: "twice", ctx: allowed, loads: loads,
+				conf: skeleton(allowed, s.Name, stmt(args)+"\n"+stmt(args), loads)})
+		}
 	}
 	return out
 }
@@ -419,6 +438,11 @@ var skipDirective = map[string]bool{
 	"ssl_certificate_by_lua_file": true, "ssl_client_hello_by_lua_file": true,
 	"ssl_session_fetch_by_lua_file": true, "ssl_session_store_by_lua_file": true,
 }
+
+// noRepeat are left out of the "twice" cases: a second identical line is
+// an error for reasons other than repetition (a second listen on the same
+// address, a log_format name defined twice).
+var noRepeat = map[string]bool{}
 
 // blockBody is the body a block directive gets in its allowed case.
 var blockBody = map[string]string{

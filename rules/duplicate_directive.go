@@ -18,32 +18,20 @@ func init() {
 	})
 }
 
-// onceAlways are directives nginx refuses to see twice in one block whose
-// argument flags alone do not show it.
+// onceAlways are directives nginx refuses to see twice in one block that
+// the measured table in analyzer/directives does not reach.
 var onceAlways = map[string]bool{
-	"proxy_pass": true, "fastcgi_pass": true, "uwsgi_pass": true, "scgi_pass": true,
-	"grpc_pass": true, "memcached_pass": true, "root": true, "alias": true,
-	"try_files": true, "keepalive_timeout": true, "worker_processes": true,
-	"client_max_body_size": true, "proxy_cache": true, "proxy_buffers": true,
-	"proxy_http_version": true, "default_type": true, "charset": true, "user": true,
-	"pid": true, "server_tokens": true, "auth_basic": true, "auth_basic_user_file": true,
+	"fastcgi_pass": true, "uwsgi_pass": true, "scgi_pass": true, "grpc_pass": true,
+	"memcached_pass": true, "auth_basic_user_file": true,
 }
 
+// topBlocks may appear once in the main context.
+var topBlocks = map[string]bool{"events": true, "http": true, "stream": true, "mail": true}
+
 // once reports whether nginx rejects a second occurrence of the directive
-// (row s) in one block: on/off flags and single size/time/number values
-// are stored by nginx's slot handlers, which say "is duplicate".
+// (row s) in one block.
 func once(name string, s *directives.Spec) bool {
-	if v, ok := onceAlways[name]; ok {
-		return v
-	}
-	if s == nil || s.Family != "" {
-		return false
-	}
-	if s.Args&directives.Flag != 0 {
-		return true
-	}
-	k := directives.ArgKinds(s)
-	return len(k) == 1 && k[0] != directives.KAny
+	return onceAlways[name] || (s != nil && directives.Once(s))
 }
 
 func runDuplicateDirective(p *analyzer.Pass) {
@@ -63,6 +51,47 @@ func runDuplicateDirective(p *analyzer.Pass) {
 		duplicatesIn(p, env, kids)
 	}
 	listenConflicts(p)
+	duplicateNames(p)
+}
+
+// namedOnce are directives whose first argument names something that may
+// be defined once: nginx refuses a second definition of the same name.
+var namedOnce = map[string]string{
+	"log_format":  "duplicate \"log_format\" name %q",
+	"upstream":    "duplicate upstream %q",
+	"thread_pool": "duplicate thread pool %q",
+}
+
+// duplicateNames reports a log_format, upstream or thread_pool name defined
+// twice (log_format "combined" is predefined).
+func duplicateNames(p *analyzer.Pass) {
+	seen := map[string]*analyzer.Directive{}
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown {
+			return false
+		}
+		format, ok := namedOnce[d.Name]
+		if !ok || len(d.Args) == 0 || (d.Name == "upstream" && d.Block == nil) {
+			return true
+		}
+		name := d.Args[0].Value
+		family := "http"
+		if d.Ctx.IsStream() {
+			family = "stream"
+		}
+		key := family + " " + d.Name + " " + name
+		nginxMsg := fmt.Sprintf(format, name)
+		if d.Name == "log_format" && name == "combined" {
+			p.Reportf(d, d.Args[0].Range, "log_format \"combined\" is predefined by nginx and cannot be redefined: nginx refuses to start (%s); give this format another name", nginxMsg)
+			return true
+		}
+		if first, dup := seen[key]; dup {
+			p.Reportf(d, d.Args[0].Range, "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name, name, where(first, d), nginxMsg)
+			return true
+		}
+		seen[key] = d
+		return true
+	})
 }
 
 // duplicatesIn reports single-valued directives repeated among one block's
@@ -70,7 +99,7 @@ func runDuplicateDirective(p *analyzer.Pass) {
 func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Directive) {
 	seen := map[string]*analyzer.Directive{}
 	for _, d := range kids {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown || d.Block != nil {
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown || (d.Block != nil && !topBlocks[d.Name]) {
 			continue
 		}
 		key := d.Name
@@ -78,7 +107,7 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 			key = "root" // nginx keeps one of the two
 		}
 		res := env.Classify(d.Name, d.Ctx)
-		if res.Verdict != directives.OK || !once(d.Name, res.Spec) {
+		if res.Verdict != directives.OK || !(once(d.Name, res.Spec) || topBlocks[d.Name] && d.Ctx == analyzer.CtxMain) {
 			continue
 		}
 		first, dup := seen[key]
@@ -165,11 +194,17 @@ func listenConflicts(p *analyzer.Pass) {
 	})
 	for _, srv := range servers {
 		var addrs []string
+		here := map[string]*analyzer.Directive{}
 		for _, l := range srv.Find("listen") {
 			addr := listenAddr(l)
 			if addr == "" {
 				continue
 			}
+			if first, dup := here[addr]; dup {
+				p.Reportf(l, l.Args[0].Range, "this server{} already listens on %s (%s): nginx refuses to start (a duplicate listen %s)", addr, where(first, l), addr)
+				continue
+			}
+			here[addr] = l
 			addrs = append(addrs, addr)
 			if hasParam(l, "default_server", "default") {
 				if first, dup := defaults[addr]; dup {
