@@ -32,8 +32,14 @@ var kinds = func() map[*Spec][]Kind {
 // when the positions are not fixed. Only open-source rows are described.
 func ArgKinds(s *Spec) []Kind { return kinds[s] }
 
+// customNumbers have "number" in their syntax but a handler of their own
+// that reads more than a plain non-negative integer.
+var customNumbers = map[string]bool{
+	"worker_priority": true, // a nice value: -20 … 20
+}
+
 func parseKinds(s *Spec) []Kind {
-	if s.Family != "" || s.Args&Flag != 0 {
+	if s.Family != "" || s.Args&Flag != 0 || customNumbers[s.Name] {
 		return nil
 	}
 	syn := strings.TrimSpace(s.Syntax)
