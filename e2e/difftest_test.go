@@ -173,6 +173,9 @@ type modules struct {
 	stream   string            // ngx_stream_module.so, when dynamic
 	mail     string
 	ndk      string
+	// streamOK and mailOK say whether stream{} and mail{} can be used:
+	// built in, or loadable.
+	streamOK, mailOK bool
 }
 
 var modulesPathRe = regexp.MustCompile(`--modules-path=(\S+)`)
@@ -190,6 +193,9 @@ func installedModules(nginx string) modules {
 		if s.Family != "" {
 			byModule[s.Module] = s.Family
 		}
+	}
+	if os.Getenv("NGINX_LINT_DIFFTEST_NO_MODULES") != "" {
+		dirs = nil // as on a host with the nginx package alone
 	}
 	for _, d := range dirs {
 		files, _ := filepath.Glob(filepath.Join(d, "*.so"))
@@ -217,6 +223,9 @@ func installedModules(nginx string) modules {
 	if m.ndk != "" {
 		m.families["ndk"] = true
 	}
+	v := string(out)
+	m.streamOK = m.stream != "" || (strings.Contains(v, "--with-stream ") && !strings.Contains(v, "--with-stream=dynamic"))
+	m.mailOK = m.mail != "" || (strings.Contains(v, "--with-mail ") && !strings.Contains(v, "--with-mail=dynamic"))
 	return m
 }
 
@@ -366,7 +375,8 @@ func buildCases(env *directives.Env, mods modules, defaults map[string]string) [
 				break
 			}
 		}
-		if allowed == "" {
+		if allowed == "" || (allowed.IsStream() && !mods.streamOK) ||
+			((allowed == analyzer.CtxMail || allowed == analyzer.CtxMailServer) && !mods.mailOK) {
 			continue
 		}
 		done[s.Name] = true
@@ -489,7 +499,7 @@ var craftedArgs = map[string]string{
 	"rewrite": "^ /x", "try_files": "$uri =404", "error_page": "404 /404.html",
 	"add_header": "X-A b", "set": "$a b", "location": "/x", "limit_except": "GET",
 	"if": "($uri)", "types": "", "allow": "all", "deny": "all", "index": "index.html",
-	"server": "", "upstream": "u2",
+	"server": "", "upstream": "u2", "resolver": "127.0.0.1",
 	// Defaults that name a variable newer than 1.22 ($is_request_port).
 	"fastcgi_param": "X_A b", "scgi_param": "X_A b", "uwsgi_param": "X_A b",
 	// "combined" is predefined: a second definition is a duplicate name.
