@@ -107,7 +107,8 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 			key = "root" // nginx keeps one of the two
 		}
 		res := env.Classify(d.Name, d.Ctx)
-		if res.Verdict != directives.OK || !(once(d.Name, res.Spec) || topBlocks[d.Name] && d.Ctx == analyzer.CtxMain) {
+		single := once(d.Name, res.Spec) || topBlocks[d.Name] && d.Ctx == analyzer.CtxMain
+		if res.Verdict != directives.OK || !single {
 			continue
 		}
 		first, dup := seen[key]
