@@ -234,20 +234,22 @@ func (m *varModel) mapHas(mp *analyzer.Directive, p prop, seen map[string]bool) 
 			continue
 		}
 		val := e.Args[0].Value
+		var re *syntax.Regexp
+		if key := e.Name; strings.HasPrefix(key, "~") {
+			fold := strings.HasPrefix(key, "~*")
+			re = parseRegex(strings.TrimPrefix(strings.TrimPrefix(key, "~*"), "~"), fold)
+		}
 		for _, s := range splitVars(val) {
 			if s.v == "" {
 				continue
 			}
-			if isCapture(s.v) {
-				key := e.Name
-				if key == "" || key[0] != '~' {
-					continue
-				}
-				fold := strings.HasPrefix(key, "~*")
-				re := parseRegex(strings.TrimPrefix(strings.TrimPrefix(key, "~*"), "~"), fold)
-				if re != nil && m.groupHasSubject(mp, re, s.v, subject, p, seen) {
+			if re != nil && findGroup(re, s.v) != nil {
+				if m.groupHasSubject(mp, re, s.v, subject, p, seen) {
 					return true
 				}
+				continue
+			}
+			if isCapture(s.v) {
 				continue
 			}
 			if m.hasSeen(mp, s.v, p, seen) {
