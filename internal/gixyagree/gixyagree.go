@@ -14,6 +14,7 @@ package gixyagree
 import (
 	"bufio"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -132,7 +133,7 @@ func Check(dir string, c Case) Result {
 		return r
 	}
 	a := analyzer.Parse(path, path, src, analyzer.LoadOptions{})
-	a.Config = &analyzer.Config{Only: []string{r.Rule}}
+	a.Config = &analyzer.Config{Only: []string{r.Rule}, Settings: settings(c)}
 	for _, f := range a.Check() {
 		if f.Rule == r.Rule {
 			r.Reported = true
@@ -140,6 +141,30 @@ func Check(dir string, c Case) Result {
 		}
 	}
 	return r
+}
+
+// settings turns a case's plugin options into our rule settings.
+func settings(c Case) map[string]string {
+	if c.Options == "" || c.Options == "-" {
+		return nil
+	}
+	var opt struct {
+		Domains   []string `json:"domains"`
+		HTTPSOnly bool     `json:"https_only"`
+	}
+	if json.Unmarshal([]byte(c.Options), &opt) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	if c.Plugin == "origins" {
+		if len(opt.Domains) > 0 {
+			out["origins-domains"] = strings.Join(opt.Domains, ",")
+		}
+		if opt.HTTPSOnly {
+			out["origins-https-only"] = "true"
+		}
+	}
+	return out
 }
 
 //go:embed disagreements.tsv
