@@ -31,15 +31,20 @@ func splittingValue(d *analyzer.Directive) (*analyzer.Arg, bool) {
 		if len(d.Args) >= 2 {
 			return d.Args[1], true
 		}
-	case "add_header", "rewrite":
+	case "add_header":
 		if len(d.Args) >= 2 {
+			return d.Args[1], false
+		}
+	case "rewrite":
+		// Only a redirect puts the replacement into a header (Location);
+		// an internal rewrite just changes the URI.
+		if len(d.Args) >= 2 && (isRedirectURL(d.Args[1].Value) || len(d.Args) >= 3 && (d.Args[2].Value == "redirect" || d.Args[2].Value == "permanent")) {
 			return d.Args[1], false
 		}
 	case "return":
 		switch {
 		case len(d.Args) == 1:
-			v := d.Args[0].Value
-			if strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "$scheme") {
+			if isRedirectURL(d.Args[0].Value) {
 				return d.Args[0], false
 			}
 		case len(d.Args) >= 2 && redirectStatuses[d.Args[0].Value]:
@@ -47,6 +52,12 @@ func splittingValue(d *analyzer.Directive) (*analyzer.Arg, bool) {
 		}
 	}
 	return nil, false
+}
+
+// isRedirectURL reports whether nginx treats a return or rewrite value as
+// an absolute redirect (its prefix check is case-sensitive).
+func isRedirectURL(v string) bool {
+	return strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "$scheme")
 }
 
 func runHTTPSplitting(p *analyzer.Pass) {

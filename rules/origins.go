@@ -46,6 +46,14 @@ func runOrigins(p *analyzer.Pass) {
 				p.Reportf(d, d.Args[0].Range, "$http_referrer is the request header \"Referrer\", which browsers never send (the header is spelled Referer): this check always sees an empty value; use $http_referer")
 				return true
 			}
+			// A positive match on Referer without a scheme or anchor is a
+			// block list or routing on a path, not an allow list.
+			if hdr == "Referer" && !strings.HasPrefix(op, "!") && !strings.Contains(pat, "//") && !strings.Contains(pat, "^") {
+				return true
+			}
+			if domainLitRe.FindString(pat) == "" {
+				return true
+			}
 			rng := d.Args[len(d.Args)-1].Range
 			for i, a := range d.Args {
 				if a.Value == op && i+1 < len(d.Args) {
@@ -56,8 +64,9 @@ func runOrigins(p *analyzer.Pass) {
 				p.Reportf(d, rng, "the %s check %s: %s; anchor it (^https://example\\.com$ for Origin, ^https://example\\.com/ for Referer) and escape the dots", hdr, quoteRe(pat), why)
 			}
 		case d.Name == "map" && d.Block != nil && len(d.Args) == 2:
+			// Maps on Referer are mostly block lists; maps on Origin feed CORS.
 			hdr := originHeaders[strings.ToLower(d.Arg(0))]
-			if hdr == "" {
+			if hdr != "Origin" {
 				return false
 			}
 			for _, e := range d.Children() {

@@ -88,9 +88,10 @@ var clientVars = map[string]bool{
 	"http_host": true, "binary_remote_addr": false,
 }
 
-// startsWithSlash are built-ins whose value always begins with '/', so a
-// value that reaches one of them has left the host part of a URL.
-var startsWithSlash = map[string]bool{"uri": true, "document_uri": true, "request_uri": true}
+// startsWithSlash are built-ins whose value always begins with '/' (or,
+// for $is_args, is "?" or empty before $args), so a value that reaches one
+// of them has left the host part of a URL.
+var startsWithSlash = map[string]bool{"uri": true, "document_uri": true, "request_uri": true, "is_args": true}
 
 // decodedVars may hold CR and LF: nginx decodes %0D%0A in the path.
 var decodedVars = map[string]bool{"uri": true, "document_uri": true}
@@ -360,6 +361,8 @@ func ifCondition(d *analyzer.Directive) (subject, op, pattern string) {
 		}
 	}
 	switch len(clean) {
+	case 0:
+		return "", "", ""
 	case 1:
 		return clean[0], "", ""
 	case 2:
