@@ -106,13 +106,3 @@ func hasOwn(p *analyzer.Pass, level *analyzer.Directive, names ...string) bool {
 
 // line is the 1-based line a directive starts on.
 func line(d *analyzer.Directive) int { return d.NameRange.Start.Line }
-
-// deleteArgEdit removes argument a and the blank before it.
-func deleteArgEdit(d *analyzer.Directive, a *analyzer.Arg) analyzer.TextEdit {
-	src := d.File.Src
-	start := a.Range.Start.Offset
-	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
-		start--
-	}
-	return analyzer.TextEdit{Range: d.File.Range(start, a.Range.End.Offset)}
-}

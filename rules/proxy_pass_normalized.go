@@ -40,7 +40,7 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 		if addr == nil {
 			return true
 		}
-		hostPart, path := v, addr.URI
+		path := addr.URI
 		if addr.Kind == analyzer.AddrUnix {
 			// unix:/path/to.sock:/uri
 			rest := strings.TrimPrefix(strings.ToLower(addr.Host), "unix:")
@@ -50,7 +50,7 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 				path = ""
 			}
 		}
-		hostPart = strings.TrimSuffix(v, path)
+		hostPart := strings.TrimSuffix(v, path)
 		if rw := rawURIRewrite(d, loc); rw != nil {
 			uses := path
 			if path == "" {

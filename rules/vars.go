@@ -153,9 +153,9 @@ func (m *varModel) setsFor(d *analyzer.Directive, name string) []*analyzer.Direc
 type prop int
 
 const (
-	propLF      prop = iota // can hold '\n'
-	propCRorLF              // can hold '\r' or '\n'
-	propClient              // the client chooses (part of) it freely
+	propLF     prop = iota // can hold '\n'
+	propCRorLF             // can hold '\r' or '\n'
+	propClient             // the client chooses (part of) it freely
 )
 
 // has reports whether variable name, used by directive d, can have p.
