@@ -27,8 +27,21 @@ var securityHeaders = map[string]bool{
 	"x-content-type-options": true, "referrer-policy": true, "permissions-policy": true,
 	"cross-origin-opener-policy": true, "cross-origin-embedder-policy": true,
 	"cross-origin-resource-policy": true, "x-xss-protection": true,
-	"x-permitted-cross-domain-policies": true, "cache-control": true, "pragma": true,
-	"expires": true, "content-disposition": true, "x-robots-tag": true,
+	"x-permitted-cross-domain-policies": true, "content-disposition": true, "x-robots-tag": true,
+}
+
+// cacheHeaders matter for security only when they keep a response out of
+// caches.
+var cacheHeaders = map[string]bool{"cache-control": true, "pragma": true, "expires": true}
+
+// protective reports whether losing the header set by d weakens the site.
+func protective(d *analyzer.Directive) bool {
+	name := analyzer.FieldName(d)
+	if cacheHeaders[name] {
+		v := strings.ToLower(d.Arg(1))
+		return strings.Contains(v, "no-store") || strings.Contains(v, "no-cache") || strings.Contains(v, "private")
+	}
+	return securityHeaders[name]
 }
 
 func runAddHeaderRedefinition(p *analyzer.Pass) {
@@ -70,8 +83,8 @@ func runAddHeaderRedefinition(p *analyzer.Pass) {
 
 func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name string, dropped []string, from []*analyzer.Directive) {
 	sev := analyzer.Info
-	for _, d := range dropped {
-		if securityHeaders[strings.ToLower(d)] {
+	for _, d := range from {
+		if protective(d) {
 			sev = analyzer.Warning
 		}
 	}

@@ -36,6 +36,15 @@ func TestSecuritySeverities(t *testing.T) {
     location / { add_header X-A 1; }
 }
 `, "3 info"},
+		{"redefinition, caching headers", "add-header-redefinition", "", `server {
+    add_header Cache-Control "public, max-age=600";
+    location / { add_header X-A 1; }
+    location /p/ {
+        add_header Cache-Control "no-store";
+        location /p/q/ { add_header X-B 1; }
+    }
+}
+`, "3 info, 6 warning"},
 		{"cors echo", "cors-wildcard-credentials", "", `location / {
     add_header Access-Control-Allow-Origin $http_origin;
     add_header Access-Control-Allow-Credentials true;
