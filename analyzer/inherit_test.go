@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,39 @@ func TestEffectiveFragment(t *testing.T) {
 	loc := findBlock(a, "location", "/")
 	if got := fields(a.Effective(loc, "add_header")); got != "x-a" {
 		t.Errorf("fragment: %q", got)
+	}
+}
+
+// Lists set in an included file count at the level of the include.
+func TestEffectiveAcrossIncludes(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "params.conf"), []byte("fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\nfastcgi_param QUERY_STRING $query_string;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := `http {
+    proxy_hide_header X-Powered-By;
+    server {
+        include params.conf;
+        location / { }
+        location /php { fastcgi_param HTTPS on; }
+        location /h { proxy_hide_header Server; }
+    }
+}
+`
+	main := filepath.Join(dir, "nginx.conf")
+	a := Parse(main, main, []byte(src), LoadOptions{})
+	for _, c := range []struct{ loc, name, want string }{
+		{"/", "fastcgi_param", "script_filename,query_string"},
+		{"/php", "fastcgi_param", "https"},
+		{"/", "proxy_hide_header", "x-powered-by"},
+		{"/h", "proxy_hide_header", "server"},
+	} {
+		loc := findBlock(a, "location", c.loc)
+		if got := fields(a.Effective(loc, c.name)); got != c.want {
+			t.Errorf("%s at %s = %q, want %q", c.name, c.loc, got, c.want)
+		}
+	}
+	if !IsArrayDirective("proxy_set_header") || IsArrayDirective("root") {
+		t.Error("IsArrayDirective")
 	}
 }
