@@ -62,7 +62,7 @@ func runCORSWildcardCredentials(p *analyzer.Pass) {
 func guardedOrigin(d *analyzer.Directive) bool {
 	for _, anc := range d.Ancestors() {
 		if anc.Name == "if" {
-			if subj, op, _ := ifCondition(anc); strings.EqualFold(subj, "$http_origin") && op != "" {
+			if subj, op, _ := ifParts(anc); strings.EqualFold(subj, "$http_origin") && op != "" {
 				return true
 			}
 		}

@@ -37,7 +37,7 @@ func runOrigins(p *analyzer.Pass) {
 	p.Walk(func(d *analyzer.Directive) bool {
 		switch {
 		case d.Name == "if" && d.Block != nil:
-			subj, op, pat := ifCondition(d)
+			subj, op, pat := ifParts(d)
 			hdr := originHeaders[strings.ToLower(subj)]
 			if hdr == "" || pat == "" || (op != "~" && op != "~*" && op != "!~" && op != "!~*") {
 				return true

@@ -333,7 +333,7 @@ func blockRegex(b *analyzer.Directive) (*syntax.Regexp, string) {
 			return parseRegex(b.Args[1].Value, b.Args[0].Value == "~*"), "$uri"
 		}
 	case "if":
-		subj, op, pat := ifCondition(b)
+		subj, op, pat := ifParts(b)
 		switch op {
 		case "~", "~*":
 			return parseRegex(pat, op == "~*"), subj
@@ -342,8 +342,8 @@ func blockRegex(b *analyzer.Directive) (*syntax.Regexp, string) {
 	return nil, ""
 }
 
-// ifCondition splits `if (subject op pattern)`.
-func ifCondition(d *analyzer.Directive) (subject, op, pattern string) {
+// ifParts splits `if (subject op pattern)` into its three words.
+func ifParts(d *analyzer.Directive) (subject, op, pattern string) {
 	var words []string
 	for _, a := range d.Args {
 		words = append(words, a.Value)
