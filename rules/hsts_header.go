@@ -10,7 +10,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "hsts-header",
-		Title:    "Strict-Transport-Security is missing, malformed or sent where browsers ignore it",
+		Title:    "Strict-Transport-Security is missing, malformed or short-lived",
 		Severity: analyzer.Warning,
 		Default:  true,
 		Run:      runHSTSHeader,
@@ -38,13 +38,8 @@ func runHSTSHeader(p *analyzer.Pass) {
 			}
 			return !k.Ctx.IsData()
 		})
-		switch {
-		case len(hsts) == 0 && tls:
+		if len(hsts) == 0 && tls {
 			f := p.Reportf(listen, listen.Range(), "this HTTPS server sends no Strict-Transport-Security header: browsers keep trying plain http:// first, where an attacker on the network can strip the redirect to HTTPS; add add_header Strict-Transport-Security \"max-age=31536000\" always; at server level (or set it in the application)")
-			f.Severity = analyzer.Info
-		case len(hsts) > 0 && !tls && listen != nil:
-			h := hsts[0]
-			f := p.Reportf(h.d, h.arg.Range, "Strict-Transport-Security on a server without TLS: browsers ignore the header on plain-HTTP responses; send it from the HTTPS server")
 			f.Severity = analyzer.Info
 		}
 		for _, h := range hsts {
