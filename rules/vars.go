@@ -20,58 +20,12 @@ type segment struct {
 
 // splitVars cuts a value into literals and $name / ${name} references.
 func splitVars(s string) []segment {
-	var out []segment
-	lit := strings.Builder{}
-	flush := func() {
-		if lit.Len() > 0 {
-			out = append(out, segment{lit: lit.String()})
-			lit.Reset()
-		}
+	parts := analyzer.SplitValue(s)
+	out := make([]segment, len(parts))
+	for i, p := range parts {
+		out[i] = segment{lit: p.Lit, v: p.Var}
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '$' || i+1 >= len(s) {
-			lit.WriteByte(c)
-			continue
-		}
-		j := i + 1
-		braced := s[j] == '{'
-		if braced {
-			j++
-		}
-		k := j
-		if k < len(s) && s[k] >= '0' && s[k] <= '9' {
-			for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-				k++
-			}
-		} else {
-			for k < len(s) && isVarChar(s[k]) {
-				k++
-			}
-		}
-		if k == j {
-			lit.WriteByte(c)
-			continue
-		}
-		name := s[j:k]
-		if braced {
-			if k < len(s) && s[k] == '}' {
-				k++
-			} else {
-				lit.WriteByte(c)
-				continue
-			}
-		}
-		flush()
-		out = append(out, segment{v: strings.ToLower(name)})
-		i = k - 1
-	}
-	flush()
 	return out
-}
-
-func isVarChar(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 func isCapture(name string) bool {
