@@ -47,6 +47,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 			return true
 		}
 		var why []string
+		explicit := false // a reason written in the config, not a default
 		version, vd := "1.0", (*analyzer.Directive)(nil)
 		if newDefaults {
 			version = "1.1"
@@ -57,6 +58,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 		}
 		if version == "1.0" {
 			if vd != nil {
+				explicit = true
 				why = append(why, fmt.Sprintf("proxy_http_version 1.0 (line %d)", line(vd)))
 			} else {
 				why = append(why, "nginx proxies with HTTP/1.0 by default (before "+http11DefaultSince+")")
@@ -67,6 +69,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 		case conn == nil && !newDefaults:
 			why = append(why, "sends Connection: close by default (before "+http11DefaultSince+")")
 		case conn != nil && strings.EqualFold(strings.TrimSpace(conn.Arg(1)), "close"):
+			explicit = true
 			why = append(why, fmt.Sprintf("sends Connection: close (proxy_set_header at line %d)", line(conn)))
 		}
 		if len(why) == 0 {
@@ -82,7 +85,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 		if !p.VersionSet() {
 			// Version unknown: nginx 1.29.7 and later need nothing.
 			f.Message += "; not needed from nginx " + http11DefaultSince + " on (set nginx-version to check for a given release)"
-			if vd == nil && (conn == nil || !strings.EqualFold(strings.TrimSpace(conn.Arg(1)), "close")) {
+			if !explicit {
 				f.Severity = analyzer.Info
 			}
 		}
