@@ -32,9 +32,9 @@ var locationLevel = map[string]bool{
 //
 // With the directive table linked in (package analyzer/directives does it
 // on import), the answer is the context in which the fewest directives of
-// the file, blocks included, would stand where nginx does not allow them;
-// ties go to the more common fragment kind (http, server, location, main,
-// stream, …).
+// the file would stand where nginx does not allow them — those at the top
+// of the file first, then those in its blocks; ties go to the more common
+// fragment kind (http, server, location, main, stream, …).
 func InferContext(items []*Directive) Context {
 	for _, d := range items {
 		if mainOnly[d.Name] {
@@ -105,7 +105,7 @@ func inferByTable(items []*Directive) Context {
 	}
 	best, bestN := CtxHTTP, -1
 	for _, c := range inferCandidates {
-		n := misplaced(items, c, bestN)
+		n := misplaced(items, c, bestN, topWeight)
 		if bestN < 0 || n < bestN {
 			best, bestN = c, n
 			if n == 0 {
@@ -116,9 +116,14 @@ func inferByTable(items []*Directive) Context {
 	return best
 }
 
-// misplaced counts known directives below items that ctx would not allow,
-// giving up once the count reaches limit (when limit >= 0).
-func misplaced(items []*Directive, ctx Context, limit int) int {
+// topWeight makes a misplaced directive at the top of the file count more
+// than one deeper down: the file's own level decides first.
+const topWeight = 10
+
+// misplaced scores known directives below items that ctx would not allow
+// (weight each at this level, 1 deeper), giving up once the score reaches
+// limit (when limit >= 0).
+func misplaced(items []*Directive, ctx Context, limit, weight int) int {
 	n := 0
 	for _, d := range items {
 		if limit >= 0 && n >= limit {
@@ -129,7 +134,7 @@ func misplaced(items []*Directive, ctx Context, limit int) int {
 		}
 		known, ok := directiveAllowed(d.Name, ctx, d.Block != nil)
 		if known && !ok {
-			n++
+			n += weight
 			continue
 		}
 		if d.Block != nil && !d.Block.Raw {
@@ -139,7 +144,7 @@ func misplaced(items []*Directive, ctx Context, limit int) int {
 				if limit >= 0 {
 					sub = limit - n
 				}
-				n += misplaced(d.Block.Items, child, sub)
+				n += misplaced(d.Block.Items, child, sub, 1)
 			}
 		}
 	}
