@@ -30,6 +30,7 @@ type checkFlags struct {
 	includeMap    []string
 	nginxVersion  string
 	loopback      string
+	fix           fixFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -70,14 +71,16 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
+	addFixFlags(f, &fl.fix)
 	return cmd
 }
 
 // input is one thing to lint.
 type input struct {
-	name string // shown in findings
-	path string // on disk ("" for stdin)
-	src  []byte
+	name  string // shown in findings
+	path  string // on disk ("" for stdin)
+	src   []byte
+	stdin bool
 }
 
 func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
@@ -96,8 +99,16 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if len(args) == 0 {
 		return errors.New("no paths given: name files, directories, or - for standard input (see nginx-lint check --help)")
 	}
+	fixing, err := fl.fix.active()
+	if err != nil {
+		return err
+	}
 	stderr := cmd.ErrOrStderr()
 	inputs, ioFailed := collectInputs(cmd.InOrStdin(), args, fl, load.MaxFileSize, stderr)
+	if fixing {
+		return runFix(&fixRun{cmd: cmd, fl: &fl.fix, inputs: inputs, cfg: cfg, load: load, failOn: failOn, format: format,
+			color: fl.color, ioFailed: ioFailed})
+	}
 
 	rep := &reporter.Report{Sources: map[string]*analyzer.File{}}
 	var all []analyzer.Finding
@@ -191,7 +202,7 @@ func collectInputs(stdin io.Reader, args []string, fl *checkFlags, maxSize int64
 			if fl.stdinFilename != "" {
 				path = fl.stdinFilename
 			}
-			out = append(out, input{name: name, path: path, src: b})
+			out = append(out, input{name: name, path: path, src: b, stdin: true})
 			continue
 		}
 		st, err := os.Stat(arg)

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/fixer"
+	"github.com/nginx-lint/nginx-lint/reporter"
+)
+
+// fixFlags are the options of `check` that apply fixes.
+type fixFlags struct {
+	fix    bool
+	unsafe bool
+	diff   bool
+}
+
+func addFixFlags(f *pflag.FlagSet, fl *fixFlags) {
+	f.BoolVar(&fl.fix, "fix", false, "apply safe fixes: rewrite files in place (atomically), or print the fixed text when reading - (findings then go to stderr)")
+	f.BoolVar(&fl.unsafe, "unsafe-fixes", false, "with --fix or --diff, apply unsafe fixes too (they may change behaviour for some deployments)")
+	f.BoolVar(&fl.diff, "diff", false, "print the fixes as a unified diff (apply with patch -p1 or git apply) and write nothing; findings go to stderr")
+}
+
+// active reports whether check should fix rather than only report.
+func (fl *fixFlags) active() (bool, error) {
+	if fl.unsafe && !fl.fix && !fl.diff {
+		return false, errors.New("--unsafe-fixes needs --fix or --diff")
+	}
+	return fl.fix || fl.diff, nil
+}
+
+// fixRun is everything runFix needs from runCheck.
+type fixRun struct {
+	cmd      *cobra.Command
+	fl       *fixFlags
+	inputs   []input
+	cfg      *analyzer.Config
+	load     analyzer.LoadOptions
+	failOn   analyzer.Severity
+	format   reporter.Formatter
+	color    string
+	ioFailed bool
+}
+
+// runFix fixes every input. With --diff it prints the diff on stdout and
+// reports the findings of the files as they are (nothing is written) on
+// stderr. With --fix it rewrites files (or prints the fixed text of
+// standard input on stdout) and reports the findings that remain in the
+// fixed text: on stdout, or on stderr when stdout carries fixed text.
+// The exit code follows the findings reported, as for check; a file that
+// cannot be written makes it 2.
+func runFix(r *fixRun) error {
+	stdout, stderr := r.cmd.OutOrStdout(), r.cmd.ErrOrStderr()
+	opt := fixer.Options{Unsafe: r.fl.unsafe}
+	dry := r.fl.diff
+	reportTo := stdout
+	for _, in := range r.inputs {
+		if in.stdin {
+			reportTo = stderr
+		}
+	}
+	if dry {
+		reportTo = stderr
+	}
+	rep := &reporter.Report{Sources: map[string]*analyzer.File{}}
+	var findings []analyzer.Finding
+	failed := r.ioFailed
+	seen := map[string]bool{} // real paths already fixed by an earlier input
+	nFixed, nFiles, unsafeLeft := 0, 0, 0
+	for _, in := range r.inputs {
+		res := fixer.Fix(fixer.Input{Name: in.name, Path: in.path, Src: in.src, Stdin: in.stdin}, r.load, r.cfg, opt)
+		a, fs := res.Analysis, res.Remaining
+		writeFailed := false
+		for _, f := range res.Files {
+			if !f.Stdin {
+				k := analyzer.RealPath(f.Path)
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+			}
+			nFiles++
+			nFixed += f.Fixes
+			switch {
+			case dry:
+				io.WriteString(stdout, fixer.Diff(f))
+			case f.Stdin:
+				// printed below
+			default:
+				if err := fixer.Write(f); err != nil {
+					fmt.Fprintf(stderr, "nginx-lint: %v\n", err)
+					failed, writeFailed = true, true
+					nFixed -= f.Fixes
+					nFiles--
+				}
+			}
+		}
+		if in.stdin && !dry {
+			out := in.src
+			if len(res.Files) > 0 && res.Files[0].Stdin {
+				out = res.Files[0].New
+			}
+			stdout.Write(out)
+		}
+		for _, ref := range res.Refused {
+			fmt.Fprintf(stderr, "nginx-lint: %s\n", ref)
+		}
+		if !res.Settled {
+			fmt.Fprintf(stderr, "nginx-lint: %s: fixes did not settle after %d passes; run again to apply the rest\n", in.name, res.Passes-1)
+		}
+		switch {
+		case dry:
+			a, fs = res.Before, res.Original
+		case writeFailed:
+			// Report what is on disk now.
+			a = analyzer.Parse(in.name, in.path, in.src, r.load)
+			a.Config = r.cfg
+			fs = a.Check()
+		}
+		for _, u := range a.Units {
+			rep.Sources[u.File.Name] = u.File
+		}
+		rep.Files = append(rep.Files, in.name)
+		findings = append(findings, fs...)
+		if !opt.Unsafe {
+			for i := range res.Remaining {
+				if f := &res.Remaining[i]; len(f.Fixes) > 0 && opt.Choose(f) == nil {
+					unsafeLeft++
+				}
+			}
+		}
+	}
+	rep.Findings = analyzer.Normalize(findings)
+	if err := r.format(reportTo, rep, reporter.Options{Color: useColor(r.color, reportTo)}); err != nil {
+		return err
+	}
+	verb := "fixed"
+	if dry {
+		verb = "the diff fixes"
+	}
+	msg := fmt.Sprintf("nginx-lint: %s %s in %s", verb, plural(nFixed, "finding"), plural(nFiles, "file"))
+	if unsafeLeft > 0 {
+		msg += fmt.Sprintf("; %s not applied (add --unsafe-fixes)", plural(unsafeLeft, "unsafe fix", "unsafe fixes"))
+	}
+	fmt.Fprintln(stderr, msg)
+	if failed {
+		return &exitError{2}
+	}
+	return failExit(rep.Findings, r.failOn)
+}
+
+// failExit returns exit 1 when a finding is at or above failOn.
+func failExit(fs []analyzer.Finding, failOn analyzer.Severity) error {
+	if failOn == analyzer.SeverityNone {
+		return nil
+	}
+	for _, f := range fs {
+		if f.Severity >= failOn {
+			return &exitError{1}
+		}
+	}
+	return nil
+}
+
+func plural(n int, one string, many ...string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	if len(many) > 0 {
+		return fmt.Sprintf("%d %s", n, many[0])
+	}
+	return fmt.Sprintf("%d %ss", n, strings.TrimSuffix(one, "s"))
+}
