@@ -182,8 +182,11 @@ func collectInputs(stdin io.Reader, args []string, fl *checkFlags, maxSize int64
 	fail := func(path string, err error) {
 		failed = true
 		var re *analyzer.ReadError
+		var pe *fs.PathError
 		if errors.As(err, &re) {
 			err = re.Err
+		} else if errors.As(err, &pe) {
+			err = pe.Err
 		}
 		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
 	}
