@@ -24,7 +24,8 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // followed, so a link keeps pointing at the file it named), is flushed to
 // disk, takes the old file's mode (and owner, where allowed), and is renamed
 // over the real file; the directory is then synced. If the file no longer
-// holds f.Old (it changed after it was read) nothing is written. On any
+// holds f.Old (it changed after it was read) or is not writable by the
+// caller (read-only, immutable) nothing is written. On any
 // error the original file is untouched and the temporary file is removed.
 func Write(f *File) error {
 	if f.Path == "" || f.Stdin {
@@ -48,6 +49,12 @@ func writeAtomic(real string, old, text []byte) (err error) {
 	}
 	if !st.Mode().IsRegular() {
 		return errors.New("not a regular file")
+	}
+	// Replacing the file through its directory would succeed even when the
+	// file itself is read-only; respect the file's own permission (and, for
+	// root, the immutable attribute) as an in-place write would.
+	if err := syscall.Access(real, 2 /* W_OK */); err != nil {
+		return fmt.Errorf("the file is not writable: %w", err)
 	}
 	cur, err := os.ReadFile(real)
 	if err != nil {
