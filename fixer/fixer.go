@@ -65,8 +65,10 @@ type Result struct {
 	Files []*File
 	// Fixed are the findings whose fix was applied, as first reported.
 	Fixed []analyzer.Finding
-	// Refused are the fixes that apply but were not applied, from the
-	// last pass, each with its reason.
+	// Refused are the wanted fixes the last pass did not apply, each with
+	// its reason. A fix held back because it overlapped another is retried
+	// on the fixed text in the next pass, so it is listed only when the
+	// conflict lasts to the last pass.
 	Refused []Refusal
 	// Before and Original are the analysis and findings of the text as read.
 	Before   *analyzer.Analysis
@@ -146,9 +148,9 @@ func Fix(in Input, load analyzer.LoadOptions, cfg *analyzer.Config, opt Options)
 		}
 		applied, refused := st.pass(a, findings, opt)
 		res.Fixed = append(res.Fixed, applied...)
+		res.Refused = refused
 		if len(applied) == 0 {
 			res.Settled = true
-			res.Refused = refused
 			res.finish(st, a, findings)
 			return res
 		}
@@ -218,6 +220,14 @@ next:
 				continue next
 			}
 			u = eu
+		}
+		for j, e := range fx.Edits {
+			for _, g := range fx.Edits[:j] {
+				if analyzer.Overlaps(e, g) {
+					refuse(f, "its own edits overlap")
+					continue next
+				}
+			}
 		}
 		if u != a.Root && st.in.Stdin {
 			refuse(f, "%s is included by standard input; only the text read from standard input is fixed", u.File.Name)
