@@ -62,7 +62,10 @@ func TestFixesAcceptedByNginx(t *testing.T) {
 	}
 	corpus := filepath.Join(shared, "corpus")
 	_ = filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
 			return nil
 		}
 		switch filepath.Base(p) {
@@ -202,22 +205,27 @@ func (h *harness) judge(i int, job judgeJob, cfg *analyzer.Config) judgeResult {
 	// Absolute paths move under the prefix, where the harness may supply
 	// them; the fixer then works on that text and nginx judges both.
 	src = rePath.ReplaceAll(src, []byte("${1}"+dir+"/root/${2}"))
-	if err := os.WriteFile(site, src, 0o644); err != nil {
-		return judgeResult{skipped: "harness: " + err.Error()}
-	}
-	// Fragments often rely on a certificate set at http level elsewhere.
-	os.WriteFile(filepath.Join(conf, "judge-stub.pem"), append(append([]byte(nil), h.certPEM...), h.keyPEM...), 0o644)
 	main := filepath.Join(conf, "judge-main.conf")
-	if err := os.WriteFile(main, wrapper(src, filepath.Base(site)), 0o644); err != nil {
-		return judgeResult{skipped: "harness: " + err.Error()}
-	}
 	hosts := filepath.Join(dir, "hosts")
-	os.WriteFile(hosts, []byte("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n"), 0o644)
-	for _, f := range []string{"passwd", "group"} {
-		b, _ := os.ReadFile("/etc/" + f)
-		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	passwd, _ := os.ReadFile("/etc/passwd")
+	group, _ := os.ReadFile("/etc/group")
+	for _, w := range []struct {
+		path string
+		data []byte
+	}{
+		{site, src},
+		// Fragments often rely on a certificate set at http level elsewhere.
+		{filepath.Join(conf, "judge-stub.pem"), append(append([]byte(nil), h.certPEM...), h.keyPEM...)},
+		{main, wrapper(src, filepath.Base(site))},
+		{hosts, []byte("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n")},
+		{filepath.Join(dir, "passwd"), passwd},
+		{filepath.Join(dir, "group"), group},
+		{filepath.Join(dir, "resolv.conf"), []byte("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")},
+	} {
+		if err := os.WriteFile(w.path, w.data, 0o644); err != nil {
+			return judgeResult{skipped: "harness: " + err.Error()}
+		}
 	}
-	os.WriteFile(filepath.Join(dir, "resolv.conf"), []byte("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"), 0o644)
 
 	if out, ok := h.settle(dir, main, hosts); !ok {
 		return judgeResult{skipped: reason(out)}

@@ -124,9 +124,9 @@ func key(u *analyzer.Unit, root *analyzer.Unit) string {
 // Fix applies the wanted fixes of in's findings (in and everything it
 // includes) until a pass applies nothing new or opt.MaxPasses is reached.
 func Fix(in Input, load analyzer.LoadOptions, cfg *analyzer.Config, opt Options) *Result {
-	max := opt.MaxPasses
-	if max <= 0 {
-		max = DefaultMaxPasses
+	maxPasses := opt.MaxPasses
+	if maxPasses <= 0 {
+		maxPasses = DefaultMaxPasses
 	}
 	st := &state{in: in, root: in.Src, files: map[string]*File{}, overlay: map[string][]byte{}}
 	res := &Result{}
@@ -142,7 +142,7 @@ func Fix(in Input, load analyzer.LoadOptions, cfg *analyzer.Config, opt Options)
 		if pass == 1 {
 			res.Before, res.Original = a, findings
 		}
-		if pass > max {
+		if pass > maxPasses {
 			res.finish(st, a, findings)
 			return res
 		}

@@ -128,8 +128,9 @@ func TestIncludedFileFixedThroughOverlay(t *testing.T) {
 	dir := t.TempDir()
 	main := filepath.Join(dir, "main.conf")
 	inc := filepath.Join(dir, "inc.conf")
-	os.WriteFile(main, []byte("a1 0;\ninclude inc.conf;\n"), 0o644)
-	os.WriteFile(inc, []byte("a1 1;\n"), 0o644)
+	if os.WriteFile(main, []byte("a1 0;\ninclude inc.conf;\n"), 0o644) != nil || os.WriteFile(inc, []byte("a1 1;\n"), 0o644) != nil {
+		t.Fatal("cannot write the test files")
+	}
 	src, _ := os.ReadFile(main)
 	res := fixer.Fix(fixer.Input{Name: main, Path: main, Src: src}, analyzer.LoadOptions{}, only("test-a1", "test-a2"), fixer.Options{})
 	if len(res.Files) != 2 || string(res.Files[0].New) != "a3 0;\ninclude inc.conf;\n" || string(res.Files[1].New) != "a3 1;\n" {
@@ -150,7 +151,9 @@ func TestIncludedFileFixedThroughOverlay(t *testing.T) {
 
 func TestWriteRefusesChangedFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "x.conf")
-	os.WriteFile(p, []byte("two 1;\n"), 0o600)
+	if err := os.WriteFile(p, []byte("two 1;\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	f := &fixer.File{Name: p, Path: p, Old: []byte("two 0;\n"), New: []byte("2 0;\n")}
 	err := fixer.Write(f)
 	if err == nil || !strings.Contains(err.Error(), "changed while") {

@@ -31,19 +31,19 @@ func Write(f *File) error {
 	if f.Path == "" || f.Stdin {
 		return &WriteError{f.Name, errors.New("standard input cannot be rewritten")}
 	}
-	real, err := filepath.EvalSymlinks(f.Path)
+	target, err := filepath.EvalSymlinks(f.Path)
 	if err != nil {
 		return &WriteError{f.Path, unwrap(err)}
 	}
-	err = writeAtomic(real, f.Old, f.New)
+	err = writeAtomic(target, f.Old, f.New)
 	if err != nil {
 		return &WriteError{f.Path, err}
 	}
 	return nil
 }
 
-func writeAtomic(real string, old, text []byte) (err error) {
-	st, err := os.Stat(real)
+func writeAtomic(target string, old, text []byte) (err error) {
+	st, err := os.Stat(target)
 	if err != nil {
 		return unwrap(err)
 	}
@@ -53,18 +53,18 @@ func writeAtomic(real string, old, text []byte) (err error) {
 	// Replacing the file through its directory would succeed even when the
 	// file itself is read-only; respect the file's own permission (and, for
 	// root, the immutable attribute) as an in-place write would.
-	if err := syscall.Access(real, 2 /* W_OK */); err != nil {
+	if err := syscall.Access(target, 2 /* W_OK */); err != nil {
 		return fmt.Errorf("the file is not writable: %w", err)
 	}
-	cur, err := os.ReadFile(real)
+	cur, err := os.ReadFile(target)
 	if err != nil {
 		return unwrap(err)
 	}
 	if !bytes.Equal(cur, old) {
 		return errors.New("the file changed while it was being checked; run again")
 	}
-	dir := filepath.Dir(real)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(real)+".nginx-lint-*")
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".nginx-lint-*")
 	if err != nil {
 		return unwrap(err)
 	}
@@ -93,7 +93,7 @@ func writeAtomic(real string, old, text []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return unwrap(err)
 	}
-	if err = os.Rename(name, real); err != nil {
+	if err = os.Rename(name, target); err != nil {
 		return unwrap(err)
 	}
 	if d, derr := os.Open(dir); derr == nil {

@@ -89,7 +89,9 @@ func runFix(r *fixRun) error {
 			nFixed += f.Fixes
 			switch {
 			case dry:
-				io.WriteString(stdout, fixer.Diff(f))
+				if _, err := io.WriteString(stdout, fixer.Diff(f)); err != nil {
+					return err
+				}
 			case f.Stdin:
 				// printed below
 			default:
@@ -106,7 +108,9 @@ func runFix(r *fixRun) error {
 			if len(res.Files) > 0 && res.Files[0].Stdin {
 				out = res.Files[0].New
 			}
-			stdout.Write(out)
+			if _, err := stdout.Write(out); err != nil {
+				return err
+			}
 		}
 		for _, ref := range res.Refused {
 			fmt.Fprintf(stderr, "nginx-lint: %s\n", ref)
