@@ -71,7 +71,7 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
-	addFixFlags(f, &fl.fix)
+	addFixFlags(cmd, &fl.fix)
 	return cmd
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/fixer"
@@ -21,7 +20,13 @@ type fixFlags struct {
 	diff   bool
 }
 
-func addFixFlags(f *pflag.FlagSet, fl *fixFlags) {
+// addFixFlags adds --fix, --unsafe-fixes and --diff to check, with examples.
+func addFixFlags(cmd *cobra.Command, fl *fixFlags) {
+	f := cmd.Flags()
+	cmd.Example += `
+  nginx-lint check --fix nginx.conf                  # apply safe fixes in place
+  nginx-lint check --diff --unsafe-fixes nginx.conf > fix.patch && patch -p1 < fix.patch
+  nginx-lint check --fix --loopback ipv4 - < site.conf > site.fixed.conf`
 	f.BoolVar(&fl.fix, "fix", false, "apply safe fixes: rewrite files in place (atomically), or print the fixed text when reading - (findings then go to stderr)")
 	f.BoolVar(&fl.unsafe, "unsafe-fixes", false, "with --fix or --diff, apply unsafe fixes too (they may change behaviour for some deployments)")
 	f.BoolVar(&fl.diff, "diff", false, "print the fixes as a unified diff (apply with patch -p1 or git apply) and write nothing; findings go to stderr")
@@ -74,6 +79,16 @@ func runFix(r *fixRun) error {
 	seen := map[string]bool{} // real paths already fixed by an earlier input
 	nFixed, nFiles, unsafeLeft := 0, 0, 0
 	for _, in := range r.inputs {
+		if !in.stdin && !dry && seen[analyzer.RealPath(in.path)] {
+			// An earlier input included this file and rewrote it.
+			b, err := analyzer.ReadFile(in.path, r.load.MaxFileSize)
+			if err != nil {
+				fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", in.name, err)
+				failed = true
+				continue
+			}
+			in.src = b
+		}
 		res := fixer.Fix(fixer.Input{Name: in.name, Path: in.path, Src: in.src, Stdin: in.stdin}, r.load, r.cfg, opt)
 		a, fs := res.Analysis, res.Remaining
 		writeFailed := false
