@@ -40,51 +40,51 @@ func (fl *fixFlags) active() (bool, error) {
 	return fl.fix || fl.diff, nil
 }
 
-// fixRun is everything runFix needs from runCheck.
+// fixRun fixes the inputs of one check run.
 type fixRun struct {
-	cmd      *cobra.Command
-	fl       *fixFlags
-	inputs   []input
-	cfg      *analyzer.Config
-	load     analyzer.LoadOptions
-	failOn   analyzer.Severity
-	format   reporter.Formatter
-	color    string
-	ioFailed bool
+	cmd    *cobra.Command
+	fl     *fixFlags
+	inputs []input
+	cfg    *analyzer.Config
+	load   analyzer.LoadOptions
+
+	failed                  bool // a file could not be read or written
+	dry                     bool
+	nFixed, nFiles, nUnsafe int
 }
 
-// runFix fixes every input. With --diff it prints the diff on stdout and
-// reports the findings of the files as they are (nothing is written) on
-// stderr. With --fix it rewrites files (or prints the fixed text of
-// standard input on stdout) and reports the findings that remain in the
-// fixed text: on stdout, or on stderr when stdout carries fixed text.
-// The exit code follows the findings reported, as for check; a file that
-// cannot be written makes it 2.
-func runFix(r *fixRun) error {
+// run fixes every input and fills rep's sources and files; it returns the
+// findings to report and where the report goes.
+//
+// With --diff it prints the diff on stdout and returns the findings of the
+// files as they are (nothing is written); the report goes to stderr. With
+// --fix it rewrites files (or prints the fixed text of standard input on
+// stdout) and returns the findings that remain in the fixed text; the
+// report goes to stdout, or to stderr when stdout carries fixed text. The
+// exit code then follows the findings reported, as for check; a file that
+// cannot be written makes it 2 (r.failed).
+func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, io.Writer, error) {
 	stdout, stderr := r.cmd.OutOrStdout(), r.cmd.ErrOrStderr()
 	opt := fixer.Options{Unsafe: r.fl.unsafe}
-	dry := r.fl.diff
+	r.dry = r.fl.diff
 	reportTo := stdout
 	for _, in := range r.inputs {
 		if in.stdin {
 			reportTo = stderr
 		}
 	}
-	if dry {
+	if r.dry {
 		reportTo = stderr
 	}
-	rep := &reporter.Report{Sources: map[string]*analyzer.File{}}
 	var findings []analyzer.Finding
-	failed := r.ioFailed
 	seen := map[string]bool{} // real paths already fixed by an earlier input
-	nFixed, nFiles, unsafeLeft := 0, 0, 0
 	for _, in := range r.inputs {
-		if !in.stdin && !dry && seen[analyzer.RealPath(in.path)] {
+		if !in.stdin && !r.dry && seen[analyzer.RealPath(in.path)] {
 			// An earlier input included this file and rewrote it.
 			b, err := analyzer.ReadFile(in.path, r.load.MaxFileSize)
 			if err != nil {
 				fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", in.name, err)
-				failed = true
+				r.failed = true
 				continue
 			}
 			in.src = b
@@ -100,31 +100,30 @@ func runFix(r *fixRun) error {
 				}
 				seen[k] = true
 			}
-			nFiles++
-			nFixed += f.Fixes
 			switch {
-			case dry:
+			case r.dry:
 				if _, err := io.WriteString(stdout, fixer.Diff(f)); err != nil {
-					return err
+					return nil, nil, err
 				}
 			case f.Stdin:
 				// printed below
 			default:
 				if err := fixer.Write(f); err != nil {
 					fmt.Fprintf(stderr, "nginx-lint: %v\n", err)
-					failed, writeFailed = true, true
-					nFixed -= f.Fixes
-					nFiles--
+					r.failed, writeFailed = true, true
+					continue
 				}
 			}
+			r.nFiles++
+			r.nFixed += f.Fixes
 		}
-		if in.stdin && !dry {
+		if in.stdin && !r.dry {
 			out := in.src
 			if len(res.Files) > 0 && res.Files[0].Stdin {
 				out = res.Files[0].New
 			}
 			if _, err := stdout.Write(out); err != nil {
-				return err
+				return nil, nil, err
 			}
 		}
 		for _, ref := range res.Refused {
@@ -134,7 +133,7 @@ func runFix(r *fixRun) error {
 			fmt.Fprintf(stderr, "nginx-lint: %s: fixes did not settle after %d passes; run again to apply the rest\n", in.name, res.Passes-1)
 		}
 		switch {
-		case dry:
+		case r.dry:
 			a, fs = res.Before, res.Original
 		case writeFailed:
 			// Report what is on disk now.
@@ -150,41 +149,25 @@ func runFix(r *fixRun) error {
 		if !opt.Unsafe {
 			for i := range res.Remaining {
 				if f := &res.Remaining[i]; len(f.Fixes) > 0 && opt.Choose(f) == nil {
-					unsafeLeft++
+					r.nUnsafe++
 				}
 			}
 		}
 	}
-	rep.Findings = analyzer.Normalize(findings)
-	if err := r.format(reportTo, rep, reporter.Options{Color: useColor(r.color, reportTo)}); err != nil {
-		return err
-	}
-	verb := "fixed"
-	if dry {
-		verb = "the diff fixes"
-	}
-	msg := fmt.Sprintf("nginx-lint: %s %s in %s", verb, plural(nFixed, "finding"), plural(nFiles, "file"))
-	if unsafeLeft > 0 {
-		msg += fmt.Sprintf("; %s not applied (add --unsafe-fixes)", plural(unsafeLeft, "unsafe fix", "unsafe fixes"))
-	}
-	fmt.Fprintln(stderr, msg)
-	if failed {
-		return &exitError{2}
-	}
-	return failExit(rep.Findings, r.failOn)
+	return findings, reportTo, nil
 }
 
-// failExit returns exit 1 when a finding is at or above failOn.
-func failExit(fs []analyzer.Finding, failOn analyzer.Severity) error {
-	if failOn == analyzer.SeverityNone {
-		return nil
+// summarize tells, on stderr, what was fixed.
+func (r *fixRun) summarize() {
+	verb := "fixed"
+	if r.dry {
+		verb = "the diff fixes"
 	}
-	for _, f := range fs {
-		if f.Severity >= failOn {
-			return &exitError{1}
-		}
+	msg := fmt.Sprintf("nginx-lint: %s %s in %s", verb, plural(r.nFixed, "finding"), plural(r.nFiles, "file"))
+	if r.nUnsafe > 0 {
+		msg += fmt.Sprintf("; %s not applied (add --unsafe-fixes)", plural(r.nUnsafe, "unsafe fix", "unsafe fixes"))
 	}
-	return nil
+	fmt.Fprintln(r.cmd.ErrOrStderr(), msg)
 }
 
 func plural(n int, one string, many ...string) string {
