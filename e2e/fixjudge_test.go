@@ -30,7 +30,7 @@ import (
 // TestFixesAcceptedByNginx lets nginx judge the fixer: every rule fixture
 // and every corpus file that `nginx -t` accepts in the harness below is
 // fixed with every rule on and unsafe fixes included (--fix --unsafe-fixes),
-// and nginx must accept the fixed text too. Files nginx does not accept as
+// and nginx must accept the fixed text too; then again with --loopback ipv6. Files nginx does not accept as
 // they are (third-party modules, paths outside the harness, ...) are skipped
 // and counted.
 //
@@ -90,6 +90,9 @@ func TestFixesAcceptedByNginx(t *testing.T) {
 	for _, r := range rules.All() {
 		cfg.Enabled[r.ID] = true
 	}
+	cfg6 := *cfg
+	cfg6.Loopback, cfg6.LoopbackSet = "ipv6", true
+	cfgs := []*analyzer.Config{cfg, &cfg6}
 
 	start := time.Now()
 	results := make([]judgeResult, len(jobs))
@@ -101,7 +104,7 @@ func TestFixesAcceptedByNginx(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = h.judge(i, jobs[i], cfg)
+				results[i] = h.judge(i, jobs[i], cfgs)
 			}
 		}()
 	}
@@ -180,7 +183,7 @@ var (
 )
 
 // judge runs one file through the harness.
-func (h *harness) judge(i int, job judgeJob, cfg *analyzer.Config) judgeResult {
+func (h *harness) judge(i int, job judgeJob, cfgs []*analyzer.Config) judgeResult {
 	src, err := os.ReadFile(job.path)
 	if err != nil {
 		return judgeResult{skipped: "unreadable"}
@@ -230,25 +233,40 @@ func (h *harness) judge(i int, job judgeJob, cfg *analyzer.Config) judgeResult {
 	if out, ok := h.settle(dir, main, hosts); !ok {
 		return judgeResult{skipped: reason(out)}
 	}
-	res := fixer.Fix(fixer.Input{Name: site, Path: site, Src: src}, analyzer.LoadOptions{Prefix: conf}, cfg, fixer.Options{Unsafe: true})
+	// Once with the defaults (localhost becomes 127.0.0.1), once with
+	// --loopback ipv6 (it becomes [::1]); the files are restored between.
 	changed := false
-	for _, f := range res.Files {
-		if !strings.HasPrefix(analyzer.RealPath(f.Path), dir+string(filepath.Separator)) {
-			continue // a system file the config includes (/etc/nginx/...): never written
+	inside := analyzer.RealPath(dir) + string(filepath.Separator)
+	for _, c := range cfgs {
+		res := fixer.Fix(fixer.Input{Name: site, Path: site, Src: src}, analyzer.LoadOptions{Prefix: conf}, c, fixer.Options{Unsafe: true})
+		var written []*fixer.File
+		for _, f := range res.Files {
+			if !strings.HasPrefix(analyzer.RealPath(f.Path), inside) {
+				continue // a system file the config includes (/etc/nginx/...): never written
+			}
+			if err := fixer.Write(f); err != nil {
+				return judgeResult{failed: "writing the fix: " + err.Error()}
+			}
+			written = append(written, f)
 		}
-		if err := fixer.Write(f); err != nil {
-			return judgeResult{failed: "writing the fix: " + err.Error()}
+		if len(written) == 0 {
+			continue
 		}
 		changed = true
+		if out, ok := h.run(dir, main); !ok {
+			var fixed strings.Builder
+			for _, f := range written {
+				fmt.Fprintf(&fixed, "--- %s (loopback %s):\n%s", f.Name, c.Loopback, f.New)
+			}
+			return judgeResult{failed: fmt.Sprintf("%s\n%s", out, fixed.String())}
+		}
+		for _, f := range written {
+			if err := os.WriteFile(f.Path, f.Old, 0o644); err != nil {
+				return judgeResult{failed: "restoring: " + err.Error()}
+			}
+		}
 	}
-	if !changed {
-		return judgeResult{}
-	}
-	if out, ok := h.run(dir, main); !ok {
-		fixed, _ := os.ReadFile(site)
-		return judgeResult{failed: fmt.Sprintf("%s\n--- fixed text:\n%s", out, fixed)}
-	}
-	return judgeResult{changed: true}
+	return judgeResult{changed: changed}
 }
 
 // wrapper returns a main file that includes site where nginx expects it.
