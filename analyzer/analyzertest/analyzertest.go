@@ -297,4 +297,23 @@ func checkGolden(t *testing.T, id, path string, opt Options, findings []analyzer
 			t.Errorf("after fixing, %s still offers a fix: %s", f.Range.Start, f.Message)
 		}
 	}
+	checkCRLF(t, id, path, opt, src, got)
+}
+
+// checkCRLF fixes the fixture with CRLF line endings and requires the
+// golden text with CRLF line endings: fixes keep a file's line endings.
+func checkCRLF(t *testing.T, id, path string, opt Options, src, fixed []byte) {
+	t.Helper()
+	crlf := func(b []byte) []byte {
+		return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	}
+	a := analyzer.Parse(path, path, crlf(src), opt.Load)
+	a.Config = config(id, opt)
+	out, errs := FixedSources(a, a.Check())
+	for _, e := range errs {
+		t.Errorf("applying fixes to the CRLF text: %v", e)
+	}
+	if got, want := out[path], crlf(fixed); !bytes.Equal(got, want) {
+		t.Errorf("with CRLF line endings the fixed text differs (fixes must keep the file's line endings):\n--- got\n%q\n--- want\n%q", got, want)
+	}
 }
