@@ -218,15 +218,20 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 	checkGolden(t, id, path, opt, findings)
 }
 
-// FixedSources applies every fix of findings and returns the new text of
-// each file that changed.
+// FixedSources applies the fix of every finding (its first one, safe or
+// not, as `--fix --unsafe-fixes` would) and returns the new text of each
+// file that changed.
 func FixedSources(a *analyzer.Analysis, findings []analyzer.Finding) (map[string][]byte, []error) {
 	byFile := map[string][]analyzer.TextEdit{}
 	for _, f := range findings {
 		for _, fx := range f.Fixes {
+			if len(fx.Edits) == 0 {
+				continue
+			}
 			for _, e := range fx.Edits {
 				byFile[e.Range.Start.File] = append(byFile[e.Range.Start.File], e)
 			}
+			break // further fixes are alternatives
 		}
 	}
 	out := map[string][]byte{}
