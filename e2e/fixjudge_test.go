@@ -446,3 +446,55 @@ func selfSigned(t *testing.T) (certPEM, keyPEM []byte) {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
 		pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder})
 }
+
+// TestFixTwiceChangesNothing fixes every corpus file and fixture (every rule
+// on, unsafe fixes included) and fixes the result again: the second run must
+// change nothing, and no fix may be refused for breaking the syntax.
+func TestFixTwiceChangesNothing(t *testing.T) {
+	shared := testutil.Shared(t)
+	root := testutil.RepoRoot(t)
+	var paths []string
+	fixtures, _ := filepath.Glob(filepath.Join(root, "rules", "testdata", "*", "*.conf"))
+	paths = append(paths, fixtures...)
+	_ = filepath.WalkDir(filepath.Join(shared, "corpus"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Base(p) != "MANIFEST.tsv" && filepath.Base(p) != "NOTICE" {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	cfg := &analyzer.Config{Enabled: map[string]bool{}, Loopback: "ipv4"}
+	for _, r := range rules.All() {
+		cfg.Enabled[r.ID] = true
+	}
+	opt := fixer.Options{Unsafe: true}
+	changed, again := 0, 0
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Includes stay unread: the corpus files' targets are not here, and
+		// a fixture's would be fixed in memory only.
+		load := analyzer.LoadOptions{NoIncludes: true}
+		first := fixer.Fix(fixer.Input{Name: p, Path: p, Src: src}, load, cfg, opt)
+		for _, r := range first.Refused {
+			if strings.Contains(r.Reason, "would not parse") {
+				t.Errorf("%s", r)
+			}
+		}
+		if !first.Settled {
+			t.Errorf("%s: fixes did not settle in %d passes", p, first.Passes-1)
+		}
+		if len(first.Files) == 0 {
+			continue
+		}
+		changed++
+		second := fixer.Fix(fixer.Input{Name: p, Path: p, Src: first.Files[0].New}, load, cfg, opt)
+		if len(second.Files) != 0 {
+			again++
+			t.Errorf("%s: a second run changes the fixed text again:\n%s", p, fixer.Diff(second.Files[0]))
+		}
+	}
+	fmt.Printf("fix twice: %d files, %d changed by the first run, %d by the second\n", len(paths), changed, again)
+	testutil.Report(t, "fix twice: %d files, %d changed by the first run, %d by the second", len(paths), changed, again)
+}
