@@ -32,6 +32,12 @@ type LoadOptions struct {
 	MaxIncludes int
 	// NoIncludes turns include following off.
 	NoIncludes bool
+	// FS is where includes are read from; nil means the operating system.
+	FS FS
+	// Exclude holds glob patterns of files that are not linted: directory
+	// walks skip them and findings located in them are dropped (they are
+	// still read when a linted file includes them). See MatchExclude.
+	Exclude []string
 }
 
 // ReadError is an input that could not be read at all.
@@ -53,7 +59,7 @@ func ReadFile(path string, max int64) ([]byte, error) {
 		return nil, &ReadError{path, unwrapPathErr(err)}
 	}
 	if st.IsDir() {
-		return nil, &ReadError{path, errors.New("is a directory")}
+		return nil, &ReadError{path, ErrIsDir}
 	}
 	if !st.Mode().IsRegular() {
 		return nil, &ReadError{path, errors.New("not a regular file")}
@@ -125,7 +131,7 @@ func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
 		}
 	}
 	if path != "" {
-		if real, err := filepath.EvalSymlinks(path); err == nil {
+		if real, err := opts.fsys().RealPath(path); err == nil {
 			l.stack = append(l.stack, real)
 		}
 	}
@@ -185,7 +191,7 @@ func (l *loader) include(d *Directive) {
 	p := l.resolve(arg.Value)
 	var paths []string
 	if hasGlobMeta(arg.Value) {
-		matches, err := filepath.Glob(p)
+		matches, err := l.opts.fsys().Glob(p)
 		if err != nil {
 			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
 			return
@@ -195,7 +201,7 @@ func (l *loader) include(d *Directive) {
 			if strings.HasPrefix(filepath.Base(m), ".") {
 				continue
 			}
-			if st, err := os.Stat(m); err == nil && st.IsDir() {
+			if st, err := l.opts.fsys().Stat(m); err == nil && st.IsDir() {
 				continue
 			}
 			paths = append(paths, m)
@@ -209,7 +215,7 @@ func (l *loader) include(d *Directive) {
 			return
 		}
 		l.count++
-		real, err := filepath.EvalSymlinks(path)
+		real, err := l.opts.fsys().RealPath(path)
 		if err == nil {
 			for _, s := range l.stack {
 				if s == real {
@@ -232,7 +238,7 @@ func (l *loader) include(d *Directive) {
 			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, msg, Info})
 			continue
 		}
-		f := NewFile(displayPath(path), path, src)
+		f := NewFile(l.opts.fsys().Display(path), path, src)
 		u := Scan(f, d.Ctx, max(1, l.maxDepth()-d.Depth))
 		setParents(u.Items, d.Parent, d.Depth)
 		inc.Files = append(inc.Files, u)
@@ -273,7 +279,7 @@ func (l *loader) read(path string) ([]byte, error) {
 	if err, ok := l.readErrs[path]; ok {
 		return nil, err
 	}
-	b, err := ReadFile(path, l.opts.MaxFileSize)
+	b, err := l.opts.fsys().ReadFile(path, l.opts.MaxFileSize)
 	if err != nil {
 		l.readErrs[path] = err
 		return nil, err
