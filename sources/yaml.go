@@ -1,0 +1,304 @@
+package sources
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// A Mount says where the keys of a ConfigMap land in the container:
+// `--mount NAME=DIR` puts key K of ConfigMap NAME (or NAMESPACE/NAME) at
+// DIR/K.
+type Mount struct {
+	ConfigMap string
+	Dir       string
+}
+
+// ParseMount reads NAME=DIR.
+func ParseMount(s string) (Mount, error) {
+	name, dir, ok := strings.Cut(s, "=")
+	if !ok || name == "" || dir == "" {
+		return Mount{}, fmt.Errorf("want CONFIGMAP=DIR, not %q", s)
+	}
+	return Mount{ConfigMap: name, Dir: dir}, nil
+}
+
+// configMap is one ConfigMap of the manifests.
+type configMap struct {
+	name, namespace string
+	keys            []*yaml.Node // key, value, key, value…
+}
+
+// podMount is one place a pod mounts a ConfigMap volume.
+type podMount struct {
+	configMap string
+	items     map[string]string // key → path inside the volume (nil: every key)
+	mountPath string
+	subPath   string
+}
+
+// ParseManifests finds the nginx configurations in Kubernetes manifests:
+// the values of ConfigMap data keys that end in ".conf" or whose text
+// reads as nginx configuration, in every document of the stream (and the
+// items of a List). A key's virtual path is where a Pod, Deployment,
+// StatefulSet, DaemonSet, Job or CronJob of the same stream mounts it
+// (volumeMounts with or without subPath, configMap items), or DIR/KEY for
+// a matching mount, or else "configmap/NAME/KEY".
+func ParseManifests(name string, src []byte, mounts []Mount) (*Source, error) {
+	f := analyzer.NewFile(name, name, src)
+	s := &Source{Name: name, File: f, Kind: KindYAML, FS: NewMemFS()}
+	var cms []configMap
+	var pms []podMount
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("not valid YAML: %v", err)
+		}
+		for _, obj := range objects(&doc) {
+			if scalar(get(obj, "kind")) == "ConfigMap" {
+				md := get(obj, "metadata")
+				cm := configMap{name: scalar(get(md, "name")), namespace: scalar(get(md, "namespace"))}
+				if data := get(obj, "data"); data != nil && data.Kind == yaml.MappingNode {
+					cm.keys = data.Content
+				}
+				cms = append(cms, cm)
+			}
+			pms = append(pms, podMounts(obj)...)
+		}
+	}
+	for _, cm := range cms {
+		for i := 0; i+1 < len(cm.keys); i += 2 {
+			k, v := cm.keys[i], cm.keys[i+1]
+			if v.Kind != yaml.ScalarNode || (v.Tag != "" && v.Tag != "!!str") {
+				continue
+			}
+			src := []byte(v.Value)
+			if !strings.HasSuffix(k.Value, ".conf") && !LooksLikeNginx(src) {
+				continue
+			}
+			p := cm.placeKey(k.Value, pms, mounts, s.FS)
+			s.FS.Add(p, src)
+			s.Configs = append(s.Configs, &Config{
+				Path:   p,
+				Src:    src,
+				Map:    scalarMapper(f, v, k.Column),
+				Origin: fmt.Sprintf("ConfigMap %s, key %s", cm.name, k.Value),
+			})
+		}
+	}
+	return s, nil
+}
+
+// placeKey decides the virtual path of a key: a pod's mount of the
+// ConfigMap, a --mount, or configmap/NAME/KEY. A path already taken (two
+// ConfigMaps mounted at the same place) falls back to the last form.
+func (cm *configMap) placeKey(key string, pms []podMount, mounts []Mount, fs *MemFS) string {
+	var cands []string
+	for _, m := range mounts {
+		if m.ConfigMap == cm.name || (cm.namespace != "" && m.ConfigMap == cm.namespace+"/"+cm.name) {
+			cands = append(cands, path.Join(m.Dir, key))
+		}
+	}
+	for _, pm := range pms {
+		if pm.configMap != cm.name {
+			continue
+		}
+		rel := key
+		if pm.items != nil {
+			r, ok := pm.items[key]
+			if !ok {
+				continue
+			}
+			rel = r
+		}
+		switch {
+		case pm.subPath == "":
+			cands = append(cands, path.Join(pm.mountPath, rel))
+		case pm.subPath == rel:
+			cands = append(cands, path.Clean(pm.mountPath))
+		}
+	}
+	for _, c := range cands {
+		if !fs.Has(c) {
+			return cleanPath(c)
+		}
+	}
+	base := "configmap/" + cm.name + "/" + key
+	if cm.namespace != "" {
+		base = "configmap/" + cm.namespace + "/" + cm.name + "/" + key
+	}
+	p := base
+	for n := 2; fs.Has(p); n++ {
+		p = fmt.Sprintf("%s~%d", base, n)
+	}
+	return p
+}
+
+func cleanPath(p string) string { return path.Clean(p) }
+
+// objects returns the top-level objects of a document: the document's
+// mapping, or the items of a List.
+func objects(doc *yaml.Node) []*yaml.Node {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil
+	}
+	if strings.HasSuffix(scalar(get(root, "kind")), "List") {
+		if items := get(root, "items"); items != nil && items.Kind == yaml.SequenceNode {
+			return items.Content
+		}
+	}
+	return []*yaml.Node{root}
+}
+
+// get returns the value of key in a mapping node, or nil.
+func get(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
+}
+
+// podMounts finds every pod spec below n (a mapping with "containers")
+// and returns where its containers mount ConfigMap volumes.
+func podMounts(n *yaml.Node) []podMount {
+	var out []podMount
+	var visit func(n *yaml.Node)
+	visit = func(n *yaml.Node) {
+		if n == nil {
+			return
+		}
+		if n.Kind == yaml.MappingNode {
+			if cs := get(n, "containers"); cs != nil && cs.Kind == yaml.SequenceNode {
+				out = append(out, specMounts(n)...)
+				return
+			}
+		}
+		for _, c := range n.Content {
+			visit(c)
+		}
+	}
+	visit(n)
+	return out
+}
+
+func specMounts(spec *yaml.Node) []podMount {
+	type vol struct {
+		cm    string
+		items map[string]string
+	}
+	vols := map[string]vol{}
+	if vs := get(spec, "volumes"); vs != nil {
+		for _, v := range vs.Content {
+			cm := get(v, "configMap")
+			if cm == nil {
+				continue
+			}
+			vv := vol{cm: scalar(get(cm, "name"))}
+			if items := get(cm, "items"); items != nil && items.Kind == yaml.SequenceNode {
+				vv.items = map[string]string{}
+				for _, it := range items.Content {
+					vv.items[scalar(get(it, "key"))] = scalar(get(it, "path"))
+				}
+			}
+			vols[scalar(get(v, "name"))] = vv
+		}
+	}
+	var out []podMount
+	for _, list := range []string{"initContainers", "containers"} {
+		cs := get(spec, list)
+		if cs == nil {
+			continue
+		}
+		for _, c := range cs.Content {
+			vms := get(c, "volumeMounts")
+			if vms == nil {
+				continue
+			}
+			for _, vm := range vms.Content {
+				v, ok := vols[scalar(get(vm, "name"))]
+				if !ok {
+					continue
+				}
+				out = append(out, podMount{configMap: v.cm, items: v.items, mountPath: scalar(get(vm, "mountPath")), subPath: scalar(get(vm, "subPath"))})
+			}
+		}
+	}
+	return out
+}
+
+// knownDirectives are common nginx directives; text that is not in a key
+// named *.conf counts as nginx configuration only if it scans without a
+// syntax error and its directives are mostly these.
+var knownDirectives = map[string]bool{}
+
+func init() {
+	for _, d := range strings.Fields(`http server location upstream events stream mail map geo types
+		if limit_except split_clients include listen server_name root index proxy_pass fastcgi_pass
+		uwsgi_pass grpc_pass return rewrite try_files error_page access_log error_log worker_processes
+		worker_connections user pid load_module resolver resolver_timeout add_header proxy_set_header
+		proxy_redirect proxy_http_version proxy_buffering proxy_read_timeout proxy_connect_timeout
+		proxy_send_timeout proxy_cache proxy_cache_path ssl_certificate ssl_certificate_key ssl_protocols
+		ssl_ciphers keepalive_timeout keepalive sendfile tcp_nopush tcp_nodelay gzip gzip_types
+		client_max_body_size default_type log_format set alias allow deny auth_basic
+		auth_basic_user_file expires charset real_ip_header set_real_ip_from limit_req limit_req_zone
+		limit_conn limit_conn_zone internal daemon env worker_rlimit_nofile server_tokens
+		fastcgi_param fastcgi_index include_subrequest uwsgi_param proxy_cache_valid
+		proxy_cache_key ssl_session_cache ssl_session_timeout ssl_prefer_server_ciphers
+		multi_accept use stub_status autoindex lua_package_path content_by_lua_block`) {
+		knownDirectives[d] = true
+	}
+}
+
+// LooksLikeNginx reports whether text is nginx configuration: it scans
+// without syntax errors, has at least one directive, and at least half of
+// its directive names (with every top-level one checked) are common nginx
+// directives.
+func LooksLikeNginx(src []byte) bool {
+	u := analyzer.Scan(analyzer.NewFile("", "", src), analyzer.CtxMain, 0)
+	if len(u.Errors) > 0 || len(u.Items) == 0 {
+		return false
+	}
+	known, total := 0, 0
+	var count func(ds []*analyzer.Directive)
+	count = func(ds []*analyzer.Directive) {
+		for _, d := range ds {
+			total++
+			if knownDirectives[d.Name] {
+				known++
+			}
+			if d.Block != nil {
+				count(d.Block.Items)
+			}
+		}
+	}
+	count(u.Items)
+	return known*2 >= total
+}
