@@ -85,13 +85,13 @@ func TestManifestStyles(t *testing.T) {
 
 func TestLooksLikeNginx(t *testing.T) {
 	for src, want := range map[string]bool{
-		"server { listen 80; }":          true,
-		"location / { proxy_pass x; }":   true,
-		"hello world":                    false,
-		"a=b\nc=d\n":                     false,
-		`{"json": true}`:                 false,
-		"echo hi; ls;":                   false,
-		"":                               false,
+		"server { listen 80; }":           true,
+		"location / { proxy_pass x; }":    true,
+		"hello world":                     false,
+		"a=b\nc=d\n":                      false,
+		`{"json": true}`:                  false,
+		"echo hi; ls;":                    false,
+		"":                                false,
 		"worker_processes 1;\nfoo bar;\n": true,
 	} {
 		if got := LooksLikeNginx([]byte(src)); got != want {
