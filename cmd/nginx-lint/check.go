@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -19,17 +17,17 @@ import (
 
 // checkFlags are the options of `nginx-lint check`.
 type checkFlags struct {
-	format        string
-	color         string
-	failOn        string
-	enable        []string
-	disable       []string
-	only          []string
-	stdinFilename string
-	prefix        string
-	includeMap    []string
-	nginxVersion  string
-	loopback      string
+	format       string
+	color        string
+	failOn       string
+	enable       []string
+	disable      []string
+	only         []string
+	inputs       inputFlags
+	prefix       string
+	includeMap   []string
+	nginxVersion string
+	loopback     string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -65,19 +63,12 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringSliceVar(&fl.enable, "enable", nil, "turn on rules that are off by default (comma-separated ids)")
 	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off (comma-separated ids)")
 	f.StringSliceVar(&fl.only, "only", nil, "run only these rules (comma-separated ids)")
-	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
+	fl.inputs.register(f)
 	f.StringVar(&fl.prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
 	return cmd
-}
-
-// input is one thing to lint.
-type input struct {
-	name string // shown in findings
-	path string // on disk ("" for stdin)
-	src  []byte
 }
 
 func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
@@ -96,21 +87,13 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if len(args) == 0 {
 		return errors.New("no paths given: name files, directories, or - for standard input (see nginx-lint check --help)")
 	}
-	stderr := cmd.ErrOrStderr()
-	inputs, ioFailed := collectInputs(cmd.InOrStdin(), args, fl, load.MaxFileSize, stderr)
-
-	rep := &reporter.Report{Sources: map[string]*analyzer.File{}}
-	var all []analyzer.Finding
-	for _, in := range inputs {
-		a := analyzer.Parse(in.name, in.path, in.src, load)
-		a.Config = cfg
-		all = append(all, a.Check()...)
-		for _, u := range a.Units {
-			rep.Sources[u.File.Name] = u.File
-		}
-		rep.Files = append(rep.Files, in.name)
+	in, err := fl.inputs.options(load)
+	if err != nil {
+		return err
 	}
-	rep.Findings = analyzer.Normalize(all)
+	res := lintInputs(cmd.InOrStdin(), args, in, cfg, cmd.ErrOrStderr())
+	rep := &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files}
+	ioFailed := res.failed
 
 	opt := reporter.Options{Color: useColor(fl.color, cmd.OutOrStdout())}
 	if err := format(cmd.OutOrStdout(), rep, opt); err != nil {
@@ -161,86 +144,6 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 		load.IncludeMap = append(load.IncludeMap, analyzer.PathMap{From: from, To: to})
 	}
 	return cfg, load, nil
-}
-
-// collectInputs reads every path; unreadable ones are reported on stderr
-// (one line each) and make the run exit 2, the others are still linted.
-func collectInputs(stdin io.Reader, args []string, fl *checkFlags, maxSize int64, stderr io.Writer) ([]input, bool) {
-	var out []input
-	failed := false
-	fail := func(path string, err error) {
-		failed = true
-		var re *analyzer.ReadError
-		if errors.As(err, &re) {
-			err = re.Err
-		}
-		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
-	}
-	for _, arg := range args {
-		if arg == "-" {
-			b, err := io.ReadAll(stdin)
-			if err != nil {
-				fail("<stdin>", err)
-				continue
-			}
-			name := fl.stdinFilename
-			if name == "" {
-				name = "<stdin>"
-			}
-			path := ""
-			if fl.stdinFilename != "" {
-				path = fl.stdinFilename
-			}
-			out = append(out, input{name: name, path: path, src: b})
-			continue
-		}
-		st, err := os.Stat(arg)
-		if err != nil {
-			fail(arg, err)
-			continue
-		}
-		if !st.IsDir() {
-			b, err := analyzer.ReadFile(arg, maxSize)
-			if err != nil {
-				fail(arg, err)
-				continue
-			}
-			out = append(out, input{name: arg, path: arg, src: b})
-			continue
-		}
-		werr := filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fail(p, err)
-				return nil
-			}
-			if d.IsDir() {
-				if p != arg && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !isConfigName(d.Name()) {
-				return nil
-			}
-			b, err := analyzer.ReadFile(p, maxSize)
-			if err != nil {
-				fail(p, err)
-				return nil
-			}
-			out = append(out, input{name: p, path: p, src: b})
-			return nil
-		})
-		if werr != nil {
-			fail(arg, werr)
-		}
-	}
-	return out, failed
-}
-
-// isConfigName reports whether a file found in a directory is an nginx
-// configuration file.
-func isConfigName(name string) bool {
-	return !strings.HasPrefix(name, ".") && (strings.HasSuffix(name, ".conf") || name == "nginx.conf")
 }
 
 func useColor(mode string, w io.Writer) bool {

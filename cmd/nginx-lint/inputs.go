@@ -1,0 +1,427 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/sources"
+)
+
+// inputOptions say how `check` finds what to lint.
+type inputOptions struct {
+	stdinFilename string
+	load          analyzer.LoadOptions // includes Exclude and MaxFileSize
+	mounts        []sources.Mount      // --mount NAME=DIR for ConfigMaps
+	jobs          int                  // workers; <= 0 means runtime.NumCPU()
+}
+
+// entry is one file named on the command line or found in a directory.
+type entry struct {
+	name     string // as shown
+	path     string // on disk ("" for stdin)
+	src      []byte // stdin only; files are read by the workers
+	explicit bool   // named on the command line (not found by a walk)
+	symlink  bool   // the name is a symbolic link
+}
+
+// target is one nginx file to parse: a file on disk, standard input, a
+// ConfigMap value or a dump section.
+type target struct {
+	name, path string
+	src        []byte
+	load       analyzer.LoadOptions
+	group      int             // targets of one group may include each other
+	source     *sources.Source // nil for plain files
+	maps       map[string]*sources.Mapper
+	key        string // identity for include detection (real path)
+	explicit   bool
+	symlink    bool
+	analysis   *analyzer.Analysis
+}
+
+// lintResult is everything the reporter needs.
+type lintResult struct {
+	findings []analyzer.Finding
+	sources  map[string]*analyzer.File
+	files    []string
+	failed   bool // an input could not be read
+}
+
+// lintInputs collects every input named by args, reads and parses them in
+// parallel, lints each root configuration once in context (a file that
+// another linted file includes is checked only through it) and maps
+// findings in extracted configurations back to the files they came from.
+// Unreadable inputs are reported on stderr, one line each.
+func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
+	res := &lintResult{sources: map[string]*analyzer.File{}}
+	var mu sync.Mutex
+	fail := func(path string, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		res.failed = true
+		var re *analyzer.ReadError
+		if errors.As(err, &re) {
+			err = re.Err
+		}
+		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
+	}
+	entries := collectEntries(stdin, args, opt, fail)
+
+	// Read and split every entry.
+	perEntry := make([][]*target, len(entries))
+	parallel(opt.jobs, len(entries), func(i int) {
+		perEntry[i] = readEntry(entries[i], i+1, opt, fail)
+	})
+	var targets []*target
+	for _, ts := range perEntry {
+		targets = append(targets, ts...)
+	}
+	targets = dedupe(targets)
+
+	// Parse in parallel, then find the roots of every group.
+	parallel(opt.jobs, len(targets), func(i int) {
+		t := targets[i]
+		t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
+		t.analysis.Config = cfg
+	})
+	roots := findRoots(targets)
+
+	out := make([][]analyzer.Finding, len(roots))
+	parallel(opt.jobs, len(roots), func(i int) {
+		t := roots[i]
+		out[i] = sources.MapFindings(t.analysis.Check(), t.maps)
+	})
+	seen := map[string]bool{}
+	addFile := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			res.files = append(res.files, name)
+		}
+	}
+	var all []analyzer.Finding
+	for i, t := range roots {
+		for _, f := range out[i] {
+			if len(opt.load.Exclude) > 0 && analyzer.MatchExclude(opt.load.Exclude, f.Range.Start.File, false) {
+				continue
+			}
+			all = append(all, f)
+		}
+		for _, u := range t.analysis.Units {
+			if m := t.maps[u.File.Name]; m != nil {
+				res.sources[m.Target.Name] = m.Target
+				addFile(m.Target.Name)
+				continue
+			}
+			res.sources[u.File.Name] = u.File
+			addFile(u.File.Name)
+		}
+	}
+	res.findings = analyzer.Normalize(all)
+	return res
+}
+
+// parallel runs fn(0…n-1) on a pool of workers (runtime.NumCPU() when
+// workers <= 0). Results go into slots by index, so order never depends on
+// scheduling.
+func parallel(workers, n int, fn func(i int)) {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// collectEntries expands the arguments: "-" is standard input, a directory
+// is walked for nginx files and Kubernetes manifests (hidden entries and
+// excluded paths skipped, symbolic links to directories not followed).
+func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(string, error)) []entry {
+	var out []entry
+	for _, arg := range args {
+		if arg == "-" {
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				fail("<stdin>", err)
+				continue
+			}
+			name := opt.stdinFilename
+			if name == "" {
+				name = "<stdin>"
+			}
+			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true})
+			continue
+		}
+		st, err := os.Stat(arg)
+		if err != nil {
+			fail(arg, err)
+			continue
+		}
+		if !st.IsDir() {
+			lst, _ := os.Lstat(arg)
+			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0})
+			continue
+		}
+		werr := filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fail(p, err)
+				return nil
+			}
+			rel, _ := filepath.Rel(arg, p)
+			if p != arg && (strings.HasPrefix(d.Name(), ".") || analyzer.MatchExclude(opt.load.Exclude, rel, d.IsDir()) || analyzer.MatchExclude(opt.load.Exclude, p, d.IsDir())) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			link := d.Type()&fs.ModeSymlink != 0
+			if link {
+				if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+					return nil // dangling, or a link to a directory
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			if !isConfigName(p) {
+				return nil
+			}
+			out = append(out, entry{name: p, path: p, symlink: link})
+			return nil
+		})
+		if werr != nil {
+			fail(arg, werr)
+		}
+	}
+	return out
+}
+
+// isConfigName reports whether a file found in a directory is linted:
+// *.conf, nginx.conf, any file in sites-available or sites-enabled (Debian
+// names sites without an extension), and Kubernetes manifests (*.yaml,
+// *.yml).
+func isConfigName(p string) bool {
+	name := filepath.Base(p)
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".conf", ".yaml", ".yml":
+		return true
+	}
+	if name == "nginx.conf" {
+		return true
+	}
+	switch filepath.Base(filepath.Dir(p)) {
+	case "sites-available", "sites-enabled":
+		return !strings.HasSuffix(name, "~") && !slices.ContainsFunc([]string{".bak", ".orig", ".swp", ".old", ".dpkg-dist", ".dpkg-old", ".dpkg-new", ".rpmnew", ".rpmsave"},
+			func(s string) bool { return strings.HasSuffix(name, s) })
+	}
+	return false
+}
+
+// readEntry reads one entry and returns the nginx files in it: itself, the
+// nginx configurations of Kubernetes manifests, or the files of an nginx -T
+// dump. group numbers the include groups: plain files on disk are group 0,
+// each manifest or dump is a group of its own.
+func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) []*target {
+	src := e.src
+	if e.path != "" && src == nil {
+		b, err := analyzer.ReadFile(e.path, opt.load.MaxFileSize)
+		if err != nil {
+			fail(e.name, err)
+			return nil
+		}
+		src = b
+	}
+	kind := sources.Detect(e.name, src)
+	if kind == sources.KindNginx {
+		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name}
+		if e.path != "" && e.src == nil {
+			if real, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
+				t.key = real
+			}
+		}
+		return []*target{t}
+	}
+	var s *sources.Source
+	var err error
+	if kind == sources.KindYAML {
+		s, err = sources.ParseManifests(e.name, src, opt.mounts)
+	} else {
+		s, err = sources.SplitDump(e.name, src)
+	}
+	if err != nil {
+		if e.explicit {
+			fail(e.name, err)
+		}
+		return nil // a YAML file found by a walk that is not a manifest
+	}
+	load := opt.load
+	load.FS, load.Prefix, load.IncludeMap = s.FS, "", nil
+	maps := s.Mappers()
+	var out []*target
+	for _, c := range s.Configs {
+		out = append(out, &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit})
+	}
+	return out
+}
+
+// dedupe keeps one target per file of the plain group: a file reached
+// under several names (symbolic links) is linted once, under the name
+// given on the command line, else its own (not a link's) name, else the
+// first one found.
+func dedupe(ts []*target) []*target {
+	best := map[string]int{}
+	var out []*target
+	better := func(a, b *target) bool {
+		if a.explicit != b.explicit {
+			return a.explicit
+		}
+		return !a.symlink && b.symlink
+	}
+	for _, t := range ts {
+		if t.group != 0 {
+			out = append(out, t)
+			continue
+		}
+		if i, ok := best[t.key]; ok {
+			if better(t, out[i]) {
+				out[i] = t
+			}
+			continue
+		}
+		best[t.key] = len(out)
+		out = append(out, t)
+	}
+	return out
+}
+
+// findRoots returns the targets to check: in each group, those no other
+// target includes. Targets that only include each other (a cycle) get one
+// root, the first of them. nginx.conf files come first, then input order.
+func findRoots(ts []*target) []*target {
+	type gk struct {
+		group int
+		key   string
+	}
+	byKey := map[gk]int{}
+	for i, t := range ts {
+		byKey[gk{t.group, t.key}] = i
+	}
+	incl := make([][]int, len(ts)) // what each target includes
+	included := make([]bool, len(ts))
+	for i, t := range ts {
+		fsys := t.load.FS
+		if fsys == nil {
+			fsys = analyzer.OSFS{}
+		}
+		for _, u := range t.analysis.Units[1:] {
+			key := u.File.Path
+			if real, err := fsys.RealPath(u.File.Path); err == nil {
+				key = real
+			}
+			if j, ok := byKey[gk{t.group, key}]; ok && j != i {
+				incl[i] = append(incl[i], j)
+				included[j] = true
+			}
+		}
+	}
+	order := make([]int, 0, len(ts))
+	for i, t := range ts {
+		if filepath.Base(t.name) == "nginx.conf" {
+			order = append(order, i)
+		}
+	}
+	for i, t := range ts {
+		if filepath.Base(t.name) != "nginx.conf" {
+			order = append(order, i)
+		}
+	}
+	covered := make([]bool, len(ts))
+	var cover func(i int)
+	cover = func(i int) {
+		if covered[i] {
+			return
+		}
+		covered[i] = true
+		for _, j := range incl[i] {
+			cover(j)
+		}
+	}
+	var roots []*target
+	for _, i := range order {
+		if !included[i] {
+			roots = append(roots, ts[i])
+			cover(i)
+		}
+	}
+	for _, i := range order {
+		if !covered[i] {
+			roots = append(roots, ts[i])
+			cover(i)
+		}
+	}
+	return roots
+}
+
+// inputFlags are the command-line flags about inputs.
+type inputFlags struct {
+	stdinFilename string
+	mounts        []string
+	exclude       []string
+	jobs          int
+}
+
+func (fl *inputFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
+	f.StringArrayVar(&fl.mounts, "mount", nil, "where the keys of a ConfigMap land in the container, as CONFIGMAP=DIR (repeatable), e.g. nginx-conf=/etc/nginx/conf.d")
+	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
+	f.IntVar(&fl.jobs, "jobs", 0, "files read and analysed at once (default: the number of CPUs)")
+}
+
+// options combines the flags with the load options.
+func (fl *inputFlags) options(load analyzer.LoadOptions) (inputOptions, error) {
+	o := inputOptions{stdinFilename: fl.stdinFilename, load: load, jobs: fl.jobs}
+	o.load.Exclude = append(slices.Clone(load.Exclude), fl.exclude...)
+	for _, m := range fl.mounts {
+		mt, err := sources.ParseMount(m)
+		if err != nil {
+			return o, fmt.Errorf("--mount: %w", err)
+		}
+		o.mounts = append(o.mounts, mt)
+	}
+	return o, nil
+}
