@@ -60,6 +60,9 @@ func Text(w io.Writer, r *Report, opt Options) error {
 				kind = "suggested fix (unsafe)"
 			}
 			fmt.Fprintf(bw, " %s %s %s: %s\n", pad, paint(faint, "="), kind, paint(green, oneLine(rw)))
+			if m := f.Fixes[0].Message; m != "" {
+				fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), m)
+			}
 		} else if len(f.Fixes) > 0 && f.Fixes[0].Message != "" {
 			fmt.Fprintf(bw, " %s %s suggested fix: %s\n", pad, paint(faint, "="), f.Fixes[0].Message)
 		}

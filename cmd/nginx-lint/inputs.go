@@ -71,8 +71,11 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		defer mu.Unlock()
 		res.failed = true
 		var re *analyzer.ReadError
+		var pe *fs.PathError
 		if errors.As(err, &re) {
 			err = re.Err
+		} else if errors.As(err, &pe) {
+			err = pe.Err
 		}
 		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
 	}
