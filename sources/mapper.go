@@ -88,13 +88,21 @@ func (m *Mapper) Edit(e analyzer.TextEdit) (analyzer.TextEdit, bool) {
 	if end < s {
 		return e, false
 	}
-	return analyzer.TextEdit{Range: m.Target.Range(s, end), NewText: m.reindent(e.NewText)}, true
+	n := len(m.off) - 1
+	atEnd := e.Range.End.Offset >= n // what follows the edit is outside the block
+	text := m.reindent(e.NewText, !atEnd)
+	if e.Range.Start.Offset >= n && n > 0 && text != "" && text[0] != '\n' && text[0] != '\r' {
+		if c := m.Target.Src[m.off[n-1]]; c == '\n' || c == '\r' {
+			text = m.indent + text // appended after the last line break
+		}
+	}
+	return analyzer.TextEdit{Range: m.Target.Range(s, end), NewText: text}, true
 }
 
 // reindent inserts the block indentation after every line break of s that
-// starts a non-empty line (or ends s, so the following text stays inside
-// the block).
-func (m *Mapper) reindent(s string) string {
+// starts a non-empty line, and after a final one when trailing is set (the
+// text after the edit is inside the block).
+func (m *Mapper) reindent(s string, trailing bool) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
@@ -110,7 +118,7 @@ func (m *Mapper) reindent(s string) string {
 			b.WriteByte('\r')
 		}
 		b.WriteByte('\n')
-		if i+1 == len(s) || (s[i+1] != '\n' && s[i+1] != '\r') {
+		if (i+1 == len(s) && trailing) || (i+1 < len(s) && s[i+1] != '\n' && s[i+1] != '\r') {
 			b.WriteString(m.indent)
 		}
 	}
@@ -182,4 +190,25 @@ func MapEdits(edits []analyzer.TextEdit, maps map[string]*Mapper) ([]analyzer.Te
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.Start.Offset < out[j].Range.Start.Offset })
 	return out, true
+}
+
+// MapText turns the change of an extracted text from old to new into one
+// edit of Target: the bytes between their common prefix and suffix,
+// replaced. ok is false when the mapper is not exact or old is not the
+// text the mapper was built for.
+func (m *Mapper) MapText(old, new []byte) (analyzer.TextEdit, bool) {
+	if !m.Exact || len(old) != len(m.off)-1 {
+		return analyzer.TextEdit{}, false
+	}
+	p := 0
+	for p < len(old) && p < len(new) && old[p] == new[p] {
+		p++
+	}
+	s := 0
+	for s < len(old)-p && s < len(new)-p && old[len(old)-1-s] == new[len(new)-1-s] {
+		s++
+	}
+	f := analyzer.NewFile("", "", old)
+	e := analyzer.TextEdit{Range: f.Range(p, len(old)-s), NewText: string(new[p : len(new)-s])}
+	return m.Edit(e)
 }

@@ -150,12 +150,12 @@ func TestSplitDump(t *testing.T) {
 
 func TestDetect(t *testing.T) {
 	for src, want := range map[string]Kind{
-		"---\napiVersion: v1\n":                          KindYAML,
+		"---\napiVersion: v1\n":                           KindYAML,
 		"# Source: chart/templates/cm.yaml\nkind: List\n": KindYAML,
-		"apiVersion: v1\n":                               KindYAML,
+		"apiVersion: v1\n":                                KindYAML,
 		"nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n# configuration file /etc/nginx/nginx.conf:\n": KindDump,
-		"# a comment\nserver { }\n":                      KindNginx,
-		"":                                               KindNginx,
+		"# a comment\nserver { }\n": KindNginx,
+		"":                          KindNginx,
 	} {
 		if got := Detect("-", []byte(src)); got != want {
 			t.Errorf("Detect(%q) = %v, want %v", src, got, want)
@@ -193,5 +193,44 @@ func TestMemFS(t *testing.T) {
 	}
 	if _, err := m.Glob("["); err == nil {
 		t.Error("bad pattern accepted")
+	}
+}
+
+func TestMapText(t *testing.T) {
+	src, _ := os.ReadFile("testdata/deploy.yaml")
+	for _, nl := range []string{"\n", "\r\n"} {
+		y := []byte(strings.ReplaceAll(string(src), "\n", nl))
+		s, err := ParseManifests("deploy.yaml", y, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct{ from, to string }{
+			{"localhost", "127.0.0.1"},
+			{"        location / {\n", ""},                                // a whole line removed
+			{"    listen 80;\n", "    listen 80;\n    listen [::]:80;\n"}, // a line added
+			{"}\n", "}\n# end\n"},                                         // at the very end
+			{"server {\n", "# head\nserver {\n"},                          // at the very start
+		} {
+			c := s.Configs[1]
+			want := strings.Replace(string(c.Src), tc.from, tc.to, 1)
+			e, ok := c.Map.MapText(c.Src, []byte(want))
+			if !ok {
+				t.Fatalf("%q: not mapped", tc.from)
+			}
+			out, errs := analyzer.ApplyEdits(y, []analyzer.TextEdit{e})
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			s2, err := ParseManifests("deploy.yaml", out, nil)
+			if err != nil {
+				t.Fatalf("%q: %v\n%s", tc.from, err, out)
+			}
+			if got := string(s2.Configs[1].Src); got != want {
+				t.Errorf("nl=%q %q: value\n%q\nwant\n%q", nl, tc.from, got, want)
+			}
+			if s2.Configs[1].Map == nil || !s2.Configs[1].Map.Exact {
+				t.Errorf("%q: edited scalar is no longer exact", tc.from)
+			}
+		}
 	}
 }
