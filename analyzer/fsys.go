@@ -13,9 +13,9 @@ import (
 // ConfigMap or the sections of an `nginx -T` dump, so that includes among
 // them resolve the way they would on the server.
 type FS interface {
-	// ReadFile returns the bytes of a regular file of at most max bytes
-	// (max <= 0 means DefaultMaxFileSize). Errors are *ReadError.
-	ReadFile(name string, max int64) ([]byte, error)
+	// ReadFile returns the bytes of a regular file of at most limit bytes
+	// (limit <= 0 means DefaultMaxFileSize). Errors are *ReadError.
+	ReadFile(name string, limit int64) ([]byte, error)
 	// Glob returns the names matching pattern (filepath.Match syntax).
 	Glob(pattern string) ([]string, error)
 	// Stat describes the named file, following symbolic links.
@@ -30,8 +30,8 @@ type FS interface {
 // OSFS is the operating system's file system.
 type OSFS struct{}
 
-// ReadFile reads a regular file no larger than max bytes.
-func (OSFS) ReadFile(name string, max int64) ([]byte, error) { return ReadFile(name, max) }
+// ReadFile reads a regular file no larger than limit bytes.
+func (OSFS) ReadFile(name string, limit int64) ([]byte, error) { return ReadFile(name, limit) }
 
 // Glob is filepath.Glob.
 func (OSFS) Glob(pattern string) ([]string, error) { return filepath.Glob(pattern) }

@@ -192,23 +192,23 @@ func MapEdits(edits []analyzer.TextEdit, maps map[string]*Mapper) ([]analyzer.Te
 	return out, true
 }
 
-// MapText turns the change of an extracted text from old to new into one
+// MapText turns the change of an extracted text from old to text into one
 // edit of Target: the bytes between their common prefix and suffix,
 // replaced. ok is false when the mapper is not exact or old is not the
 // text the mapper was built for.
-func (m *Mapper) MapText(old, new []byte) (analyzer.TextEdit, bool) {
+func (m *Mapper) MapText(old, text []byte) (analyzer.TextEdit, bool) {
 	if !m.Exact || len(old) != len(m.off)-1 {
 		return analyzer.TextEdit{}, false
 	}
 	p := 0
-	for p < len(old) && p < len(new) && old[p] == new[p] {
+	for p < len(old) && p < len(text) && old[p] == text[p] {
 		p++
 	}
 	s := 0
-	for s < len(old)-p && s < len(new)-p && old[len(old)-1-s] == new[len(new)-1-s] {
+	for s < len(old)-p && s < len(text)-p && old[len(old)-1-s] == text[len(text)-1-s] {
 		s++
 	}
 	f := analyzer.NewFile("", "", old)
-	e := analyzer.TextEdit{Range: f.Range(p, len(old)-s), NewText: string(new[p : len(new)-s])}
+	e := analyzer.TextEdit{Range: f.Range(p, len(old)-s), NewText: string(text[p : len(text)-s])}
 	return m.Edit(e)
 }

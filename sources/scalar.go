@@ -162,8 +162,7 @@ header:
 		last--
 	}
 	keep := last + 1 // lines whose break is kept
-	switch chomp {
-	case '+':
+	if chomp == '+' {
 		keep = len(lines)
 	}
 	var text []byte
@@ -228,7 +227,7 @@ func alignMapper(f *analyzer.File, start int, value string, dq bool) *Mapper {
 		}
 		c := src[pos]
 		switch {
-		case c == v && !(dq && c == '\\'):
+		case c == v && (!dq || c != '\\'):
 			off = append(off, pos)
 			i++
 			pos++

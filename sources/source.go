@@ -120,7 +120,7 @@ func (m *MemFS) Has(name string) bool {
 }
 
 // ReadFile implements analyzer.FS.
-func (m *MemFS) ReadFile(name string, max int64) ([]byte, error) {
+func (m *MemFS) ReadFile(name string, _ int64) ([]byte, error) {
 	b, ok := m.files[path.Clean(name)]
 	if !ok {
 		if m.isDir(path.Clean(name)) {

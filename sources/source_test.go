@@ -66,14 +66,24 @@ func TestManifestMounts(t *testing.T) {
 	}
 }
 
+// deploy reads testdata/deploy.yaml with its line breaks written as nl.
+func deploy(t *testing.T, nl string) ([]byte, *Source) {
+	t.Helper()
+	src, err := os.ReadFile("testdata/deploy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := []byte(strings.ReplaceAll(string(src), "\n", nl))
+	s, err := ParseManifests("deploy.yaml", y, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return y, s
+}
+
 func TestMapEdits(t *testing.T) {
-	src, _ := os.ReadFile("testdata/deploy.yaml")
 	for _, nl := range []string{"\n", "\r\n"} {
-		y := []byte(strings.ReplaceAll(string(src), "\n", nl))
-		s, err := ParseManifests("deploy.yaml", y, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		y, s := deploy(t, nl)
 		c := s.Configs[1]
 		f := analyzer.NewFile(c.Path, c.Path, c.Src)
 		i := strings.Index(string(c.Src), "localhost")
@@ -197,13 +207,8 @@ func TestMemFS(t *testing.T) {
 }
 
 func TestMapText(t *testing.T) {
-	src, _ := os.ReadFile("testdata/deploy.yaml")
 	for _, nl := range []string{"\n", "\r\n"} {
-		y := []byte(strings.ReplaceAll(string(src), "\n", nl))
-		s, err := ParseManifests("deploy.yaml", y, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		y, s := deploy(t, nl)
 		for _, tc := range []struct{ from, to string }{
 			{"localhost", "127.0.0.1"},
 			{"        location / {\n", ""},                                // a whole line removed

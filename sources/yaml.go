@@ -64,7 +64,7 @@ func ParseManifests(name string, src []byte, mounts []Mount) (*Source, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("not valid YAML: %v", err)
+			return nil, fmt.Errorf("not valid YAML: %w", err)
 		}
 		for _, obj := range objects(&doc) {
 			if scalar(get(obj, "kind")) == "ConfigMap" {
@@ -123,10 +123,10 @@ func (cm *configMap) placeKey(key string, pms []podMount, mounts []Mount, fs *Me
 			}
 			rel = r
 		}
-		switch {
-		case pm.subPath == "":
+		switch pm.subPath {
+		case "":
 			cands = append(cands, path.Join(pm.mountPath, rel))
-		case pm.subPath == rel:
+		case rel:
 			cands = append(cands, path.Clean(pm.mountPath))
 		}
 	}

@@ -212,7 +212,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 			}
 			link := d.Type()&fs.ModeSymlink != 0
 			if link {
-				if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+				if !isRegular(p) {
 					return nil // dangling, or a link to a directory
 				}
 			} else if !d.Type().IsRegular() {
@@ -229,6 +229,12 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 		}
 	}
 	return out
+}
+
+// isRegular reports whether p (a symbolic link) leads to a regular file.
+func isRegular(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // isConfigName reports whether a file found in a directory is linted:
@@ -273,8 +279,8 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) [
 	if kind == sources.KindNginx {
 		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name}
 		if e.path != "" && e.src == nil {
-			if real, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
-				t.key = real
+			if rp, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
+				t.key = rp
 			}
 		}
 		return []*target{t}
@@ -353,8 +359,8 @@ func findRoots(ts []*target) []*target {
 		}
 		for _, u := range t.analysis.Units[1:] {
 			key := u.File.Path
-			if real, err := fsys.RealPath(u.File.Path); err == nil {
-				key = real
+			if rp, err := fsys.RealPath(u.File.Path); err == nil {
+				key = rp
 			}
 			if j, ok := byKey[gk{t.group, key}]; ok && j != i {
 				incl[i] = append(incl[i], j)
