@@ -239,3 +239,59 @@ func TestMapText(t *testing.T) {
 		}
 	}
 }
+
+func TestManifestKinds(t *testing.T) {
+	// A List (kubectl get -o yaml), a CronJob mounting two keys through
+	// items, an init container, and a ConfigMap nobody mounts.
+	src := `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: a}
+    data:
+      main.conf: "http { include /srv/conf/*.inc; }"
+      site.inc: "server { listen 80; }"
+      ignored.conf: "server { listen 81; }"
+  - kind: ConfigMap
+    metadata: {name: lonely, namespace: ns}
+    data: {x.conf: "events {}", n: 1, bin.conf: !!binary aGVsbG8=}
+  - apiVersion: batch/v1
+    kind: CronJob
+    metadata: {name: c}
+    spec:
+      jobTemplate:
+        spec:
+          template:
+            spec:
+              initContainers:
+                - name: i
+                  volumeMounts: [{name: v, mountPath: /srv/conf}]
+              containers:
+                - name: m
+                  volumeMounts: [{name: v, mountPath: /etc/nginx/nginx.conf, subPath: nginx.conf}]
+              volumes:
+                - name: v
+                  configMap:
+                    name: a
+                    items:
+                      - {key: main.conf, path: nginx.conf}
+                      - {key: site.inc, path: site.inc}
+`
+	s, err := ParseManifests("list.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "/srv/conf/nginx.conf /srv/conf/site.inc configmap/a/ignored.conf configmap/ns/lonely/x.conf"
+	if got := paths(s); got != want {
+		t.Fatalf("paths = %s, want %s", got, want)
+	}
+	c := s.Configs[0]
+	a := analyzer.Parse(c.Path, c.Path, c.Src, analyzer.LoadOptions{FS: s.FS})
+	if len(a.Units) != 2 {
+		t.Errorf("main.conf includes %d files, want 1", len(a.Units)-1)
+	}
+	if got := c.Origin; got != "ConfigMap a, key main.conf" {
+		t.Errorf("origin = %q", got)
+	}
+}
