@@ -35,18 +35,23 @@ func newCheckCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [paths...]",
 		Short: "Check nginx configuration files",
-		Long: `Check nginx configuration files, directories (every *.conf and nginx.conf
-below them) or standard input ("-").
+		Long: `Check nginx configuration files, directories or standard input ("-").
+Kubernetes manifests (nginx text in ConfigMaps) and nginx -T dumps are
+recognised and checked too; see docs/sources.md.
 
 Includes are followed the way nginx follows them: relative paths from the
 directory of the checked file (or --prefix), globs in sorted order. A file
-that holds only a server{} or location{} (a conf.d fragment) is checked in
-the context it belongs to.
+that another checked file includes is checked only there, in context; a
+file that holds only a server{} or location{} (a conf.d fragment) is
+checked in the context it belongs to.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or
 I/O error (a path that cannot be read; the other paths are still checked).`,
 		Example: `  nginx-lint check nginx.conf
-  nginx-lint check /etc/nginx/                       # every *.conf below it
+  nginx-lint check /etc/nginx/                       # nginx.conf with its includes, and the rest
+  nginx-lint check k8s/deploy.yaml                   # ConfigMaps; positions in the YAML
+  helm template web ./chart | nginx-lint check -
+  nginx -T 2>&1 | nginx-lint check -                 # the live configuration, file by file
   nginx-lint check --format json nginx.conf > findings.json
   nginx-lint check --fail-on error conf.d/*.conf     # warnings do not fail
   nginx-lint check --only localhost-upstream,resolver-ipv6 nginx.conf
