@@ -27,6 +27,9 @@ type FS interface {
 	Display(name string) string
 }
 
+// A file system may also say how to make a missing include available, for
+// the include-not-found message, with a method MissingHint() string.
+
 // OSFS is the operating system's file system.
 type OSFS struct{}
 

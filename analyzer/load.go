@@ -226,7 +226,11 @@ func (l *loader) include(d *Directive) {
 			inc.Missing = true
 			msg := fmt.Sprintf("included file %q cannot be read: %v", path, unwrapReadErr(err))
 			if errors.Is(err, fs.ErrNotExist) {
-				msg = fmt.Sprintf("included file %q does not exist here; it is not checked (map server paths into the repository with --include-map FROM=TO)", path)
+				hint := "map server paths into the repository with --include-map FROM=TO"
+				if h, ok := l.opts.fsys().(interface{ MissingHint() string }); ok {
+					hint = h.MissingHint()
+				}
+				msg = fmt.Sprintf("included file %q does not exist here; it is not checked (%s)", path, hint)
 			}
 			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, msg, Info})
 			continue

@@ -28,6 +28,7 @@ func dumpHeader(line string) string {
 // file shown twice keeps its first copy.
 func SplitDump(name string, src []byte) (*Source, error) {
 	s := &Source{Name: name, File: analyzer.NewFile(name, name, src), Kind: KindDump, FS: NewMemFS()}
+	s.FS.Hint = "the dump does not contain it"
 	type section struct {
 		path       string
 		start, end int

@@ -98,6 +98,17 @@ func Detect(name string, src []byte) Kind {
 // include loader (analyzer.FS). Paths are slash-separated.
 type MemFS struct {
 	files map[string][]byte
+	// Hint says, in an include-not-found message, how to make a missing
+	// file available.
+	Hint string
+}
+
+// MissingHint implements the optional hint of analyzer.FS.
+func (m *MemFS) MissingHint() string {
+	if m.Hint == "" {
+		return "it is not part of the input"
+	}
+	return m.Hint
 }
 
 // NewMemFS returns an empty file system.

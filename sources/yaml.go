@@ -36,26 +36,28 @@ type configMap struct {
 	keys            []*yaml.Node // key, value, key, value…
 }
 
-// podMount is one place a pod mounts a ConfigMap volume.
-type podMount struct {
-	configMap string
-	items     map[string]string // key → path inside the volume (nil: every key)
-	mountPath string
-	subPath   string
+// PodMount is one place a pod's container mounts a ConfigMap volume.
+type PodMount struct {
+	ConfigMap string
+	Namespace string            // of the workload ("" when not given)
+	Items     map[string]string // key → path inside the volume (nil: every key)
+	MountPath string
+	SubPath   string
 }
 
-// ParseManifests finds the nginx configurations in Kubernetes manifests:
-// the values of ConfigMap data keys that end in ".conf" or whose text
-// reads as nginx configuration, in every document of the stream (and the
-// items of a List). A key's virtual path is where a Pod, Deployment,
-// StatefulSet, DaemonSet, Job or CronJob of the same stream mounts it
-// (volumeMounts with or without subPath, configMap items), or DIR/KEY for
-// a matching mount, or else "configmap/NAME/KEY".
-func ParseManifests(name string, src []byte, mounts []Mount) (*Source, error) {
-	f := analyzer.NewFile(name, name, src)
-	s := &Source{Name: name, File: f, Kind: KindYAML, FS: NewMemFS()}
-	var cms []configMap
-	var pms []podMount
+// Manifests is a decoded stream of Kubernetes manifests.
+type Manifests struct {
+	name string
+	file *analyzer.File
+	cms  []configMap
+	// Mounts are the ConfigMap mounts of every pod spec in the stream.
+	Mounts []PodMount
+}
+
+// ReadManifests decodes every document of a YAML stream (and the items of
+// a List) and collects its ConfigMaps and the places pod specs mount them.
+func ReadManifests(name string, src []byte) (*Manifests, error) {
+	m := &Manifests{name: name, file: analyzer.NewFile(name, name, src)}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	for {
 		var doc yaml.Node
@@ -73,12 +75,36 @@ func ParseManifests(name string, src []byte, mounts []Mount) (*Source, error) {
 				if data := get(obj, "data"); data != nil && data.Kind == yaml.MappingNode {
 					cm.keys = data.Content
 				}
-				cms = append(cms, cm)
+				m.cms = append(m.cms, cm)
 			}
-			pms = append(pms, podMounts(obj)...)
+			m.Mounts = append(m.Mounts, podMounts(obj)...)
 		}
 	}
-	for _, cm := range cms {
+	return m, nil
+}
+
+// ParseManifests finds the nginx configurations in Kubernetes manifests;
+// see Manifests.Source.
+func ParseManifests(name string, src []byte, mounts []Mount) (*Source, error) {
+	m, err := ReadManifests(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return m.Source(mounts, nil), nil
+}
+
+// Source returns the nginx configurations of the manifests: the values of
+// ConfigMap data keys that end in ".conf" or whose text reads as nginx
+// configuration. A key's virtual path is, in this order: DIR/KEY for a
+// matching --mount; where a Pod, Deployment, StatefulSet, DaemonSet, Job
+// or CronJob of the same stream mounts it (volumeMounts with or without
+// subPath, configMap items); where a workload of another manifest of the
+// run (others) mounts it; or else "configmap/[NAMESPACE/]NAME/KEY".
+func (m *Manifests) Source(mounts []Mount, others []PodMount) *Source {
+	s := &Source{Name: m.name, File: m.file, Kind: KindYAML, FS: NewMemFS()}
+	s.FS.Hint = "no ConfigMap key of the manifests lands there; say where a ConfigMap's keys are mounted with --mount NAME=DIR, or lint the workload that mounts it together with it"
+	pms := append(append([]PodMount(nil), m.Mounts...), others...)
+	for _, cm := range m.cms {
 		for i := 0; i+1 < len(cm.keys); i += 2 {
 			k, v := cm.keys[i], cm.keys[i+1]
 			if v.Kind != yaml.ScalarNode || (v.Tag != "" && v.Tag != "!!str") {
@@ -93,18 +119,18 @@ func ParseManifests(name string, src []byte, mounts []Mount) (*Source, error) {
 			s.Configs = append(s.Configs, &Config{
 				Path:   p,
 				Src:    src,
-				Map:    scalarMapper(f, v, k.Column),
+				Map:    scalarMapper(m.file, v, k.Column),
 				Origin: fmt.Sprintf("ConfigMap %s, key %s", cm.name, k.Value),
 			})
 		}
 	}
-	return s, nil
+	return s
 }
 
 // placeKey decides the virtual path of a key: a pod's mount of the
 // ConfigMap, a --mount, or configmap/NAME/KEY. A path already taken (two
 // ConfigMaps mounted at the same place) falls back to the last form.
-func (cm *configMap) placeKey(key string, pms []podMount, mounts []Mount, fs *MemFS) string {
+func (cm *configMap) placeKey(key string, pms []PodMount, mounts []Mount, fs *MemFS) string {
 	var cands []string
 	for _, m := range mounts {
 		if m.ConfigMap == cm.name || (cm.namespace != "" && m.ConfigMap == cm.namespace+"/"+cm.name) {
@@ -112,22 +138,22 @@ func (cm *configMap) placeKey(key string, pms []podMount, mounts []Mount, fs *Me
 		}
 	}
 	for _, pm := range pms {
-		if pm.configMap != cm.name {
+		if pm.ConfigMap != cm.name || (pm.Namespace != "" && cm.namespace != "" && pm.Namespace != cm.namespace) {
 			continue
 		}
 		rel := key
-		if pm.items != nil {
-			r, ok := pm.items[key]
+		if pm.Items != nil {
+			r, ok := pm.Items[key]
 			if !ok {
 				continue
 			}
 			rel = r
 		}
-		switch pm.subPath {
+		switch pm.SubPath {
 		case "":
-			cands = append(cands, path.Join(pm.mountPath, rel))
+			cands = append(cands, path.Join(pm.MountPath, rel))
 		case rel:
-			cands = append(cands, path.Clean(pm.mountPath))
+			cands = append(cands, path.Clean(pm.MountPath))
 		}
 	}
 	for _, c := range cands {
@@ -186,10 +212,11 @@ func scalar(n *yaml.Node) string {
 	return n.Value
 }
 
-// podMounts finds every pod spec below n (a mapping with "containers")
+// podMounts finds every pod spec below obj (a mapping with "containers")
 // and returns where its containers mount ConfigMap volumes.
-func podMounts(n *yaml.Node) []podMount {
-	var out []podMount
+func podMounts(obj *yaml.Node) []PodMount {
+	ns := scalar(get(get(obj, "metadata"), "namespace"))
+	var out []PodMount
 	var visit func(n *yaml.Node)
 	visit = func(n *yaml.Node) {
 		if n == nil {
@@ -197,7 +224,7 @@ func podMounts(n *yaml.Node) []podMount {
 		}
 		if n.Kind == yaml.MappingNode {
 			if cs := get(n, "containers"); cs != nil && cs.Kind == yaml.SequenceNode {
-				out = append(out, specMounts(n)...)
+				out = append(out, specMounts(n, ns)...)
 				return
 			}
 		}
@@ -205,11 +232,11 @@ func podMounts(n *yaml.Node) []podMount {
 			visit(c)
 		}
 	}
-	visit(n)
+	visit(obj)
 	return out
 }
 
-func specMounts(spec *yaml.Node) []podMount {
+func specMounts(spec *yaml.Node, ns string) []PodMount {
 	type vol struct {
 		cm    string
 		items map[string]string
@@ -231,7 +258,7 @@ func specMounts(spec *yaml.Node) []podMount {
 			vols[scalar(get(v, "name"))] = vv
 		}
 	}
-	var out []podMount
+	var out []PodMount
 	for _, list := range []string{"initContainers", "containers"} {
 		cs := get(spec, list)
 		if cs == nil {
@@ -247,7 +274,7 @@ func specMounts(spec *yaml.Node) []podMount {
 				if !ok {
 					continue
 				}
-				out = append(out, podMount{configMap: v.cm, items: v.items, mountPath: scalar(get(vm, "mountPath")), subPath: scalar(get(vm, "subPath"))})
+				out = append(out, PodMount{ConfigMap: v.cm, Namespace: ns, Items: v.items, MountPath: scalar(get(vm, "mountPath")), SubPath: scalar(get(vm, "subPath"))})
 			}
 		}
 	}

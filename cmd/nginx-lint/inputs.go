@@ -82,13 +82,23 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	entries := collectEntries(stdin, args, opt, fail)
 
 	// Read and split every entry.
-	perEntry := make([][]*target, len(entries))
+	read := make([]entryResult, len(entries))
 	parallel(opt.jobs, len(entries), func(i int) {
-		perEntry[i] = readEntry(entries[i], i+1, opt, fail)
+		read[i] = readEntry(entries[i], i+1, opt, fail)
 	})
+	// ConfigMaps may be mounted by workloads in other manifests of the run.
+	var podMounts []sources.PodMount
+	for _, r := range read {
+		if r.manifests != nil {
+			podMounts = append(podMounts, r.manifests.Mounts...)
+		}
+	}
 	var targets []*target
-	for _, ts := range perEntry {
-		targets = append(targets, ts...)
+	for i, r := range read {
+		if r.manifests != nil {
+			r.targets = sourceTargets(r.manifests.Source(opt.mounts, podMounts), entries[i], i+1, opt)
+		}
+		targets = append(targets, r.targets...)
 	}
 	targets = dedupe(targets)
 
@@ -261,43 +271,56 @@ func isConfigName(p string) bool {
 	return false
 }
 
-// readEntry reads one entry and returns the nginx files in it: itself, the
-// nginx configurations of Kubernetes manifests, or the files of an nginx -T
-// dump. group numbers the include groups: plain files on disk are group 0,
-// each manifest or dump is a group of its own.
-func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) []*target {
+// entryResult is what reading an entry gives: nginx files, or manifests
+// whose keys are placed once every manifest of the run is read.
+type entryResult struct {
+	targets   []*target
+	manifests *sources.Manifests
+}
+
+// readEntry reads one entry: a plain nginx file, Kubernetes manifests, or
+// an nginx -T dump (split into its files). Plain files on disk form include
+// group 0; each manifest or dump is a group of its own (group).
+func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) entryResult {
 	src := e.src
 	if e.path != "" && src == nil {
 		b, err := analyzer.ReadFile(e.path, opt.load.MaxFileSize)
 		if err != nil {
 			fail(e.name, err)
-			return nil
+			return entryResult{}
 		}
 		src = b
 	}
-	kind := sources.Detect(e.name, src)
-	if kind == sources.KindNginx {
+	var err error
+	switch sources.Detect(e.name, src) {
+	case sources.KindYAML:
+		var m *sources.Manifests
+		if m, err = sources.ReadManifests(e.name, src); err == nil {
+			return entryResult{manifests: m}
+		}
+	case sources.KindDump:
+		var s *sources.Source
+		if s, err = sources.SplitDump(e.name, src); err == nil {
+			return entryResult{targets: sourceTargets(s, e, group, opt)}
+		}
+	default:
 		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name}
 		if e.path != "" && e.src == nil {
 			if rp, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
 				t.key = rp
 			}
 		}
-		return []*target{t}
+		return entryResult{targets: []*target{t}}
 	}
-	var s *sources.Source
-	var err error
-	if kind == sources.KindYAML {
-		s, err = sources.ParseManifests(e.name, src, opt.mounts)
-	} else {
-		s, err = sources.SplitDump(e.name, src)
+	if e.explicit {
+		fail(e.name, err)
 	}
-	if err != nil {
-		if e.explicit {
-			fail(e.name, err)
-		}
-		return nil // a YAML file found by a walk that is not a manifest
-	}
+	return entryResult{} // a YAML file found by a walk that is not a manifest
+}
+
+// sourceTargets returns the nginx files of a manifest or dump; they read
+// includes from the source's virtual file system only.
+func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*target {
 	load := opt.load
 	load.FS, load.Prefix, load.IncludeMap = s.FS, "", nil
 	maps := s.Mappers()
