@@ -24,6 +24,19 @@ type inputOptions struct {
 	load          analyzer.LoadOptions // includes Exclude and MaxFileSize
 	mounts        []sources.Mount      // --mount NAME=DIR for ConfigMaps
 	jobs          int                  // workers; <= 0 means runtime.NumCPU()
+	// skip excludes more files (the configuration file's exclude), like
+	// load.Exclude; nil excludes nothing more.
+	skip func(path string) bool
+}
+
+// excluded reports whether a file (or, with dir, a directory) is left out:
+// walks skip it, a path naming it is ignored, findings in it are dropped.
+// rel is the path relative to the directory walked ("" when named).
+func (o *inputOptions) excluded(name, rel string, dir bool) bool {
+	if analyzer.MatchExclude(o.load.Exclude, name, dir) || (rel != "" && analyzer.MatchExclude(o.load.Exclude, rel, dir)) {
+		return true
+	}
+	return o.skip != nil && o.skip(name)
 }
 
 // entry is one file named on the command line or found in a directory.
@@ -125,7 +138,7 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	var all []analyzer.Finding
 	for i, t := range roots {
 		for _, f := range out[i] {
-			if len(opt.load.Exclude) > 0 && analyzer.MatchExclude(opt.load.Exclude, f.Range.Start.File, false) {
+			if opt.excluded(f.Range.Start.File, "", false) {
 				continue
 			}
 			all = append(all, f)
@@ -201,6 +214,9 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 			continue
 		}
 		if !st.IsDir() {
+			if opt.excluded(arg, "", false) {
+				continue
+			}
 			lst, _ := os.Lstat(arg)
 			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0})
 			continue
@@ -211,7 +227,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				return nil
 			}
 			rel, _ := filepath.Rel(arg, p)
-			if p != arg && (strings.HasPrefix(d.Name(), ".") || analyzer.MatchExclude(opt.load.Exclude, rel, d.IsDir()) || analyzer.MatchExclude(opt.load.Exclude, p, d.IsDir())) {
+			if p != arg && (strings.HasPrefix(d.Name(), ".") || opt.excluded(p, rel, d.IsDir())) {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
