@@ -71,18 +71,59 @@ type lintResult struct {
 	failed   bool // an input could not be read
 }
 
-// lintInputs collects every input named by args, reads and parses them in
-// parallel, lints each root configuration once in context (a file that
-// another linted file includes is checked only through it) and maps
-// findings in extracted configurations back to the files they came from.
-// Unreadable inputs are reported on stderr, one line each.
+// lintInputs lints every input named by args: each root configuration is
+// checked once, in context, with its includes (a file that another linted
+// file includes is checked only through it), in parallel, and findings in
+// extracted configurations are mapped back to the files they came from.
 func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
-	res := &lintResult{sources: map[string]*analyzer.File{}}
+	roots, failed := prepareInputs(stdin, args, opt, cfg, stderr)
+	res := &lintResult{sources: map[string]*analyzer.File{}, failed: failed}
+	out := make([][]analyzer.Finding, len(roots))
+	parallel(opt.jobs, len(roots), func(i int) {
+		out[i] = roots[i].analysis.Check()
+	})
+	var all []analyzer.Finding
+	for i, t := range roots {
+		all = append(all, t.report(res, out[i], opt)...)
+	}
+	res.findings = analyzer.Normalize(all)
+	return res
+}
+
+// report maps findings of t (or of a fixed version of it) to the files the
+// user gave, drops those in excluded files, and records the sources and
+// files for the reporter.
+func (t *target) report(res *lintResult, fs []analyzer.Finding, opt inputOptions) []analyzer.Finding {
+	fs = sources.MapFindings(fs, t.maps)
+	out := fs[:0]
+	for _, f := range fs {
+		if !opt.excluded(f.Range.Start.File, "", false) {
+			out = append(out, f)
+		}
+	}
+	for _, u := range t.analysis.Units {
+		f := u.File
+		if m := t.maps[f.Name]; m != nil {
+			f = m.Target
+		}
+		res.sources[f.Name] = f
+		if !slices.Contains(res.files, f.Name) {
+			res.files = append(res.files, f.Name)
+		}
+	}
+	return out
+}
+
+// prepareInputs collects every input named by args, reads, splits and
+// parses them in parallel and returns the roots to check, in order (see
+// findRoots). Unreadable inputs are reported on stderr, one line each,
+// and make failed true.
+func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) (roots []*target, failed bool) {
 	var mu sync.Mutex
 	fail := func(path string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
-		res.failed = true
+		failed = true
 		var re *analyzer.ReadError
 		var pe *fs.PathError
 		if errors.As(err, &re) {
@@ -121,40 +162,7 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
 		t.analysis.Config = cfg
 	})
-	roots := findRoots(targets)
-
-	out := make([][]analyzer.Finding, len(roots))
-	parallel(opt.jobs, len(roots), func(i int) {
-		t := roots[i]
-		out[i] = sources.MapFindings(t.analysis.Check(), t.maps)
-	})
-	seen := map[string]bool{}
-	addFile := func(name string) {
-		if !seen[name] {
-			seen[name] = true
-			res.files = append(res.files, name)
-		}
-	}
-	var all []analyzer.Finding
-	for i, t := range roots {
-		for _, f := range out[i] {
-			if opt.excluded(f.Range.Start.File, "", false) {
-				continue
-			}
-			all = append(all, f)
-		}
-		for _, u := range t.analysis.Units {
-			if m := t.maps[u.File.Name]; m != nil {
-				res.sources[m.Target.Name] = m.Target
-				addFile(m.Target.Name)
-				continue
-			}
-			res.sources[u.File.Name] = u.File
-			addFile(u.File.Name)
-		}
-	}
-	res.findings = analyzer.Normalize(all)
-	return res
+	return findRoots(targets), failed
 }
 
 // parallel runs fn(0…n-1) on a pool of workers (runtime.NumCPU() when
