@@ -60,7 +60,11 @@ type target struct {
 	key        string // identity for include detection (real path)
 	explicit   bool
 	symlink    bool
+	stdin      bool // read from standard input
 	analysis   *analyzer.Analysis
+	// podMounts are the ConfigMap mounts of every manifest of the run, to
+	// place the keys of a manifest read again after fixing.
+	podMounts []sources.PodMount
 }
 
 // lintResult is everything the reporter needs.
@@ -84,16 +88,16 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	})
 	var all []analyzer.Finding
 	for i, t := range roots {
-		all = append(all, t.report(res, out[i], opt)...)
+		all = append(all, t.report(res, t.analysis, out[i], opt)...)
 	}
 	res.findings = analyzer.Normalize(all)
 	return res
 }
 
-// report maps findings of t (or of a fixed version of it) to the files the
-// user gave, drops those in excluded files, and records the sources and
-// files for the reporter.
-func (t *target) report(res *lintResult, fs []analyzer.Finding, opt inputOptions) []analyzer.Finding {
+// report maps findings of t's analysis a (or of a fixed version of it) to
+// the files the user gave, drops those in excluded files, and records the
+// sources and files for the reporter.
+func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Finding, opt inputOptions) []analyzer.Finding {
 	fs = sources.MapFindings(fs, t.maps)
 	out := fs[:0]
 	for _, f := range fs {
@@ -101,7 +105,7 @@ func (t *target) report(res *lintResult, fs []analyzer.Finding, opt inputOptions
 			out = append(out, f)
 		}
 	}
-	for _, u := range t.analysis.Units {
+	for _, u := range a.Units {
 		f := u.File
 		if m := t.maps[f.Name]; m != nil {
 			f = m.Target
@@ -151,18 +155,23 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 	for i, r := range read {
 		if r.manifests != nil {
 			r.targets = sourceTargets(r.manifests.Source(opt.mounts, podMounts), entries[i], i+1, opt)
+			for _, t := range r.targets {
+				t.podMounts = podMounts
+			}
 		}
 		targets = append(targets, r.targets...)
 	}
-	targets = dedupe(targets)
+	return parseTargets(dedupe(targets), opt, cfg), failed
+}
 
-	// Parse in parallel, then find the roots of every group.
+// parseTargets parses every target in parallel and returns the roots.
+func parseTargets(targets []*target, opt inputOptions, cfg *analyzer.Config) []*target {
 	parallel(opt.jobs, len(targets), func(i int) {
 		t := targets[i]
 		t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
 		t.analysis.Config = cfg
 	})
-	return findRoots(targets), failed
+	return findRoots(targets)
 }
 
 // parallel runs fn(0…n-1) on a pool of workers (runtime.NumCPU() when
@@ -328,7 +337,7 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 			return entryResult{targets: sourceTargets(s, e, group, opt)}
 		}
 	default:
-		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name}
+		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil}
 		if e.path != "" && e.src == nil {
 			if rp, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
 				t.key = rp
@@ -350,7 +359,7 @@ func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*t
 	maps := s.Mappers()
 	var out []*target
 	for _, c := range s.Configs {
-		out = append(out, &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit})
+		out = append(out, &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil})
 	}
 	return out
 }
