@@ -23,6 +23,8 @@ type Analysis struct {
 
 	loadEvents []loadEvent
 	upstreams  [2]map[string]*Directive
+	addrs      map[*Directive]*Address
+	runtime    *runtimeIndex
 }
 
 // Config selects rules and carries settings rules read.
