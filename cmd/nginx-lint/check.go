@@ -29,6 +29,7 @@ type checkFlags struct {
 	nginxVersion string
 	loopback     string
 	pipe         pipelineFlags
+	fix          fixFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -78,6 +79,7 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
 	addPipelineFlags(f, &fl.pipe)
+	addFixFlags(cmd, &fl.fix)
 	return cmd
 }
 
@@ -106,22 +108,42 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if len(args) == 0 {
 		return errors.New("no paths given: name files, directories, or - for standard input (see nginx-lint check --help)")
 	}
+	fixing, err := fl.fix.active()
+	if err != nil {
+		return err
+	}
 	stderr := cmd.ErrOrStderr()
 	in, err := fl.inputs.options(load)
 	if err != nil {
 		return err
 	}
 	in.skip = project.excluded
-	res := lintInputs(cmd.InOrStdin(), args, in, cfg, stderr)
-	rep := &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files}
-	ioFailed := res.failed
+	var rep *reporter.Report
+	var ioFailed bool
+	reportTo := cmd.OutOrStdout()
+	if fixing {
+		roots, failed := prepareInputs(cmd.InOrStdin(), args, in, cfg, stderr)
+		rep = &reporter.Report{Sources: map[string]*analyzer.File{}}
+		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg}
+		defer fx.summarize()
+		var all []analyzer.Finding
+		if all, reportTo, err = fx.run(rep); err != nil {
+			return err
+		}
+		rep.Findings = analyzer.Normalize(all)
+		ioFailed = failed || fx.failed
+	} else {
+		res := lintInputs(cmd.InOrStdin(), args, in, cfg, stderr)
+		rep = &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files}
+		ioFailed = res.failed
+	}
 	if err := applyBaseline(&fl.pipe, rep, stderr); err != nil {
 		return err
 	}
 
 	reporter.Version = versionString()
-	opt := reporter.Options{Color: useColor(fl.color, cmd.OutOrStdout())}
-	if err := writeReports(cmd.OutOrStdout(), outputs, rep, opt); err != nil {
+	opt := reporter.Options{Color: useColor(fl.color, reportTo)}
+	if err := writeReports(reportTo, outputs, rep, opt); err != nil {
 		return err
 	}
 	if ioFailed {

@@ -164,6 +164,24 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 	return parseTargets(dedupe(targets), opt, cfg), failed
 }
 
+// reread returns the roots of t's manifest read again from src (its text
+// after fixing), parsed.
+func (t *target) reread(src []byte, opt inputOptions, cfg *analyzer.Config) ([]*target, error) {
+	m, err := sources.ReadManifests(t.source.Name, src)
+	if err != nil {
+		return nil, err
+	}
+	e := entry{name: t.source.Name, explicit: t.explicit}
+	if t.stdin {
+		e.src = src
+	}
+	ts := sourceTargets(m.Source(opt.mounts, t.podMounts), e, t.group, opt)
+	for _, n := range ts {
+		n.podMounts = t.podMounts
+	}
+	return parseTargets(ts, opt, cfg), nil
+}
+
 // parseTargets parses every target in parallel and returns the roots.
 func parseTargets(targets []*target, opt inputOptions, cfg *analyzer.Config) []*target {
 	parallel(opt.jobs, len(targets), func(i int) {

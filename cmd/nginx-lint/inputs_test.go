@@ -111,7 +111,9 @@ func TestFixYAMLGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := lintInputs(nil, []string{path}, inputOptions{}, testConfig(), os.Stderr)
+			cfg := testConfig()
+			cfg.Only = []string{"localhost-upstream", "resolver-ipv6"} // the fixture's subject
+			res := lintInputs(nil, []string{path}, inputOptions{}, cfg, os.Stderr)
 			var edits []analyzer.TextEdit
 			for _, f := range res.findings {
 				if len(f.Fixes) == 0 {
@@ -146,7 +148,7 @@ func TestFixYAMLGolden(t *testing.T) {
 			if err := os.WriteFile(tmp, out, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			res2 := lintInputs(nil, []string{tmp}, inputOptions{}, testConfig(), os.Stderr)
+			res2 := lintInputs(nil, []string{tmp}, inputOptions{}, cfg, os.Stderr)
 			if res2.failed {
 				t.Fatal("fixed YAML cannot be read")
 			}
