@@ -52,6 +52,7 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 		Example: `  nginx-lint check nginx.conf
   nginx-lint check /etc/nginx/                       # nginx.conf with its includes, and the rest
   nginx-lint check k8s/deploy.yaml                   # ConfigMaps; positions in the YAML
+  nginx-lint check --mount nginx-conf=/etc/nginx/conf.d k8s/configmap.yaml
   helm template web ./chart | nginx-lint check -
   nginx -T 2>&1 | nginx-lint check -                 # the live configuration, file by file
   nginx-lint check --format json nginx.conf > findings.json
