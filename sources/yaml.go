@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 )
 
 // A Mount says where the keys of a ConfigMap land in the container:
@@ -281,33 +282,10 @@ func specMounts(spec *yaml.Node, ns string) []PodMount {
 	return out
 }
 
-// knownDirectives are common nginx directives; text that is not in a key
-// named *.conf counts as nginx configuration only if it scans without a
-// syntax error and its directives are mostly these.
-var knownDirectives = map[string]bool{}
-
-func init() {
-	for _, d := range strings.Fields(`http server location upstream events stream mail map geo types
-		if limit_except split_clients include listen server_name root index proxy_pass fastcgi_pass
-		uwsgi_pass grpc_pass return rewrite try_files error_page access_log error_log worker_processes
-		worker_connections user pid load_module resolver resolver_timeout add_header proxy_set_header
-		proxy_redirect proxy_http_version proxy_buffering proxy_read_timeout proxy_connect_timeout
-		proxy_send_timeout proxy_cache proxy_cache_path ssl_certificate ssl_certificate_key ssl_protocols
-		ssl_ciphers keepalive_timeout keepalive sendfile tcp_nopush tcp_nodelay gzip gzip_types
-		client_max_body_size default_type log_format set alias allow deny auth_basic
-		auth_basic_user_file expires charset real_ip_header set_real_ip_from limit_req limit_req_zone
-		limit_conn limit_conn_zone internal daemon env worker_rlimit_nofile server_tokens
-		fastcgi_param fastcgi_index include_subrequest uwsgi_param proxy_cache_valid
-		proxy_cache_key ssl_session_cache ssl_session_timeout ssl_prefer_server_ciphers
-		multi_accept use stub_status autoindex lua_package_path content_by_lua_block`) {
-		knownDirectives[d] = true
-	}
-}
-
 // LooksLikeNginx reports whether text is nginx configuration: it scans
-// without syntax errors, has at least one directive, and at least half of
-// its directive names (with every top-level one checked) are common nginx
-// directives.
+// without syntax errors, has at least one directive, and at least three in
+// four of its directive names (at every depth) are nginx directives (those
+// of nginx and the modules in the directive table).
 func LooksLikeNginx(src []byte) bool {
 	u := analyzer.Scan(analyzer.NewFile("", "", src), analyzer.CtxMain, 0)
 	if len(u.Errors) > 0 || len(u.Items) == 0 {
@@ -318,7 +296,7 @@ func LooksLikeNginx(src []byte) bool {
 	count = func(ds []*analyzer.Directive) {
 		for _, d := range ds {
 			total++
-			if knownDirectives[d.Name] {
+			if len(directives.Lookup(d.Name)) > 0 {
 				known++
 			}
 			if d.Block != nil {
@@ -327,5 +305,5 @@ func LooksLikeNginx(src []byte) bool {
 		}
 	}
 	count(u.Items)
-	return known*2 >= total
+	return known*4 >= total*3
 }

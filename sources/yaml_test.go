@@ -92,7 +92,10 @@ func TestLooksLikeNginx(t *testing.T) {
 		`{"json": true}`:                  false,
 		"echo hi; ls;":                    false,
 		"":                                false,
-		"worker_processes 1;\nfoo bar;\n": true,
+		"worker_processes 1;\nfoo bar;\n": false,
+		"events {}\nhttp { server { listen 80; } my_module_directive on; }": true,
+		"more_set_headers 'X: y';": true,
+		"name: value;":             false,
 	} {
 		if got := LooksLikeNginx([]byte(src)); got != want {
 			t.Errorf("LooksLikeNginx(%q) = %v, want %v", src, got, want)
