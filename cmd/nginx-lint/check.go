@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 	"github.com/nginx-lint/nginx-lint/reporter"
 	"github.com/nginx-lint/nginx-lint/rules"
 )
@@ -28,6 +29,8 @@ type checkFlags struct {
 	includeMap   []string
 	nginxVersion string
 	loopback     string
+	modules      []string
+	plus         bool
 	pipe         pipelineFlags
 	fix          fixFlags
 }
@@ -78,6 +81,8 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringVar(&fl.prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
+	f.StringArrayVar(&fl.modules, "module", nil, "a module your nginx loads beyond the core, whose directives become known (repeatable): "+strings.Join(directives.Families(), ", "))
+	f.BoolVar(&fl.plus, "plus", false, "the configuration targets NGINX Plus (its commercial directives become known)")
 	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
 	addPipelineFlags(f, &fl.pipe)
 	addFixFlags(cmd, &fl.fix)
@@ -175,6 +180,17 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 		cfg.Enabled[id] = false
 	}
 	cfg.Only = fl.only
+	if fl.nginxVersion != "" && !analyzer.ValidVersion(fl.nginxVersion) {
+		return nil, analyzer.LoadOptions{}, fmt.Errorf("--nginx-version: want a version such as 1.24.0, not %q", fl.nginxVersion)
+	}
+	for _, m := range fl.modules {
+		c := directives.CanonicalFamily(m)
+		if c == "" {
+			return nil, analyzer.LoadOptions{}, fmt.Errorf("--module: unknown module %q (known: %s)", m, strings.Join(directives.Families(), ", "))
+		}
+		cfg.Modules = append(cfg.Modules, c)
+	}
+	cfg.Plus = fl.plus
 	switch fl.loopback {
 	case "":
 		cfg.Loopback = "ipv4"

@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 	"github.com/nginx-lint/nginx-lint/rules"
 )
 
@@ -157,7 +158,9 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 		var err error
 		switch k.Value {
 		case "nginx-version":
-			pc.NginxVersion, err = scalar(name, k, v)
+			if pc.NginxVersion, err = scalar(name, k, v); err == nil && *pc.NginxVersion != "" && !analyzer.ValidVersion(*pc.NginxVersion) {
+				err = configError(name, v, "nginx-version: want a version such as 1.24.0, not %q", *pc.NginxVersion)
+			}
 		case "loopback":
 			if pc.Loopback, err = scalar(name, k, v); err == nil && *pc.Loopback != "ipv4" && *pc.Loopback != "ipv6" {
 				err = configError(name, v, "loopback: want ipv4 or ipv6, not %q", *pc.Loopback)
@@ -180,6 +183,11 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 		case "modules":
 			pc.Modules, err = list(name, k, v)
 			pc.modulesSet = true
+			for _, m := range pc.Modules {
+				if err == nil && directives.CanonicalFamily(m) == "" {
+					err = configError(name, v, "modules: unknown module %q (known: %s)", m, strings.Join(directives.Families(), ", "))
+				}
+			}
 		case "exclude":
 			pc.Exclude, err = list(name, k, v)
 			for _, g := range pc.Exclude {
@@ -323,10 +331,16 @@ func (pc *projectConfig) configure(cfg *analyzer.Config, fl *checkFlags) {
 			cfg.Enabled[r.ID] = r.Value != "off"
 		}
 	}
-	if pc.modulesSet {
-		cfg.Modules = pc.Modules
+	if pc.modulesSet && len(fl.modules) == 0 {
+		cfg.Modules = nil
+		for _, m := range pc.Modules {
+			if c := directives.CanonicalFamily(m); c != "" {
+				m = c
+			}
+			cfg.Modules = append(cfg.Modules, m)
+		}
 	}
-	if pc.Plus != nil {
+	if pc.Plus != nil && !fl.plus {
 		cfg.Plus = *pc.Plus
 	}
 	cfg.NoIgnore = fl.pipe.noIgnore
