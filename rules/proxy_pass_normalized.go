@@ -12,7 +12,7 @@ func init() {
 		ID:       "proxy-pass-normalized",
 		Title:    "proxy_pass with a URI part sends the decoded, normalized path",
 		Severity: analyzer.Warning,
-		Default:  true,
+		Default:  false,
 		Run:      runProxyPassNormalized,
 	})
 }
