@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
@@ -22,16 +24,27 @@ func runResolverExternal(p *analyzer.Pass) {
 		if d.Name != "resolver" || d.Block != nil {
 			return true
 		}
+		var public []*analyzer.Arg
+		var names []string
 		for _, a := range analyzer.ResolverAddresses(d) {
 			if !analyzer.IsPublicResolver(a.Value) {
 				continue
 			}
-			who := "a public DNS server"
+			public = append(public, a)
+			who := a.Value
 			if n := analyzer.PublicResolverName(a.Value); n != "" {
-				who = n
+				who += " (" + n + ")"
 			}
-			p.Reportf(d, a.Range, "resolver %s is %s reached across the internet: nginx's resolver sends plain UDP queries and trusts the first answer that matches, without DNSSEC, so an attacker on the path or spoofing replies can send your proxied traffic elsewhere; nginx's documentation recommends DNS servers in a trusted local network (a local caching resolver such as 127.0.0.53 or the VPC/cluster DNS)", a.Value, who)
+			names = append(names, who)
 		}
+		if len(public) == 0 {
+			return true
+		}
+		what := "is a public DNS server"
+		if len(public) > 1 {
+			what = "are public DNS servers"
+		}
+		p.Reportf(d, public[0].Range, "resolver %s %s reached across the internet: nginx's resolver sends plain UDP queries and trusts the first answer that matches, without DNSSEC, so an attacker on the path or spoofing replies can send your proxied traffic elsewhere; nginx's documentation recommends DNS servers in a trusted local network (a local caching resolver such as 127.0.0.53 or the VPC/cluster DNS)", strings.Join(names, ", "), what)
 		return true
 	})
 }

@@ -46,6 +46,11 @@ func runStatusPageExposed(p *analyzer.Pass) {
 		if len(list) > 0 {
 			detail = "the allow/deny rules in effect let any client through"
 		}
+		for _, a := range d.Args {
+			if a.Value == "write=on" {
+				what += ", writable (write=on: anyone can change upstream servers)"
+			}
+		}
 		p.Reportf(d, d.NameRange, "%s is served to any client that can reach this server: %s, and there is no auth_basic, auth_request, internal or loopback-only listen; it tells outsiders your traffic volume and internals. Add allow for your monitoring addresses followed by deny all", what, detail)
 		return true
 	})

@@ -19,6 +19,10 @@ func init() {
 // defaultWorkerConnections is nginx's worker_connections default.
 const defaultWorkerConnections = 512
 
+// commonSoftLimit is the usual inherited open-file soft limit (systemd's
+// default, most distributions' ulimit -n).
+const commonSoftLimit = 1024
+
 func runWorkerRlimit(p *analyzer.Pass) {
 	root := p.Analysis.Root
 	if root.Ctx != analyzer.CtxMain {
@@ -48,10 +52,10 @@ func runWorkerRlimit(p *analyzer.Pass) {
 		wc = n
 	}
 	if rlimit == nil {
-		if conns == nil || wc <= defaultWorkerConnections {
+		if conns == nil || wc <= commonSoftLimit {
 			return
 		}
-		f := p.Reportf(conns, conns.Args[0].Range, "worker_connections %d without worker_rlimit_nofile: each worker keeps the open-file limit it inherits, often 1024 (systemd's soft default), while a proxied connection uses two descriptors (client and upstream) plus files and logs, so workers can fail with \"Too many open files\" well before %d connections; set worker_rlimit_nofile to at least %d", wc, wc, 2*wc)
+		f := p.Reportf(conns, conns.Args[0].Range, "worker_connections %d without worker_rlimit_nofile: each worker keeps the open-file limit it inherits, often 1024 (systemd's soft default), fewer than the connections it is told to accept, and a proxied connection uses two descriptors (client and upstream), so workers can fail with \"Too many open files\" long before %d connections; set worker_rlimit_nofile to at least %d", wc, wc, 2*wc)
 		f.Severity = analyzer.Info
 		return
 	}
