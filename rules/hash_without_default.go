@@ -38,9 +38,12 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 			}
 			entries = append(entries, k)
 		}
-		if len(entries) < 2 {
-			// A single entry without default ("POST $binary_remote_addr")
+		if d.Name == "map" && len(entries) < 2 {
+			// A single map entry without default ("POST $binary_remote_addr")
 			// is the usual way to set a variable for one case only.
+			return false
+		}
+		if len(entries) == 0 {
 			return false
 		}
 		vr := d.NameRange
