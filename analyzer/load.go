@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -44,9 +45,9 @@ func (e *ReadError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err)
 func (e *ReadError) Unwrap() error { return e.Err }
 
 // ReadFile reads a regular file no larger than max bytes.
-func ReadFile(path string, max int64) ([]byte, error) {
-	if max <= 0 {
-		max = DefaultMaxFileSize
+func ReadFile(path string, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -58,20 +59,20 @@ func ReadFile(path string, max int64) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &ReadError{path, errors.New("not a regular file")}
 	}
-	if st.Size() > max {
-		return nil, &ReadError{path, fmt.Errorf("file is %d bytes, larger than the limit of %d (see --max-file-size)", st.Size(), max)}
+	if st.Size() > limit {
+		return nil, &ReadError{path, fmt.Errorf("file is %d bytes, larger than the limit of %d (see --max-file-size)", st.Size(), limit)}
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &ReadError{path, unwrapPathErr(err)}
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, &ReadError{path, unwrapPathErr(err)}
 	}
-	if int64(len(b)) > max {
-		return nil, &ReadError{path, fmt.Errorf("file is larger than the limit of %d bytes (see --max-file-size)", max)}
+	if int64(len(b)) > limit {
+		return nil, &ReadError{path, fmt.Errorf("file is larger than the limit of %d bytes (see --max-file-size)", limit)}
 	}
 	return b, nil
 }
@@ -125,12 +126,12 @@ func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
 		}
 	}
 	if path != "" {
-		if real, err := filepath.EvalSymlinks(path); err == nil {
-			l.stack = append(l.stack, real)
+		if rp, err := filepath.EvalSymlinks(path); err == nil {
+			l.stack = append(l.stack, rp)
 		}
 	}
 	l.units = append(l.units, u)
-	l.expand(u, u.Items)
+	l.expand(u.Items)
 	u.kids = buildKids(u.Items)
 	linkUnits(l.units)
 	return &Analysis{Root: u, Units: l.units, loadEvents: l.events, Options: opts}
@@ -147,14 +148,14 @@ func setContext(items []*Directive, ctx Context) {
 }
 
 // expand sets Root on every statement and follows includes.
-func (l *loader) expand(u *Unit, items []*Directive) {
+func (l *loader) expand(items []*Directive) {
 	for _, d := range items {
 		d.Root = l.root
 		if d.Name == "include" && !d.Ctx.IsData() && d.Block == nil && len(d.Args) == 1 && !l.opts.NoIncludes {
 			l.include(d)
 		}
 		if d.Block != nil && !d.Block.Raw {
-			l.expand(u, d.Block.Items)
+			l.expand(d.Block.Items)
 		}
 	}
 }
@@ -209,18 +210,10 @@ func (l *loader) include(d *Directive) {
 			return
 		}
 		l.count++
-		real, err := filepath.EvalSymlinks(path)
-		if err == nil {
-			for _, s := range l.stack {
-				if s == real {
-					l.events = append(l.events, loadEvent{"include-cycle", arg.Range, fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
-					real = ""
-					break
-				}
-			}
-			if real == "" {
-				continue
-			}
+		rp, err := filepath.EvalSymlinks(path)
+		if err == nil && slices.Contains(l.stack, rp) {
+			l.events = append(l.events, loadEvent{"include-cycle", arg.Range, fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
+			continue
 		}
 		src, err := l.read(path)
 		if err != nil {
@@ -237,8 +230,8 @@ func (l *loader) include(d *Directive) {
 		setParents(u.Items, d.Parent, d.Depth)
 		inc.Files = append(inc.Files, u)
 		l.units = append(l.units, u)
-		l.stack = append(l.stack, real)
-		l.expand(u, u.Items)
+		l.stack = append(l.stack, rp)
+		l.expand(u.Items)
 		l.stack = l.stack[:len(l.stack)-1]
 		u.kids = buildKids(u.Items)
 	}
@@ -335,6 +328,6 @@ func linkUnits(units []*Unit) {
 			u.GonginxErr = err
 			continue
 		}
-		link(u.Items, cfg.Block.GetDirectives())
+		link(u.Items, cfg.GetDirectives())
 	}
 }

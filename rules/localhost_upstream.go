@@ -54,9 +54,11 @@ func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyz
 		fmt.Fprintf(&msg, "%q is a hosts-file alias (%s on most systems, absent on some): nginx looks it up once at start-up; write the address itself", addr.Host, family)
 	}
 	sev := analyzer.SeverityNone
-	if why := fatalRetries(p, addr, users); why != "" {
+	if why := fatalRetries(addr, users); why != "" {
 		sev = analyzer.Error
 		fmt.Fprintf(&msg, "; here %s, so about every other request gets a 502", why)
+	} else if why := noRetry(addr, users); why != "" {
+		fmt.Fprintf(&msg, "; here %s, so every try on the refused address is a 502 for the client", why)
 	}
 	if r := ipv6OffResolver(d); r != nil {
 		fmt.Fprintf(&msg, "; the resolver at line %d (ipv6=off) does not apply: it is used only for names resolved at run time (variables in *_pass, server ... resolve), never for a static name", r.NameRange.Start.Line)
@@ -99,7 +101,7 @@ func ipv6OffResolver(d *analyzer.Directive) *analyzer.Directive {
 // fatalRetries explains why failed tries on the wrong address become 502s:
 // the server has max_fails=0 (never marked down) and the pass using it does
 // not retry. It returns "" when that is not the case.
-func fatalRetries(p *analyzer.Pass, addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
+func fatalRetries(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
 	d := addr.Directive
 	if !analyzer.IsUpstreamServer(d) {
 		return ""
@@ -116,6 +118,23 @@ func fatalRetries(p *analyzer.Pass, addr *analyzer.Address, users map[*analyzer.
 	for _, pass := range users[d.Parent] {
 		if why := retriesOff(pass); why != "" {
 			return "max_fails=0 and " + why
+		}
+	}
+	return ""
+}
+
+// noRetry explains that a pass sending to this address does not retry.
+func noRetry(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
+	d := addr.Directive
+	if !analyzer.IsUpstreamServer(d) {
+		return retriesOff(d)
+	}
+	if d.Parent == nil {
+		return ""
+	}
+	for _, pass := range users[d.Parent] {
+		if why := retriesOff(pass); why != "" {
+			return why
 		}
 	}
 	return ""

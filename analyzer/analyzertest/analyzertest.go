@@ -7,6 +7,7 @@
 //	server localhost:5000;   # want@12 "resolves to both"   (column 12)
 //	# want+1 "unterminated"                                (next line)
 //	proxy_pass x; # want "first" "second"                  (two findings)
+//	server localhost:5000 max_fails=0; # want:error "502"  (severity too)
 //
 // A want comment applies to the file it is written in, so included files
 // carry their own. A file NAME.conf.golden next to NAME.conf is the text
@@ -34,13 +35,14 @@ var Update = os.Getenv("NGINX_LINT_UPDATE_GOLDEN") != ""
 type want struct {
 	file string
 	line int
-	col  int // 0: any
+	col  int    // 0: any
+	sev  string // "": any
 	re   *regexp.Regexp
 	raw  string
 	hit  bool
 }
 
-var wantRe = regexp.MustCompile(`#\s*want([+-]\d+)?(@\d+)?((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
+var wantRe = regexp.MustCompile(`#\s*want([+-]\d+)?(@\d+)?(?::(error|warning|info))?((?:\s+"(?:[^"\\]|\\.)*")+)\s*$`)
 var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // parseWants reads the want comments of one file.
@@ -61,7 +63,7 @@ func parseWants(t testing.TB, name string, src []byte) []*want {
 		if m[2] != "" {
 			col, _ = strconv.Atoi(m[2][1:])
 		}
-		for _, q := range quotedRe.FindAllString(m[3], -1) {
+		for _, q := range quotedRe.FindAllString(m[4], -1) {
 			s, err := strconv.Unquote(q)
 			if err != nil {
 				t.Fatalf("%s:%d: bad want string %s: %v", name, i+1, q, err)
@@ -70,7 +72,7 @@ func parseWants(t testing.TB, name string, src []byte) []*want {
 			if err != nil {
 				t.Fatalf("%s:%d: bad want regexp %s: %v", name, i+1, q, err)
 			}
-			out = append(out, &want{file: name, line: ln, col: col, re: re, raw: s})
+			out = append(out, &want{file: name, line: ln, col: col, sev: m[3], re: re, raw: s})
 		}
 	}
 	return out
@@ -183,6 +185,9 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 				continue
 			}
 			if w.col != 0 && w.col != f.Range.Start.Column {
+				continue
+			}
+			if w.sev != "" && w.sev != f.Severity.String() {
 				continue
 			}
 			if w.re.MatchString(f.Message) {

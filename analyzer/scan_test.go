@@ -1,0 +1,198 @@
+package analyzer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tufanbarisyildirim/gonginx/config"
+)
+
+func parse(t *testing.T, src string) *Analysis {
+	t.Helper()
+	return Parse("t.conf", "", []byte(src), LoadOptions{})
+}
+
+func rangeText(f *File, r Range) string { return string(f.Src[r.Start.Offset:r.End.Offset]) }
+
+// Every directive and argument gets the exact bytes it was written with,
+// and line/column agree with the offset.
+func TestScanPositions(t *testing.T) {
+	src := "http {\r\n  log_format main '$a \"b\"'\n     \"c\\\"d\" ${x}y;  # trailing\n\t# own line\n  server { listen 80; } \n  rewrite \"^/(a|b){2}$\" /x;\n  return 200 é}ok;\n}\n"
+	a := parse(t, src)
+	f := a.Root.File
+	if len(a.Root.Errors) != 0 {
+		t.Fatalf("unexpected errors: %+v", a.Root.Errors)
+	}
+	http := a.Root.Items[0]
+	got := []string{}
+	Walk(a.Root.Children(), func(d *Directive) bool {
+		got = append(got, rangeText(f, d.NameRange))
+		for _, arg := range d.Args {
+			got = append(got, rangeText(f, arg.Range)+"="+arg.Value)
+			if arg.Raw != rangeText(f, arg.Range) {
+				t.Errorf("Raw %q differs from its range %q", arg.Raw, rangeText(f, arg.Range))
+			}
+		}
+		return true
+	})
+	want := []string{"http", "log_format", "main=main", `'$a "b"'=$a "b"`, `"c\"d"=c"d`, "${x}y=${x}y",
+		"server", "listen", "80=80", "rewrite", `"^/(a|b){2}$"=^/(a|b){2}$`, "/x=/x", "return", "200=200", "é}ok=é}ok"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tokens:\n got %q\nwant %q", got, want)
+	}
+	lf := http.Children()[0]
+	if p := lf.NameRange.Start; p.Line != 2 || p.Column != 3 || p.Offset != 10 {
+		t.Errorf("log_format at %+v, want 2:3 offset 10", p)
+	}
+	if p := lf.Args[2].Range.Start; p.Line != 3 || p.Column != 6 {
+		t.Errorf("third log_format arg at %d:%d, want 3:6", p.Line, p.Column)
+	}
+	ret := http.Children()[3]
+	if p := ret.Args[1].Range.End; p.Column != 19 || p.Line != 7 { // é is two bytes: columns count bytes
+		t.Errorf("return arg ends at %d:%d, want 7:19", p.Line, p.Column)
+	}
+	if len(a.Root.Comments) != 2 || !a.Root.Comments[0].Trailing || a.Root.Comments[1].Trailing {
+		t.Errorf("comments: %+v", a.Root.Comments)
+	}
+	if c := a.Root.Comments[0]; c.Text != "# trailing" || c.Range.Start.Line != 3 {
+		t.Errorf("comment: %+v", c)
+	}
+	if http.Block.Close.Start.Line != 8 {
+		t.Errorf("http closes on line %d, want 8", http.Block.Close.Start.Line)
+	}
+}
+
+// gonginx's nodes are linked to our statements by name and occurrence even
+// where gonginx reorders children (http, upstream) or sorts parameters.
+func TestGonginxLink(t *testing.T) {
+	a := parse(t, `http {
+  server { listen 80; location = /a { return 204; } }
+  upstream u { server b:1 weight=2 max_fails=0; keepalive 4; server a:1; }
+  log_format x '$a';
+  server { listen 81; }
+}`)
+	http := a.Root.Items[0]
+	if _, ok := http.Node.(*config.HTTP); !ok {
+		t.Fatalf("http node is %T", http.Node)
+	}
+	var servers []*Directive
+	Walk(a.Root.Children(), func(d *Directive) bool {
+		if d.Node == nil {
+			t.Errorf("%s at %s has no gonginx node", d.Name, d.NameRange.Start)
+		}
+		if d.Name == "server" && d.Ctx == CtxUpstream {
+			servers = append(servers, d)
+		}
+		return true
+	})
+	us, ok := servers[0].Node.(*config.UpstreamServer)
+	if !ok || us.Address != "b:1" {
+		t.Errorf("first upstream server linked to %#v", servers[0].Node)
+	}
+	if us, ok := servers[1].Node.(*config.UpstreamServer); !ok || us.Address != "a:1" {
+		t.Errorf("second upstream server linked to %#v", servers[1].Node)
+	}
+	// Our argument order is the source order, whatever gonginx does.
+	if servers[0].Arg(1) != "weight=2" || servers[0].Arg(2) != "max_fails=0" {
+		t.Errorf("args reordered: %v %v", servers[0].Arg(1), servers[0].Arg(2))
+	}
+	loc := http.Children()[0].Children()[1]
+	if l, ok := loc.Node.(*config.Location); !ok || l.Modifier != "=" || l.Match != "/a" {
+		t.Errorf("location linked to %#v", loc.Node)
+	}
+	if s := http.Children()[3]; s.Name != "server" || s.Arg(0) != "" || s.Children()[0].Arg(0) != "81" {
+		t.Errorf("source order lost: %s", s.Name)
+	}
+}
+
+// A stray '}' makes gonginx drop the rest of the file; our tree keeps it and
+// gonginx sees the brace blanked out, so links survive too.
+func TestStrayBraceKeepsTheRest(t *testing.T) {
+	a := parse(t, "http {\n}\n}\nevents { worker_connections 10; }\n")
+	if len(a.Root.Errors) != 1 || a.Root.Errors[0].Range.Start.Line != 3 {
+		t.Fatalf("errors: %+v", a.Root.Errors)
+	}
+	ev := a.Root.Items[1]
+	if ev.Name != "events" || ev.Node == nil || ev.Children()[0].Node == nil {
+		t.Errorf("events after the stray brace: %+v node=%v", ev.Name, ev.Node)
+	}
+}
+
+// Lua bodies are Lua: braces in strings and comments do not count, and
+// gonginx never sees the body.
+func TestLuaBlock(t *testing.T) {
+	a := parse(t, "location / {\n content_by_lua_block {\n  local s = \"}\" -- }\n  local t = [[\n}]]\n  ngx.say(#t)\n }\n return 200;\n}\n")
+	if len(a.Root.Errors) != 0 {
+		t.Fatalf("errors: %+v", a.Root.Errors)
+	}
+	loc := a.Root.Items[0]
+	lua := loc.Children()[0]
+	if !lua.Block.Raw || lua.Block.Close.Start.Line != 7 || loc.Children()[1].Name != "return" {
+		t.Errorf("lua block: raw=%v close=%d", lua.Block.Raw, lua.Block.Close.Start.Line)
+	}
+	if lua.Node == nil {
+		t.Errorf("lua block has no gonginx node")
+	}
+}
+
+func TestNestingCap(t *testing.T) {
+	n := 5000
+	src := strings.Repeat("location / {\n", n) + strings.Repeat("}\n", n)
+	a := Parse("deep.conf", "", []byte(src), LoadOptions{MaxDepth: 50})
+	if len(a.Root.Errors) != 1 || !strings.Contains(a.Root.Errors[0].Message, "deeper than 50") {
+		t.Fatalf("errors: %+v", a.Root.Errors)
+	}
+	if a.Root.Errors[0].Range.Start.Line != 51 {
+		t.Errorf("reported on line %d, want 51", a.Root.Errors[0].Range.Start.Line)
+	}
+	depth := 0
+	for d := a.Root.Items[0]; len(d.Children()) > 0; d = d.Children()[0] {
+		depth++
+	}
+	if depth != 49 {
+		t.Errorf("tree depth %d, want 49", depth)
+	}
+}
+
+func TestInferContext(t *testing.T) {
+	for src, want := range map[string]Context{
+		"events {} http {}":                           CtxMain,
+		"server { listen 80; location / {} }":         CtxHTTP,
+		"upstream a { server b:1; }":                  CtxHTTP,
+		"location / { return 200; }":                  CtxServer,
+		"listen 80; server_name a;":                   CtxServer,
+		"proxy_pass http://a; proxy_set_header A b;":  CtxLocation,
+		"server { listen 5432; proxy_pass db:5432; }": CtxStream,
+		"proxy_set_header Host $host;":                CtxHTTP,
+	} {
+		a := parse(t, src)
+		if a.Root.Ctx != want {
+			t.Errorf("%q: context %s, want %s", src, a.Root.Ctx, want)
+		}
+	}
+}
+
+func TestFilePositions(t *testing.T) {
+	f := NewFile("x", "", []byte("ab\r\ncd\n\nef"))
+	for off, want := range map[int][2]int{0: {1, 1}, 2: {1, 3}, 4: {2, 1}, 7: {3, 1}, 8: {4, 1}, 10: {4, 3}, 99: {4, 3}} {
+		p := f.Pos(off)
+		if p.Line != want[0] || p.Column != want[1] {
+			t.Errorf("Pos(%d) = %d:%d, want %d:%d", off, p.Line, p.Column, want[0], want[1])
+		}
+	}
+	if string(f.Line(1)) != "ab" || string(f.Line(4)) != "ef" || f.LineCount() != 4 {
+		t.Errorf("lines: %q %q %d", f.Line(1), f.Line(4), f.LineCount())
+	}
+}
+
+func TestApplyEditsOverlap(t *testing.T) {
+	f := NewFile("x", "", []byte("abcdef"))
+	out, errs := ApplyEdits(f.Src, []TextEdit{
+		{Range: f.Range(1, 3), NewText: "X"},
+		{Range: f.Range(2, 4), NewText: "Y"}, // overlaps the first
+		{Range: f.Range(6, 6), NewText: "!"},
+	})
+	if string(out) != "aXdef!" || len(errs) != 1 {
+		t.Errorf("got %q, errs %v", out, errs)
+	}
+}

@@ -1,0 +1,85 @@
+// Package reporter turns findings into output: one file per format.
+package reporter
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// Report is everything a format may print.
+type Report struct {
+	Findings []analyzer.Finding
+	// Sources maps a finding's file name to its text, for excerpts.
+	Sources map[string]*analyzer.File
+	// Files lists every file that was linted (for formats that report
+	// clean files too), in order.
+	Files []string
+}
+
+// Options tune output.
+type Options struct {
+	Color bool
+}
+
+// Formatter writes a report.
+type Formatter func(w io.Writer, r *Report, opt Options) error
+
+var formats = map[string]Formatter{}
+
+// Register adds a format; formats register themselves in init.
+func Register(name string, f Formatter) {
+	if _, dup := formats[name]; dup {
+		panic("reporter: format " + name + " registered twice")
+	}
+	formats[name] = f
+}
+
+// Get returns the named format.
+func Get(name string) (Formatter, error) {
+	f, ok := formats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (want one of %s)", name, strings.Join(Names(), ", "))
+	}
+	return f, nil
+}
+
+// Names lists the formats.
+func Names() []string {
+	var out []string
+	for n := range formats {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Rewritten returns the source of the finding's directive with the first
+// fix applied, or "" when the finding has no fix or no directive.
+func Rewritten(r *Report, f *analyzer.Finding) string {
+	if len(f.Fixes) == 0 {
+		return ""
+	}
+	d := f.Directive
+	file := r.Sources[d.Start.File]
+	if file == nil || d.End.Offset <= d.Start.Offset || d.End.Offset > len(file.Src) {
+		return ""
+	}
+	var edits []analyzer.TextEdit
+	for _, e := range f.Fixes[0].Edits {
+		if e.Range.Start.File != d.Start.File || e.Range.Start.Offset < d.Start.Offset || e.Range.End.Offset > d.End.Offset {
+			return ""
+		}
+		e.Range.Start.Offset -= d.Start.Offset
+		e.Range.End.Offset -= d.Start.Offset
+		edits = append(edits, e)
+	}
+	out, errs := analyzer.ApplyEdits(file.Src[d.Start.Offset:d.End.Offset], edits)
+	if len(errs) > 0 {
+		return ""
+	}
+	return string(out)
+}
