@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/nginx-lint/nginx-lint/analyzer/pcre"
+
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
@@ -27,7 +29,7 @@ func runInvalidRegex(p *analyzer.Pass) {
 		s := &sites[i]
 		bySite[s.D] = append(bySite[s.D], s)
 		if _, err := s.Parse(); err != nil {
-			p.Reportf(s.D, s.Range, "PCRE rejects the regex %q: %s; nginx -t fails with \"pcre_compile() failed\" and nginx does not start or reload", s.Pattern, err)
+			p.Reportf(s.D, s.Range, "PCRE rejects the regex %q: %s; nginx -t fails (pcre2_compile() failed: %s) and nginx neither starts nor reloads with this config", s.Pattern, err, errMsg(err))
 		}
 	}
 	c := captureScope{sites: bySite}
@@ -191,4 +193,11 @@ func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) 
 			}
 		}
 	}
+}
+
+func errMsg(err error) string {
+	if e, ok := err.(*pcre.Error); ok {
+		return e.Msg
+	}
+	return err.Error()
 }

@@ -159,6 +159,18 @@ type parser struct {
 	dotall   bool
 	re       *Regex
 	depth    int
+	// backrefs are \1…\9 back references, checked once the number of
+	// groups is known (forward references are allowed).
+	backrefs []backref
+	// namedRefs are \k<name> back references, checked at the end.
+	namedRefs []namedRef
+}
+
+type backref struct{ n, off int }
+
+type namedRef struct {
+	name string
+	off  int
 }
 
 // Parse reads pattern; caseless is set for nginx's ~* forms. It returns an
@@ -175,6 +187,18 @@ func Parse(pattern string, caseless bool) (*Regex, error) {
 		return nil, &Error{p.pos, "unmatched closing parenthesis"}
 	}
 	p.re.Root = root
+	for _, r := range p.namedRefs {
+		if _, ok := p.re.Names[r.name]; !ok {
+			return nil, &Error{r.off, "reference to non-existent subpattern"}
+		}
+	}
+	if p.re.GroupsExact {
+		for _, b := range p.backrefs {
+			if b.n > p.re.Groups {
+				return nil, &Error{b.off, "reference to non-existent subpattern"}
+			}
+		}
+	}
 	return p.re, nil
 }
 
@@ -259,12 +283,17 @@ func (p *parser) concat() (*Node, error) {
 				return nil, &Error{p.pos, "quantifier does not follow a repeatable item"}
 			}
 			last := items[len(items)-1]
-			if last.Kind == Repeat && last.End == p.pos && (c == '*' || c == '+' || c == '?') {
-				// a** or a+* : only ? (lazy) and + (possessive) may follow.
+			if last.Kind == Repeat && last.End == p.pos {
+				// a**, a+*, a*{2}: a quantifier cannot follow another (its
+				// lazy ? or possessive + was read with it).
+				return nil, &Error{p.pos, "quantifier does not follow a repeatable item"}
+			}
+			if last.Kind == Assert && last.Name != AssertLookahead && last.Name != AssertLookbehnd ||
+				last.Kind == Empty && last.Name == "option" {
+				// ^ $ \b … and option settings cannot be repeated.
 				return nil, &Error{p.pos, "quantifier does not follow a repeatable item"}
 			}
 			if last.Kind == Assert || last.Kind == Empty {
-				// PCRE accepts some quantified assertions; stay neutral.
 				q, err := p.quant(last)
 				if err != nil {
 					return nil, err
@@ -283,7 +312,9 @@ func (p *parser) concat() (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if n != nil {
+		if n != nil && !(n.Kind == Empty && n.Name == "skip") {
+			// \E and (?#…) are transparent: a quantifier after them
+			// applies to the item before.
 			items = append(items, n)
 		}
 	}
@@ -528,14 +559,14 @@ func (p *parser) escape(inClass bool) (*Node, error) {
 			cat.Subs = append(cat.Subs, ch)
 		}
 		if len(cat.Subs) == 0 {
-			cat.Kind = Empty
+			cat.Kind, cat.Name = Empty, "skip"
 		}
 		return cat, nil
 	case 'E':
 		if inClass {
 			return nil, nil
 		}
-		return &Node{Kind: Empty, Start: start, End: p.pos}, nil
+		return &Node{Kind: Empty, Name: "skip", Start: start, End: p.pos}, nil
 	}
 	if inClass {
 		switch c {
@@ -570,6 +601,10 @@ func (p *parser) escape(inClass bool) (*Node, error) {
 		if p.more() && (p.peek() == '{' || p.peek() == '<' || p.peek() == '\'') {
 			closer := map[byte]byte{'{': '}', '<': '>', '\'': '\''}[p.peek()]
 			if end := strings.IndexByte(p.src[p.pos+1:], closer); end >= 0 {
+				name := p.src[p.pos+1 : p.pos+1+end]
+				if validName(name) && (c == 'k' || p.peek() == '{') {
+					p.namedRefs = append(p.namedRefs, namedRef{name, p.pos + 1})
+				}
 				p.pos += end + 2
 			}
 		} else {
@@ -583,8 +618,12 @@ func (p *parser) escape(inClass bool) (*Node, error) {
 		return p.opaque(start)
 	}
 	if c >= '1' && c <= '9' {
-		// A back reference (or an octal escape: PCRE decides by the group
-		// count, which the rest of the pattern may change).
+		// A back reference. \1…\9 always are; \10 and up may be octal
+		// escapes, depending on the number of groups.
+		// \8 and \9 were literals in old PCRE: only \1…\7 are checked.
+		if c <= '7' && (!p.more() || p.peek() < '0' || p.peek() > '9') {
+			p.backrefs = append(p.backrefs, backref{int(c - '0'), start + 1})
+		}
 		for p.more() && p.peek() >= '0' && p.peek() <= '9' {
 			p.pos++
 		}
@@ -709,6 +748,9 @@ var posixClasses = map[string]func(*Set){
 func (p *parser) class() (*Node, error) {
 	start := p.pos
 	p.pos++ // [
+	if err := topPosix(p.src, start); err != nil {
+		return nil, err
+	}
 	n := &Node{Kind: Char, Start: start}
 	neg := false
 	if p.more() && p.peek() == '^' {
@@ -849,7 +891,7 @@ func (p *parser) group() (*Node, error) {
 			return nil, &Error{start, "missing ) after (?# comment"}
 		}
 		p.pos += end + 1
-		return &Node{Kind: Empty, Start: start, End: p.pos}, nil
+		return &Node{Kind: Empty, Name: "skip", Start: start, End: p.pos}, nil
 	case strings.HasPrefix(p.src[p.pos:], "*"):
 		// A verb such as (*FAIL) or (*SKIP), or (*positive_lookahead:…).
 		p.re.Opaque = true
@@ -874,8 +916,8 @@ func (p *parser) group() (*Node, error) {
 	default:
 		body, err = p.special(g)
 		if body == nil && err == nil {
-			// An option setting such as (?i): no group.
-			return &Node{Kind: Empty, Start: start, End: p.pos}, nil
+			// An option setting such as (?i): no group, nothing to repeat.
+			return &Node{Kind: Empty, Name: "option", Start: start, End: p.pos}, nil
 		}
 	}
 	if err != nil {
@@ -1000,7 +1042,9 @@ func (p *parser) special(g *Node) (*Node, error) {
 			p.caseless, p.extended, p.dotall = saveC, saveE, saveD
 			return body, err
 		default:
-			if isAlnum(c) || c == '<' || c == '\'' {
+			// Letters newer PCRE2 releases added as options (a, r) and
+			// (?* (non-atomic lookahead) are left alone.
+			if c != 'a' && c != 'r' && c != '*' && c != '<' && c != '\'' {
 				return nil, &Error{i, "unrecognized character after (? or (?-"}
 			}
 			// Something we do not know: stay neutral.
@@ -1028,4 +1072,27 @@ func validName(s string) bool {
 		}
 	}
 	return true
+}
+
+// topPosix reports PCRE's error for a class that is itself written like a
+// POSIX class, "[:alpha:]" instead of "[[:alpha:]]".
+func topPosix(src string, open int) error {
+	if open+2 >= len(src) {
+		return nil
+	}
+	delim := src[open+1]
+	if delim != ':' && delim != '.' && delim != '=' {
+		return nil
+	}
+	j := open + 2
+	for j < len(src) && (src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] == '^') {
+		j++
+	}
+	if j+1 >= len(src) || src[j] != delim || src[j+1] != ']' || j == open+2 {
+		return nil
+	}
+	if delim == ':' {
+		return &Error{open, "POSIX named classes are supported only within a class"}
+	}
+	return &Error{open, "POSIX collating elements are not supported"}
 }

@@ -54,6 +54,14 @@ func TestParseInvalid(t *testing.T) {
 		{`abc\`, `\ at end`},
 		{`[[:foo:]]`, "unknown POSIX class"},
 		{`(?z)`, "unrecognized character"},
+		{`(? a)`, "unrecognized character"},
+		{`a(?i)*`, "quantifier does not follow"},
+		{`^+`, "quantifier does not follow"},
+		{`a*{2}`, "quantifier does not follow"},
+		{`(a)\2`, "non-existent subpattern"},
+		{`\k<x>`, "non-existent subpattern"},
+		{`[:alpha:]`, "only within a class"},
+		{`[.a.]`, "collating elements"},
 	} {
 		_, err := Parse(tc.pat, false)
 		if err == nil || !strings.Contains(err.Error(), tc.msg) {
