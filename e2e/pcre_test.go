@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,7 +31,7 @@ var pcreCases = []string{
 func nginxAccepts(t *testing.T, bin, dir, pattern string) (bool, string) {
 	t.Helper()
 	esc := strings.ReplaceAll(strings.ReplaceAll(pattern, `\`, `\\`), `"`, `\"`)
-	conf := fmt.Sprintf("events {}\nhttp { server { listen 127.0.0.1:8999; location ~ \"%s\" { return 204; } } }\n", esc)
+	conf := "events {}\nhttp { server { listen 127.0.0.1:8999; location ~ \"" + esc + "\" { return 204; } } }\n"
 	path := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)

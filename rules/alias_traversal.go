@@ -32,7 +32,7 @@ func runAliasTraversal(p *analyzer.Pass) {
 		}
 		loc := d.Parent
 		if pat, _, ci, ok := locationRegex(loc); ok {
-			aliasRegex(p, d, loc, pat, ci)
+			aliasRegex(p, d, pat, ci)
 		} else {
 			aliasPrefix(p, d, loc)
 		}
@@ -47,8 +47,7 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	if len(loc.Args) == 0 {
 		return
 	}
-	switch loc.Args[0].Value {
-	case "=":
+	if loc.Args[0].Value == "=" {
 		return
 	}
 	pathArg := loc.Args[len(loc.Args)-1]
@@ -90,7 +89,7 @@ func appendToArg(a *analyzer.Arg, s string) (analyzer.TextEdit, bool) {
 }
 
 // aliasRegex checks the captures an alias uses in a regex location.
-func aliasRegex(p *analyzer.Pass, d, loc *analyzer.Directive, pat string, ci bool) {
+func aliasRegex(p *analyzer.Pass, d *analyzer.Directive, pat string, ci bool) {
 	re, err := pcre.Parse(pat, ci)
 	if err != nil || !re.GroupsExact {
 		return

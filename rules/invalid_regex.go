@@ -1,11 +1,11 @@
 package rules
 
 import (
+	"errors"
 	"strings"
 
-	"github.com/nginx-lint/nginx-lint/analyzer/pcre"
-
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/pcre"
 )
 
 func init() {
@@ -147,10 +147,10 @@ func (c *captureScope) available(d *analyzer.Directive) groupCount {
 			if sib == lvl {
 				before = false
 			}
-			switch {
-			case sib.Name == "server_name":
+			switch sib.Name {
+			case "server_name":
 				addAll([]*analyzer.Directive{sib})
-			case sib.Name == "rewrite" || sib.Name == "if":
+			case "rewrite", "if":
 				// Rewrite-phase directives run in order: regexes after
 				// d at its own levels have not run yet.
 				if before || !inPlace {
@@ -196,7 +196,8 @@ func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) 
 }
 
 func errMsg(err error) string {
-	if e, ok := err.(*pcre.Error); ok {
+	var e *pcre.Error
+	if errors.As(err, &e) {
 		return e.Msg
 	}
 	return err.Error()

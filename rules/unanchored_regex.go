@@ -24,7 +24,8 @@ func isAlnumSet(s *pcre.Set) bool {
 	}
 	for c := 0; c < 256; c++ {
 		b := byte(c)
-		if s.Has(b) && !(b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z') {
+		alnum := b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+		if s.Has(b) && !alnum {
 			return false
 		}
 	}

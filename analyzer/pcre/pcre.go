@@ -210,7 +210,7 @@ func (p *parser) skipStartVerbs() {
 			return
 		}
 		verb := p.src[p.pos+2 : p.pos+end]
-		if verb == "" || !(verb[0] >= 'A' && verb[0] <= 'Z') {
+		if verb == "" || verb[0] < 'A' || verb[0] > 'Z' {
 			return
 		}
 		p.pos += end + 1
@@ -312,7 +312,7 @@ func (p *parser) concat() (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if n != nil && !(n.Kind == Empty && n.Name == "skip") {
+		if n != nil && (n.Kind != Empty || n.Name != "skip") {
 			// \E and (?#…) are transparent: a quantifier after them
 			// applies to the item before.
 			items = append(items, n)
@@ -818,7 +818,8 @@ func (p *parser) class() (*Node, error) {
 			p.pos++
 			var hi int
 			hc := p.peek()
-			if hc == '\\' {
+			switch {
+			case hc == '\\':
 				e, err := p.escape(true)
 				if err != nil {
 					return nil, err
@@ -834,12 +835,12 @@ func (p *parser) class() (*Node, error) {
 					continue
 				}
 				hi = firstByte(&e.Set)
-			} else if hc == '[' && p.pos+1 < len(p.src) && p.src[p.pos+1] == ':' {
+			case hc == '[' && p.pos+1 < len(p.src) && p.src[p.pos+1] == ':':
 				p.pos = save
 				n.Set.Add(byte(lo))
 				prev = lo
 				continue
-			} else {
+			default:
 				p.pos++
 				hi = int(hc)
 			}
@@ -961,9 +962,10 @@ func (p *parser) special(g *Node) (*Node, error) {
 	case strings.HasPrefix(rest, "<"), strings.HasPrefix(rest, "P<"), strings.HasPrefix(rest, "'"):
 		open := 1
 		closer := byte('>')
-		if rest[0] == 'P' {
+		switch rest[0] {
+		case 'P':
 			open = 2
-		} else if rest[0] == '\'' {
+		case '\'':
 			closer = '\''
 		}
 		nameStart := p.pos + 1 + open
