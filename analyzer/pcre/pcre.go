@@ -577,12 +577,7 @@ func (p *parser) escape(inClass bool) (*Node, error) {
 			return p.opaque(start)
 		}
 		if c >= '0' && c <= '7' {
-			v := int(c - '0')
-			for k := 0; k < 2 && p.more() && p.peek() >= '0' && p.peek() <= '7'; k++ {
-				v = v*8 + int(p.peek()-'0')
-				p.pos++
-			}
-			return p.lit(n, byte(v))
+			return p.lit(n, p.octal(c))
 		}
 		if isAlnum(c) {
 			return p.opaque(start)
@@ -630,12 +625,7 @@ func (p *parser) escape(inClass bool) (*Node, error) {
 		return p.opaque(start)
 	}
 	if c == '0' {
-		v := 0
-		for k := 0; k < 2 && p.more() && p.peek() >= '0' && p.peek() <= '7'; k++ {
-			v = v*8 + int(p.peek()-'0')
-			p.pos++
-		}
-		return p.lit(n, byte(v))
+		return p.lit(n, p.octal(c))
 	}
 	if isAlnum(c) {
 		// PCRE2 rejects unknown letter escapes, PCRE1 took some literally;
@@ -643,6 +633,16 @@ func (p *parser) escape(inClass bool) (*Node, error) {
 		return p.opaque(start)
 	}
 	return p.lit(n, c)
+}
+
+// octal reads up to two more octal digits after the digit first.
+func (p *parser) octal(first byte) byte {
+	v := int(first - '0')
+	for k := 0; k < 2 && p.more() && p.peek() >= '0' && p.peek() <= '7'; k++ {
+		v = v*8 + int(p.peek()-'0')
+		p.pos++
+	}
+	return byte(v)
 }
 
 func (p *parser) skipProperty(c byte) {
