@@ -67,7 +67,12 @@ func runInvalidRegex(p *analyzer.Pass) {
 }
 
 // captureRefArgs returns the arguments of d whose $1…$9 take captures.
+// Code for embedded languages (Lua, Perl, njs) is left alone: "$1" there is
+// the language's, not nginx's.
 func captureRefArgs(d *analyzer.Directive) []*analyzer.Arg {
+	if strings.Contains(d.Name, "lua") || strings.Contains(d.Name, "perl") || strings.HasPrefix(d.Name, "js_") {
+		return nil
+	}
 	switch d.Name {
 	case "location", "server_name", "valid_referers", "gzip_disable", "map", "geo", "split_clients",
 		"log_format", "fastcgi_split_path_info", "if":

@@ -23,6 +23,7 @@ var statusDirectives = map[string]string{
 	"api":                          "the NGINX Plus API",
 	"status":                       "the NGINX Plus status module",
 	"vhost_traffic_status_display": "per-virtual-host traffic statistics",
+	"check_status":                 "the upstream health-check status page",
 }
 
 func runStatusPageExposed(p *analyzer.Pass) {
