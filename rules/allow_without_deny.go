@@ -34,6 +34,13 @@ func runAllowWithoutDeny(p *analyzer.Pass) {
 			}
 			last = d
 		}
+		for _, s := range first.InScope("satisfy") {
+			if s.Arg(0) == "any" {
+				// satisfy any: unmatched clients fall through to the
+				// auth modules, which do the denying.
+				return
+			}
+		}
 		f := p.Reportf(first, first.NameRange, "allow without deny in this block: nginx checks allow/deny rules in order and lets a request through when none matches, and a block with its own rules does not inherit the outer ones, so every client gets in; add deny all after the allow lines")
 		src := last.File.Src
 		end, indent, eol := lineInfo(src, last.End.End.Offset)
