@@ -9,7 +9,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "return-bypasses-allow-deny",
-		Title:    "return answers before allow/deny are checked",
+		Title:    "return answers before allow/deny (or auth_basic, auth_request) are checked",
 		Severity: analyzer.Warning,
 		Default:  true,
 		Run:      runReturnBypassesAllowDeny,
@@ -52,11 +52,23 @@ func runReturnBypassesAllowDeny(p *analyzer.Pass) {
 			return true
 		}
 		list, level := effectiveAccess(p, b)
-		if len(list) == 0 || !hasDeny(list) {
+		what := "the allow/deny rules"
+		var first *analyzer.Directive
+		if len(list) > 0 && hasDeny(list) {
+			first = list[0]
+		} else {
+			for _, name := range []string{"auth_basic", "auth_request"} {
+				for _, a := range d.InScope(name) {
+					if a.Arg(0) != "off" && first == nil {
+						first, level, what = a, a.Parent, name
+					}
+				}
+			}
+		}
+		if first == nil {
 			return true
 		}
-		first := list[0]
-		f := p.Reportf(d, d.NameRange, "return %d runs in the rewrite phase, before the access phase that checks the allow/deny rules (line %d), so every client gets this response; deny the request explicitly (if not allowed, return 403) or move the return into a location nginx reaches only after the check", code, first.NameRange.Start.Line)
+		f := p.Reportf(d, d.NameRange, "return %d runs in the rewrite phase, before the access phase that checks %s (line %d), so every client gets this response; deny the request explicitly (if not allowed, return 403) or move the return into a location nginx reaches only after the check", code, what, first.NameRange.Start.Line)
 		if level != b {
 			// Rules inherited from an outer block: often an open health
 			// check written on purpose.
