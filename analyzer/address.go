@@ -20,13 +20,18 @@ const (
 	// AddrStatic is a host name resolved once, at start-up, by the system
 	// resolver (getaddrinfo, /etc/hosts included). `resolver` does not apply.
 	AddrStatic
-	// AddrDynamic is resolved at run time through the `resolver` in scope
-	// (variables in the host part, or `server … resolve`).
+	// AddrDynamic is a name resolved at run time through the `resolver` in
+	// scope (a *_pass with variables whose host is not an upstream or an IP,
+	// or `server … resolve`).
 	AddrDynamic
+	// AddrMixed is a run-time address whose possible values are of several
+	// kinds, none of which needs a resolver (say a map of upstream names and
+	// IP addresses).
+	AddrMixed
 )
 
 func (k AddressKind) String() string {
-	return [...]string{"unknown", "upstream group", "unix socket", "IP literal", "static name", "dynamic name"}[k]
+	return [...]string{"unknown", "upstream group", "unix socket", "IP literal", "static name", "dynamic name", "mixed"}[k]
 }
 
 // PassDirectives are the directives that send requests to an address.
@@ -53,6 +58,78 @@ type Address struct {
 	Resolve bool
 	// Stream is set for addresses in the stream module.
 	Stream bool
+	// Runtime is set when nginx works the address out per request (a
+	// *_pass argument with variables anywhere in it) or per re-resolution
+	// (`server … resolve`), rather than once at start-up.
+	Runtime bool
+	// Targets are the values the host can take at run time, for Runtime
+	// addresses, as far as the config tells (set chains, maps).
+	Targets []*Target
+}
+
+// Target is one value the host of a run-time address can take.
+type Target struct {
+	// Kind is AddrGroup (an upstream block), AddrStatic (a host:port that
+	// a static *_pass elsewhere made into an implicit upstream, resolved at
+	// start-up), AddrIP, AddrUnix, AddrDynamic (a name looked up through
+	// the resolver) or AddrUnknown (not known from the config: request
+	// data, captures, variables set nowhere).
+	Kind AddressKind
+	Host string
+	Port string
+	// Group is the upstream block (AddrGroup) or the static *_pass whose
+	// implicit upstream matches (AddrStatic).
+	Group *Directive
+	// Var names the variable the host comes from ("" when it is written in
+	// the address itself).
+	Var string
+	// Directive and Arg hold the text of the host: the address itself, a
+	// `set` or a map entry; HostStart/HostEnd are its byte offsets in
+	// Arg.Raw, or -1 when the text is assembled from several pieces.
+	Directive          *Directive
+	Arg                *Arg
+	HostStart, HostEnd int
+	// FromRequest is set for an AddrUnknown host taken from the request
+	// ($host, $http_…, $arg_…, captures): it can be any name.
+	FromRequest bool
+}
+
+// HostRange returns the source range of the target's host text.
+func (t *Target) HostRange() (Range, bool) {
+	if t.Arg == nil || t.HostStart < 0 {
+		return Range{}, false
+	}
+	base := t.Arg.Range.Start.Offset
+	return t.Directive.File.Range(base+t.HostStart, base+t.HostEnd), true
+}
+
+// NeedsResolver reports whether nginx needs a `resolver` for the address:
+// some value of its host is a name looked up at run time, or comes from
+// the request. A host from a variable the config does not define (set by
+// js_set, perl_set, Lua, or a template placeholder) may be an upstream name
+// or an IP address, so it does not count.
+func (a *Address) NeedsResolver() bool {
+	if !a.Runtime {
+		return false
+	}
+	for _, t := range a.Targets {
+		if t.Kind == AddrDynamic || t.Kind == AddrUnknown && t.FromRequest {
+			return true
+		}
+	}
+	return false
+}
+
+// ResolvedNames returns the targets looked up through the resolver by a
+// known name.
+func (a *Address) ResolvedNames() []*Target {
+	var out []*Target
+	for _, t := range a.Targets {
+		if t.Kind == AddrDynamic {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // HostRange returns the source range of the host part, or the whole
@@ -85,43 +162,63 @@ func IsPass(d *Directive) bool {
 }
 
 // ParseAddress parses the address of a *_pass directive or an upstream
-// server line; it returns nil for anything else.
+// server line; it returns nil for anything else. Results are cached: the
+// same *Address comes back for the same directive.
 func (an *Analysis) ParseAddress(d *Directive) *Address {
-	if len(d.Args) == 0 {
+	if len(d.Args) == 0 || !IsUpstreamServer(d) && !IsPass(d) {
 		return nil
 	}
-	var a *Address
-	switch {
-	case IsUpstreamServer(d):
-		a = parseHostPort(d, d.Args[0], d.Ctx.IsStream())
+	if a, ok := an.addrs[d]; ok {
+		return a
+	}
+	if an.addrs == nil {
+		an.addrs = map[*Directive]*Address{}
+	}
+	a := parseHostPort(d, d.Args[0], d.Ctx.IsStream())
+	an.addrs[d] = a
+	if IsUpstreamServer(d) {
 		for _, p := range d.Args[1:] {
 			if p.Value == "resolve" {
 				a.Resolve = true
 			}
 		}
-	case IsPass(d):
-		a = parseHostPort(d, d.Args[0], d.Ctx.IsStream())
-	default:
-		return nil
 	}
-	a.classify(an)
+	switch {
+	case IsPass(d) && d.Args[0].HasVar():
+		an.evalRuntime(a)
+	default:
+		a.classify(an)
+		if a.Kind == AddrDynamic { // server … resolve
+			a.Runtime = true
+			a.Targets = []*Target{{Kind: AddrDynamic, Host: a.Host, Port: a.Port,
+				Directive: d, Arg: a.Arg, HostStart: a.HostStart, HostEnd: a.HostEnd}}
+		}
+	}
 	return a
 }
 
-// parseHostPort splits [scheme://]host[:port][/uri] (or unix:path).
-func parseHostPort(d *Directive, arg *Arg, stream bool) *Address {
-	a := &Address{Directive: d, Arg: arg, Stream: stream, HostStart: -1, HostEnd: -1}
-	v := arg.Value
+// urlParts is an address split into its parts; HostOff is the offset of
+// Host in the text split.
+type urlParts struct {
+	Scheme, Host, Port, URI string
+	HostOff                 int
+	Unix                    bool
+}
+
+// splitURL splits [scheme://]host[:port][/uri] (or unix:path).
+func splitURL(v string) urlParts {
+	var u urlParts
 	off := 0
 	if i := strings.Index(v, "://"); i > 0 && !strings.ContainsAny(v[:i], "$/") {
-		a.Scheme = strings.ToLower(v[:i])
+		u.Scheme = strings.ToLower(v[:i])
 		off = i + 3
 	}
+	u.HostOff = off
 	rest := v[off:]
 	if strings.HasPrefix(strings.ToLower(rest), "unix:") {
-		a.Kind = AddrUnix
-		a.Host = rest
-		return a
+		u.Unix = true
+		u.Host = rest
+		return u
 	}
 	var host string
 	if strings.HasPrefix(rest, "[") {
@@ -138,7 +235,7 @@ func parseHostPort(d *Directive, arg *Arg, stream bool) *Address {
 		}
 		host = rest[:end]
 	}
-	a.Host = host
+	u.Host = host
 	tail := rest[len(host):]
 	if strings.HasPrefix(tail, ":") {
 		p := tail[1:]
@@ -146,21 +243,40 @@ func parseHostPort(d *Directive, arg *Arg, stream bool) *Address {
 		if end < 0 {
 			end = len(p)
 		}
-		a.Port = p[:end]
+		u.Port = p[:end]
 		tail = p[end:]
 	}
-	a.URI = tail
+	u.URI = tail
+	return u
+}
+
+// rawOffset maps an offset in arg.Value to one in arg.Raw, or -1 when
+// escapes make the mapping unsure.
+func rawOffset(arg *Arg, off int) int {
+	raw, start := arg.Raw, 0
+	if arg.Quote != 0 && len(raw) >= 2 {
+		raw, start = raw[1:len(raw)-1], 1
+	}
+	if raw != arg.Value {
+		return -1
+	}
+	return start + off
+}
+
+// parseHostPort splits the address argument of d.
+func parseHostPort(d *Directive, arg *Arg, stream bool) *Address {
+	a := &Address{Directive: d, Arg: arg, Stream: stream, HostStart: -1, HostEnd: -1}
+	u := splitURL(arg.Value)
+	a.Scheme, a.Host, a.Port, a.URI = u.Scheme, u.Host, u.Port, u.URI
+	if u.Unix {
+		a.Kind = AddrUnix
+		return a
+	}
 	// Map the host back into the raw text when the raw bytes spell the
 	// value plainly (no escapes).
-	rawStart := 0
-	raw := arg.Raw
-	if arg.Quote != 0 && len(raw) >= 2 {
-		raw = raw[1 : len(raw)-1]
-		rawStart = 1
-	}
-	if raw == v {
-		a.HostStart = rawStart + off
-		a.HostEnd = a.HostStart + len(host)
+	if s := rawOffset(arg, u.HostOff); s >= 0 {
+		a.HostStart = s
+		a.HostEnd = s + len(u.Host)
 	}
 	return a
 }
@@ -172,7 +288,9 @@ func (a *Address) classify(an *Analysis) {
 	h := a.Host
 	switch {
 	case strings.Contains(h, "$"):
-		a.Kind = AddrDynamic
+		// Only reached for upstream server lines, where nginx expands no
+		// variables: the text is taken literally and nginx -t rejects it.
+		a.Kind = AddrUnknown
 	case strings.HasPrefix(h, "["):
 		a.Kind = AddrIP
 	case net.ParseIP(h) != nil:

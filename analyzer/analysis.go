@@ -23,6 +23,8 @@ type Analysis struct {
 
 	loadEvents []loadEvent
 	upstreams  [2]map[string]*Directive
+	addrs      map[*Directive]*Address
+	runtime    *runtimeIndex
 }
 
 // Config selects rules and carries settings rules read.
@@ -35,12 +37,21 @@ type Config struct {
 	Only []string
 	// NginxVersion is the nginx version the config targets ("" = newest).
 	NginxVersion string
+	// Modules are the third-party (and separately shipped) modules the
+	// target nginx loads, by family name: "headers-more", "lua", "njs",
+	// "brotli", "geoip2", … Their directives are known; others' are not.
+	Modules []string
+	// Plus targets NGINX Plus: its commercial directives are known.
+	Plus bool
 	// Loopback is "ipv4" (default) or "ipv6": the address localhost fixes use.
 	Loopback string
 	// LoopbackSet records that Loopback was chosen explicitly.
 	LoopbackSet bool
 	// Settings holds rule-specific options by key.
 	Settings map[string]string
+	// NoIgnore turns `# nginx-lint:ignore` comments off: nothing is
+	// suppressed and the comments are not checked.
+	NoIgnore bool
 }
 
 // RuleEnabled reports whether rule r runs under c.
@@ -124,6 +135,15 @@ func (a *Analysis) Check() []Finding {
 		r.Run(p)
 		for _, f := range p.findings {
 			emit(r, *f)
+		}
+	}
+	if cfg == nil || !cfg.NoIgnore {
+		var problems []Finding
+		out, problems = a.suppress(out)
+		if r := Lookup(RuleIgnore); r != nil && cfg.RuleEnabled(r) {
+			for _, f := range problems {
+				emit(r, f)
+			}
 		}
 	}
 	return Normalize(out)

@@ -1,72 +1,67 @@
 package analyzer
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
-// VersionAtLeast reports whether the nginx version a config targets is v or
-// later. An empty cfgVersion means the newest nginx, so it is at least every
-// version. Versions are dotted numbers ("1.29.3"); missing parts count as 0
-// and anything after the numbers ("1.25.0-plus", "1.24.0 (Ubuntu)") is
-// ignored. An unreadable cfgVersion also counts as the newest.
-func VersionAtLeast(cfgVersion, v string) bool {
-	have, ok := parseVersion(cfgVersion)
-	if !ok {
+// CompareVersions compares two dotted nginx versions ("1.27.3") numerically,
+// component by component; a missing component counts as 0 and text after
+// the digits of a component is ignored ("1.25.0-rc1" is 1.25.0). It returns
+// -1, 0 or +1.
+func CompareVersions(a, b string) int {
+	for a != "" || b != "" {
+		var x, y int
+		x, a = versionPart(a)
+		y, b = versionPart(b)
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+	}
+	return 0
+}
+
+func versionPart(s string) (int, string) {
+	n, i := 0, 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	rest := s[i:]
+	if j := strings.IndexByte(rest, '.'); j >= 0 {
+		rest = rest[j+1:]
+	} else {
+		rest = ""
+	}
+	return n, rest
+}
+
+// VersionAtLeast reports whether the targeted nginx version target is v or
+// newer. An empty target means the newest nginx, which has everything; an
+// empty v (no version known) is always satisfied.
+func VersionAtLeast(target, v string) bool {
+	if target == "" || v == "" {
 		return true
 	}
-	want, _ := parseVersion(v)
-	for i := 0; i < 3; i++ {
-		if have[i] != want[i] {
-			return have[i] > want[i]
+	return CompareVersions(target, v) >= 0
+}
+
+// ValidVersion reports whether s looks like an nginx version: one to three
+// dot-separated numbers.
+func ValidVersion(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) < 1 || len(parts) > 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		for i := 0; i < len(p); i++ {
+			if p[i] < '0' || p[i] > '9' {
+				return false
+			}
 		}
 	}
 	return true
-}
-
-// TargetsAtLeast reports whether the analysed config targets nginx v or later
-// (true when no version is configured).
-func (p *Pass) TargetsAtLeast(v string) bool {
-	if p.Config == nil {
-		return true
-	}
-	return VersionAtLeast(p.Config.NginxVersion, v)
-}
-
-// VersionSet reports whether the configuration names an nginx version.
-func (p *Pass) VersionSet() bool {
-	if p.Config == nil {
-		return false
-	}
-	_, ok := parseVersion(p.Config.NginxVersion)
-	return ok
-}
-
-func parseVersion(s string) ([3]int, bool) {
-	var out [3]int
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "nginx/"), "v")
-	if s == "" {
-		return out, false
-	}
-	parts := strings.SplitN(s, ".", 4)
-	for i := 0; i < len(parts) && i < 3; i++ {
-		p := parts[i]
-		end := 0
-		for end < len(p) && p[end] >= '0' && p[end] <= '9' {
-			end++
-		}
-		if end == 0 {
-			return out, i > 0
-		}
-		n, err := strconv.Atoi(p[:end])
-		if err != nil {
-			return out, false
-		}
-		out[i] = n
-		if end < len(p) {
-			break
-		}
-	}
-	return out, true
 }

@@ -4,6 +4,8 @@ package reporter
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -23,6 +25,52 @@ type Report struct {
 // Options tune output.
 type Options struct {
 	Color bool
+	// BaseDir is the directory file paths are made relative to in formats
+	// that want repository-relative paths (sarif, gitlab); "" means the
+	// working directory.
+	BaseDir string
+	// Rules are the rules sarif describes in its driver; nil means every
+	// registered rule.
+	Rules []*analyzer.Rule
+}
+
+// relPath returns name relative to opt.BaseDir with forward slashes when
+// name lies below it; other names are returned slash-separated as they are.
+func relPath(name string, opt Options) string {
+	base := opt.BaseDir
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	if filepath.IsAbs(name) && base != "" {
+		if r, err := filepath.Rel(base, name); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			name = r
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(name))
+}
+
+// byFile groups the findings by file: first the linted files in the order
+// of r.Files (clean ones too, with no findings), then any other file that
+// has findings (an included file), in order of appearance.
+func byFile(r *Report) (files []string, findings map[string][]*analyzer.Finding) {
+	findings = map[string][]*analyzer.Finding{}
+	seen := map[string]bool{}
+	for _, f := range r.Files {
+		if !seen[f] {
+			seen[f] = true
+			files = append(files, f)
+		}
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		name := f.Range.Start.File
+		if !seen[name] {
+			seen[name] = true
+			files = append(files, name)
+		}
+		findings[name] = append(findings[name], f)
+	}
+	return files, findings
 }
 
 // Formatter writes a report.

@@ -28,31 +28,40 @@ func runLocalhostUpstream(p *analyzer.Pass) {
 	var addrs []*analyzer.Address
 	p.Walk(func(d *analyzer.Directive) bool {
 		if addr := a.ParseAddress(d); addr != nil {
-			if addr.Kind == analyzer.AddrGroup {
+			if addr.Kind == analyzer.AddrGroup && !addr.Runtime {
 				users[addr.Group] = append(users[addr.Group], d)
+			}
+			for _, t := range addr.Targets {
+				if t.Kind == analyzer.AddrGroup {
+					users[t.Group] = append(users[t.Group], d)
+				}
 			}
 			addrs = append(addrs, addr)
 		}
 		return !d.Ctx.IsData()
 	})
+	fixed := map[analyzer.Range]bool{}
 	for _, addr := range addrs {
-		if addr.Kind != analyzer.AddrStatic || !analyzer.IsLocalhost(addr.Host) {
-			continue
+		switch {
+		case !addr.Runtime:
+			if addr.Kind == analyzer.AddrStatic && analyzer.IsLocalhost(addr.Host) {
+				reportLocalhost(p, addr, users)
+			}
+		default:
+			for _, t := range addr.Targets {
+				if (t.Kind == analyzer.AddrDynamic || t.Kind == analyzer.AddrStatic) && analyzer.IsLocalhost(t.Host) {
+					reportRuntimeLocalhost(p, addr, t, fixed)
+					break // one finding per address
+				}
+			}
 		}
-		reportLocalhost(p, addr, users)
 	}
 }
 
 func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) {
 	d := addr.Directive
-	name := strings.TrimSuffix(strings.ToLower(addr.Host), ".")
-	family := analyzer.LocalhostNames[name]
 	var msg strings.Builder
-	if family == "127.0.0.1 and ::1" {
-		fmt.Fprintf(&msg, "%q resolves to both 127.0.0.1 and ::1: nginx looks it up once at start-up and spreads connections over both, so an app listening on one address family refuses every connection to the other (logged as connect() failed (111: Connection refused) and retried on the next address, 502 when retries or max_fails are off)", addr.Host)
-	} else {
-		fmt.Fprintf(&msg, "%q is a hosts-file alias (%s on most systems, absent on some): nginx looks it up once at start-up; write the address itself", addr.Host, family)
-	}
+	msg.WriteString(staticLocalhostText(addr.Host))
 	sev := analyzer.SeverityNone
 	if why := fatalRetries(addr, users); why != "" {
 		sev = analyzer.Error
@@ -66,33 +75,109 @@ func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyz
 	f := p.Reportf(d, addr.HostRange(), "%s", msg.String())
 	f.Severity = sev
 	if addr.HostStart >= 0 {
-		repl, safe := "127.0.0.1", false
-		if p.Config != nil && p.Config.Loopback == "ipv6" {
-			repl = "[::1]"
-		}
-		if p.Config != nil && p.Config.LoopbackSet {
-			safe = true
-		}
-		note := "use 127.0.0.1 (or [::1] if the app listens on IPv6 only)"
-		if repl == "[::1]" {
-			note = "use [::1] (the app listens on IPv6)"
-		}
-		f.Fixes = []analyzer.SuggestedFix{{
-			Message: note,
-			Safe:    safe,
-			Edits:   []analyzer.TextEdit{{Range: addr.HostRange(), NewText: repl}},
-		}}
+		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, addr.HostRange())}
 	}
+}
+
+// staticLocalhostText explains what a localhost name resolved at start-up does.
+func staticLocalhostText(host string) string {
+	name := strings.TrimSuffix(strings.ToLower(host), ".")
+	family := analyzer.LocalhostNames[name]
+	if family == "127.0.0.1 and ::1" {
+		return fmt.Sprintf("%q resolves to both 127.0.0.1 and ::1: nginx looks it up once at start-up and spreads connections over both, so an app listening on one address family refuses every connection to the other (logged as connect() failed (111: Connection refused) and retried on the next address, 502 when retries or max_fails are off)", host)
+	}
+	return fmt.Sprintf("%q is a hosts-file alias (%s on most systems, absent on some): nginx looks it up once at start-up; write the address itself", host, family)
+}
+
+// loopbackFix replaces a localhost host with the configured loopback
+// address.
+func loopbackFix(p *analyzer.Pass, r analyzer.Range) analyzer.SuggestedFix {
+	repl, safe := "127.0.0.1", false
+	if p.Config != nil && p.Config.Loopback == "ipv6" {
+		repl = "[::1]"
+	}
+	if p.Config != nil && p.Config.LoopbackSet {
+		safe = true
+	}
+	note := "use 127.0.0.1 (or [::1] if the app listens on IPv6 only)"
+	if repl == "[::1]" {
+		note = "use [::1] (the app listens on IPv6)"
+	}
+	return analyzer.SuggestedFix{Message: note, Safe: safe, Edits: []analyzer.TextEdit{{Range: r, NewText: repl}}}
+}
+
+// reportRuntimeLocalhost reports a localhost that nginx works out per
+// request: through the resolver, or through the implicit upstream of a
+// static *_pass elsewhere.
+func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyzer.Target, fixed map[analyzer.Range]bool) {
+	d := addr.Directive
+	var msg strings.Builder
+	origin := ""
+	if t.Var != "" && t.Directive != nil && t.Directive != d {
+		origin = fmt.Sprintf(" (from $%s, %s at line %d)", t.Var, t.Directive.Name, t.Directive.NameRange.Start.Line)
+	}
+	sev := analyzer.SeverityNone
+	if t.Kind == analyzer.AddrStatic {
+		fmt.Fprintf(&msg, "%s%s: the address has variables, so nginx builds it per request and finds the upstream that the static %s at line %d created for the same host and port; ",
+			fmt.Sprintf("%q", t.Host), origin, t.Group.Name, t.Group.NameRange.Start.Line)
+		msg.WriteString(staticLocalhostText(t.Host))
+	} else {
+		what := "the address has variables"
+		if addr.Resolve {
+			what = "server ... resolve"
+		}
+		fmt.Fprintf(&msg, "%q%s is resolved at run time (%s) through the resolver, a DNS server that does not read /etc/hosts", t.Host, origin, what)
+		rs := p.Analysis.ResolverFor(d)
+		switch {
+		case rs.Resolver == nil && rs.Unread == nil && !rs.Fragment:
+			msg.WriteString(", and none is in scope: nginx answers every request with 502 (\"no resolver defined to resolve localhost\")")
+			sev = analyzer.Error
+		case rs.Resolver == nil:
+			msg.WriteString(": whether it answers localhost at all, and with which addresses, depends on that server")
+		default:
+			line := rs.Resolver.NameRange.Start.Line
+			fmt.Fprintf(&msg, ": whether the resolver at line %d answers localhost at all depends on that server (systemd-resolved answers 127.0.0.1 and ::1, many others NXDOMAIN, and then every request is a 502)", line)
+			if hasIPv6Off(rs.Resolver) {
+				msg.WriteString("; with ipv6=off nginx uses only its A answers, so at best 127.0.0.1")
+			} else {
+				msg.WriteString("; without ipv6=off nginx also uses AAAA answers (::1) and spreads requests over both addresses, so an app listening on IPv4 only refuses about half of them")
+				if why := retriesOff(d); why != "" && !addr.Resolve {
+					fmt.Fprintf(&msg, ", and with %s each refusal is a 502", why)
+					sev = analyzer.Error
+				}
+			}
+		}
+		msg.WriteString("; write the loopback address itself")
+	}
+	rng := addr.Arg.Range
+	if t.Directive == d {
+		if r, ok := t.HostRange(); ok {
+			rng = r
+		}
+	}
+	f := p.Reportf(d, rng, "%s", msg.String())
+	f.Severity = sev
+	if r, ok := t.HostRange(); ok && !fixed[r] {
+		fixed[r] = true
+		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, r)}
+	}
+}
+
+func hasIPv6Off(r *analyzer.Directive) bool {
+	for _, arg := range r.Args {
+		if strings.EqualFold(arg.Value, "ipv6=off") {
+			return true
+		}
+	}
+	return false
 }
 
 // ipv6OffResolver finds a resolver with ipv6=off that a reader might think
 // covers d: in scope of d, or inside d's upstream block.
 func ipv6OffResolver(d *analyzer.Directive) *analyzer.Directive {
 	for _, r := range d.InScope("resolver") {
-		for _, arg := range r.Args {
-			if strings.EqualFold(arg.Value, "ipv6=off") {
-				return r
-			}
+		if hasIPv6Off(r) {
+			return r
 		}
 	}
 	return nil

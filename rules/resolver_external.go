@@ -26,13 +26,13 @@ func runResolverExternal(p *analyzer.Pass) {
 		}
 		var public []*analyzer.Arg
 		var names []string
-		for _, a := range analyzer.ResolverAddrs(d) {
-			if !analyzer.IsPublicResolver(a.Value) && !analyzer.IsInternetAddress(a.Value) {
+		for _, a := range analyzer.ResolverAddresses(d) {
+			if !analyzer.IsPublicResolver(a.Value) {
 				continue
 			}
 			public = append(public, a)
 			who := a.Value
-			if n := analyzer.PublicResolver(a.Value); n != "" {
+			if n := analyzer.PublicResolverName(a.Value); n != "" {
 				who += " (" + n + ")"
 			}
 			names = append(names, who)

@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,6 +83,9 @@ func parseWants(t testing.TB, name string, src []byte) []*want {
 type Options struct {
 	Config *analyzer.Config // rules other than the one tested stay off
 	Load   analyzer.LoadOptions
+	// Also runs more rules beside the one tested; their findings are
+	// checked against the want comments too (test-config: also=ID,ID).
+	Also []string
 }
 
 // Run checks rule id against every *.conf directly in dir. Files in
@@ -113,14 +117,15 @@ func config(id string, opt Options) *analyzer.Config {
 		c := *opt.Config
 		cfg = &c
 	}
-	cfg.Only = []string{id}
+	cfg.Only = append([]string{id}, opt.Also...)
 	return cfg
 }
 
 var testConfigRe = regexp.MustCompile(`(?m)^#\s*test-config:(.*)$`)
 
 // fixtureConfig applies `# test-config: key=value …` lines of a fixture:
-// nginx-version, loopback, prefix, include-map (FROM=TO, repeatable) and
+// nginx-version, loopback, prefix, include-map (FROM=TO, repeatable), also
+// (more rules to run and check, comma-separated) and
 // setting.KEY for rule-specific settings.
 func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 	for _, m := range testConfigRe.FindAllSubmatch(src, -1) {
@@ -143,6 +148,8 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 			case k == "include-map":
 				from, to, _ := strings.Cut(v, "=")
 				opt.Load.IncludeMap = append(opt.Load.IncludeMap, analyzer.PathMap{From: from, To: filepath.Join(filepath.Dir(path), to)})
+			case k == "also":
+				opt.Also = append(opt.Also, strings.Split(v, ",")...)
 			case strings.HasPrefix(k, "setting."):
 				m := map[string]string{}
 				for kk, vv := range c.Settings {
@@ -176,7 +183,7 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 		wants = append(wants, parseWants(t, u.File.Name, u.File.Src)...)
 	}
 	for _, f := range findings {
-		if f.Rule != id && f.Rule != analyzer.RuleSyntaxError {
+		if f.Rule != id && f.Rule != analyzer.RuleSyntaxError && !slices.Contains(opt.Also, f.Rule) {
 			continue
 		}
 		matched := false

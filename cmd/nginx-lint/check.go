@@ -30,6 +30,7 @@ type checkFlags struct {
 	includeMap    []string
 	nginxVersion  string
 	loopback      string
+	pipe          pipelineFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -53,6 +54,9 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
   nginx-lint check --fail-on error conf.d/*.conf     # warnings do not fail
   nginx-lint check --only localhost-upstream,resolver-ipv6 nginx.conf
   nginx-lint check --include-map /etc/nginx=deploy/nginx deploy/nginx/nginx.conf
+  nginx-lint check --output sarif=nginx-lint.sarif deploy/   # text here, SARIF to a file
+  nginx-lint check --write-baseline baseline.json deploy/    # accept today's findings...
+  nginx-lint check --baseline baseline.json deploy/          # ...and report only new ones
   kubectl get cm nginx -o jsonpath='{.data.nginx\.conf}' | nginx-lint check --stdin-filename nginx.conf -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &fl)
@@ -70,6 +74,7 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
+	addPipelineFlags(f, &fl.pipe)
 	return cmd
 }
 
@@ -81,10 +86,15 @@ type input struct {
 }
 
 func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
+	project, err := applyProjectConfig(cmd, fl) // .nginx-lint.yaml under the flags
+	if err != nil {
+		return err
+	}
 	cfg, load, err := buildConfig(fl)
 	if err != nil {
 		return err
 	}
+	project.configure(cfg, fl)
 	failOn, err := analyzer.ParseSeverity(fl.failOn)
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
@@ -93,11 +103,16 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if err != nil {
 		return fmt.Errorf("--format: %w", err)
 	}
+	outputs, err := parseOutputs(format, fl.pipe.outputs)
+	if err != nil {
+		return err
+	}
 	if len(args) == 0 {
 		return errors.New("no paths given: name files, directories, or - for standard input (see nginx-lint check --help)")
 	}
 	stderr := cmd.ErrOrStderr()
 	inputs, ioFailed := collectInputs(cmd.InOrStdin(), args, fl, load.MaxFileSize, stderr)
+	inputs = project.filter(inputs)
 
 	rep := &reporter.Report{Sources: map[string]*analyzer.File{}}
 	var all []analyzer.Finding
@@ -111,9 +126,13 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		rep.Files = append(rep.Files, in.name)
 	}
 	rep.Findings = analyzer.Normalize(all)
+	if err := applyBaseline(&fl.pipe, rep, stderr); err != nil {
+		return err
+	}
 
+	reporter.Version = versionString()
 	opt := reporter.Options{Color: useColor(fl.color, cmd.OutOrStdout())}
-	if err := format(cmd.OutOrStdout(), rep, opt); err != nil {
+	if err := writeReports(cmd.OutOrStdout(), outputs, rep, opt); err != nil {
 		return err
 	}
 	if ioFailed {

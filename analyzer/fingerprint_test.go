@@ -1,0 +1,44 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// findingsOn reports one finding per proxy_pass directive.
+func findingsOn(t *testing.T, src string) ([]analyzer.Finding, map[string]*analyzer.File) {
+	t.Helper()
+	a := analyzer.Parse("site.conf", "", []byte(src), analyzer.LoadOptions{NoIncludes: true})
+	var fs []analyzer.Finding
+	analyzer.Walk(a.Root.Children(), func(d *analyzer.Directive) bool {
+		if d.Name == "proxy_pass" {
+			fs = append(fs, analyzer.Finding{Rule: "r", Message: "m", Range: d.Args[0].Range, Directive: d.Range()})
+		}
+		return true
+	})
+	return fs, map[string]*analyzer.File{"site.conf": a.Root.File}
+}
+
+func TestFingerprintsSurviveLineShifts(t *testing.T) {
+	before := "location / {\n    proxy_pass   http://a;\n    proxy_pass http://a;\n    proxy_pass http://b;\n}\n"
+	after := "# a new comment\n\nlocation / {\n  listen 80;\n    proxy_pass http://a;\n\tproxy_pass\thttp://a;\n    proxy_pass http://b;\n}\n"
+	f1, s1 := findingsOn(t, before)
+	f2, s2 := findingsOn(t, after)
+	p1 := analyzer.Fingerprints(f1, s1)
+	p2 := analyzer.Fingerprints(f2, s2)
+	if len(p1) != 3 || len(p2) != 3 {
+		t.Fatalf("want 3 findings each, got %d and %d", len(p1), len(p2))
+	}
+	for i := range p1 {
+		if p1[i] != p2[i] {
+			t.Errorf("finding %d: fingerprint changed across a line shift: %s vs %s", i, p1[i], p2[i])
+		}
+	}
+	if p1[0] == p1[1] {
+		t.Error("two identical directives share a fingerprint; the occurrence index should tell them apart")
+	}
+	if p1[1] == p1[2] {
+		t.Error("different directives share a fingerprint")
+	}
+}

@@ -1,0 +1,619 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"gopkg.in/yaml.v3"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/rules"
+)
+
+// ConfigFileName is the per-repository configuration file, looked for in
+// the working directory and its parents up to the repository root.
+const ConfigFileName = ".nginx-lint.yaml"
+
+// pipelineFlags are the check options that fit nginx-lint into a CI
+// pipeline: configuration file, extra outputs, suppression and baselines.
+type pipelineFlags struct {
+	config        string
+	outputs       []string
+	noIgnore      bool
+	baseline      string
+	writeBaseline string
+}
+
+func addPipelineFlags(f *pflag.FlagSet, p *pipelineFlags) {
+	f.StringVar(&p.config, "config", "", "configuration file (default: "+ConfigFileName+" in the working directory or a parent, up to the repository root)")
+	f.StringArrayVarP(&p.outputs, "output", "o", nil, "write a report to a file: FORMAT=FILE adds one beside the terminal output (repeatable, e.g. sarif=nginx-lint.sarif); a bare FILE takes the --format output instead of the terminal")
+	f.BoolVar(&p.noIgnore, "no-ignore", false, "disregard # nginx-lint:ignore comments (report everything, check no comment)")
+	f.StringVar(&p.baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	f.StringVar(&p.writeBaseline, "write-baseline", "", "record the current findings in this file (JSON) and report none of them")
+}
+
+// projectConfig is a parsed .nginx-lint.yaml. Pointer fields are nil when
+// the file does not set them.
+type projectConfig struct {
+	Path string // "" when there is no file
+	dir  string // paths in the file are relative to it
+
+	Rules        []ruleSetting
+	Enable       []string
+	NginxVersion *string
+	Modules      []string
+	modulesSet   bool
+	Plus         *bool
+	Loopback     *string
+	Exclude      []string
+	Prefix       *string
+	FailOn       *string
+	IncludeMap   []analyzer.PathMap
+}
+
+type ruleSetting struct {
+	ID    string
+	Value string // off, on, error, warning or info
+}
+
+// configKeys are the keys a configuration file may have, in template order.
+var configKeys = []string{"nginx-version", "modules", "plus", "loopback", "prefix", "include-map", "exclude", "fail-on", "enable", "rules"}
+
+// ruleValues are what a rule may be set to.
+var ruleValues = []string{"off", "on", "error", "warning", "info"}
+
+// findConfig looks for ConfigFileName in dir and its parents, stopping
+// after the directory that holds .git (the repository root).
+func findConfig(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, ConfigFileName)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// loadProjectConfig reads the file named by --config, or the discovered
+// one; with neither it returns an empty configuration.
+func loadProjectConfig(explicit string) (*projectConfig, error) {
+	p := explicit
+	if p == "" {
+		var err error
+		if p, err = findConfig("."); err != nil || p == "" {
+			return &projectConfig{}, err
+		}
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("--config: %w", err)
+	}
+	return parseProjectConfig(displayPath(p), b)
+}
+
+// displayPath shows p relative to the working directory when it can.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(p) {
+		return p
+	}
+	if r, err := filepath.Rel(wd, p); err == nil {
+		return r
+	}
+	return p
+}
+
+// configError is a problem in the configuration file at a line.
+func configError(file string, n *yaml.Node, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s", file, n.Line, fmt.Sprintf(format, args...))
+}
+
+// parseProjectConfig reads a configuration file. Unknown keys, unknown rule
+// ids and values of the wrong kind are errors naming the line.
+func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
+	_ = rules.All() // the rule ids must be registered
+	pc := &projectConfig{Path: name, dir: filepath.Dir(name)}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return pc, nil // empty file
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return pc, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, configError(name, root, "the configuration must be a mapping of keys (%s)", strings.Join(configKeys, ", "))
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			return nil, configError(name, k, "key %q is set twice", k.Value)
+		}
+		seen[k.Value] = true
+		var err error
+		switch k.Value {
+		case "nginx-version":
+			pc.NginxVersion, err = scalar(name, k, v)
+		case "loopback":
+			if pc.Loopback, err = scalar(name, k, v); err == nil && *pc.Loopback != "ipv4" && *pc.Loopback != "ipv6" {
+				err = configError(name, v, "loopback: want ipv4 or ipv6, not %q", *pc.Loopback)
+			}
+		case "prefix":
+			pc.Prefix, err = scalar(name, k, v)
+		case "fail-on":
+			if pc.FailOn, err = scalar(name, k, v); err == nil {
+				if _, perr := analyzer.ParseSeverity(*pc.FailOn); perr != nil {
+					err = configError(name, v, "fail-on: %v", perr)
+				}
+			}
+		case "plus":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				err = configError(name, v, "plus: want true or false")
+				break
+			}
+			b := v.Value == "true"
+			pc.Plus = &b
+		case "modules":
+			pc.Modules, err = list(name, k, v)
+			pc.modulesSet = true
+		case "exclude":
+			pc.Exclude, err = list(name, k, v)
+			for _, g := range pc.Exclude {
+				if _, merr := path.Match(strings.ReplaceAll(g, "**", "*"), ""); merr != nil {
+					err = configError(name, v, "exclude: bad pattern %q", g)
+				}
+			}
+		case "enable":
+			pc.Enable, err = list(name, k, v)
+			if err == nil {
+				for j, id := range pc.Enable {
+					if analyzer.Lookup(id) == nil {
+						err = configError(name, v.Content[j], "enable: unknown rule id %q (see `nginx-lint rules`)", id)
+						break
+					}
+				}
+			}
+		case "include-map":
+			if v.Kind != yaml.MappingNode {
+				err = configError(name, v, "include-map: want a mapping of server paths to repository paths, e.g. /etc/nginx: deploy/nginx")
+				break
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				from, to := v.Content[j], v.Content[j+1]
+				if from.Kind != yaml.ScalarNode || to.Kind != yaml.ScalarNode || from.Value == "" || to.Value == "" {
+					err = configError(name, from, "include-map: want FROM: TO with two paths")
+					break
+				}
+				pc.IncludeMap = append(pc.IncludeMap, analyzer.PathMap{From: from.Value, To: to.Value})
+			}
+		case "rules":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				break
+			}
+			if v.Kind != yaml.MappingNode {
+				err = configError(name, v, "rules: want a mapping of rule id to %s", strings.Join(ruleValues, " | "))
+				break
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				id, val := v.Content[j], v.Content[j+1]
+				if analyzer.Lookup(id.Value) == nil {
+					err = configError(name, id, "rules: unknown rule id %q (see `nginx-lint rules`)", id.Value)
+					break
+				}
+				if val.Kind != yaml.ScalarNode || !slices.Contains(ruleValues, val.Value) {
+					err = configError(name, val, "rules: %s: want %s, not %q", id.Value, strings.Join(ruleValues, " | "), val.Value)
+					break
+				}
+				pc.Rules = append(pc.Rules, ruleSetting{ID: id.Value, Value: val.Value})
+			}
+		default:
+			err = configError(name, k, "unknown key %q (known: %s)", k.Value, strings.Join(configKeys, ", "))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return pc, nil
+}
+
+func scalar(file string, k, v *yaml.Node) (*string, error) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		return nil, configError(file, v, "%s: want a single value", k.Value)
+	}
+	s := v.Value
+	return &s, nil
+}
+
+func list(file string, k, v *yaml.Node) ([]string, error) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return nil, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, configError(file, v, "%s: want a list, e.g. [a, b]", k.Value)
+	}
+	var out []string
+	for _, item := range v.Content {
+		if item.Kind != yaml.ScalarNode {
+			return nil, configError(file, item, "%s: want plain values in the list", k.Value)
+		}
+		out = append(out, item.Value)
+	}
+	return out, nil
+}
+
+// rel resolves a path written in the configuration file.
+func (pc *projectConfig) rel(p string) string {
+	if p == "" || filepath.IsAbs(p) || pc.dir == "" {
+		return p
+	}
+	return filepath.Join(pc.dir, p)
+}
+
+// applyProjectConfig loads the configuration file and fills every check
+// flag the command line did not set from it, so flags always win.
+func applyProjectConfig(cmd *cobra.Command, fl *checkFlags) (*projectConfig, error) {
+	pc, err := loadProjectConfig(fl.pipe.config)
+	if err != nil {
+		return nil, err
+	}
+	changed := cmd.Flags().Changed
+	set := func(flag string, dst *string, v *string) {
+		if v != nil && !changed(flag) {
+			*dst = *v
+		}
+	}
+	set("nginx-version", &fl.nginxVersion, pc.NginxVersion)
+	set("loopback", &fl.loopback, pc.Loopback)
+	set("fail-on", &fl.failOn, pc.FailOn)
+	if pc.Prefix != nil && !changed("prefix") {
+		fl.prefix = pc.rel(*pc.Prefix)
+	}
+	if len(pc.IncludeMap) > 0 && !changed("include-map") {
+		for _, m := range pc.IncludeMap {
+			fl.includeMap = append(fl.includeMap, m.From+"="+pc.rel(m.To))
+		}
+	}
+	return pc, nil
+}
+
+// configure applies the file's rule settings, modules and plus to cfg
+// under the --enable, --disable and --only flags, and --no-ignore.
+func (pc *projectConfig) configure(cfg *analyzer.Config, fl *checkFlags) {
+	byFlag := map[string]bool{}
+	for _, id := range append(slices.Clone(fl.enable), fl.disable...) {
+		byFlag[id] = true
+	}
+	for _, id := range pc.Enable {
+		if !byFlag[id] {
+			cfg.Enabled[id] = true
+		}
+	}
+	for _, r := range pc.Rules {
+		if sev, err := analyzer.ParseSeverity(r.Value); err == nil && sev != analyzer.SeverityNone {
+			if cfg.Severity == nil {
+				cfg.Severity = map[string]analyzer.Severity{}
+			}
+			cfg.Severity[r.ID] = sev
+		}
+		if !byFlag[r.ID] {
+			cfg.Enabled[r.ID] = r.Value != "off"
+		}
+	}
+	if pc.modulesSet {
+		cfg.Modules = pc.Modules
+	}
+	if pc.Plus != nil {
+		cfg.Plus = *pc.Plus
+	}
+	cfg.NoIgnore = fl.pipe.noIgnore
+}
+
+// excluded reports whether a linted file matches an exclude pattern. A
+// pattern without '/' matches the file name in any directory; others match
+// the path relative to the configuration file's directory, where "**"
+// stands for any number of directories.
+func (pc *projectConfig) excluded(name string) bool {
+	if len(pc.Exclude) == 0 || name == "" {
+		return false
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return false
+	}
+	base, err := filepath.Abs(pc.dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil {
+		rel = abs
+	}
+	rel = filepath.ToSlash(rel)
+	for _, g := range pc.Exclude {
+		g = strings.TrimPrefix(g, "./")
+		if !strings.Contains(g, "/") {
+			if ok, _ := path.Match(g, path.Base(rel)); ok {
+				return true
+			}
+			continue
+		}
+		if globMatch(strings.Split(strings.TrimSuffix(g, "/"), "/"), strings.Split(rel, "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// globMatch matches path segments against pattern segments; "**" matches
+// zero or more segments, and a pattern that matches a directory matches
+// everything below it.
+func globMatch(pat, segs []string) bool {
+	if len(pat) == 0 {
+		return true // a directory pattern covers its contents
+	}
+	if pat[0] == "**" {
+		for i := 0; i <= len(segs); i++ {
+			if globMatch(pat[1:], segs[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(segs) == 0 {
+		return false
+	}
+	if ok, _ := path.Match(pat[0], segs[0]); !ok {
+		return false
+	}
+	return globMatch(pat[1:], segs[1:])
+}
+
+// filter drops excluded inputs (standard input is never excluded).
+func (pc *projectConfig) filter(in []input) []input {
+	out := in[:0]
+	for _, i := range in {
+		if i.path == "" || !pc.excluded(i.path) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func newConfigCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Create or show the " + ConfigFileName + " configuration file",
+		Long: `nginx-lint reads ` + ConfigFileName + ` from the working directory or the nearest
+parent, up to the repository root (the directory holding .git); --config
+names another file. Command-line flags win over the file.`,
+	}
+	var force bool
+	initCmd := &cobra.Command{
+		Use:   "init [FILE]",
+		Short: "Write a commented configuration template (default " + ConfigFileName + "; - for standard output)",
+		Example: `  nginx-lint config init
+  nginx-lint config init - | less`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dst := ConfigFileName
+			if len(args) == 1 {
+				dst = args[0]
+			}
+			tmpl := configTemplate()
+			if dst == "-" {
+				_, err := io.WriteString(cmd.OutOrStdout(), tmpl)
+				return err
+			}
+			if _, err := os.Stat(dst); err == nil && !force {
+				return fmt.Errorf("%s exists; use --force to overwrite it", dst)
+			}
+			if err := writeFileAtomic(dst, []byte(tmpl)); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "nginx-lint: wrote %s\n", dst)
+			return nil
+		},
+	}
+	initCmd.Flags().BoolVar(&force, "force", false, "overwrite an existing file")
+	var cfgPath string
+	printCmd := &cobra.Command{
+		Use:   "print",
+		Short: "Show the effective configuration: the file found (or --config) over the defaults",
+		Example: `  nginx-lint config print
+  nginx-lint config print --config ci/nginx-lint.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			pc, err := loadProjectConfig(cfgPath)
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(cmd.OutOrStdout(), pc.effective())
+			return err
+		},
+	}
+	printCmd.Flags().StringVar(&cfgPath, "config", "", "configuration file (default: the one discovered)")
+	cmd.AddCommand(initCmd, printCmd)
+	return cmd
+}
+
+// effective renders the configuration in force as YAML: every key, and
+// every rule with its state.
+func (pc *projectConfig) effective() string {
+	var b bytes.Buffer
+	if pc.Path == "" {
+		fmt.Fprintf(&b, "# no %s found: defaults\n", ConfigFileName)
+	} else {
+		fmt.Fprintf(&b, "# from %s\n", pc.Path)
+	}
+	str := func(p *string, def string) string {
+		if p == nil {
+			return def
+		}
+		return *p
+	}
+	fmt.Fprintf(&b, "nginx-version: %s\n", yamlString(str(pc.NginxVersion, "")))
+	fmt.Fprintf(&b, "modules: %s\n", yamlList(pc.Modules))
+	plus := false
+	if pc.Plus != nil {
+		plus = *pc.Plus
+	}
+	fmt.Fprintf(&b, "plus: %t\n", plus)
+	fmt.Fprintf(&b, "loopback: %s\n", yamlString(str(pc.Loopback, "ipv4")))
+	fmt.Fprintf(&b, "prefix: %s\n", yamlString(str(pc.Prefix, "")))
+	if len(pc.IncludeMap) == 0 {
+		b.WriteString("include-map: {}\n")
+	} else {
+		b.WriteString("include-map:\n")
+		for _, m := range pc.IncludeMap {
+			fmt.Fprintf(&b, "  %s: %s\n", yamlString(m.From), yamlString(m.To))
+		}
+	}
+	fmt.Fprintf(&b, "exclude: %s\n", yamlList(pc.Exclude))
+	fmt.Fprintf(&b, "fail-on: %s\n", str(pc.FailOn, "warning"))
+	fmt.Fprintf(&b, "enable: %s\n", yamlList(pc.Enable))
+	b.WriteString("rules:\n")
+	set := map[string]string{}
+	for _, r := range pc.Rules {
+		set[r.ID] = r.Value
+	}
+	for _, id := range pc.Enable {
+		if _, ok := set[id]; !ok {
+			set[id] = "on"
+		}
+	}
+	for _, r := range rules.All() {
+		v, ok := set[r.ID]
+		switch {
+		case !ok && r.Default, ok && v == "on":
+			v = r.Severity.String()
+		case !ok:
+			v = "off"
+		}
+		note := "default"
+		if ok {
+			note = "set"
+		}
+		fmt.Fprintf(&b, "  %s: %s  # %s\n", r.ID, v, note)
+	}
+	return b.String()
+}
+
+func yamlString(s string) string {
+	out, _ := yaml.Marshal(s)
+	return strings.TrimSuffix(string(out), "\n")
+}
+
+func yamlList(l []string) string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = yamlString(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// configTemplate is what `config init` writes: every key with its default,
+// commented, and one commented line per rule.
+func configTemplate() string {
+	var b strings.Builder
+	b.WriteString(`# nginx-lint configuration (https://github.com/nginx-lint/nginx-lint/blob/main/docs/configuration.md).
+# nginx-lint reads this file from the working directory or the nearest parent
+# up to the repository root; command-line flags win over it. Paths below are
+# relative to this file's directory.
+# yaml-language-server: $schema=https://raw.githubusercontent.com/nginx-lint/nginx-lint/main/schema/nginx-lint.schema.json
+
+# The nginx version the configuration targets, e.g. "1.24.0" ("" = the newest).
+nginx-version: ""
+
+# Modules your nginx loads beyond the core (their directives become known),
+# e.g. [headers-more, lua, njs, brotli, geoip2].
+modules: []
+
+# Target NGINX Plus (its commercial directives become known).
+plus: false
+
+# The address family your applications listen on, ipv4 or ipv6: fixes for
+# "localhost" then use 127.0.0.1 or [::1] and count as safe.
+# loopback: ipv4
+
+# The directory relative include paths are resolved against, as nginx's
+# -p prefix ("" = the directory of each checked file).
+prefix: ""
+
+# Read includes of server paths from the repository instead.
+include-map: {}
+#   /etc/nginx: deploy/nginx
+
+# Files not to check: a pattern without "/" matches a file name anywhere,
+# others match paths relative to this file ("**" = any directories).
+exclude: []
+#   - "vendor/**"
+#   - "*.example.conf"
+
+# Exit 1 when a finding has at least this severity: error, warning, info or none.
+fail-on: warning
+
+# Rules that are off by default to turn on.
+enable: []
+
+# Per rule: off, on, error, warning or info (a severity turns the rule on).
+# The commented lines show each rule's default.
+rules:
+`)
+	for _, r := range rules.All() {
+		def := "off"
+		if r.Default {
+			def = r.Severity.String()
+		}
+		fmt.Fprintf(&b, "  # %s: %s\n", r.ID, def)
+	}
+	return b.String()
+}
+
+// writeFileAtomic writes data to a temporary file beside dst and renames it
+// into place, so readers never see a half-written file.
+func writeFileAtomic(dst string, data []byte) error {
+	dir := filepath.Dir(dst)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dst)+".tmp*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
+
+	"github.com/nginx-lint/nginx-lint/reporter"
+)
+
+// fullConfig sets every key.
+const fullConfig = `nginx-version: "1.24.0"
+modules: [lua, headers-more]
+plus: true
+loopback: ipv6
+prefix: /etc/nginx
+include-map:
+  /etc/nginx: deploy/nginx
+exclude: ["vendor/**", "*.example.conf"]
+fail-on: error
+enable: [resolver-ipv6]
+rules:
+  localhost-upstream: error
+  include-not-found: off
+`
+
+func configSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "schema", "nginx-lint.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("nginx-lint.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("nginx-lint.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// validateYAML checks a YAML document against the schema.
+func validateYAML(t *testing.T, sch *jsonschema.Schema, src string) error {
+	t.Helper()
+	var v any
+	if err := yaml.Unmarshal([]byte(src), &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch.Validate(inst)
+}
+
+// TestConfigTemplateMatchesSchema: what `config init` writes is valid for
+// both the JSON Schema and nginx-lint itself, and so is a file with every
+// key; the schema is as strict as the loader about unknown keys.
+func TestConfigTemplateMatchesSchema(t *testing.T) {
+	sch := configSchema(t)
+	for name, src := range map[string]string{"template": configTemplate(), "full": fullConfig} {
+		if err := validateYAML(t, sch, src); err != nil {
+			t.Errorf("%s does not match the schema: %v", name, err)
+		}
+		if _, err := parseProjectConfig(name, []byte(src)); err != nil {
+			t.Errorf("%s does not load: %v", name, err)
+		}
+	}
+	for _, bad := range []string{"colour: always\n", "rules:\n  localhost-upstream: loud\n", "loopback: ipv5\n", "plus: yes please\n"} {
+		if err := validateYAML(t, sch, bad); err == nil {
+			t.Errorf("the schema accepts %q", bad)
+		}
+		if _, err := parseProjectConfig("bad", []byte(bad)); err == nil {
+			t.Errorf("the loader accepts %q", bad)
+		}
+	}
+	// Every rule appears in the template, so users see what they can set.
+	for _, id := range []string{"localhost-upstream", "ignore", "syntax-error"} {
+		if !strings.Contains(configTemplate(), "  # "+id+": ") {
+			t.Errorf("template does not list rule %s", id)
+		}
+	}
+}
+
+func TestConfigErrorsNameTheLine(t *testing.T) {
+	for src, want := range map[string]string{
+		"plus: false\nfail-on: error\ncolour: always\n":                 `x.yaml:3: unknown key "colour"`,
+		"rules:\n  localhost-upstream: off\n  localhost-uptream: off\n": `x.yaml:3: rules: unknown rule id "localhost-uptream"`,
+		"enable:\n  - resolver-ipv6\n  - nope\n":                        `x.yaml:3: enable: unknown rule id "nope"`,
+		"rules:\n  localhost-upstream: loud\n":                          `x.yaml:2: rules: localhost-upstream: want off | on | error | warning | info, not "loud"`,
+		"fail-on: sometimes\n":                                          `x.yaml:1: fail-on: unknown severity "sometimes"`,
+		"plus: false\nplus: true\n":                                     `x.yaml:2: key "plus" is set twice`,
+		"- a\n- b\n":                                                    `x.yaml:1: the configuration must be a mapping`,
+	} {
+		_, err := parseProjectConfig("x.yaml", []byte(src))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: got error %v, want it to start with %q", src, err, want)
+		}
+	}
+	pc, err := parseProjectConfig("x.yaml", []byte("# only comments\n"))
+	if err != nil || pc.Path != "x.yaml" {
+		t.Errorf("an empty file: %v", err)
+	}
+}
+
+func TestExclude(t *testing.T) {
+	pc := &projectConfig{dir: "repo", Exclude: []string{"vendor/**", "*.example.conf", "deploy/old", "sites/*/tmp.conf"}}
+	for name, want := range map[string]bool{
+		"repo/vendor/x.conf":          true,
+		"repo/vendor/a/b/c.conf":      true,
+		"repo/a/site.example.conf":    true,
+		"repo/deploy/old/nginx.conf":  true,
+		"repo/deploy/new/nginx.conf":  false,
+		"repo/sites/a/tmp.conf":       true,
+		"repo/sites/a/b/tmp.conf":     false,
+		"repo/nginx.conf":             false,
+		"elsewhere/vendor/nginx.conf": false,
+	} {
+		if got := pc.excluded(name); got != want {
+			t.Errorf("excluded(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestParseOutputs(t *testing.T) {
+	text, _ := reporter.Get("text")
+	for _, tc := range []struct {
+		args  []string
+		files []string // "" = stdout
+		err   string
+	}{
+		{nil, []string{""}, ""},
+		{[]string{"sarif=r.sarif"}, []string{"", "r.sarif"}, ""},
+		{[]string{"out.txt"}, []string{"out.txt"}, ""},
+		{[]string{"out.txt", "json=a.json"}, []string{"out.txt", "a.json"}, ""},
+		{[]string{"a", "b"}, nil, "only one bare FILE"},
+		{[]string{"json=a", "sarif=a"}, nil, "named twice"},
+		{[]string{"json="}, nil, "want FORMAT=FILE"},
+	} {
+		got, err := parseOutputs(text, tc.args)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%v: error %v, want %q", tc.args, err, tc.err)
+			}
+			continue
+		}
+		var files []string
+		for _, o := range got {
+			files = append(files, o.file)
+		}
+		if err != nil || strings.Join(files, ",") != strings.Join(tc.files, ",") {
+			t.Errorf("%v: got %v (%v), want %v", tc.args, files, err, tc.files)
+		}
+	}
+}

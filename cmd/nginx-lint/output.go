@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/reporter"
+)
+
+// outputTarget is one report to write.
+type outputTarget struct {
+	format reporter.Formatter
+	file   string // "" or "-": standard output
+}
+
+// parseOutputs turns --format and --output into the list of reports:
+// FORMAT=FILE adds a report in that format, a bare FILE takes the --format
+// report off the terminal. Standard output gets the --format report unless
+// a bare FILE took it.
+func parseOutputs(format reporter.Formatter, outputs []string) ([]outputTarget, error) {
+	stdout := outputTarget{format: format}
+	var extra []outputTarget
+	files := map[string]bool{}
+	for _, o := range outputs {
+		t := outputTarget{format: format, file: o}
+		bare := true
+		if name, file, ok := strings.Cut(o, "="); ok {
+			if f, err := reporter.Get(name); err == nil {
+				t, bare = outputTarget{format: f, file: file}, false
+			}
+		}
+		if t.file == "" {
+			return nil, fmt.Errorf("--output %q: want FORMAT=FILE or FILE", o)
+		}
+		if t.file != "-" {
+			if files[t.file] {
+				return nil, fmt.Errorf("--output: %s is named twice", t.file)
+			}
+			files[t.file] = true
+		}
+		if bare {
+			if stdout.format == nil {
+				return nil, fmt.Errorf("--output %q: only one bare FILE can take the --format report; name the others FORMAT=FILE", o)
+			}
+			stdout.format = nil
+		}
+		extra = append(extra, t)
+	}
+	if stdout.format == nil {
+		return extra, nil
+	}
+	return append([]outputTarget{stdout}, extra...), nil
+}
+
+// writeReports renders every report; files are written atomically (a
+// temporary file renamed into place), so a failed run leaves the old
+// report whole.
+func writeReports(stdout io.Writer, targets []outputTarget, rep *reporter.Report, opt reporter.Options) error {
+	for _, t := range targets {
+		o := opt
+		if t.file != "" && t.file != "-" {
+			o.Color = false
+		}
+		var buf bytes.Buffer
+		if err := t.format(&buf, rep, o); err != nil {
+			return err
+		}
+		if t.file == "" || t.file == "-" {
+			if _, err := stdout.Write(buf.Bytes()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFileAtomic(t.file, buf.Bytes()); err != nil {
+			return fmt.Errorf("--output: %w", err)
+		}
+	}
+	return nil
+}

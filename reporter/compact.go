@@ -1,0 +1,19 @@
+package reporter
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+)
+
+func init() { Register("compact", Compact) }
+
+// Compact writes one line per finding, `file:line:col: severity: message
+// [rule]`, and nothing else: the shape editors and CI problem matchers read.
+func Compact(w io.Writer, r *Report, _ Options) error {
+	bw := bufio.NewWriter(w)
+	for _, f := range r.Findings {
+		fmt.Fprintf(bw, "%s: %s: %s [%s]\n", f.Range.Start, f.Severity, oneLine(f.Message), f.Rule)
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,67 @@
+package reporter
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() { Register("gitlab", GitLab) }
+
+type gitlabIssue struct {
+	Description string         `json:"description"`
+	CheckName   string         `json:"check_name"`
+	Fingerprint string         `json:"fingerprint"`
+	Severity    string         `json:"severity"`
+	Location    gitlabLocation `json:"location"`
+}
+
+type gitlabLocation struct {
+	Path  string      `json:"path"`
+	Lines gitlabLines `json:"lines"`
+}
+
+type gitlabLines struct {
+	Begin int `json:"begin"`
+	End   int `json:"end,omitempty"`
+}
+
+// GitLab writes a GitLab Code Quality report: a JSON array with one issue
+// per finding. Paths are relative to the working directory (the project
+// root in a GitLab job); the fingerprint is analyzer.Fingerprints', so an
+// issue keeps its identity when lines move. Severity: info → info,
+// warning → minor, error → critical, and syntax-error → blocker (nginx
+// refuses to start).
+func GitLab(w io.Writer, r *Report, opt Options) error {
+	out := []gitlabIssue{}
+	fps := analyzer.Fingerprints(r.Findings, r.Sources)
+	for i, f := range r.Findings {
+		out = append(out, gitlabIssue{
+			Description: f.Message,
+			CheckName:   f.Rule,
+			Fingerprint: fps[i],
+			Severity:    gitlabSeverity(f),
+			Location: gitlabLocation{
+				Path:  relPath(f.Range.Start.File, opt),
+				Lines: gitlabLines{Begin: f.Range.Start.Line, End: f.Range.End.Line},
+			},
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+func gitlabSeverity(f analyzer.Finding) string {
+	switch {
+	case f.Rule == analyzer.RuleSyntaxError && f.Severity == analyzer.Error:
+		return "blocker"
+	case f.Severity == analyzer.Error:
+		return "critical"
+	case f.Severity == analyzer.Warning:
+		return "minor"
+	}
+	return "info"
+}

@@ -1,0 +1,83 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "public-resolver-internal-name",
+		Title:    "A public DNS resolver is asked for cluster- or site-internal names",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Run:      runPublicResolverInternalName,
+	})
+}
+
+func runPublicResolverInternalName(p *analyzer.Pass) {
+	a := p.Analysis
+	type use struct {
+		names []string
+		seen  map[string]bool
+	}
+	uses := map[*analyzer.Directive]*use{}
+	var order []*analyzer.Directive
+	p.Walk(func(d *analyzer.Directive) bool {
+		addr := a.ParseAddress(d)
+		if addr == nil || !addr.NeedsResolver() {
+			return !d.Ctx.IsData()
+		}
+		r := a.ResolverFor(d).Resolver
+		if r == nil || !onlyPublic(r) {
+			return true
+		}
+		for _, t := range addr.ResolvedNames() {
+			if !analyzer.IsInternalName(t.Host) {
+				continue
+			}
+			u := uses[r]
+			if u == nil {
+				u = &use{seen: map[string]bool{}}
+				uses[r] = u
+				order = append(order, r)
+			}
+			key := strings.ToLower(t.Host)
+			if !u.seen[key] {
+				u.seen[key] = true
+				u.names = append(u.names, fmt.Sprintf("%q (line %d)", t.Host, d.NameRange.Start.Line))
+			}
+		}
+		return true
+	})
+	for _, r := range order {
+		u := uses[r]
+		names := u.names
+		if len(names) > 5 {
+			names = append(names[:5], fmt.Sprintf("and %d more", len(u.names)-5))
+		}
+		var svcs []string
+		for _, arg := range analyzer.ResolverAddresses(r) {
+			svcs = append(svcs, fmt.Sprintf("%s (%s)", arg.Value, analyzer.PublicResolverName(arg.Value)))
+		}
+		p.Reportf(r, r.NameRange, "resolver %s points only at public DNS, which cannot answer names private to a cluster or site, yet nginx asks it for %s at run time: the lookup fails (\"could not be resolved (3: Host not found)\") and the request gets a 502; point the resolver at the DNS server that serves these names (the cluster DNS in Kubernetes, 127.0.0.11 in Docker, the site's DNS); nginx's resolver also appends no search domain, so a single-label name needs its full domain",
+			strings.Join(svcs, ", "), strings.Join(names, ", "))
+	}
+}
+
+// onlyPublic reports whether every address of resolver r is a public DNS
+// service.
+func onlyPublic(r *analyzer.Directive) bool {
+	addrs := analyzer.ResolverAddresses(r)
+	if len(addrs) == 0 {
+		return false
+	}
+	for _, a := range addrs {
+		if !analyzer.IsPublicDNSService(a.Value) {
+			return false
+		}
+	}
+	return true
+}
