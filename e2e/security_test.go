@@ -1,0 +1,243 @@
+package e2e
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
+)
+
+// securityConf holds one server per claim; @DIR@ and @PORT@ are filled in.
+// Each line marked "# lint: RULE" must be reported by that rule.
+const securityConf = `worker_processes 1;
+master_process on;
+user root;
+pid @DIR@/nginx.pid;
+error_log @DIR@/logs/error.log error;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path @DIR@/tmp/body;
+    proxy_temp_path @DIR@/tmp/proxy;
+    fastcgi_temp_path @DIR@/tmp/fastcgi;
+    uwsgi_temp_path @DIR@/tmp/uwsgi;
+    scgi_temp_path @DIR@/tmp/scgi;
+    server_tokens on;                           # lint: version-disclosure
+    map $arg_k $mapped {                        # lint: hash-without-default
+        a 1;
+        b 2;
+    }
+    server {
+        listen 127.0.0.1:@PORT@;
+        error_log off;                          # lint: error-log-off
+        location /files {
+            alias @DIR@/www/pub/;               # lint: alias-traversal
+        }
+        location /deny-return {
+            deny all;
+            return 200 "bypassed\n";            # lint: return-bypasses-allow-deny
+        }
+        location /deny-static {
+            deny all;
+            alias @DIR@/www/pub/ok.txt;
+        }
+        location /allow-only {
+            allow 192.0.2.1;                    # lint: allow-without-deny
+            alias @DIR@/www/pub/ok.txt;
+        }
+        location /tf {
+            root @DIR@/www/pub;
+            try_files /ok.txt =404;
+            if ($arg_x) {                       # lint: if-is-evil
+                set $y 1;
+            }
+        }
+        location /setonly/ {
+            add_header X-From-Location yes;
+            alias @DIR@/www/pub/;
+            if ($arg_x) {
+                set $y 1;
+            }
+        }
+        location ~ \.php {                      # lint: unanchored-regex
+            return 200 "php handler\n";
+        }
+        location /map {
+            return 200 "[$mapped]\n";
+        }
+        location /nocapture {
+            return 200 "[$1]\n";                # lint: invalid-regex
+        }
+    }
+}
+`
+
+// TestSecurityClaimsAgainstNginx runs real nginx on loopback with the
+// mistakes the security rules describe, and checks that nginx behaves as
+// the rule documents say and that the rules flag each line.
+func TestSecurityClaimsAgainstNginx(t *testing.T) {
+	bin := testutil.Nginx(t)
+	dir := t.TempDir()
+	for _, sub := range []string{"logs", "tmp", "www/pub"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("www/secret.txt", "top secret\n")
+	write("www/pub/ok.txt", "ok\n")
+	port := freePort(t)
+	conf := strings.ReplaceAll(strings.ReplaceAll(securityConf, "@DIR@", dir), "@PORT@", fmt.Sprint(port))
+	write("nginx.conf", conf)
+
+	checkLint(t, conf)
+
+	confPath := filepath.Join(dir, "nginx.conf")
+	errLog := filepath.Join(dir, "logs", "error.log")
+	if out, err := exec.Command(bin, "-t", "-q", "-p", dir, "-e", errLog, "-c", confPath).CombinedOutput(); err != nil {
+		t.Fatalf("nginx -t: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-p", dir, "-e", errLog, "-c", confPath, "-g", "daemon off;")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+	})
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	waitListen(t, addr, done)
+
+	for _, tc := range []struct {
+		rule, path string
+		status     int
+		body       string // substring of the body ("" = any)
+		header     string // substring of the headers ("" = any)
+	}{
+		// The prefix without a slash lets "../" out of the aliased directory.
+		{"alias-traversal", "/files../secret.txt", 200, "top secret", ""},
+		// return answers before deny all is checked; static content is denied.
+		{"return-bypasses-allow-deny", "/deny-return", 200, "bypassed", ""},
+		{"return-bypasses-allow-deny", "/deny-static", 403, "", ""},
+		// allow without deny lets everybody in.
+		{"allow-without-deny", "/allow-only", 200, "ok", ""},
+		// try_files is skipped when the if matches, even with only set inside.
+		{"if-is-evil", "/tf", 200, "ok", ""},
+		{"if-is-evil", "/tf?x=1", 404, "", ""},
+		// A set-only if keeps everything else of the location.
+		{"if-is-evil", "/setonly/ok.txt?x=1", 200, "ok", "X-From-Location: yes"},
+		// The unanchored extension matches in the middle of the URI.
+		{"unanchored-regex", "/avatar.php.png", 200, "php handler", ""},
+		// A map without default gives the empty string.
+		{"hash-without-default", "/map?k=zzz", 200, "[]", ""},
+		// $1 with no regex is empty.
+		{"invalid-regex", "/nocapture", 200, "[]", ""},
+		// server_tokens on shows the version.
+		{"version-disclosure", "/map", 200, "", "Server: nginx/"},
+	} {
+		status, headers, body := rawGet(t, addr, tc.path)
+		if status != tc.status || !strings.Contains(body, tc.body) || !strings.Contains(headers, tc.header) {
+			t.Errorf("%s: GET %s = %d %q (headers %q), want %d with %q and header %q",
+				tc.rule, tc.path, status, body, headers, tc.status, tc.body, tc.header)
+		}
+	}
+	// error_log off: nginx wrote the 404 of /tf?x=1 to a file named "off".
+	if _, err := os.Stat(filepath.Join(dir, "off")); err != nil {
+		t.Errorf("error-log-off: no file named \"off\" in the prefix: %v", err)
+	}
+}
+
+// checkLint runs every rule on conf and checks each "# lint: RULE" line.
+func checkLint(t *testing.T, conf string) {
+	t.Helper()
+	fs := analyzer.Run("nginx.conf", "", []byte(conf), analyzer.LoadOptions{NoIncludes: true}, &analyzer.Config{})
+	for i, line := range strings.Split(conf, "\n") {
+		_, rule, ok := strings.Cut(line, "# lint: ")
+		if !ok {
+			continue
+		}
+		rule = strings.TrimSpace(rule)
+		found := false
+		for _, f := range fs {
+			if f.Rule == rule && f.Range.Start.Line == i+1 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("line %d: %s did not report %q", i+1, rule, strings.TrimSpace(line))
+		}
+	}
+}
+
+func waitListen(t *testing.T, addr string, done <-chan struct{}) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp4", addr, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return
+		}
+		select {
+		case <-done:
+			t.Fatal("nginx exited before listening")
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nginx did not listen on %s", addr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// rawGet sends the path exactly as written (no client-side cleaning).
+func rawGet(t *testing.T, addr, path string) (status int, headers, body string) {
+	t.Helper()
+	c, err := net.DialTimeout("tcp4", addr, 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(c, "GET %s HTTP/1.0\r\nHost: test\r\n\r\n", path)
+	r := bufio.NewReader(c)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	if _, err := fmt.Sscanf(line, "HTTP/1.1 %d", &status); err != nil {
+		t.Fatalf("GET %s: status line %q", path, line)
+	}
+	var hb strings.Builder
+	for {
+		h, err := r.ReadString('\n')
+		if err != nil || h == "\r\n" {
+			break
+		}
+		hb.WriteString(h)
+	}
+	b, _ := io.ReadAll(r)
+	return status, hb.String(), string(b)
+}
