@@ -75,6 +75,9 @@ http {
         location /map {
             return 200 "[$mapped]\n";
         }
+        location ~ ^/redos/(a+)+$ {             # lint: regex-redos
+            return 200 "matched\n";
+        }
         location /nocapture {
             return 200 "[$1]\n";                # lint: invalid-regex
         }
@@ -154,6 +157,10 @@ func TestSecurityClaimsAgainstNginx(t *testing.T) {
 		{"hash-without-default", "/map?k=zzz", 200, "[]", ""},
 		// $1 with no regex is empty.
 		{"invalid-regex", "/nocapture", 200, "[]", ""},
+		// PCRE gives up at its match limit: nginx logs an alert and fails
+		// the request instead of trying the other locations (404 here).
+		{"regex-redos", "/redos/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", 500, "", ""},
+		{"regex-redos", "/redos/aaaa", 200, "matched", ""},
 		// server_tokens on shows the version.
 		{"version-disclosure", "/map", 200, "", "Server: nginx/"},
 	} {
@@ -163,9 +170,14 @@ func TestSecurityClaimsAgainstNginx(t *testing.T) {
 				tc.rule, tc.path, status, body, headers, tc.status, tc.body, tc.header)
 		}
 	}
-	// error_log off: nginx wrote the 404 of /tf?x=1 to a file named "off".
-	if _, err := os.Stat(filepath.Join(dir, "off")); err != nil {
+	// error_log off: nginx wrote the 404 of /tf?x=1 and the match-limit
+	// alert to a file named "off".
+	off, err := os.ReadFile(filepath.Join(dir, "off"))
+	if err != nil {
 		t.Errorf("error-log-off: no file named \"off\" in the prefix: %v", err)
+	}
+	if !strings.Contains(string(off), "_match() failed") {
+		t.Errorf("regex-redos: no match-limit alert in the log:\n%s", off)
 	}
 }
 
