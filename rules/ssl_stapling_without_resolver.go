@@ -29,7 +29,7 @@ func runStaplingWithoutResolver(p *analyzer.Pass) {
 		// Where it applies: d's own level, or each server below an
 		// http-level setting that does not turn it off.
 		targets := []*analyzer.Directive{d}
-		if d.Ctx == analyzer.CtxHTTP || d.Ctx == analyzer.CtxMain {
+		if d.Ctx == analyzer.CtxHTTP || d.Ctx == analyzer.CtxStream || d.Ctx == analyzer.CtxMain {
 			targets = nil
 			for _, s := range d.Siblings() {
 				if s.Name != "server" || s.Block == nil {
