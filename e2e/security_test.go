@@ -43,6 +43,9 @@ http {
         location /files {
             alias @DIR@/www/pub/;               # lint: alias-traversal
         }
+        location ~ ^/img(.*)$ {
+            alias @DIR@/www/pub/$1;             # lint: alias-traversal
+        }
         location /deny-return {
             deny all;
             return 200 "bypassed\n";            # lint: return-bypasses-allow-deny
@@ -141,6 +144,8 @@ func TestSecurityClaimsAgainstNginx(t *testing.T) {
 	}{
 		// The prefix without a slash lets "../" out of the aliased directory.
 		{"alias-traversal", "/files../secret.txt", 200, "top secret", ""},
+		// So does a capture glued after the alias's slash.
+		{"alias-traversal", "/img../secret.txt", 200, "top secret", ""},
 		// return answers before deny all is checked; static content is denied.
 		{"return-bypasses-allow-deny", "/deny-return", 200, "bypassed", ""},
 		{"return-bypasses-allow-deny", "/deny-static", 403, "", ""},
