@@ -65,3 +65,17 @@ func ValidVersion(s string) bool {
 	}
 	return true
 }
+
+// TargetsAtLeast reports whether the analysed config targets nginx v or later
+// (true when no version is configured).
+func (p *Pass) TargetsAtLeast(v string) bool {
+	if p.Config == nil {
+		return true
+	}
+	return VersionAtLeast(p.Config.NginxVersion, v)
+}
+
+// VersionSet reports whether the configuration names an nginx version.
+func (p *Pass) VersionSet() bool {
+	return p.Config != nil && strings.TrimSpace(p.Config.NginxVersion) != ""
+}

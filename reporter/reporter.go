@@ -131,3 +131,53 @@ func Rewritten(r *Report, f *analyzer.Finding) string {
 	}
 	return string(out)
 }
+
+// RewrittenLines shows a fix whose edits reach beyond the finding's
+// directive: every touched line as it reads after the fix, prefixed with
+// "file:line: ".
+func RewrittenLines(r *Report, f *analyzer.Finding) []string {
+	if len(f.Fixes) == 0 {
+		return nil
+	}
+	type key struct {
+		file string
+		line int
+	}
+	byLine := map[key][]analyzer.TextEdit{}
+	var order []key
+	for _, e := range f.Fixes[0].Edits {
+		k := key{e.Range.Start.File, e.Range.Start.Line}
+		if _, ok := byLine[k]; !ok {
+			order = append(order, k)
+		}
+		byLine[k] = append(byLine[k], e)
+	}
+	var out []string
+	for _, k := range order {
+		file := r.Sources[k.file]
+		if file == nil {
+			return nil
+		}
+		// Offset of the line start: walk back from the first edit.
+		off := byLine[k][0].Range.Start.Offset - (byLine[k][0].Range.Start.Column - 1)
+		end := off + len(file.Line(k.line))
+		var edits []analyzer.TextEdit
+		for _, e := range byLine[k] {
+			if e.Range.End.Offset > end {
+				end = e.Range.End.Offset
+			}
+			e.Range.Start.Offset -= off
+			e.Range.End.Offset -= off
+			edits = append(edits, e)
+		}
+		if end > len(file.Src) {
+			return nil
+		}
+		b, errs := analyzer.ApplyEdits(file.Src[off:end], edits)
+		if len(errs) > 0 {
+			return nil
+		}
+		out = append(out, fmt.Sprintf("%s:%d: %s", k.file, k.line, strings.TrimSpace(oneLine(string(b)))))
+	}
+	return out
+}

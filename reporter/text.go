@@ -54,17 +54,23 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		pad := strings.Repeat(" ", len(num))
 		fmt.Fprintf(bw, " %s %s %s\n", paint(faint, num), paint(faint, "|"), printable(line))
 		fmt.Fprintf(bw, " %s %s %s\n", pad, paint(faint, "|"), paint(sc, caret(line, f.Range)))
+		if len(f.Fixes) == 0 {
+			continue
+		}
+		kind := "suggested fix"
+		if !f.Fixes[0].Safe {
+			kind = "suggested fix (unsafe)"
+		}
 		if rw := Rewritten(r, f); rw != "" {
-			kind := "suggested fix"
-			if !f.Fixes[0].Safe {
-				kind = "suggested fix (unsafe)"
-			}
 			fmt.Fprintf(bw, " %s %s %s: %s\n", pad, paint(faint, "="), kind, paint(green, oneLine(rw)))
-			if m := f.Fixes[0].Message; m != "" {
-				fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), m)
+		} else if lines := RewrittenLines(r, f); len(lines) > 0 {
+			fmt.Fprintf(bw, " %s %s %s:\n", pad, paint(faint, "="), kind)
+			for _, l := range lines {
+				fmt.Fprintf(bw, " %s %s   %s\n", pad, paint(faint, "="), paint(green, l))
 			}
-		} else if len(f.Fixes) > 0 && f.Fixes[0].Message != "" {
-			fmt.Fprintf(bw, " %s %s suggested fix: %s\n", pad, paint(faint, "="), f.Fixes[0].Message)
+		}
+		if m := f.Fixes[0].Message; m != "" {
+			fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), m)
 		}
 	}
 	if n := len(r.Findings); n > 0 {

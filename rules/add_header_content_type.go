@@ -1,0 +1,43 @@
+package rules
+
+import (
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "add-header-content-type",
+		Title:    "add_header Content-Type adds a second Content-Type header",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Run:      runAddHeaderContentType,
+	})
+}
+
+// hideHeaderOf maps the *_pass of a location to its *_hide_header.
+var hideHeaderDirectives = []string{"proxy_hide_header", "fastcgi_hide_header", "uwsgi_hide_header", "scgi_hide_header", "grpc_hide_header"}
+
+func runAddHeaderContentType(p *analyzer.Pass) {
+	a := p.Analysis
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() {
+			return false
+		}
+		if d.Name != "add_header" || len(d.Args) < 2 || !FieldNameEq(d, "content-type") {
+			return true
+		}
+		// A hidden upstream Content-Type leaves this one the only one.
+		for _, h := range hideHeaderDirectives {
+			if a.EffectiveField(d.Parent, h, "content-type") != nil {
+				return true
+			}
+		}
+		p.Reportf(d, d.Args[0].Range, "add_header Content-Type does not replace the Content-Type nginx already sends (from types/default_type, or the backend's): the response carries two, and browsers pick one or refuse it; set the type with default_type (or a types {} block) inside this location, or hide the upstream's with proxy_hide_header Content-Type")
+		return true
+	})
+}
+
+// FieldNameEq reports whether the array directive d sets field (lower case).
+func FieldNameEq(d *analyzer.Directive, field string) bool {
+	return analyzer.FieldName(d) == field
+}

@@ -1,0 +1,107 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "keepalive-without-http11",
+		Title:    "Upstream keepalive has no effect: the proxied requests use HTTP/1.0 or Connection: close",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Run:      runKeepaliveWithoutHTTP11,
+	})
+}
+
+// http11DefaultSince is the nginx release that made HTTP/1.1 with an empty
+// Connection header the default for proxying (and keepalive the default in
+// upstream blocks): 1.29.7, brought to stable in 1.30.0.
+const http11DefaultSince = "1.29.7"
+
+func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
+	a := p.Analysis
+	// Without a configured version, judge by the old defaults (most servers
+	// still run them) but only as info: newer nginx needs nothing.
+	newDefaults := p.VersionSet() && p.TargetsAtLeast(http11DefaultSince)
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() {
+			return false
+		}
+		if d.Name != "proxy_pass" || !analyzer.IsPass(d) || d.Ctx.IsStream() {
+			return true
+		}
+		addr := a.ParseAddress(d)
+		if addr == nil || addr.Kind != analyzer.AddrGroup || addr.Group == nil {
+			return true
+		}
+		if addr.Scheme != "" && addr.Scheme != "http" && addr.Scheme != "https" {
+			return true
+		}
+		ka := keepaliveOf(addr.Group)
+		if ka == nil {
+			return true
+		}
+		var why []string
+		explicit := false // a reason written in the config, not a default
+		version, vd := "1.0", (*analyzer.Directive)(nil)
+		if newDefaults {
+			version = "1.1"
+		}
+		if vs := d.InScope("proxy_http_version"); len(vs) > 0 {
+			vd = vs[len(vs)-1]
+			version = vd.Arg(0)
+		}
+		if version == "1.0" {
+			if vd != nil {
+				explicit = true
+				why = append(why, fmt.Sprintf("proxy_http_version 1.0 (line %d)", line(vd)))
+			} else {
+				why = append(why, "nginx proxies with HTTP/1.0 by default (before "+http11DefaultSince+")")
+			}
+		}
+		conn := a.EffectiveField(d.Parent, "proxy_set_header", "connection")
+		switch {
+		case conn == nil && !newDefaults:
+			why = append(why, "sends Connection: close by default (before "+http11DefaultSince+")")
+		case conn != nil && strings.EqualFold(strings.TrimSpace(conn.Arg(1)), "close"):
+			explicit = true
+			why = append(why, fmt.Sprintf("sends Connection: close (proxy_set_header at line %d)", line(conn)))
+		}
+		if len(why) == 0 {
+			return true
+		}
+		msg := fmt.Sprintf("upstream %s keeps idle connections (keepalive at line %d), but this proxy_pass %s, so every request opens a new connection and the cache stays empty; set proxy_http_version 1.1 and proxy_set_header Connection \"\" for it", addr.Group.Arg(0), line(ka), strings.Join(why, " and "))
+		if own := d.Parent.Find("proxy_set_header"); len(own) == 0 {
+			if inh := a.EffectiveAt(d, "proxy_set_header"); len(inh) > 0 {
+				msg += fmt.Sprintf(" (where the other proxy_set_header lines are: one in this block alone would drop the %d inherited from line %d on)", len(inh), line(inh[0]))
+			}
+		}
+		f := p.Reportf(d, d.NameRange, "%s", msg)
+		if !p.VersionSet() {
+			// Version unknown: nginx 1.29.7 and later need nothing.
+			f.Message += "; not needed from nginx " + http11DefaultSince + " on (set nginx-version to check for a given release)"
+			if !explicit {
+				f.Severity = analyzer.Info
+			}
+		}
+		return true
+	})
+}
+
+// keepaliveOf returns the keepalive directive of an upstream when it keeps
+// connections (keepalive N with N > 0).
+func keepaliveOf(up *analyzer.Directive) *analyzer.Directive {
+	for _, k := range up.Children() {
+		if k.Name == "keepalive" {
+			if n, err := strconv.Atoi(k.Arg(0)); err == nil && n > 0 {
+				return k
+			}
+		}
+	}
+	return nil
+}

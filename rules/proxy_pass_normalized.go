@@ -1,0 +1,109 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "proxy-pass-normalized",
+		Title:    "proxy_pass with a URI part sends the decoded, normalized path",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Run:      runProxyPassNormalized,
+	})
+}
+
+var rawPathVarRe = regexp.MustCompile(`(?i)\$(uri\b|\{uri\}|[0-9]|\{[0-9]+\})`)
+
+func runProxyPassNormalized(p *analyzer.Pass) {
+	a := p.Analysis
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() {
+			return false
+		}
+		if d.Name != "proxy_pass" || len(d.Args) == 0 || !d.Ctx.IsHTTP() {
+			return true
+		}
+		loc := effectiveLocation(d)
+		if loc == nil || loc.Arg(0) == "=" {
+			return true
+		}
+		v := d.Args[0].Value
+		if strings.HasPrefix(v, "$") && !strings.Contains(v, "/") {
+			return true // the whole URL is a variable: nothing to see
+		}
+		addr := a.ParseAddress(d)
+		if addr == nil {
+			return true
+		}
+		path := addr.URI
+		if addr.Kind == analyzer.AddrUnix {
+			// unix:/path/to.sock:/uri
+			rest := strings.TrimPrefix(strings.ToLower(addr.Host), "unix:")
+			if i := strings.IndexByte(rest, ':'); i >= 0 {
+				path = addr.Host[len("unix:")+i+1:]
+			} else {
+				path = ""
+			}
+		}
+		hostPart := strings.TrimSuffix(v, path)
+		if rw := rawURIRewrite(d, loc); rw != nil {
+			uses := path
+			if path == "" {
+				uses = hostPart
+			}
+			if !rawPathVarRe.MatchString(uses) {
+				p.Reportf(d, d.Args[0].Range, "the rewrite to $request_uri at line %d puts the still-encoded path into $uri, and this proxy_pass without $uri or a capture lets nginx encode it again: /%%2F reaches the backend as /%%252F; pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)", line(rw))
+			}
+			return true
+		}
+		if path == "" {
+			return true
+		}
+		f := p.Reportf(d, d.Args[0].Range, "proxy_pass with a URI part (%s): nginx replaces the location prefix in the decoded, normalized URI and sends that, so %%2F arrives as /, %%2E%%2E segments are resolved and the backend sees a different path than the client sent; if the backend routes or checks access on encoded paths, drop the URI part (the original request URI is then passed unchanged)", path)
+		f.Severity = analyzer.Info
+		return true
+	})
+}
+
+// effectiveLocation is the location whose request a proxy_pass serves:
+// its parent, or the location around the if / limit_except it stands in.
+func effectiveLocation(d *analyzer.Directive) *analyzer.Directive {
+	par := d.Parent
+	if par == nil {
+		return nil
+	}
+	switch par.Name {
+	case "location":
+		return par
+	case "if", "limit_except":
+		if par.Parent != nil && par.Parent.Name == "location" {
+			return par.Parent
+		}
+	}
+	return nil
+}
+
+// rawURIRewrite finds an unconditional `rewrite ^ $request_uri` that
+// applies before d: in d's block or the blocks up to loc, not inside an if.
+func rawURIRewrite(d, loc *analyzer.Directive) *analyzer.Directive {
+	for b := d.Parent; b != nil; b = b.Parent {
+		if b.Name == "if" {
+			// An if's own rewrites are conditional; keep looking outside.
+		} else {
+			for _, k := range b.Children() {
+				if k.Name == "rewrite" && len(k.Args) >= 2 && k.Arg(0) == "^" && strings.EqualFold(k.Arg(1), "$request_uri") {
+					return k
+				}
+			}
+		}
+		if b == loc {
+			break
+		}
+	}
+	return nil
+}

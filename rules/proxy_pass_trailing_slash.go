@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "proxy-pass-trailing-slash",
+		Title:    "The location prefix and the proxy_pass URI disagree on a trailing slash",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Fixable:  true,
+		Run:      runProxyPassTrailingSlash,
+	})
+}
+
+// prefixLocation returns the prefix of a prefix location (plain or ^~), or
+// "" for regex, exact and named locations.
+func prefixLocation(loc *analyzer.Directive) (string, *analyzer.Arg) {
+	switch len(loc.Args) {
+	case 1:
+		if a := loc.Args[0]; !strings.HasPrefix(a.Value, "@") {
+			return a.Value, a
+		}
+	case 2:
+		if loc.Args[0].Value == "^~" {
+			return loc.Args[1].Value, loc.Args[1]
+		}
+	}
+	return "", nil
+}
+
+func runProxyPassTrailingSlash(p *analyzer.Pass) {
+	a := p.Analysis
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() {
+			return false
+		}
+		if d.Name != "proxy_pass" || len(d.Args) != 1 || d.Parent == nil || d.Parent.Name != "location" || d.Args[0].HasVar() {
+			return true
+		}
+		loc := d.Parent
+		prefix, locArg := prefixLocation(loc)
+		if prefix == "" || prefix == "/" {
+			return true
+		}
+		addr := a.ParseAddress(d)
+		if addr == nil || addr.Kind == analyzer.AddrUnix || addr.URI == "" {
+			return true
+		}
+		uri := addr.URI
+		arg := d.Args[0]
+		locSlash, uriSlash := strings.HasSuffix(prefix, "/"), strings.HasSuffix(uri, "/")
+		switch {
+		case !locSlash && uriSlash:
+			ex := strings.TrimSuffix(uri, "/")
+			f := p.Reportf(d, arg.Range, "nginx replaces the location prefix %q with %q: %s/x reaches the backend as %s/x (a double slash), and %sx (any path that merely starts with %q, such as %s-admin) as %sx; end the location with a slash (%s/) so both sides match", prefix, uri, prefix, ex+"/", prefix, prefix, prefix, uri, prefix)
+			if locArg != nil && locArg.Quote == 0 && locArg.Raw == prefix {
+				f.Fixes = []analyzer.SuggestedFix{{
+					Message: "end the location prefix with a slash (nginx then redirects " + prefix + " to " + prefix + "/)",
+					Safe:    false,
+					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: locArg.Range.End, End: locArg.Range.End}, NewText: "/"}},
+				}}
+			}
+		case locSlash && !uriSlash:
+			f := p.Reportf(d, arg.Range, "nginx replaces the location prefix %q with %q, which lacks its trailing slash: %sx reaches the backend as %sx, glued to the last segment; end the proxy_pass URI with a slash (%s/)", prefix, uri, prefix, uri, uri)
+			if arg.Quote == 0 && arg.Raw == arg.Value {
+				f.Fixes = []analyzer.SuggestedFix{{
+					Message: "end the proxy_pass URI with a slash",
+					Safe:    false,
+					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: arg.Range.End, End: arg.Range.End}, NewText: "/"}},
+				}}
+			}
+		}
+		return true
+	})
+}
