@@ -130,7 +130,7 @@ func checkCiphers(p *analyzer.Pass, d *analyzer.Directive) {
 // scope when the targeted nginx is older than 1.23.4, whose default still
 // enables TLS 1.0 and 1.1.
 func checkDefaultProtocols(p *analyzer.Pass, d *analyzer.Directive, seen map[*analyzer.Directive]bool) {
-	if p.Config == nil || p.Config.NginxVersion == "" || analyzer.VersionAtLeast(p.Config.NginxVersion, "1.23.4") {
+	if !p.VersionSet() || p.TargetsAtLeast("1.23.4") {
 		return
 	}
 	var ssl *analyzer.Arg
