@@ -1000,15 +1000,7 @@ func (p *parser) special(g *Node) (*Node, error) {
 		strings.HasPrefix(rest, "P>"), strings.HasPrefix(rest, "C"),
 		len(rest) > 0 && (rest[0] >= '0' && rest[0] <= '9' || rest[0] == '+' || rest[0] == '-' && len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9'):
 		// Recursion, subroutine calls, named back references, callouts.
-		p.re.Opaque = true
-		end := strings.IndexByte(p.src[p.pos:], ')')
-		if end < 0 {
-			return nil, &Error{start, "missing closing parenthesis"}
-		}
-		p.pos += end
-		g.Kind = Opaque
-		g.Set.Invert()
-		return &Node{Kind: Empty, Start: start, End: p.pos}, nil
+		return p.skipOpaqueGroup(g)
 	}
 	// Option letters: (?imsxnJU-imsx) or (?imsx:…), (?^…).
 	i := p.pos + 1
@@ -1050,18 +1042,25 @@ func (p *parser) special(g *Node) (*Node, error) {
 				return nil, &Error{i, "unrecognized character after (? or (?-"}
 			}
 			// Something we do not know: stay neutral.
-			p.re.Opaque = true
-			end := strings.IndexByte(p.src[p.pos:], ')')
-			if end < 0 {
-				return nil, &Error{start, "missing closing parenthesis"}
-			}
-			p.pos += end
-			g.Kind = Opaque
-			return &Node{Kind: Empty, Start: start, End: p.pos}, nil
+			return p.skipOpaqueGroup(g)
 		}
 		i++
 	}
 	return nil, &Error{start, "missing closing parenthesis"}
+}
+
+// skipOpaqueGroup skips a group body this reader does not model up to its
+// ')' and turns g into an opaque node that may match anything.
+func (p *parser) skipOpaqueGroup(g *Node) (*Node, error) {
+	p.re.Opaque = true
+	end := strings.IndexByte(p.src[p.pos:], ')')
+	if end < 0 {
+		return nil, &Error{g.Start, "missing closing parenthesis"}
+	}
+	p.pos += end
+	g.Kind = Opaque
+	g.Set.Invert()
+	return &Node{Kind: Empty, Start: g.Start, End: p.pos}, nil
 }
 
 func validName(s string) bool {
