@@ -68,8 +68,8 @@ func runIfIsEvil(p *analyzer.Pass) {
 			}
 		}
 		if other != nil {
-			p.Reportf(d, d.NameRange, "if in a location with %s (line %d): when the condition is true, nginx serves the request with the if block's own configuration, not the location's, so directives there behave unexpectedly (add_header and proxy_set_header replace the location's, try_files is dropped, only the last matching if counts); inside a location only return and rewrite ... last are safe in if: use map to compute a value, or return/rewrite to another location",
-				other.Name, other.NameRange.Start.Line)
+			p.Reportf(d, d.NameRange, "if in a location with %s (line %d): when the condition is true, nginx serves the request with the if block's own configuration, not the location's, so directives there behave unexpectedly (add_header and proxy_set_header replace the location's, try_files is dropped, only the last matching if counts); inside a location only return and rewrite ... last are safe in if: %s",
+				other.Name, other.NameRange.Start.Line, ifAdvice(other.Name))
 			return true
 		}
 		if d.Parent != nil {
@@ -82,4 +82,17 @@ func runIfIsEvil(p *analyzer.Pass) {
 		}
 		return true
 	})
+}
+
+// ifAdvice suggests the if-free way to do what directive name does in an if.
+func ifAdvice(name string) string {
+	switch {
+	case name == "access_log":
+		return "use access_log … if=$variable (with a map) instead"
+	case name == "add_header" || name == "more_set_headers" || strings.HasSuffix(name, "_set_header"):
+		return "compute the value with map and set the header unconditionally (an empty value is not sent)"
+	case strings.HasSuffix(name, "_pass"):
+		return "pick the upstream with map, or rewrite … last to a location of its own"
+	}
+	return "use map to compute a value, or return/rewrite … last to another location"
 }
