@@ -32,7 +32,7 @@ func runStatusPageExposed(p *analyzer.Pass) {
 			return false
 		}
 		what, ok := statusDirectives[d.Name]
-		if !ok || d.Ctx != analyzer.CtxLocation || d.Parent == nil {
+		if !ok || (d.Ctx != analyzer.CtxLocation && d.Ctx != analyzer.CtxServer) || d.Parent == nil {
 			return true
 		}
 		if d.Name == "stub_status" && d.Arg(0) == "off" {
@@ -77,7 +77,11 @@ func statusProtected(p *analyzer.Pass, d *analyzer.Directive) string {
 			}
 		}
 	}
-	if srv := loc.Enclosing("server"); srv != nil && listensLocalOnly(srv) {
+	srv := loc
+	if srv.Name != "server" {
+		srv = loc.Enclosing("server")
+	}
+	if srv != nil && listensLocalOnly(srv) {
 		return "local listen"
 	}
 	return ""
