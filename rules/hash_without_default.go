@@ -24,6 +24,7 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 			return !d.Ctx.IsData()
 		}
 		var entries []*analyzer.Directive
+		included := false
 		for _, k := range d.Children() {
 			switch k.Name {
 			case "default":
@@ -32,6 +33,7 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 				if k.Include == nil || k.Include.Missing || len(k.Include.Files) == 0 {
 					return false // entries we cannot see
 				}
+				included = true
 				continue
 			case "hostnames", "volatile", "ranges", "delete", "proxy", "proxy_recursive":
 				continue
@@ -51,6 +53,11 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 			vr = d.Args[n-1].Range
 		}
 		f := p.Reportf(d, vr, "%s without default: when no entry matches, nginx sets %s to an empty string; if a check or header relies on this variable, an unexpected value passes silently, so write the default you mean (default \"\"; keeps today's behaviour and says it is intended)", d.Name, lastArg(d))
+		if included {
+			// The entries live in other files too: the right place for a
+			// default is for the author to choose.
+			return false
+		}
 		first := entries[0]
 		src := first.File.Src
 		off := first.NameRange.Start.Offset
