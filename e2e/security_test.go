@@ -248,3 +248,76 @@ func rawGet(t *testing.T, addr, path string) (status int, headers, body string) 
 	b, _ := io.ReadAll(r)
 	return status, hb.String(), string(b)
 }
+
+// fixableBody has a finding for each fixable security rule whose fix does
+// not need certificates; @DIR@ and @NGINX_PORT@ are filled in.
+const fixableBody = `    server_tokens build;
+    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
+    map $arg_k $mapped {
+        a 1;
+        b 2;
+    }
+    server {
+        listen 127.0.0.1:@NGINX_PORT@;
+        error_log off;
+        location /files {
+            alias @DIR@/www/;
+        }
+        location /admin/ {
+            allow 10.0.0.0/8;
+            return 204;
+        }
+        location ~ \.php {
+            return 200 "$mapped";
+        }
+    }
+`
+
+// TestSecurityFixesPassNginx applies every fix the security rules offer
+// (safe and unsafe) and checks that nginx still accepts the config and that
+// no rule offers a further fix.
+func TestSecurityFixesPassNginx(t *testing.T) {
+	bin := testutil.Nginx(t)
+	dir := t.TempDir()
+	for _, sub := range []string{"logs", "tmp", "www"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := strings.ReplaceAll(conf(fixableBody, freePort(t), 0), "@DIR@", dir)
+	rules := []string{"version-disclosure", "weak-ssl-tls", "hash-without-default", "error-log-off",
+		"alias-traversal", "allow-without-deny", "unanchored-regex"}
+	cfg := &analyzer.Config{Only: rules}
+	fs := analyzer.Run("nginx.conf", "", []byte(src), analyzer.LoadOptions{NoIncludes: true}, cfg)
+	var edits []analyzer.TextEdit
+	fixed := map[string]bool{}
+	for _, f := range fs {
+		for _, fx := range f.Fixes {
+			edits = append(edits, fx.Edits...)
+			fixed[f.Rule] = true
+		}
+	}
+	for _, r := range rules {
+		if !fixed[r] {
+			t.Errorf("%s offered no fix", r)
+		}
+	}
+	out, errs := analyzer.ApplyEdits([]byte(src), edits)
+	if len(errs) > 0 {
+		t.Fatalf("applying fixes: %v", errs)
+	}
+	for name, text := range map[string]string{"original": src, "fixed": string(out)} {
+		path := filepath.Join(dir, name+".conf")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := exec.Command(bin, "-t", "-q", "-p", dir, "-e", filepath.Join(dir, "logs", "error.log"), "-c", path).CombinedOutput(); err != nil {
+			t.Errorf("nginx -t on the %s config: %v\n%s\n%s", name, err, b, text)
+		}
+	}
+	for _, f := range analyzer.Run("nginx.conf", "", out, analyzer.LoadOptions{NoIncludes: true}, cfg) {
+		if len(f.Fixes) > 0 {
+			t.Errorf("after fixing, %s still offers a fix at line %d: %s", f.Rule, f.Range.Start.Line, f.Message)
+		}
+	}
+}
