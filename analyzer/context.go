@@ -5,7 +5,9 @@ import "strings"
 // Context names a place in the config where directives stand. The names
 // follow nginx's (and the directive table's): main, events, http, server,
 // location, upstream, if_in_server, if_in_location, limit_except, stream,
-// stream_server, stream_upstream, mail, mail_server. Bodies that hold data
+// stream_server, stream_upstream, mail, mail_server, rtmp (and its server,
+// application, recorder), otel_exporter, oidc_provider, acme_issuer, mgmt.
+// Bodies that hold data
 // rather than directives (map, geo, types, split_clients, …) have their own
 // names, and Lua bodies are "lua".
 type Context string
@@ -33,6 +35,15 @@ const (
 	CtxMatch        Context = "match"
 	CtxStreamMatch  Context = "stream_match"
 	CtxCharsetMap   Context = "charset_map"
+	CtxGeoIP2       Context = "geoip2"
+	CtxRTMP         Context = "rtmp"
+	CtxRTMPServer   Context = "rtmp_server"
+	CtxRTMPApp      Context = "rtmp_application"
+	CtxRTMPRecorder Context = "rtmp_recorder"
+	CtxOtelExporter Context = "otel_exporter"
+	CtxOIDCProvider Context = "oidc_provider"
+	CtxACMEIssuer   Context = "acme_issuer"
+	CtxMgmt         Context = "mgmt"
 	CtxLua          Context = "lua"
 	CtxUnknown      Context = "unknown"
 )
@@ -40,7 +51,7 @@ const (
 // IsData reports whether the context's entries are data, not directives.
 func (c Context) IsData() bool {
 	switch c {
-	case CtxMap, CtxGeo, CtxTypes, CtxSplitClients, CtxCharsetMap, CtxLua:
+	case CtxMap, CtxGeo, CtxTypes, CtxSplitClients, CtxCharsetMap, CtxGeoIP2, CtxLua:
 		return true
 	}
 	return false
@@ -77,6 +88,10 @@ func ChildContext(parent Context, name string) Context {
 			return CtxStream
 		case "mail":
 			return CtxMail
+		case "rtmp":
+			return CtxRTMP
+		case "mgmt":
+			return CtxMgmt
 		}
 	case CtxHTTP:
 		switch name {
@@ -96,6 +111,16 @@ func ChildContext(parent Context, name string) Context {
 			return CtxMatch
 		case "charset_map":
 			return CtxCharsetMap
+		case "num_map":
+			return CtxMap
+		case "geoip2":
+			return CtxGeoIP2
+		case "otel_exporter":
+			return CtxOtelExporter
+		case "oidc_provider":
+			return CtxOIDCProvider
+		case "acme_issuer":
+			return CtxACMEIssuer
 		}
 	case CtxServer, CtxLocation:
 		switch name {
@@ -127,10 +152,26 @@ func ChildContext(parent Context, name string) Context {
 			return CtxSplitClients
 		case "match":
 			return CtxStreamMatch
+		case "num_map":
+			return CtxMap
+		case "geoip2":
+			return CtxGeoIP2
 		}
 	case CtxMail:
 		if name == "server" {
 			return CtxMailServer
+		}
+	case CtxRTMP:
+		if name == "server" {
+			return CtxRTMPServer
+		}
+	case CtxRTMPServer:
+		if name == "application" {
+			return CtxRTMPApp
+		}
+	case CtxRTMPApp:
+		if name == "recorder" {
+			return CtxRTMPRecorder
 		}
 	}
 	if parent.IsData() {

@@ -14,11 +14,18 @@ func (e *OverlapError) Error() string {
 }
 
 // ApplyEdits returns src with edits applied. Edits are applied in offset
-// order; one that overlaps an earlier one is skipped and reported. Two
-// insertions at the same offset are kept in the order given.
+// order, an insertion before a replacement that starts where it is; one
+// that overlaps an earlier one is skipped and reported. Two insertions at
+// the same offset are kept in the order given.
 func ApplyEdits(src []byte, edits []TextEdit) ([]byte, []error) {
 	es := append([]TextEdit(nil), edits...)
-	sort.SliceStable(es, func(i, j int) bool { return es[i].Range.Start.Offset < es[j].Range.Start.Offset })
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i].Range, es[j].Range
+		if a.Start.Offset != b.Start.Offset {
+			return a.Start.Offset < b.Start.Offset
+		}
+		return a.End.Offset < b.End.Offset
+	})
 	var errs []error
 	out := make([]byte, 0, len(src)+64)
 	pos := 0
@@ -41,4 +48,20 @@ func ApplyEdits(src []byte, edits []TextEdit) ([]byte, []error) {
 	}
 	out = append(out, src[pos:]...)
 	return out, errs
+}
+
+// Overlaps reports whether two edits of the same file touch the same bytes:
+// their ranges intersect, one inserts strictly inside the other's range, or
+// both insert different text at the same offset (their order would be a
+// guess). Identical edits do not overlap.
+func Overlaps(a, b TextEdit) bool {
+	if a == b {
+		return false
+	}
+	as, ae := a.Range.Start.Offset, a.Range.End.Offset
+	bs, be := b.Range.Start.Offset, b.Range.End.Offset
+	if as == ae && bs == be {
+		return as == bs
+	}
+	return as < be && bs < ae
 }

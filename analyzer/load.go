@@ -33,6 +33,22 @@ type LoadOptions struct {
 	MaxIncludes int
 	// NoIncludes turns include following off.
 	NoIncludes bool
+	// Overlay holds file contents to use instead of what is on disk, keyed
+	// by the file's real path (RealPath); the fixer uses it to re-check
+	// included files it has rewritten but not yet written.
+	Overlay map[string][]byte
+}
+
+// RealPath is the absolute path of p with symlinks resolved, or the
+// absolute path of p when it cannot be resolved.
+func RealPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
 }
 
 // ReadError is an input that could not be read at all.
@@ -265,6 +281,12 @@ func (l *loader) read(path string) ([]byte, error) {
 	}
 	if err, ok := l.readErrs[path]; ok {
 		return nil, err
+	}
+	if len(l.opts.Overlay) > 0 {
+		if b, ok := l.opts.Overlay[RealPath(path)]; ok {
+			l.files[path] = b
+			return b, nil
+		}
 	}
 	b, err := ReadFile(path, l.opts.MaxFileSize)
 	if err != nil {

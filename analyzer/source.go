@@ -59,3 +59,19 @@ func (f *File) Line(n int) []byte {
 	}
 	return f.Src[start:end]
 }
+
+// LineEnding returns the terminator of 1-based line n: "\r\n" when the line
+// ends with CRLF, otherwise "\n". A last line without a terminator takes the
+// one of the line before it. Fixes that insert a line use it so that a CRLF
+// file stays CRLF.
+func (f *File) LineEnding(n int) string {
+	if n >= len(f.lines) {
+		n = len(f.lines) - 1
+	}
+	if n >= 1 {
+		if end := f.lines[n] - 1; end > 0 && f.Src[end-1] == '\r' {
+			return "\r\n"
+		}
+	}
+	return "\n"
+}

@@ -124,7 +124,7 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 	f.Severity = sev
 	if p.VersionSet() && p.TargetsAtLeast(analyzer.InheritModeSince) {
 		at := first.NameRange.Start
-		edit := analyzer.TextEdit{Range: analyzer.Range{Start: at, End: at}, NewText: name + "_inherit merge;\n" + indentOf(first)}
+		edit := analyzer.TextEdit{Range: analyzer.Range{Start: at, End: at}, NewText: name + "_inherit merge;" + breakBefore(first)}
 		// nginx refuses a second add_header_inherit at one level: change
 		// the one that is there.
 		if sw := lvl.Find(name + "_inherit"); len(sw) > 0 && len(sw[len(sw)-1].Args) == 1 {
@@ -152,8 +152,11 @@ func themIt(n int) string {
 	return "them"
 }
 
-// indentOf returns the blanks before d on its line.
-func indentOf(d *analyzer.Directive) string {
+// breakBefore is what goes between a statement inserted before d and d:
+// when d starts its line, a line break in the file's style (CRLF stays
+// CRLF) and d's indentation, so the new statement gets a line of its own;
+// otherwise a space.
+func breakBefore(d *analyzer.Directive) string {
 	src := d.File.Src
 	off := d.NameRange.Start.Offset
 	start := off
@@ -161,7 +164,7 @@ func indentOf(d *analyzer.Directive) string {
 		start--
 	}
 	if start > 0 && src[start-1] != '\n' {
-		return ""
+		return " "
 	}
-	return string(src[start:off])
+	return d.File.LineEnding(d.NameRange.Start.Line) + string(src[start:off])
 }

@@ -63,7 +63,7 @@ func zoneLine(d *analyzer.Directive, zone string) string {
 	}
 	line := d.File.Line(first.NameRange.Start.Line)
 	indent := line[:len(line)-len(strings.TrimLeft(string(line), " \t"))]
-	return "\n" + string(indent) + stmt
+	return d.File.LineEnding(d.Block.Open.Start.Line) + string(indent) + stmt
 }
 
 // zoneName derives a zone name from an upstream name.

@@ -124,8 +124,9 @@ func config(id string, opt Options) *analyzer.Config {
 var testConfigRe = regexp.MustCompile(`(?m)^#\s*test-config:(.*)$`)
 
 // fixtureConfig applies `# test-config: key=value …` lines of a fixture:
-// nginx-version, loopback, prefix, include-map (FROM=TO, repeatable), also
-// (more rules to run and check, comma-separated) and
+// nginx-version, modules (comma-separated), plus (true|false), loopback,
+// prefix, include-map (FROM=TO, repeatable), also (more rules to run and
+// check, comma-separated) and
 // setting.KEY for rule-specific settings.
 func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 	for _, m := range testConfigRe.FindAllSubmatch(src, -1) {
@@ -141,6 +142,10 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 			switch {
 			case k == "nginx-version":
 				c.NginxVersion = v
+			case k == "modules":
+				c.Modules = append(append([]string(nil), c.Modules...), strings.Split(v, ",")...)
+			case k == "plus":
+				c.Plus = v == "true"
 			case k == "loopback":
 				c.Loopback, c.LoopbackSet = v, true
 			case k == "prefix":
@@ -218,15 +223,20 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 	checkGolden(t, id, path, opt, findings)
 }
 
-// FixedSources applies every fix of findings and returns the new text of
-// each file that changed.
+// FixedSources applies the fix of every finding (its first one, safe or
+// not, as `--fix --unsafe-fixes` would) and returns the new text of each
+// file that changed.
 func FixedSources(a *analyzer.Analysis, findings []analyzer.Finding) (map[string][]byte, []error) {
 	byFile := map[string][]analyzer.TextEdit{}
 	for _, f := range findings {
 		for _, fx := range f.Fixes {
+			if len(fx.Edits) == 0 {
+				continue
+			}
 			for _, e := range fx.Edits {
 				byFile[e.Range.Start.File] = append(byFile[e.Range.Start.File], e)
 			}
+			break // further fixes are alternatives
 		}
 	}
 	out := map[string][]byte{}
@@ -296,5 +306,24 @@ func checkGolden(t *testing.T, id, path string, opt Options, findings []analyzer
 		if f.Rule == id && len(f.Fixes) > 0 {
 			t.Errorf("after fixing, %s still offers a fix: %s", f.Range.Start, f.Message)
 		}
+	}
+	checkCRLF(t, id, path, opt, src, got)
+}
+
+// checkCRLF fixes the fixture with CRLF line endings and requires the
+// golden text with CRLF line endings: fixes keep a file's line endings.
+func checkCRLF(t *testing.T, id, path string, opt Options, src, fixed []byte) {
+	t.Helper()
+	crlf := func(b []byte) []byte {
+		return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	}
+	a := analyzer.Parse(path, path, crlf(src), opt.Load)
+	a.Config = config(id, opt)
+	out, errs := FixedSources(a, a.Check())
+	for _, e := range errs {
+		t.Errorf("applying fixes to the CRLF text: %v", e)
+	}
+	if got, want := out[path], crlf(fixed); !bytes.Equal(got, want) {
+		t.Errorf("with CRLF line endings the fixed text differs (fixes must keep the file's line endings):\n--- got\n%q\n--- want\n%q", got, want)
 	}
 }

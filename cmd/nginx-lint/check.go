@@ -31,6 +31,7 @@ type checkFlags struct {
 	nginxVersion  string
 	loopback      string
 	pipe          pipelineFlags
+	fix           fixFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -75,14 +76,16 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
 	addPipelineFlags(f, &fl.pipe)
+	addFixFlags(cmd, &fl.fix)
 	return cmd
 }
 
 // input is one thing to lint.
 type input struct {
-	name string // shown in findings
-	path string // on disk ("" for stdin)
-	src  []byte
+	name  string // shown in findings
+	path  string // on disk ("" for stdin)
+	src   []byte
+	stdin bool
 }
 
 func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
@@ -110,12 +113,26 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if len(args) == 0 {
 		return errors.New("no paths given: name files, directories, or - for standard input (see nginx-lint check --help)")
 	}
+	fixing, err := fl.fix.active()
+	if err != nil {
+		return err
+	}
 	stderr := cmd.ErrOrStderr()
 	inputs, ioFailed := collectInputs(cmd.InOrStdin(), args, fl, load.MaxFileSize, stderr)
 	inputs = project.filter(inputs)
 
 	rep := &reporter.Report{Sources: map[string]*analyzer.File{}}
 	var all []analyzer.Finding
+	reportTo := cmd.OutOrStdout()
+	if fixing {
+		fx := &fixRun{cmd: cmd, fl: &fl.fix, inputs: inputs, cfg: cfg, load: load}
+		defer fx.summarize()
+		if all, reportTo, err = fx.run(rep); err != nil {
+			return err
+		}
+		ioFailed = ioFailed || fx.failed
+		inputs = nil // checked by the fixer
+	}
 	for _, in := range inputs {
 		a := analyzer.Parse(in.name, in.path, in.src, load)
 		a.Config = cfg
@@ -131,8 +148,8 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	}
 
 	reporter.Version = versionString()
-	opt := reporter.Options{Color: useColor(fl.color, cmd.OutOrStdout())}
-	if err := writeReports(cmd.OutOrStdout(), outputs, rep, opt); err != nil {
+	opt := reporter.Options{Color: useColor(fl.color, reportTo)}
+	if err := writeReports(reportTo, outputs, rep, opt); err != nil {
 		return err
 	}
 	if ioFailed {
@@ -213,7 +230,7 @@ func collectInputs(stdin io.Reader, args []string, fl *checkFlags, maxSize int64
 			if fl.stdinFilename != "" {
 				path = fl.stdinFilename
 			}
-			out = append(out, input{name: name, path: path, src: b})
+			out = append(out, input{name: name, path: path, src: b, stdin: true})
 			continue
 		}
 		st, err := os.Stat(arg)

@@ -21,7 +21,10 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "../../testdata/script",
 		RequireExplicitExec: true,
+		Condition:           fixConditions,
+		Cmds:                fixCmds,
 		Setup: func(env *testscript.Env) error {
+			fixSetup(env)
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},

@@ -1,0 +1,244 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "duplicate-directive",
+		Title:    "A directive repeated where nginx allows it once: a start-up error, or ignored",
+		Severity: analyzer.Error,
+		Default:  true,
+		Run:      runDuplicateDirective,
+	})
+}
+
+// onceAlways are directives nginx refuses to see twice in one block that
+// the measured table in analyzer/directives does not reach.
+var onceAlways = map[string]bool{
+	"fastcgi_pass": true, "uwsgi_pass": true, "scgi_pass": true, "grpc_pass": true,
+	"memcached_pass": true, "auth_basic_user_file": true,
+}
+
+// topBlocks may appear once in the main context.
+var topBlocks = map[string]bool{"events": true, "http": true, "stream": true, "mail": true}
+
+// once reports whether nginx rejects a second occurrence of the directive
+// (row s) in one block.
+func once(name string, s *directives.Spec) bool {
+	return onceAlways[name] || (s != nil && directives.Once(s))
+}
+
+func runDuplicateDirective(p *analyzer.Pass) {
+	env := directives.EnvOf(p.Config)
+	var blocks [][]*analyzer.Directive
+	blocks = append(blocks, p.Analysis.Root.Children())
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown {
+			return false
+		}
+		if d.Block != nil && !d.Block.Raw {
+			blocks = append(blocks, d.Children())
+		}
+		return true
+	})
+	for _, kids := range blocks {
+		duplicatesIn(p, env, kids)
+	}
+	listenConflicts(p)
+	duplicateNames(p)
+}
+
+// namedOnce are directives whose first argument names something that may
+// be defined once: nginx refuses a second definition of the same name.
+var namedOnce = map[string]string{
+	"log_format":  "duplicate \"log_format\" name %q",
+	"upstream":    "duplicate upstream %q",
+	"thread_pool": "duplicate thread pool %q",
+}
+
+// duplicateNames reports a log_format, upstream or thread_pool name defined
+// twice (log_format "combined" is predefined).
+func duplicateNames(p *analyzer.Pass) {
+	seen := map[string]*analyzer.Directive{}
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown {
+			return false
+		}
+		format, ok := namedOnce[d.Name]
+		if !ok || len(d.Args) == 0 || (d.Name == "upstream" && d.Block == nil) {
+			return true
+		}
+		name := d.Args[0].Value
+		family := "http"
+		if d.Ctx.IsStream() {
+			family = "stream"
+		}
+		key := family + " " + d.Name + " " + name
+		nginxMsg := fmt.Sprintf(format, name)
+		if d.Name == "log_format" && name == "combined" {
+			p.Reportf(d, d.Args[0].Range, "log_format \"combined\" is predefined by nginx and cannot be redefined: nginx refuses to start (%s); give this format another name", nginxMsg)
+			return true
+		}
+		if first, dup := seen[key]; dup {
+			p.Reportf(d, d.Args[0].Range, "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name, name, where(first, d), nginxMsg)
+			return true
+		}
+		seen[key] = d
+		return true
+	})
+}
+
+// duplicatesIn reports single-valued directives repeated among one block's
+// directives (includes expanded).
+func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Directive) {
+	seen := map[string]*analyzer.Directive{}
+	for _, d := range kids {
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown || (d.Block != nil && !topBlocks[d.Name]) {
+			continue
+		}
+		key := d.Name
+		if d.Name == "alias" {
+			key = "root" // nginx keeps one of the two
+		}
+		res := env.Classify(d.Name, d.Ctx)
+		single := once(d.Name, res.Spec) || topBlocks[d.Name] && d.Ctx == analyzer.CtxMain
+		if res.Verdict != directives.OK || !single {
+			continue
+		}
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = d
+			continue
+		}
+		msg := fmt.Sprintf("%q is duplicate: %s already sets it in this block, and nginx refuses to start (%q directive is duplicate)", d.Name, where(first, d), d.Name)
+		if first.Name != d.Name {
+			msg = fmt.Sprintf("%q after %q (%s) in the same block: a location has one of them, and nginx refuses to start (%q directive is duplicate, %q directive was specified earlier)", d.Name, first.Name, where(first, d), d.Name, first.Name)
+		}
+		p.Reportf(d, d.NameRange, "%s", msg)
+	}
+}
+
+// where names the position of a for a message about b.
+func where(a, b *analyzer.Directive) string {
+	pos := a.NameRange.Start
+	if pos.File == b.NameRange.Start.File {
+		return fmt.Sprintf("line %d", pos.Line)
+	}
+	return fmt.Sprintf("%s:%d", pos.File, pos.Line)
+}
+
+// listenAddr is a normalised listen address: host:port.
+func listenAddr(d *analyzer.Directive) string {
+	if len(d.Args) == 0 {
+		return ""
+	}
+	a := d.Arg(0)
+	if strings.HasPrefix(a, "unix:") {
+		return a
+	}
+	host, port := "", a
+	if strings.HasPrefix(a, "[") {
+		if i := strings.Index(a, "]"); i > 0 {
+			host = a[:i+1]
+			port = strings.TrimPrefix(a[i+1:], ":")
+		}
+	} else if i := strings.LastIndexByte(a, ':'); i >= 0 {
+		host, port = a[:i], a[i+1:]
+	} else if !directives.ValidNumber(a) {
+		host, port = a, "80"
+	}
+	if port == "" {
+		port = "80"
+	}
+	if host == "" || host == "*" {
+		host = "0.0.0.0"
+	}
+	return strings.ToLower(host) + ":" + port
+}
+
+func hasParam(d *analyzer.Directive, names ...string) bool {
+	for _, a := range d.Args[1:] {
+		for _, n := range names {
+			if a.Value == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listenConflicts reports two default servers on one address and
+// server_name values that two http servers on one address share.
+func listenConflicts(p *analyzer.Pass) {
+	type named struct {
+		d      *analyzer.Directive
+		server *analyzer.Directive
+	}
+	defaults := map[string]*analyzer.Directive{}
+	names := map[string]named{} // addr + " " + name
+	var servers []*analyzer.Directive
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown {
+			return false
+		}
+		if d.Name == "server" && d.Block != nil && d.Ctx == analyzer.CtxHTTP {
+			servers = append(servers, d)
+			return false
+		}
+		return true
+	})
+	for _, srv := range servers {
+		var addrs []string
+		here := map[string]*analyzer.Directive{}
+		for _, l := range srv.Find("listen") {
+			addr := listenAddr(l)
+			if addr == "" {
+				continue
+			}
+			if first, dup := here[addr]; dup {
+				p.Reportf(l, l.Args[0].Range, "this server{} already listens on %s (%s): nginx refuses to start (a duplicate listen %s)", addr, where(first, l), addr)
+				continue
+			}
+			here[addr] = l
+			addrs = append(addrs, addr)
+			if hasParam(l, "default_server", "default") {
+				if first, dup := defaults[addr]; dup {
+					p.Reportf(l, l.Args[0].Range, "a second default server for %s (the first is at %s): nginx refuses to start (a duplicate default server for %s)", addr, where(first, l), addr)
+				} else {
+					defaults[addr] = l
+				}
+			}
+		}
+		if len(addrs) == 0 {
+			addrs = []string{"0.0.0.0:80"}
+		}
+		seenHere := map[string]bool{}
+		for _, sn := range srv.Find("server_name") {
+			for _, a := range sn.Args {
+				name := strings.ToLower(a.Value)
+				if name == "" || strings.HasPrefix(name, "~") || a.HasVar() {
+					continue
+				}
+				for _, addr := range addrs {
+					key := addr + " " + name
+					if seenHere[key] {
+						continue
+					}
+					seenHere[key] = true
+					if first, dup := names[key]; dup && first.server != srv {
+						f := p.Reportf(sn, a.Range, "server name %q on %s is already used by the server{} at %s: nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server, so this server{} never serves that name", a.Value, addr, where(first.d, sn), a.Value, addr)
+						f.Severity = analyzer.Warning
+						continue
+					}
+					names[key] = named{sn, srv}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "invalid-args",
+		Title:    "Wrong number or kind of arguments for a directive: nginx refuses to start",
+		Severity: analyzer.Error,
+		Default:  true,
+		Run:      runInvalidArgs,
+	})
+}
+
+func runInvalidArgs(p *analyzer.Pass) {
+	env := directives.EnvOf(p.Config)
+	walkClassified(p, env, func(c classified) {
+		if c.res.Verdict != directives.OK {
+			return
+		}
+		checkArgs(p, c.d, c.res.Spec, env)
+	})
+}
+
+func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env *directives.Env) {
+	switch {
+	case s.IsBlock() && d.Block == nil:
+		p.Reportf(d, d.End, "%q takes a { } block, but this one ends with \";\": nginx refuses to start (directive %q has no opening \"{\")", d.Name, d.Name)
+		return
+	case !s.IsBlock() && d.Block != nil:
+		p.Reportf(d, d.End, "%q is a simple directive and takes no { } block: nginx refuses to start (directive %q is not terminated by \";\")", d.Name, d.Name)
+		return
+	}
+	n := len(d.Args)
+	if !directives.ArgsOK(s, n) {
+		at := d.NameRange
+		if n > 0 {
+			at = analyzer.Range{Start: d.Args[0].Range.Start, End: d.Args[n-1].Range.End}
+		}
+		p.Reportf(d, at, "%q takes %s, not %d: nginx refuses to start (invalid number of arguments in %q directive)%s",
+			d.Name, directives.ArgsText(s), n, d.Name, syntaxHint(s))
+		return
+	}
+	// Open-source on/off directives all use nginx's flag handler; some
+	// third-party modules declare FLAG for other values.
+	if s.Args&directives.Flag != 0 && s.Family == "" {
+		a := d.Args[0]
+		if !strings.EqualFold(a.Value, "on") && !strings.EqualFold(a.Value, "off") {
+			p.Reportf(d, a.Range, "%q takes on or off, not %q: nginx refuses to start (invalid value %q in %q directive, it must be \"on\" or \"off\")", d.Name, a.Value, a.Value, d.Name)
+		}
+	}
+	if s.Args&directives.Flag != 0 {
+		return
+	}
+	checkParamVersions(p, d, env)
+	kinds := directives.ArgKinds(s)
+	if len(kinds) != n {
+		return
+	}
+	for i, k := range kinds {
+		a := d.Args[i]
+		if a.HasVar() {
+			continue
+		}
+		v := a.Value
+		switch k {
+		case directives.KSize:
+			if !directives.ValidSize(v) {
+				p.Reportf(d, a.Range, "%q is not a size nginx reads (a number with an optional k, m or g unit, e.g. 16k or 10m): nginx refuses to start (%q directive invalid value)", v, d.Name)
+			}
+		case directives.KTime:
+			if _, ok := directives.ParseTime(v); !ok {
+				p.Reportf(d, a.Range, "%q is not a time nginx reads (units ms, s, m, h, d, w, M, y, largest first, e.g. 30s or 1m30s; no unit means seconds): nginx refuses to start (%q directive invalid value)", v, d.Name)
+			}
+		case directives.KNumber:
+			if !directives.ValidNumber(v) {
+				p.Reportf(d, a.Range, "%q is not a number: %q expects a whole number here, and nginx refuses to start (invalid value)", v, d.Name)
+			}
+		}
+	}
+}
+
+// syntaxHint quotes the documented syntax of a row, if known.
+func syntaxHint(s *directives.Spec) string {
+	if s.Syntax == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (syntax: %s)", s.Syntax)
+}
+
+// paramSince lists parameters nginx added after their directive, by
+// directive and by the parameter's name (the text before '=').
+var paramSince = map[string]map[string]string{
+	"server": { // upstream server
+		"resolve": "1.27.3", "service": "1.27.3",
+	},
+	"listen": {
+		"quic": "1.25.0", "http2": "1.9.5", "reuseport": "1.9.1", "ssl": "0.7.14",
+		"proxy_protocol": "1.5.12", "fastopen": "1.5.8", "so_keepalive": "1.1.11",
+		"setfib": "0.8.44",
+	},
+	"add_header":       {"always": "1.7.5"},
+	"add_trailer":      {"always": "1.13.2"},
+	"proxy_cache_path": {"min_free": "1.19.1", "manager_threshold": "1.11.5", "use_temp_path": "1.7.10"},
+	"resolver":         {"ipv4": "1.23.1", "ipv6": "1.5.8"},
+	"access_log":       {"if": "1.7.0"},
+}
+
+// checkParamVersions reports parameters newer than the target nginx.
+func checkParamVersions(p *analyzer.Pass, d *analyzer.Directive, env *directives.Env) {
+	if env.Version == "" {
+		return
+	}
+	params := paramSince[d.Name]
+	if len(params) == 0 {
+		return
+	}
+	if d.Name == "server" && d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm {
+		return
+	}
+	for i, a := range d.Args {
+		if i == 0 {
+			continue // the address or path
+		}
+		key, _, _ := strings.Cut(a.Value, "=")
+		if v, ok := params[key]; ok && !analyzer.VersionAtLeast(env.Version, v) {
+			p.Reportf(d, a.Range, "the %q parameter of %q appeared in nginx %s, and the target is nginx %s: nginx refuses to start (invalid parameter %q)", key, d.Name, v, env.Version, a.Value)
+		}
+	}
+}
