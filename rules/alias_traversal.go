@@ -59,7 +59,9 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	if strings.HasSuffix(alias, "/") {
 		f := p.Reportf(d, d.Args[0].Range, "alias %s ends with / but location %s does not: nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory; end the location with / as well (location %s/)",
 			alias, path, path, path, alias, path)
-		if fix, ok := appendToArg(pathArg, "/"); ok {
+		if fix, ok := appendToArg(pathArg, "/"); ok && !hasLocation(loc, path+"/") {
+			// With a location of that path already there, the fix would
+			// make nginx -t fail with "duplicate location".
 			f.Fixes = []analyzer.SuggestedFix{{Message: "end the location path with /", Safe: false, Edits: []analyzer.TextEdit{fix}}}
 		}
 		return
@@ -149,4 +151,21 @@ func literalBefore(pat string, g *pcre.Node) string {
 		s = s[len(s)-20:]
 	}
 	return strings.ReplaceAll(s, `\`, "")
+}
+
+// hasLocation reports whether a sibling of loc is a prefix location (with
+// or without ^~) for path.
+func hasLocation(loc *analyzer.Directive, path string) bool {
+	for _, s := range loc.Siblings() {
+		if s == loc || s.Name != "location" || len(s.Args) == 0 {
+			continue
+		}
+		if m := s.Args[0].Value; m == "=" || m == "~" || m == "~*" || m == "@" {
+			continue
+		}
+		if s.Args[len(s.Args)-1].Value == path {
+			return true
+		}
+	}
+	return false
 }
