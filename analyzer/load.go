@@ -33,6 +33,12 @@ type LoadOptions struct {
 	MaxIncludes int
 	// NoIncludes turns include following off.
 	NoIncludes bool
+	// FS is where includes are read from; nil means the operating system.
+	FS FS
+	// Exclude holds glob patterns of files that are not linted: directory
+	// walks skip them and findings located in them are dropped (they are
+	// still read when a linted file includes them). See MatchExclude.
+	Exclude []string
 	// Overlay holds file contents to use instead of what is on disk, keyed
 	// by the file's real path (RealPath); the fixer uses it to re-check
 	// included files it has rewritten but not yet written.
@@ -70,7 +76,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 		return nil, &ReadError{path, unwrapPathErr(err)}
 	}
 	if st.IsDir() {
-		return nil, &ReadError{path, errors.New("is a directory")}
+		return nil, &ReadError{path, ErrIsDir}
 	}
 	if !st.Mode().IsRegular() {
 		return nil, &ReadError{path, errors.New("not a regular file")}
@@ -142,7 +148,7 @@ func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
 		}
 	}
 	if path != "" {
-		if rp, err := filepath.EvalSymlinks(path); err == nil {
+		if rp, err := opts.fsys().RealPath(path); err == nil {
 			l.stack = append(l.stack, rp)
 		}
 	}
@@ -202,7 +208,7 @@ func (l *loader) include(d *Directive) {
 	p := l.resolve(arg.Value)
 	var paths []string
 	if hasGlobMeta(arg.Value) {
-		matches, err := filepath.Glob(p)
+		matches, err := l.opts.fsys().Glob(p)
 		if err != nil {
 			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
 			return
@@ -212,7 +218,7 @@ func (l *loader) include(d *Directive) {
 			if strings.HasPrefix(filepath.Base(m), ".") {
 				continue
 			}
-			if st, err := os.Stat(m); err == nil && st.IsDir() {
+			if st, err := l.opts.fsys().Stat(m); err == nil && st.IsDir() {
 				continue
 			}
 			paths = append(paths, m)
@@ -226,7 +232,7 @@ func (l *loader) include(d *Directive) {
 			return
 		}
 		l.count++
-		rp, err := filepath.EvalSymlinks(path)
+		rp, err := l.opts.fsys().RealPath(path)
 		if err == nil && slices.Contains(l.stack, rp) {
 			l.events = append(l.events, loadEvent{"include-cycle", arg.Range, fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
 			continue
@@ -236,12 +242,16 @@ func (l *loader) include(d *Directive) {
 			inc.Missing = true
 			msg := fmt.Sprintf("included file %q cannot be read: %v", path, unwrapReadErr(err))
 			if errors.Is(err, fs.ErrNotExist) {
-				msg = fmt.Sprintf("included file %q does not exist here; it is not checked (map server paths into the repository with --include-map FROM=TO)", path)
+				hint := "map server paths into the repository with --include-map FROM=TO"
+				if h, ok := l.opts.fsys().(interface{ MissingHint() string }); ok {
+					hint = h.MissingHint()
+				}
+				msg = fmt.Sprintf("included file %q does not exist here; it is not checked (%s)", path, hint)
 			}
 			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, msg, Info})
 			continue
 		}
-		f := NewFile(displayPath(path), path, src)
+		f := NewFile(l.opts.fsys().Display(path), path, src)
 		u := Scan(f, d.Ctx, max(1, l.maxDepth()-d.Depth))
 		setParents(u.Items, d.Parent, d.Depth)
 		inc.Files = append(inc.Files, u)
@@ -288,7 +298,7 @@ func (l *loader) read(path string) ([]byte, error) {
 			return b, nil
 		}
 	}
-	b, err := ReadFile(path, l.opts.MaxFileSize)
+	b, err := l.opts.fsys().ReadFile(path, l.opts.MaxFileSize)
 	if err != nil {
 		l.readErrs[path] = err
 		return nil, err

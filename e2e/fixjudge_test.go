@@ -253,7 +253,10 @@ func (h *harness) judge(i int, job judgeJob, cfgs []*analyzer.Config) judgeResul
 			continue
 		}
 		changed = true
-		if out, ok := h.run(dir, main); !ok {
+		// A fix may make text effective that nginx skipped before (an
+		// include swallowed by a missing ';' becomes a real include), so
+		// the environment is supplied again for the fixed text.
+		if out, ok := h.settle(dir, main, hosts); !ok {
 			var fixed strings.Builder
 			for _, f := range written {
 				fmt.Fprintf(&fixed, "--- %s (loopback %s):\n%s", f.Name, c.Loopback, f.New)

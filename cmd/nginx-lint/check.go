@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -19,19 +17,19 @@ import (
 
 // checkFlags are the options of `nginx-lint check`.
 type checkFlags struct {
-	format        string
-	color         string
-	failOn        string
-	enable        []string
-	disable       []string
-	only          []string
-	stdinFilename string
-	prefix        string
-	includeMap    []string
-	nginxVersion  string
-	loopback      string
-	pipe          pipelineFlags
-	fix           fixFlags
+	format       string
+	color        string
+	failOn       string
+	enable       []string
+	disable      []string
+	only         []string
+	inputs       inputFlags
+	prefix       string
+	includeMap   []string
+	nginxVersion string
+	loopback     string
+	pipe         pipelineFlags
+	fix          fixFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -39,18 +37,24 @@ func newCheckCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [paths...]",
 		Short: "Check nginx configuration files",
-		Long: `Check nginx configuration files, directories (every *.conf and nginx.conf
-below them) or standard input ("-").
+		Long: `Check nginx configuration files, directories or standard input ("-").
+Kubernetes manifests (nginx text in ConfigMaps) and nginx -T dumps are
+recognised and checked too; see docs/sources.md.
 
 Includes are followed the way nginx follows them: relative paths from the
 directory of the checked file (or --prefix), globs in sorted order. A file
-that holds only a server{} or location{} (a conf.d fragment) is checked in
-the context it belongs to.
+that another checked file includes is checked only there, in context; a
+file that holds only a server{} or location{} (a conf.d fragment) is
+checked in the context it belongs to.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or
 I/O error (a path that cannot be read; the other paths are still checked).`,
 		Example: `  nginx-lint check nginx.conf
-  nginx-lint check /etc/nginx/                       # every *.conf below it
+  nginx-lint check /etc/nginx/                       # nginx.conf with its includes, and the rest
+  nginx-lint check k8s/deploy.yaml                   # ConfigMaps; positions in the YAML
+  nginx-lint check --mount nginx-conf=/etc/nginx/conf.d k8s/configmap.yaml
+  helm template web ./chart | nginx-lint check -
+  nginx -T 2>&1 | nginx-lint check -                 # the live configuration, file by file
   nginx-lint check --format json nginx.conf > findings.json
   nginx-lint check --fail-on error conf.d/*.conf     # warnings do not fail
   nginx-lint check --only localhost-upstream,resolver-ipv6 nginx.conf
@@ -70,7 +74,7 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringSliceVar(&fl.enable, "enable", nil, "turn on rules that are off by default (comma-separated ids)")
 	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off (comma-separated ids)")
 	f.StringSliceVar(&fl.only, "only", nil, "run only these rules (comma-separated ids)")
-	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
+	fl.inputs.register(f)
 	f.StringVar(&fl.prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
@@ -78,14 +82,6 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	addPipelineFlags(f, &fl.pipe)
 	addFixFlags(cmd, &fl.fix)
 	return cmd
-}
-
-// input is one thing to lint.
-type input struct {
-	name  string // shown in findings
-	path  string // on disk ("" for stdin)
-	src   []byte
-	stdin bool
 }
 
 func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
@@ -118,31 +114,30 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		return err
 	}
 	stderr := cmd.ErrOrStderr()
-	inputs, ioFailed := collectInputs(cmd.InOrStdin(), args, fl, load.MaxFileSize, stderr)
-	inputs = project.filter(inputs)
-
-	rep := &reporter.Report{Sources: map[string]*analyzer.File{}}
-	var all []analyzer.Finding
+	in, err := fl.inputs.options(load)
+	if err != nil {
+		return err
+	}
+	in.skip = project.excluded
+	var rep *reporter.Report
+	var ioFailed bool
 	reportTo := cmd.OutOrStdout()
 	if fixing {
-		fx := &fixRun{cmd: cmd, fl: &fl.fix, inputs: inputs, cfg: cfg, load: load}
+		roots, failed := prepareInputs(cmd.InOrStdin(), args, in, cfg, stderr)
+		rep = &reporter.Report{Sources: map[string]*analyzer.File{}}
+		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg}
 		defer fx.summarize()
+		var all []analyzer.Finding
 		if all, reportTo, err = fx.run(rep); err != nil {
 			return err
 		}
-		ioFailed = ioFailed || fx.failed
-		inputs = nil // checked by the fixer
+		rep.Findings = analyzer.Normalize(all)
+		ioFailed = failed || fx.failed
+	} else {
+		res := lintInputs(cmd.InOrStdin(), args, in, cfg, stderr)
+		rep = &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files}
+		ioFailed = res.failed
 	}
-	for _, in := range inputs {
-		a := analyzer.Parse(in.name, in.path, in.src, load)
-		a.Config = cfg
-		all = append(all, a.Check()...)
-		for _, u := range a.Units {
-			rep.Sources[u.File.Name] = u.File
-		}
-		rep.Files = append(rep.Files, in.name)
-	}
-	rep.Findings = analyzer.Normalize(all)
 	if err := applyBaseline(&fl.pipe, rep, stderr); err != nil {
 		return err
 	}
@@ -197,89 +192,6 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 		load.IncludeMap = append(load.IncludeMap, analyzer.PathMap{From: from, To: to})
 	}
 	return cfg, load, nil
-}
-
-// collectInputs reads every path; unreadable ones are reported on stderr
-// (one line each) and make the run exit 2, the others are still linted.
-func collectInputs(stdin io.Reader, args []string, fl *checkFlags, maxSize int64, stderr io.Writer) ([]input, bool) {
-	var out []input
-	failed := false
-	fail := func(path string, err error) {
-		failed = true
-		var re *analyzer.ReadError
-		var pe *fs.PathError
-		if errors.As(err, &re) {
-			err = re.Err
-		} else if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
-	}
-	for _, arg := range args {
-		if arg == "-" {
-			b, err := io.ReadAll(stdin)
-			if err != nil {
-				fail("<stdin>", err)
-				continue
-			}
-			name := fl.stdinFilename
-			if name == "" {
-				name = "<stdin>"
-			}
-			path := ""
-			if fl.stdinFilename != "" {
-				path = fl.stdinFilename
-			}
-			out = append(out, input{name: name, path: path, src: b, stdin: true})
-			continue
-		}
-		st, err := os.Stat(arg)
-		if err != nil {
-			fail(arg, err)
-			continue
-		}
-		if !st.IsDir() {
-			b, err := analyzer.ReadFile(arg, maxSize)
-			if err != nil {
-				fail(arg, err)
-				continue
-			}
-			out = append(out, input{name: arg, path: arg, src: b})
-			continue
-		}
-		werr := filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fail(p, err)
-				return nil
-			}
-			if d.IsDir() {
-				if p != arg && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !isConfigName(d.Name()) {
-				return nil
-			}
-			b, err := analyzer.ReadFile(p, maxSize)
-			if err != nil {
-				fail(p, err)
-				return nil
-			}
-			out = append(out, input{name: p, path: p, src: b})
-			return nil
-		})
-		if werr != nil {
-			fail(arg, werr)
-		}
-	}
-	return out, failed
-}
-
-// isConfigName reports whether a file found in a directory is an nginx
-// configuration file.
-func isConfigName(name string) bool {
-	return !strings.HasPrefix(name, ".") && (strings.HasSuffix(name, ".conf") || name == "nginx.conf")
 }
 
 func useColor(mode string, w io.Writer) bool {

@@ -332,10 +332,9 @@ func (pc *projectConfig) configure(cfg *analyzer.Config, fl *checkFlags) {
 	cfg.NoIgnore = fl.pipe.noIgnore
 }
 
-// excluded reports whether a linted file matches an exclude pattern. A
-// pattern without '/' matches the file name in any directory; others match
-// the path relative to the configuration file's directory, where "**"
-// stands for any number of directories.
+// excluded reports whether a linted file matches an exclude pattern of
+// the configuration file, relative to the file's directory (see
+// analyzer.MatchExclude for the patterns).
 func (pc *projectConfig) excluded(name string) bool {
 	if len(pc.Exclude) == 0 || name == "" {
 		return false
@@ -352,55 +351,7 @@ func (pc *projectConfig) excluded(name string) bool {
 	if err != nil {
 		rel = abs
 	}
-	rel = filepath.ToSlash(rel)
-	for _, g := range pc.Exclude {
-		g = strings.TrimPrefix(g, "./")
-		if !strings.Contains(g, "/") {
-			if ok, _ := path.Match(g, path.Base(rel)); ok {
-				return true
-			}
-			continue
-		}
-		if globMatch(strings.Split(strings.TrimSuffix(g, "/"), "/"), strings.Split(rel, "/")) {
-			return true
-		}
-	}
-	return false
-}
-
-// globMatch matches path segments against pattern segments; "**" matches
-// zero or more segments, and a pattern that matches a directory matches
-// everything below it.
-func globMatch(pat, segs []string) bool {
-	if len(pat) == 0 {
-		return true // a directory pattern covers its contents
-	}
-	if pat[0] == "**" {
-		for i := 0; i <= len(segs); i++ {
-			if globMatch(pat[1:], segs[i:]) {
-				return true
-			}
-		}
-		return false
-	}
-	if len(segs) == 0 {
-		return false
-	}
-	if ok, _ := path.Match(pat[0], segs[0]); !ok {
-		return false
-	}
-	return globMatch(pat[1:], segs[1:])
-}
-
-// filter drops excluded inputs (standard input is never excluded).
-func (pc *projectConfig) filter(in []input) []input {
-	out := in[:0]
-	for _, i := range in {
-		if i.path == "" || !pc.excluded(i.path) {
-			out = append(out, i)
-		}
-	}
-	return out
+	return analyzer.MatchExclude(pc.Exclude, rel, false)
 }
 
 func newConfigCmd() *cobra.Command {

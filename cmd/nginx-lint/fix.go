@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,6 +12,7 @@ import (
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/fixer"
 	"github.com/nginx-lint/nginx-lint/reporter"
+	"github.com/nginx-lint/nginx-lint/sources"
 )
 
 // fixFlags are the options of `check` that apply fixes.
@@ -42,18 +44,21 @@ func (fl *fixFlags) active() (bool, error) {
 
 // fixRun fixes the inputs of one check run.
 type fixRun struct {
-	cmd    *cobra.Command
-	fl     *fixFlags
-	inputs []input
-	cfg    *analyzer.Config
-	load   analyzer.LoadOptions
+	cmd   *cobra.Command
+	fl    *fixFlags
+	roots []*target // from prepareInputs
+	opt   inputOptions
+	cfg   *analyzer.Config
 
 	failed                  bool // a file could not be read or written
 	dry                     bool
 	nFixed, nFiles, nUnsafe int
+	fixOpt                  fixer.Options
+	seen                    map[string]bool // real paths already fixed
+	res                     *lintResult     // sources and files for the report
 }
 
-// run fixes every input and fills rep's sources and files; it returns the
+// run fixes every root and fills rep's sources and files; it returns the
 // findings to report and where the report goes.
 //
 // With --diff it prints the diff on stdout and returns the findings of the
@@ -62,14 +67,18 @@ type fixRun struct {
 // stdout) and returns the findings that remain in the fixed text; the
 // report goes to stdout, or to stderr when stdout carries fixed text. The
 // exit code then follows the findings reported, as for check; a file that
-// cannot be written makes it 2 (r.failed).
+// cannot be written makes it 2 (r.failed). Kubernetes manifests are fixed
+// in their literal block scalars (see fixManifest); nginx -T dumps are not
+// fixed.
 func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, io.Writer, error) {
 	stdout, stderr := r.cmd.OutOrStdout(), r.cmd.ErrOrStderr()
-	opt := fixer.Options{Unsafe: r.fl.unsafe}
+	r.fixOpt = fixer.Options{Unsafe: r.fl.unsafe}
 	r.dry = r.fl.diff
+	r.seen = map[string]bool{}
+	r.res = &lintResult{sources: rep.Sources}
 	reportTo := stdout
-	for _, in := range r.inputs {
-		if in.stdin {
+	for _, t := range r.roots {
+		if t.stdin {
 			reportTo = stderr
 		}
 	}
@@ -77,84 +86,205 @@ func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, io.Writer, error
 		reportTo = stderr
 	}
 	var findings []analyzer.Finding
-	seen := map[string]bool{} // real paths already fixed by an earlier input
-	for _, in := range r.inputs {
-		if !in.stdin && !r.dry && seen[analyzer.RealPath(in.path)] {
-			// An earlier input included this file and rewrote it.
-			b, err := analyzer.ReadFile(in.path, r.load.MaxFileSize)
-			if err != nil {
-				fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", in.name, err)
-				r.failed = true
+	done := map[*sources.Source]bool{}
+	for _, t := range r.roots {
+		var fs []analyzer.Finding
+		var err error
+		switch {
+		case t.source == nil:
+			fs, err = r.fixFile(t)
+		case done[t.source]:
+			continue
+		case t.source.Kind == sources.KindYAML:
+			done[t.source] = true
+			fs, err = r.fixManifest(t.source)
+		default:
+			done[t.source] = true
+			fmt.Fprintf(stderr, "nginx-lint: %s: an nginx -T dump is not fixed; fix the files it shows\n", t.source.Name)
+			for _, d := range r.roots {
+				if d.source == t.source {
+					fs = append(fs, d.report(r.res, d.analysis, d.analysis.Check(), r.opt)...)
+				}
+			}
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		findings = append(findings, fs...)
+	}
+	rep.Files = r.res.files
+	return findings, reportTo, nil
+}
+
+// fixFile fixes a plain nginx file (and the files it includes).
+func (r *fixRun) fixFile(t *target) ([]analyzer.Finding, error) {
+	stdout, stderr := r.cmd.OutOrStdout(), r.cmd.ErrOrStderr()
+	src := t.src
+	if !t.stdin && !r.dry && r.seen[analyzer.RealPath(t.path)] {
+		// An earlier input included this file and rewrote it.
+		b, err := analyzer.ReadFile(t.path, t.load.MaxFileSize)
+		if err != nil {
+			fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", t.name, err)
+			r.failed = true
+			return nil, nil
+		}
+		src = b
+	}
+	res := fixer.Fix(fixer.Input{Name: t.name, Path: t.path, Src: src, Stdin: t.stdin}, t.load, r.cfg, r.fixOpt)
+	a, fs := res.Analysis, res.Remaining
+	writeFailed := false
+	for _, f := range res.Files {
+		if !f.Stdin {
+			k := analyzer.RealPath(f.Path)
+			if r.seen[k] {
 				continue
 			}
-			in.src = b
+			r.seen[k] = true
 		}
-		res := fixer.Fix(fixer.Input{Name: in.name, Path: in.path, Src: in.src, Stdin: in.stdin}, r.load, r.cfg, opt)
-		a, fs := res.Analysis, res.Remaining
-		writeFailed := false
-		for _, f := range res.Files {
-			if !f.Stdin {
-				k := analyzer.RealPath(f.Path)
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
+		if err := r.emit(f); err != nil {
+			if !errors.As(err, new(*fixer.WriteError)) {
+				return nil, err
 			}
-			switch {
-			case r.dry:
-				if _, err := io.WriteString(stdout, fixer.Diff(f)); err != nil {
-					return nil, nil, err
-				}
-			case f.Stdin:
-				// printed below
-			default:
-				if err := fixer.Write(f); err != nil {
-					fmt.Fprintf(stderr, "nginx-lint: %v\n", err)
-					r.failed, writeFailed = true, true
-					continue
-				}
-			}
-			r.nFiles++
-			r.nFixed += f.Fixes
+			writeFailed = true
 		}
-		if in.stdin && !r.dry {
-			out := in.src
-			if len(res.Files) > 0 && res.Files[0].Stdin {
-				out = res.Files[0].New
-			}
-			if _, err := stdout.Write(out); err != nil {
-				return nil, nil, err
-			}
+	}
+	if t.stdin && !r.dry {
+		out := src
+		if len(res.Files) > 0 && res.Files[0].Stdin {
+			out = res.Files[0].New
 		}
-		for _, ref := range res.Refused {
-			fmt.Fprintf(stderr, "nginx-lint: %s\n", ref)
+		if _, err := stdout.Write(out); err != nil {
+			return nil, err
 		}
-		if !res.Settled {
-			fmt.Fprintf(stderr, "nginx-lint: %s: fixes did not settle after %d passes; run again to apply the rest\n", in.name, res.Passes-1)
+	}
+	r.notes(t.name, res, nil)
+	switch {
+	case r.dry:
+		a, fs = res.Before, res.Original
+	case writeFailed:
+		// Report what is on disk now.
+		a = analyzer.Parse(t.name, t.path, src, t.load)
+		a.Config = r.cfg
+		fs = a.Check()
+	}
+	return t.report(r.res, a, fs, r.opt), nil
+}
+
+// emit prints the diff of a fixed file, or writes it (not standard input,
+// which the caller prints). A file that cannot be written is reported and
+// returned as a *fixer.WriteError.
+func (r *fixRun) emit(f *fixer.File) error {
+	switch {
+	case r.dry:
+		if _, err := io.WriteString(r.cmd.OutOrStdout(), fixer.Diff(f)); err != nil {
+			return err
 		}
-		switch {
-		case r.dry:
-			a, fs = res.Before, res.Original
-		case writeFailed:
-			// Report what is on disk now.
-			a = analyzer.Parse(in.name, in.path, in.src, r.load)
-			a.Config = r.cfg
-			fs = a.Check()
+	case f.Stdin:
+	default:
+		if err := fixer.Write(f); err != nil {
+			fmt.Fprintf(r.cmd.ErrOrStderr(), "nginx-lint: %v\n", err)
+			r.failed = true
+			return err
 		}
-		for _, u := range a.Units {
-			rep.Sources[u.File.Name] = u.File
-		}
-		rep.Files = append(rep.Files, in.name)
-		findings = append(findings, fs...)
-		if !opt.Unsafe {
-			for i := range res.Remaining {
-				if f := &res.Remaining[i]; len(f.Fixes) > 0 && opt.Choose(f) == nil {
-					r.nUnsafe++
-				}
+	}
+	r.nFiles++
+	r.nFixed += f.Fixes
+	return nil
+}
+
+// notes prints refusals and unsettled fixes, and counts unsafe fixes left.
+func (r *fixRun) notes(name string, res *fixer.Result, maps map[string]*sources.Mapper) {
+	stderr := r.cmd.ErrOrStderr()
+	for _, ref := range res.Refused {
+		ref.Finding = sources.MapFindings([]analyzer.Finding{ref.Finding}, maps)[0]
+		fmt.Fprintf(stderr, "nginx-lint: %s\n", ref)
+	}
+	if !res.Settled {
+		fmt.Fprintf(stderr, "nginx-lint: %s: fixes did not settle after %d passes; run again to apply the rest\n", name, res.Passes-1)
+	}
+	if !r.fixOpt.Unsafe {
+		for i := range res.Remaining {
+			if f := &res.Remaining[i]; len(f.Fixes) > 0 && r.fixOpt.Choose(f) == nil {
+				r.nUnsafe++
 			}
 		}
 	}
-	return findings, reportTo, nil
+}
+
+// fixManifest fixes the nginx configurations of a Kubernetes manifest: each
+// root key is fixed with the fixer, and the change of every key it touched
+// becomes one edit of that key's literal block scalar in the YAML (inserted
+// lines get the block's indentation); nothing else in the file changes. A
+// key written as a folded or quoted scalar is not edited.
+func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
+	stdout, stderr := r.cmd.OutOrStdout(), r.cmd.ErrOrStderr()
+	var roots []*target
+	for _, t := range r.roots {
+		if t.source == s {
+			roots = append(roots, t)
+		}
+	}
+	var edits []analyzer.TextEdit
+	var before []analyzer.Finding
+	fixes := 0
+	for _, t := range roots {
+		res := fixer.Fix(fixer.Input{Name: t.name, Path: t.path, Src: t.src}, t.load, r.cfg, r.fixOpt)
+		for _, f := range res.Files {
+			m := t.maps[f.Name]
+			if m == nil {
+				continue // not a key of this manifest
+			}
+			e, ok := m.MapText(f.Old, f.New)
+			if !ok {
+				fmt.Fprintf(stderr, "nginx-lint: %s:%d: fixes not applied: the value is not a literal block scalar (|), the only style edited in place\n",
+					s.Name, m.Position(analyzer.Position{}).Line)
+				continue
+			}
+			if !slices.Contains(edits, e) {
+				edits = append(edits, e)
+				fixes += f.Fixes
+			}
+		}
+		r.notes(t.name, res, t.maps)
+		before = append(before, t.report(r.res, res.Before, res.Original, r.opt)...)
+	}
+	newSrc := s.File.Src
+	if len(edits) > 0 {
+		out, errs := analyzer.ApplyEdits(s.File.Src, edits)
+		if len(errs) > 0 {
+			return nil, fmt.Errorf("%s: %w", s.Name, errs[0])
+		}
+		newSrc = out
+		f := &fixer.File{Name: s.Name, Path: s.File.Path, Stdin: roots[0].stdin, Old: s.File.Src, New: out, Fixes: fixes}
+		if err := r.emit(f); err != nil {
+			if !errors.As(err, new(*fixer.WriteError)) {
+				return nil, err
+			}
+			newSrc = s.File.Src
+		}
+	}
+	if roots[0].stdin && !r.dry {
+		if _, err := stdout.Write(newSrc); err != nil {
+			return nil, err
+		}
+	}
+	if r.dry || len(edits) == 0 {
+		return before, nil
+	}
+	// Report what the fixed manifest holds now.
+	fresh := &lintResult{sources: map[string]*analyzer.File{}}
+	now, err := roots[0].reread(newSrc, r.opt, r.cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: the fixed manifest does not read back: %w", s.Name, err)
+	}
+	var fs []analyzer.Finding
+	for _, t := range now {
+		fs = append(fs, t.report(fresh, t.analysis, t.analysis.Check(), r.opt)...)
+	}
+	for k, v := range fresh.sources {
+		r.res.sources[k] = v
+	}
+	return fs, nil
 }
 
 // summarize tells, on stderr, what was fixed.

@@ -1,0 +1,510 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/sources"
+)
+
+// inputOptions say how `check` finds what to lint.
+type inputOptions struct {
+	stdinFilename string
+	load          analyzer.LoadOptions // includes Exclude and MaxFileSize
+	mounts        []sources.Mount      // --mount NAME=DIR for ConfigMaps
+	jobs          int                  // workers; <= 0 means runtime.NumCPU()
+	// skip excludes more files (the configuration file's exclude), like
+	// load.Exclude; nil excludes nothing more.
+	skip func(path string) bool
+}
+
+// excluded reports whether a file (or, with dir, a directory) is left out:
+// walks skip it, a path naming it is ignored, findings in it are dropped.
+// rel is the path relative to the directory walked ("" when named).
+func (o *inputOptions) excluded(name, rel string, dir bool) bool {
+	if analyzer.MatchExclude(o.load.Exclude, name, dir) || (rel != "" && analyzer.MatchExclude(o.load.Exclude, rel, dir)) {
+		return true
+	}
+	return o.skip != nil && o.skip(name)
+}
+
+// entry is one file named on the command line or found in a directory.
+type entry struct {
+	name     string // as shown
+	path     string // on disk ("" for stdin)
+	src      []byte // stdin only; files are read by the workers
+	explicit bool   // named on the command line (not found by a walk)
+	symlink  bool   // the name is a symbolic link
+}
+
+// target is one nginx file to parse: a file on disk, standard input, a
+// ConfigMap value or a dump section.
+type target struct {
+	name, path string
+	src        []byte
+	load       analyzer.LoadOptions
+	group      int             // targets of one group may include each other
+	source     *sources.Source // nil for plain files
+	maps       map[string]*sources.Mapper
+	key        string // identity for include detection (real path)
+	explicit   bool
+	symlink    bool
+	stdin      bool // read from standard input
+	analysis   *analyzer.Analysis
+	// podMounts are the ConfigMap mounts of every manifest of the run, to
+	// place the keys of a manifest read again after fixing.
+	podMounts []sources.PodMount
+}
+
+// lintResult is everything the reporter needs.
+type lintResult struct {
+	findings []analyzer.Finding
+	sources  map[string]*analyzer.File
+	files    []string
+	failed   bool // an input could not be read
+}
+
+// lintInputs lints every input named by args: each root configuration is
+// checked once, in context, with its includes (a file that another linted
+// file includes is checked only through it), in parallel, and findings in
+// extracted configurations are mapped back to the files they came from.
+func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
+	roots, failed := prepareInputs(stdin, args, opt, cfg, stderr)
+	res := &lintResult{sources: map[string]*analyzer.File{}, failed: failed}
+	out := make([][]analyzer.Finding, len(roots))
+	parallel(opt.jobs, len(roots), func(i int) {
+		out[i] = roots[i].analysis.Check()
+	})
+	var all []analyzer.Finding
+	for i, t := range roots {
+		all = append(all, t.report(res, t.analysis, out[i], opt)...)
+	}
+	res.findings = analyzer.Normalize(all)
+	return res
+}
+
+// report maps findings of t's analysis a (or of a fixed version of it) to
+// the files the user gave, drops those in excluded files, and records the
+// sources and files for the reporter.
+func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Finding, opt inputOptions) []analyzer.Finding {
+	fs = sources.MapFindings(fs, t.maps)
+	out := fs[:0]
+	for _, f := range fs {
+		if !opt.excluded(f.Range.Start.File, "", false) {
+			out = append(out, f)
+		}
+	}
+	for _, u := range a.Units {
+		f := u.File
+		if m := t.maps[f.Name]; m != nil {
+			f = m.Target
+		}
+		res.sources[f.Name] = f
+		if !slices.Contains(res.files, f.Name) {
+			res.files = append(res.files, f.Name)
+		}
+	}
+	return out
+}
+
+// prepareInputs collects every input named by args, reads, splits and
+// parses them in parallel and returns the roots to check, in order (see
+// findRoots). Unreadable inputs are reported on stderr, one line each,
+// and make failed true.
+func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) (roots []*target, failed bool) {
+	var mu sync.Mutex
+	fail := func(path string, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		failed = true
+		var re *analyzer.ReadError
+		var pe *fs.PathError
+		if errors.As(err, &re) {
+			err = re.Err
+		} else if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
+	}
+	entries := collectEntries(stdin, args, opt, fail)
+
+	// Read and split every entry.
+	read := make([]entryResult, len(entries))
+	parallel(opt.jobs, len(entries), func(i int) {
+		read[i] = readEntry(entries[i], i+1, opt, fail)
+	})
+	// ConfigMaps may be mounted by workloads in other manifests of the run.
+	var podMounts []sources.PodMount
+	for _, r := range read {
+		if r.manifests != nil {
+			podMounts = append(podMounts, r.manifests.Mounts...)
+		}
+	}
+	var targets []*target
+	for i, r := range read {
+		if r.manifests != nil {
+			r.targets = sourceTargets(r.manifests.Source(opt.mounts, podMounts), entries[i], i+1, opt)
+			for _, t := range r.targets {
+				t.podMounts = podMounts
+			}
+		}
+		targets = append(targets, r.targets...)
+	}
+	return parseTargets(dedupe(targets), opt, cfg), failed
+}
+
+// reread returns the roots of t's manifest read again from src (its text
+// after fixing), parsed.
+func (t *target) reread(src []byte, opt inputOptions, cfg *analyzer.Config) ([]*target, error) {
+	m, err := sources.ReadManifests(t.source.Name, src)
+	if err != nil {
+		return nil, err
+	}
+	e := entry{name: t.source.Name, explicit: t.explicit}
+	if t.stdin {
+		e.src = src
+	}
+	ts := sourceTargets(m.Source(opt.mounts, t.podMounts), e, t.group, opt)
+	for _, n := range ts {
+		n.podMounts = t.podMounts
+	}
+	return parseTargets(ts, opt, cfg), nil
+}
+
+// parseTargets parses every target in parallel and returns the roots.
+func parseTargets(targets []*target, opt inputOptions, cfg *analyzer.Config) []*target {
+	parallel(opt.jobs, len(targets), func(i int) {
+		t := targets[i]
+		t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
+		t.analysis.Config = cfg
+	})
+	return findRoots(targets)
+}
+
+// parallel runs fn(0…n-1) on a pool of workers (runtime.NumCPU() when
+// workers <= 0). Results go into slots by index, so order never depends on
+// scheduling.
+func parallel(workers, n int, fn func(i int)) {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// collectEntries expands the arguments: "-" is standard input, a directory
+// is walked for nginx files and Kubernetes manifests (hidden entries and
+// excluded paths skipped, symbolic links to directories not followed).
+func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(string, error)) []entry {
+	var out []entry
+	for _, arg := range args {
+		if arg == "-" {
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				fail("<stdin>", err)
+				continue
+			}
+			name := opt.stdinFilename
+			if name == "" {
+				name = "<stdin>"
+			}
+			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true})
+			continue
+		}
+		st, err := os.Stat(arg)
+		if err != nil {
+			fail(arg, err)
+			continue
+		}
+		if !st.IsDir() {
+			if opt.excluded(arg, "", false) {
+				continue
+			}
+			lst, _ := os.Lstat(arg)
+			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0})
+			continue
+		}
+		werr := filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fail(p, err)
+				return nil
+			}
+			rel, _ := filepath.Rel(arg, p)
+			if p != arg && (strings.HasPrefix(d.Name(), ".") || opt.excluded(p, rel, d.IsDir())) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			link := d.Type()&fs.ModeSymlink != 0
+			if link {
+				if !isRegular(p) {
+					return nil // dangling, or a link to a directory
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			if !isConfigName(p) {
+				return nil
+			}
+			out = append(out, entry{name: p, path: p, symlink: link})
+			return nil
+		})
+		if werr != nil {
+			fail(arg, werr)
+		}
+	}
+	return out
+}
+
+// isRegular reports whether p (a symbolic link) leads to a regular file.
+func isRegular(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// isConfigName reports whether a file found in a directory is linted:
+// *.conf, nginx.conf, any file in sites-available or sites-enabled (Debian
+// names sites without an extension), and Kubernetes manifests (*.yaml,
+// *.yml).
+func isConfigName(p string) bool {
+	name := filepath.Base(p)
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".conf", ".yaml", ".yml":
+		return true
+	}
+	if name == "nginx.conf" {
+		return true
+	}
+	switch filepath.Base(filepath.Dir(p)) {
+	case "sites-available", "sites-enabled":
+		return !strings.HasSuffix(name, "~") && !slices.ContainsFunc([]string{".bak", ".orig", ".swp", ".old", ".dpkg-dist", ".dpkg-old", ".dpkg-new", ".rpmnew", ".rpmsave"},
+			func(s string) bool { return strings.HasSuffix(name, s) })
+	}
+	return false
+}
+
+// entryResult is what reading an entry gives: nginx files, or manifests
+// whose keys are placed once every manifest of the run is read.
+type entryResult struct {
+	targets   []*target
+	manifests *sources.Manifests
+}
+
+// readEntry reads one entry: a plain nginx file, Kubernetes manifests, or
+// an nginx -T dump (split into its files). Plain files on disk form include
+// group 0; each manifest or dump is a group of its own (group).
+func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) entryResult {
+	src := e.src
+	if e.path != "" && src == nil {
+		b, err := analyzer.ReadFile(e.path, opt.load.MaxFileSize)
+		if err != nil {
+			fail(e.name, err)
+			return entryResult{}
+		}
+		src = b
+	}
+	var err error
+	switch sources.Detect(e.name, src) {
+	case sources.KindYAML:
+		var m *sources.Manifests
+		if m, err = sources.ReadManifests(e.name, src); err == nil {
+			return entryResult{manifests: m}
+		}
+	case sources.KindDump:
+		var s *sources.Source
+		if s, err = sources.SplitDump(e.name, src); err == nil {
+			return entryResult{targets: sourceTargets(s, e, group, opt)}
+		}
+	default:
+		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil}
+		if e.path != "" && e.src == nil {
+			if rp, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
+				t.key = rp
+			}
+		}
+		return entryResult{targets: []*target{t}}
+	}
+	if e.explicit {
+		fail(e.name, err)
+	}
+	return entryResult{} // a YAML file found by a walk that is not a manifest
+}
+
+// sourceTargets returns the nginx files of a manifest or dump; they read
+// includes from the source's virtual file system only.
+func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*target {
+	load := opt.load
+	load.FS, load.Prefix, load.IncludeMap = s.FS, "", nil
+	maps := s.Mappers()
+	var out []*target
+	for _, c := range s.Configs {
+		out = append(out, &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil})
+	}
+	return out
+}
+
+// dedupe keeps one target per file of the plain group: a file reached
+// under several names (symbolic links) is linted once, under the name
+// given on the command line, else its own (not a link's) name, else the
+// first one found.
+func dedupe(ts []*target) []*target {
+	best := map[string]int{}
+	var out []*target
+	better := func(a, b *target) bool {
+		if a.explicit != b.explicit {
+			return a.explicit
+		}
+		return !a.symlink && b.symlink
+	}
+	for _, t := range ts {
+		if t.group != 0 {
+			out = append(out, t)
+			continue
+		}
+		if i, ok := best[t.key]; ok {
+			if better(t, out[i]) {
+				out[i] = t
+			}
+			continue
+		}
+		best[t.key] = len(out)
+		out = append(out, t)
+	}
+	return out
+}
+
+// findRoots returns the targets to check: in each group, those no other
+// target includes. Targets that only include each other (a cycle) get one
+// root, the first of them. nginx.conf files come first, then input order.
+func findRoots(ts []*target) []*target {
+	type gk struct {
+		group int
+		key   string
+	}
+	byKey := map[gk]int{}
+	for i, t := range ts {
+		byKey[gk{t.group, t.key}] = i
+	}
+	incl := make([][]int, len(ts)) // what each target includes
+	included := make([]bool, len(ts))
+	for i, t := range ts {
+		fsys := t.load.FS
+		if fsys == nil {
+			fsys = analyzer.OSFS{}
+		}
+		for _, u := range t.analysis.Units[1:] {
+			key := u.File.Path
+			if rp, err := fsys.RealPath(u.File.Path); err == nil {
+				key = rp
+			}
+			if j, ok := byKey[gk{t.group, key}]; ok && j != i {
+				incl[i] = append(incl[i], j)
+				included[j] = true
+			}
+		}
+	}
+	order := make([]int, 0, len(ts))
+	for i, t := range ts {
+		if filepath.Base(t.name) == "nginx.conf" {
+			order = append(order, i)
+		}
+	}
+	for i, t := range ts {
+		if filepath.Base(t.name) != "nginx.conf" {
+			order = append(order, i)
+		}
+	}
+	covered := make([]bool, len(ts))
+	var cover func(i int)
+	cover = func(i int) {
+		if covered[i] {
+			return
+		}
+		covered[i] = true
+		for _, j := range incl[i] {
+			cover(j)
+		}
+	}
+	var roots []*target
+	for _, i := range order {
+		if !included[i] {
+			roots = append(roots, ts[i])
+			cover(i)
+		}
+	}
+	for _, i := range order {
+		if !covered[i] {
+			roots = append(roots, ts[i])
+			cover(i)
+		}
+	}
+	return roots
+}
+
+// inputFlags are the command-line flags about inputs.
+type inputFlags struct {
+	stdinFilename string
+	mounts        []string
+	exclude       []string
+	jobs          int
+}
+
+func (fl *inputFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
+	f.StringArrayVar(&fl.mounts, "mount", nil, "where the keys of a ConfigMap land in the container, as CONFIGMAP=DIR (repeatable), e.g. nginx-conf=/etc/nginx/conf.d")
+	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
+	f.IntVar(&fl.jobs, "jobs", 0, "files read and analysed at once (default: the number of CPUs)")
+}
+
+// options combines the flags with the load options.
+func (fl *inputFlags) options(load analyzer.LoadOptions) (inputOptions, error) {
+	o := inputOptions{stdinFilename: fl.stdinFilename, load: load, jobs: fl.jobs}
+	o.load.Exclude = append(slices.Clone(load.Exclude), fl.exclude...)
+	for _, m := range fl.mounts {
+		mt, err := sources.ParseMount(m)
+		if err != nil {
+			return o, fmt.Errorf("--mount: %w", err)
+		}
+		o.mounts = append(o.mounts, mt)
+	}
+	return o, nil
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/reporter"
+	"github.com/nginx-lint/nginx-lint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func testConfig() *analyzer.Config {
+	_ = rules.All()
+	return &analyzer.Config{Enabled: map[string]bool{}, Loopback: "ipv4"}
+}
+
+// render lints args and returns the text and JSON reports.
+func render(t *testing.T, args []string, opt inputOptions) (string, string) {
+	t.Helper()
+	var stderr bytes.Buffer
+	res := lintInputs(strings.NewReader(""), args, opt, testConfig(), &stderr)
+	if stderr.Len() > 0 || res.failed {
+		t.Fatalf("stderr: %s", stderr.String())
+	}
+	rep := &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files}
+	var text, js bytes.Buffer
+	text.WriteString(strings.Join(res.files, "\n") + "\n")
+	for name, w := range map[string]*bytes.Buffer{"text": &text, "json": &js} {
+		f, err := reporter.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f(w, rep, reporter.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return text.String(), js.String()
+}
+
+// TestParallelTree lints a generated tree of 2,000 files with one worker
+// and with many: the output must be identical (run with -race to check
+// that parsing and rules share no mutable state).
+func TestParallelTree(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, src string) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var root strings.Builder
+	root.WriteString("events {}\nhttp {\n    resolver 10.0.0.1;\n")
+	n := 0
+	for d := 0; d < 40; d++ {
+		fmt.Fprintf(&root, "    include site%02d/*.conf;\n", d)
+		for f := 0; f < 50 && n < 1999; f++ {
+			n++
+			var src string
+			switch f % 4 {
+			case 0:
+				src = fmt.Sprintf("upstream u%d_%d { server localhost:%d; }\n", d, f, 5000+f)
+			case 1:
+				src = fmt.Sprintf("server {\n    listen %d;\n    location / { proxy_pass http://localhost:%d; }\n}\n", 8000+f, 9000+f)
+			case 2:
+				src = fmt.Sprintf("server { listen %d; location / { return 200; } }\n", 7000+f)
+			default:
+				src = fmt.Sprintf("server { listen %d;\n", 6000+f) // syntax error
+			}
+			sub := fmt.Sprintf("site%02d", d)
+			if d%5 == 4 {
+				sub = fmt.Sprintf("orphans%02d", d) // not included: fragments
+			}
+			write(fmt.Sprintf("%s/f%02d.conf", sub, f), src)
+		}
+	}
+	root.WriteString("}\n")
+	write("nginx.conf", root.String())
+	if n+1 != 2000 {
+		t.Fatalf("generated %d files", n+1)
+	}
+	seqText, seqJSON := render(t, []string{dir}, inputOptions{jobs: 1})
+	parText, parJSON := render(t, []string{dir}, inputOptions{jobs: 8})
+	if seqText != parText || seqJSON != parJSON {
+		t.Fatal("parallel output differs from sequential output")
+	}
+	if c := strings.Count(seqText, "[localhost-upstream]"); c != 1039 {
+		t.Errorf("%d localhost findings, want 1039", c)
+	}
+	if !strings.HasPrefix(seqText, filepath.Join(dir, "nginx.conf")+"\n") {
+		t.Errorf("nginx.conf is not the first file: %.200s", seqText)
+	}
+}
+
+// TestFixYAMLGolden applies the first fix of every finding in a manifest:
+// edits land in the literal block scalars and nothing else changes.
+func TestFixYAMLGolden(t *testing.T) {
+	for _, name := range []string{"fix.yaml", "fix-crlf.yaml"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("..", "..", "testdata", "k8s", name)
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := testConfig()
+			cfg.Only = []string{"localhost-upstream", "resolver-ipv6"} // the fixture's subject
+			res := lintInputs(nil, []string{path}, inputOptions{}, cfg, os.Stderr)
+			var edits []analyzer.TextEdit
+			for _, f := range res.findings {
+				if len(f.Fixes) == 0 {
+					continue
+				}
+				for _, e := range f.Fixes[0].Edits {
+					if e.Range.Start.File != path {
+						t.Fatalf("edit in %s, want %s", e.Range.Start.File, path)
+					}
+					edits = append(edits, e)
+				}
+			}
+			out, errs := analyzer.ApplyEdits(src, edits)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			golden := path + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out, want) {
+				t.Errorf("fixed YAML differs from %s:\n%s", golden, out)
+			}
+			// The fixed manifest is still valid and lints without those findings.
+			tmp := filepath.Join(t.TempDir(), name)
+			if err := os.WriteFile(tmp, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res2 := lintInputs(nil, []string{tmp}, inputOptions{}, cfg, os.Stderr)
+			if res2.failed {
+				t.Fatal("fixed YAML cannot be read")
+			}
+			for _, f := range res2.findings {
+				if len(f.Fixes) > 0 {
+					t.Errorf("still fixable after fixing: %s %s", f.Range.Start, f.Message)
+				}
+			}
+		})
+	}
+}

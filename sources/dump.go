@@ -1,0 +1,80 @@
+package sources
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+const dumpPrefix = "# configuration file "
+
+// dumpHeader returns PATH of a "# configuration file PATH:" line, or "".
+func dumpHeader(line string) string {
+	line = strings.TrimRight(line, "\r")
+	if !strings.HasPrefix(line, dumpPrefix) || !strings.HasSuffix(line, ":") {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(line, dumpPrefix), ":")
+}
+
+// SplitDump splits `nginx -T` output back into the files it shows. nginx
+// writes, for every file it read, "# configuration file PATH:", a line
+// break, the file's bytes and one more line break; lines nginx prints about
+// the test ("nginx: the configuration file … syntax is ok") before the
+// first file are ignored. Sections are reported under their own PATH and
+// line numbers; includes among them resolve through the Source's FS. A
+// file shown twice keeps its first copy.
+func SplitDump(name string, src []byte) (*Source, error) {
+	s := &Source{Name: name, File: analyzer.NewFile(name, name, src), Kind: KindDump, FS: NewMemFS()}
+	s.FS.Hint = "the dump does not contain it"
+	type section struct {
+		path       string
+		start, end int
+	}
+	var secs []section
+	for off := 0; off < len(src); {
+		e := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if e >= 0 {
+			next = off + e + 1
+		}
+		if p := dumpHeader(string(src[off : next-boolInt(e >= 0)])); p != "" {
+			if n := len(secs); n > 0 {
+				secs[n-1].end = off
+			}
+			secs = append(secs, section{path: p, start: next, end: len(src)})
+		} else if len(secs) == 0 {
+			l := strings.TrimSpace(string(src[off:next]))
+			if l != "" && !strings.HasPrefix(l, "nginx: ") {
+				return nil, fmt.Errorf("not an nginx -T dump: line %q comes before the first \"# configuration file\" header", l)
+			}
+		}
+		off = next
+	}
+	if len(secs) == 0 {
+		return nil, fmt.Errorf("not an nginx -T dump: no \"# configuration file PATH:\" header")
+	}
+	for _, sec := range secs {
+		body := src[sec.start:sec.end]
+		// nginx adds one line break after every file.
+		if bytes.HasSuffix(body, []byte("\r\n")) {
+			body = body[:len(body)-2]
+		} else if bytes.HasSuffix(body, []byte("\n")) {
+			body = body[:len(body)-1]
+		}
+		if !s.FS.Add(sec.path, body) {
+			continue
+		}
+		s.Configs = append(s.Configs, &Config{Path: cleanPath(sec.path), Src: body, Origin: "nginx -T section " + sec.path})
+	}
+	return s, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
