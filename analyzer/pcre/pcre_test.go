@@ -1,0 +1,117 @@
+package pcre
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseValid(t *testing.T) {
+	for _, tc := range []struct {
+		pat    string
+		groups int
+	}{
+		{`^/images/(.*)$`, 1},
+		{`\.php$`, 0},
+		{`^/(?<lang>en|fr)/(?:a|b)(x)`, 2},
+		{`(?i)^/API/(v[0-9]+)/`, 1},
+		{`^/(?P<name>[^/]+)/(?'id'\d+)$`, 2},
+		{`foo(?=bar)(?!baz)(?<=f)(?<!g)`, 0},
+		{`a{2,3}b{2}c{2,}d{`, 0},
+		{`x{,3}`, 0},
+		{`[]a]`, 0},
+		{`[^]a-z[:digit:]\]\-]+`, 0},
+		{`\Q(literal)\E?`, 0},
+		{`(?x) a b # comment`, 0},
+		{`(*UTF8)^\p{L}+$`, 0},
+		{`(a)\1`, 1},
+		{`a*+b++c?+`, 0},
+		{`(?>atomic)`, 0},
+		{`(?#comment)a`, 0},
+		{`[a\-z]`, 0},
+		{`^/~(\w+)`, 1},
+	} {
+		re, err := Parse(tc.pat, false)
+		if err != nil {
+			t.Errorf("%q: unexpected error %v", tc.pat, err)
+			continue
+		}
+		if re.Groups != tc.groups {
+			t.Errorf("%q: %d groups, want %d", tc.pat, re.Groups, tc.groups)
+		}
+	}
+}
+
+func TestParseInvalid(t *testing.T) {
+	for _, tc := range []struct{ pat, msg string }{
+		{`^/(a`, "missing closing parenthesis"},
+		{`^/a)`, "unmatched closing parenthesis"},
+		{`[abc`, "missing terminating ]"},
+		{`*.php`, "quantifier does not follow"},
+		{`a|+b`, "quantifier does not follow"},
+		{`a**`, "quantifier does not follow"},
+		{`a{3,2}`, "out of order"},
+		{`[z-a]`, "range out of order"},
+		{`abc\`, `\ at end`},
+		{`[[:foo:]]`, "unknown POSIX class"},
+		{`(?z)`, "unrecognized character"},
+		{`(? a)`, "unrecognized character"},
+		{`a(?i)*`, "quantifier does not follow"},
+		{`^+`, "quantifier does not follow"},
+		{`a*{2}`, "quantifier does not follow"},
+		{`(a)\2`, "non-existent subpattern"},
+		{`\k<x>`, "non-existent subpattern"},
+		{`[:alpha:]`, "only within a class"},
+		{`[.a.]`, "collating elements"},
+	} {
+		_, err := Parse(tc.pat, false)
+		if err == nil || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%q: error %v, want %q", tc.pat, err, tc.msg)
+		}
+	}
+}
+
+func TestBacktracking(t *testing.T) {
+	bad := []string{`^(a+)+$`, `(\w+\s?)*$`, `^(\d|\w)+x`, `^(.*/)*x`, `^(.*a){20}`, `([a-z]*)*`}
+	good := []string{`^/(.*)$`, `^(/[a-z]+)*$`, `^([^/]+/)*x`, `\.(gif|jpg)$`, `^(a|b)*$`, `^(?>a+)+$`, `^(a++)+$`, `.*.*x`}
+	for _, p := range bad {
+		re, err := Parse(p, false)
+		if err != nil {
+			t.Fatal(p, err)
+		}
+		if len(re.Backtracking()) == 0 {
+			t.Errorf("%q: no backtracking reported", p)
+		}
+	}
+	for _, p := range good {
+		re, err := Parse(p, false)
+		if err != nil {
+			t.Fatal(p, err)
+		}
+		if b := re.Backtracking(); len(b) != 0 {
+			t.Errorf("%q: reported %s", p, b[0].Describe(p))
+		}
+	}
+}
+
+func TestAnchorsAndFirst(t *testing.T) {
+	re, _ := Parse(`/images(.*)/lol`, false)
+	g := re.Capture(1)
+	f := First(g)
+	if !f.Has('.') {
+		t.Error("(.*) should start with '.'")
+	}
+	if b := re.Before(g); b == nil || !b.Set.Has('s') {
+		t.Errorf("before (.*) should be 's', got %+v", b)
+	}
+	re, _ = Parse(`^/files/(.*)$`, false)
+	if !re.EndAnchored() || !re.StartAnchored() {
+		t.Error("anchors not seen")
+	}
+	if b := re.Before(re.Capture(1)); b == nil || !b.Set.Has('/') {
+		t.Error("before group should be '/'")
+	}
+	re, _ = Parse(`\.php`, false)
+	if re.EndAnchored() {
+		t.Error(`\.php is not end-anchored`)
+	}
+}

@@ -1,0 +1,99 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// kidsOf returns the logical children of block b, or the top level of the
+// linted file when b is nil.
+func kidsOf(p *analyzer.Pass, b *analyzer.Directive) []*analyzer.Directive {
+	if b == nil {
+		return p.Analysis.Root.Children()
+	}
+	return b.Children()
+}
+
+// ownAccess returns the allow/deny directives written directly in block b.
+func ownAccess(kids []*analyzer.Directive) []*analyzer.Directive {
+	var out []*analyzer.Directive
+	for _, k := range kids {
+		if k.Name == "allow" || k.Name == "deny" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// effectiveAccess returns the allow/deny list nginx applies in block b:
+// b's own if it has any, else the nearest enclosing level's (a level with
+// its own rules replaces the outer list, it does not extend it). level is
+// the block the list was written in (nil for the top level).
+func effectiveAccess(p *analyzer.Pass, b *analyzer.Directive) (list []*analyzer.Directive, level *analyzer.Directive) {
+	for lvl := b; ; lvl = lvl.Parent {
+		if l := ownAccess(kidsOf(p, lvl)); len(l) > 0 {
+			return l, lvl
+		}
+		if lvl == nil {
+			return nil, nil
+		}
+	}
+}
+
+// matchesAll reports whether an allow/deny address covers every client.
+func matchesAll(v string) bool {
+	switch strings.ToLower(v) {
+	case "all", "0.0.0.0/0", "::/0":
+		return true
+	}
+	return false
+}
+
+// accessOpen reports whether an access list lets an arbitrary client in:
+// nginx checks the rules in order and lets a request through when none
+// matches, so the list is closed only when a deny covering everyone comes
+// before any allow covering everyone.
+func accessOpen(list []*analyzer.Directive) bool {
+	for _, d := range list {
+		if !matchesAll(d.Arg(0)) {
+			continue
+		}
+		return d.Name == "allow"
+	}
+	return true
+}
+
+// hasDeny reports whether the list denies anybody.
+func hasDeny(list []*analyzer.Directive) bool {
+	for _, d := range list {
+		if d.Name == "deny" {
+			return true
+		}
+	}
+	return false
+}
+
+// lineEnd returns the offset of the end of the line holding offset off
+// (before "\r\n" or "\n") and the line's indentation.
+func lineInfo(src []byte, off int) (end int, indent string, eol string) {
+	start := off
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	i := start
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	indent = string(src[start:i])
+	end = off
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	eol = "\n"
+	if end > 0 && end <= len(src) && end-1 >= 0 && end-1 < len(src) && src[end-1] == '\r' {
+		end--
+		eol = "\r\n"
+	}
+	return end, indent, eol
+}

@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "error-log-off",
+		Title:    "error_log off writes the error log to a file named \"off\"",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Fixable:  true,
+		Run:      runErrorLogOff,
+	})
+}
+
+func runErrorLogOff(p *analyzer.Pass) {
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() {
+			return false
+		}
+		if d.Name != "error_log" || len(d.Args) == 0 || d.Args[0].Value != "off" {
+			return true
+		}
+		a := d.Args[0]
+		f := p.Reportf(d, a.Range, "error_log off does not turn error logging off: nginx writes the log to a file named \"off\" (relative to its prefix, e.g. /etc/nginx/off or /usr/share/nginx/off), which grows unnoticed; to discard errors write error_log /dev/null, better keep a real log with a higher level such as crit")
+		f.Fixes = []analyzer.SuggestedFix{{
+			Message: "send the log to /dev/null",
+			Safe:    false,
+			Edits:   []analyzer.TextEdit{{Range: a.Range, NewText: "/dev/null"}},
+		}}
+		return true
+	})
+}

@@ -1,0 +1,209 @@
+package rules
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/pcre"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "invalid-regex",
+		Title:    "A regex PCRE rejects, or a $1…$9 that refers to a capture group no regex has",
+		Severity: analyzer.Error,
+		Default:  true,
+		Run:      runInvalidRegex,
+	})
+}
+
+// rewriteModule lists the directives executed in place, in the rewrite
+// phase, where captures are those of regexes evaluated before them.
+var rewriteModule = map[string]bool{"rewrite": true, "set": true, "return": true, "if": true, "break": true}
+
+func runInvalidRegex(p *analyzer.Pass) {
+	sites := regexSites(p)
+	bySite := map[*analyzer.Directive][]*regexSite{}
+	for i := range sites {
+		s := &sites[i]
+		bySite[s.D] = append(bySite[s.D], s)
+		if _, err := s.Parse(); err != nil {
+			p.Reportf(s.D, s.Range, "PCRE rejects the regex %q: %s; nginx -t fails (pcre2_compile() failed: %s) and nginx neither starts nor reloads with this config", s.Pattern, err, errMsg(err))
+		}
+	}
+	c := captureScope{sites: bySite}
+	p.Walk(func(d *analyzer.Directive) bool {
+		if isMapEntry(d) {
+			checkMapEntry(p, d, bySite[d])
+			return false
+		}
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
+			return false
+		}
+		args := captureRefArgs(d)
+		if len(args) == 0 {
+			return true
+		}
+		var avail groupCount
+		for _, a := range args {
+			for _, n := range captureRefs(a.Value) {
+				if avail.n == 0 && !avail.unsure && !avail.done {
+					avail = c.available(d)
+				}
+				if avail.unsure || n <= avail.n {
+					continue
+				}
+				if avail.n == 0 {
+					p.Reportf(d, a.Range, "$%d refers to a capture group, but no regex in effect here (location ~, if ~, rewrite, server_name ~) has one: nginx substitutes an empty string", n).Severity = analyzer.Warning
+				} else {
+					p.Reportf(d, a.Range, "$%d refers to capture group %d, but the regexes in effect here have at most %d: nginx substitutes an empty string", n, n, avail.n).Severity = analyzer.Warning
+				}
+				break
+			}
+		}
+		return true
+	})
+}
+
+// captureRefArgs returns the arguments of d whose $1…$9 take captures.
+// Code for embedded languages (Lua, Perl, njs) is left alone: "$1" there is
+// the language's, not nginx's.
+func captureRefArgs(d *analyzer.Directive) []*analyzer.Arg {
+	if strings.Contains(d.Name, "lua") || strings.Contains(d.Name, "perl") || strings.HasPrefix(d.Name, "js_") {
+		return nil
+	}
+	switch d.Name {
+	case "location", "server_name", "valid_referers", "gzip_disable", "map", "geo", "split_clients",
+		"log_format", "fastcgi_split_path_info", "if":
+		return nil
+	case "rewrite":
+		if len(d.Args) > 1 {
+			return d.Args[1:2]
+		}
+		return nil
+	case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
+		// The replacement refers to the first argument's own captures.
+		if len(d.Args) > 0 && strings.HasPrefix(d.Args[0].Value, "~") {
+			return nil
+		}
+	}
+	return d.Args
+}
+
+// captureRefs returns the capture numbers $1…$9 referenced in v.
+func captureRefs(v string) []int {
+	var out []int
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] == '$' && v[i+1] >= '1' && v[i+1] <= '9' {
+			out = append(out, int(v[i+1]-'0'))
+		}
+	}
+	return out
+}
+
+type groupCount struct {
+	n      int
+	unsure bool
+	done   bool
+}
+
+func (g *groupCount) add(s *regexSite) {
+	re, err := s.Parse()
+	if err != nil || !re.GroupsExact {
+		g.unsure = true
+		return
+	}
+	if re.Groups > g.n {
+		g.n = re.Groups
+	}
+}
+
+type captureScope struct {
+	sites map[*analyzer.Directive][]*regexSite
+}
+
+// available returns how many capture groups may be set when d runs: the
+// regexes of enclosing locations and ifs, of server_name, of rewrites and
+// ifs at every enclosing level and, for directives evaluated after location
+// selection and inherited inward, of every regex below d's block.
+func (c *captureScope) available(d *analyzer.Directive) groupCount {
+	g := groupCount{done: true}
+	addAll := func(ds []*analyzer.Directive) {
+		for _, x := range ds {
+			for _, s := range c.sites[x] {
+				if s.Captures {
+					g.add(s)
+				}
+			}
+		}
+	}
+	addAll([]*analyzer.Directive{d})
+	inPlace := rewriteModule[d.Name]
+	for lvl := d; lvl != nil; lvl = lvl.Parent {
+		addAll([]*analyzer.Directive{lvl})
+		if lvl.Name == "location" {
+			// The rewrites of enclosing blocks all ran before location
+			// selection, whatever their place in the file.
+			inPlace = false
+		}
+		before := true
+		for _, sib := range lvl.Siblings() {
+			if sib == lvl {
+				before = false
+			}
+			switch sib.Name {
+			case "server_name":
+				addAll([]*analyzer.Directive{sib})
+			case "rewrite", "if":
+				// Rewrite-phase directives run in order: regexes after
+				// d at its own levels have not run yet.
+				if before || !inPlace {
+					addAll([]*analyzer.Directive{sib})
+				}
+			}
+		}
+	}
+	if !rewriteModule[d.Name] {
+		// Inherited into nested locations: any regex below may have run.
+		var kids []*analyzer.Directive
+		if d.Parent != nil {
+			kids = d.Parent.Children()
+		} else {
+			kids = d.Siblings()
+		}
+		analyzer.Walk(kids, func(x *analyzer.Directive) bool {
+			addAll([]*analyzer.Directive{x})
+			return !x.Ctx.IsData()
+		})
+	}
+	return g
+}
+
+// checkMapEntry checks $N in the value of a "~regex value;" map entry
+// against the key's own groups.
+func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) {
+	if len(sites) == 0 {
+		return
+	}
+	re, err := sites[0].Parse()
+	if err != nil || !re.GroupsExact || re.Opaque {
+		return
+	}
+	for _, a := range d.Args {
+		for _, n := range captureRefs(a.Value) {
+			if n > re.Groups {
+				p.Reportf(d, a.Range, "$%d refers to capture group %d, but the map key regex %q has %d: nginx substitutes an empty string", n, n, sites[0].Pattern, re.Groups).Severity = analyzer.Warning
+				break
+			}
+		}
+	}
+}
+
+func errMsg(err error) string {
+	var e *pcre.Error
+	if errors.As(err, &e) {
+		return e.Msg
+	}
+	return err.Error()
+}

@@ -1,0 +1,175 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/pcre"
+)
+
+// regexSite is one regular expression nginx compiles from the config.
+type regexSite struct {
+	D        *analyzer.Directive
+	Range    analyzer.Range // the token holding the pattern
+	Pattern  string
+	Caseless bool
+	// Subject says what the regex is matched against, for messages.
+	Subject string
+	// Captures is set where the regex's captures feed $1…$9 of directives
+	// that follow (location, if, rewrite, server_name).
+	Captures bool
+}
+
+// Parse parses the site's pattern.
+func (s *regexSite) Parse() (*pcre.Regex, error) { return pcre.Parse(s.Pattern, s.Caseless) }
+
+// ifCondition returns the words of an if condition without its
+// parentheses, as nginx reads them.
+func ifCondition(d *analyzer.Directive) []*analyzer.Arg {
+	args := append([]*analyzer.Arg(nil), d.Args...)
+	if len(args) == 0 {
+		return nil
+	}
+	out := make([]*analyzer.Arg, 0, len(args))
+	for i, a := range args {
+		v := a.Value
+		c := *a
+		if i == 0 && a.Quote == 0 {
+			if v == "(" {
+				continue
+			}
+			c.Value = strings.TrimPrefix(v, "(")
+		}
+		if i == len(args)-1 && a.Quote == 0 {
+			if v == ")" {
+				continue
+			}
+			c.Value = strings.TrimSuffix(c.Value, ")")
+		}
+		out = append(out, &c)
+	}
+	return out
+}
+
+// ifRegex returns the regex of an if condition ($var ~ re), or nil.
+func ifRegex(d *analyzer.Directive) (arg *analyzer.Arg, caseless bool) {
+	cond := ifCondition(d)
+	if len(cond) != 3 {
+		return nil, false
+	}
+	switch cond[1].Value {
+	case "~", "!~":
+		return cond[2], false
+	case "~*", "!~*":
+		return cond[2], true
+	}
+	return nil, false
+}
+
+// locationRegex returns the pattern of a regex location, or nil.
+func locationRegex(d *analyzer.Directive) (pattern string, rng analyzer.Range, caseless, ok bool) {
+	if d.Name != "location" || len(d.Args) == 0 {
+		return "", analyzer.Range{}, false, false
+	}
+	switch m := d.Args[0].Value; {
+	case (m == "~" || m == "~*") && len(d.Args) > 1:
+		return d.Args[1].Value, d.Args[1].Range, m == "~*", true
+	case len(m) > 1 && m[0] == '~' && len(d.Args) == 1:
+		if strings.HasPrefix(m, "~*") {
+			return m[2:], d.Args[0].Range, true, true
+		}
+		return m[1:], d.Args[0].Range, false, true
+	}
+	return "", analyzer.Range{}, false, false
+}
+
+// tildeArg reads "~re" / "~*re" arguments (server_name, valid_referers, map
+// keys, proxy_redirect …).
+func tildeArg(v string) (pattern string, caseless, ok bool) {
+	if !strings.HasPrefix(v, "~") || len(v) < 2 {
+		return "", false, false
+	}
+	if strings.HasPrefix(v, "~*") {
+		return v[2:], true, len(v) > 2
+	}
+	return v[1:], false, true
+}
+
+// regexSites lists every regex of the analysed config.
+func regexSites(p *analyzer.Pass) []regexSite {
+	var out []regexSite
+	add := func(d *analyzer.Directive, r analyzer.Range, pat string, ci bool, subject string, captures bool) {
+		if pat == "" {
+			return
+		}
+		out = append(out, regexSite{D: d, Range: r, Pattern: pat, Caseless: ci, Subject: subject, Captures: captures})
+	}
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx == analyzer.CtxLua {
+			return false
+		}
+		if isMapEntry(d) {
+			if pat, ci, ok := tildeArg(d.Name); ok {
+				add(d, d.NameRange, pat, ci, "the map's source value", false)
+			}
+			return false
+		}
+		if d.Ctx.IsData() {
+			return false
+		}
+		switch d.Name {
+		case "location":
+			if pat, r, ci, ok := locationRegex(d); ok {
+				add(d, r, pat, ci, "the request URI", true)
+			}
+		case "if":
+			if a, ci := ifRegex(d); a != nil {
+				add(d, a.Range, a.Value, ci, "a variable", true)
+			}
+		case "rewrite":
+			if len(d.Args) > 0 {
+				add(d, d.Args[0].Range, d.Args[0].Value, false, "the request URI", true)
+			}
+		case "server_name":
+			for _, a := range d.Args {
+				if pat, ci, ok := tildeArg(a.Value); ok {
+					add(d, a.Range, pat, ci, "the Host header", true)
+				}
+			}
+		case "valid_referers":
+			for _, a := range d.Args {
+				if pat, ci, ok := tildeArg(a.Value); ok {
+					add(d, a.Range, pat, ci, "the Referer header", false)
+				}
+			}
+		case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
+			if len(d.Args) > 0 {
+				if pat, ci, ok := tildeArg(d.Args[0].Value); ok {
+					add(d, d.Args[0].Range, pat, ci, "an upstream header", false)
+				}
+			}
+		case "fastcgi_split_path_info":
+			if len(d.Args) > 0 {
+				add(d, d.Args[0].Range, d.Args[0].Value, false, "the request URI", false)
+			}
+		case "gzip_disable":
+			for _, a := range d.Args {
+				if a.Value != "msie6" && a.Value != "degradation" {
+					add(d, a.Range, a.Value, true, "the User-Agent header", false)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// isMapEntry reports whether d is an entry of a map body: inside map{}, or
+// a "~regex value;" line of a file included into one (such a file is
+// linted on its own, out of context).
+func isMapEntry(d *analyzer.Directive) bool {
+	if d.Ctx == analyzer.CtxMap {
+		return d.Parent != nil && d.Parent.Name == "map"
+	}
+	return d.Block == nil && strings.HasPrefix(d.Name, "~") && !d.Ctx.IsData()
+}

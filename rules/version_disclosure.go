@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "version-disclosure",
+		Title:    "server_tokens on (or build) publishes the nginx version in headers and error pages",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Fixable:  true,
+		Run:      runVersionDisclosure,
+	})
+}
+
+func runVersionDisclosure(p *analyzer.Pass) {
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() {
+			return false
+		}
+		if d.Name != "server_tokens" || len(d.Args) != 1 {
+			return true
+		}
+		a := d.Args[0]
+		switch v := strings.ToLower(a.Value); v {
+		case "on", "build":
+			what := "the nginx version"
+			if v == "build" {
+				what = "the nginx version and build name"
+			}
+			f := p.Reportf(d, a.Range, "server_tokens %s: nginx sends %s in the Server response header and on its error pages, telling scanners which known vulnerabilities to try; use server_tokens off", v, what)
+			f.Fixes = []analyzer.SuggestedFix{{
+				Message: "set server_tokens off",
+				Safe:    true,
+				Edits:   []analyzer.TextEdit{{Range: a.Range, NewText: "off"}},
+			}}
+		}
+		return true
+	})
+}
