@@ -177,11 +177,7 @@ func (an *Analysis) ParseAddress(d *Directive) *Address {
 	a := parseHostPort(d, d.Args[0], d.Ctx.IsStream())
 	an.addrs[d] = a
 	if IsUpstreamServer(d) {
-		for _, p := range d.Args[1:] {
-			if p.Value == "resolve" {
-				a.Resolve = true
-			}
-		}
+		a.Resolve = d.HasFlag("resolve")
 	}
 	switch {
 	case IsPass(d) && d.Args[0].HasVar():

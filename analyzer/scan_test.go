@@ -196,3 +196,37 @@ func TestApplyEditsOverlap(t *testing.T) {
 		t.Errorf("got %q, errs %v", out, errs)
 	}
 }
+
+// The typed view comes from gonginx's node types, with nginx's glued
+// location modifiers on top, whether or not gonginx parsed the file.
+func TestTypedViews(t *testing.T) {
+	for _, broken := range []bool{false, true} {
+		src := "http { upstream u { server \"b:1\" max_fails=0 weight=2 resolve backup; }\n server { location ~*\\.php$ {} location = /x {} location @named {} location ^~ /static/ {} location /p {} } }\n"
+		if broken {
+			src += "}" // a stray brace: gonginx still parses the rest, blanked
+		}
+		a := parse(t, src)
+		var got []string
+		Walk(a.Root.Children(), func(d *Directive) bool {
+			if us := d.UpstreamServer(); us != nil {
+				got = append(got, us.Address, us.Parameters["max_fails"], us.Parameters["weight"], strings.Join(us.Flags, ","))
+				if !d.HasFlag("resolve") || d.HasFlag("down") {
+					t.Errorf("flags: %v", us.Flags)
+				}
+			}
+			if l, ok := d.LocationOf(); ok {
+				got = append(got, l.Modifier+"|"+l.Match)
+			}
+			return true
+		})
+		want := "b:1 0 2 resolve,backup ~*|\\.php$ =|/x @|named ^~|/static/ |/p"
+		if strings.Join(got, " ") != want {
+			t.Errorf("broken=%v:\n got %q\nwant %q", broken, strings.Join(got, " "), want)
+		}
+	}
+	// Without a gonginx node the same answers come from gonginx's constructors.
+	d := &Directive{Name: "server", Ctx: CtxUpstream, Args: []*Arg{{Value: "a:1"}, {Value: "max_fails=0"}}}
+	if us := d.UpstreamServer(); us == nil || us.Parameters["max_fails"] != "0" {
+		t.Errorf("unlinked upstream server: %+v", us)
+	}
+}

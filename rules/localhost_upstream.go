@@ -191,13 +191,7 @@ func fatalRetries(addr *analyzer.Address, users map[*analyzer.Directive][]*analy
 	if !analyzer.IsUpstreamServer(d) {
 		return ""
 	}
-	maxFailsZero := false
-	for _, arg := range d.Args[1:] {
-		if arg.Value == "max_fails=0" {
-			maxFailsZero = true
-		}
-	}
-	if !maxFailsZero || d.Parent == nil {
+	if d.UpstreamServer().Parameters["max_fails"] != "0" || d.Parent == nil {
 		return ""
 	}
 	for _, pass := range users[d.Parent] {

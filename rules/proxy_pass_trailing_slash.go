@@ -20,17 +20,12 @@ func init() {
 // prefixLocation returns the prefix of a prefix location (plain or ^~), or
 // "" for regex, exact and named locations.
 func prefixLocation(loc *analyzer.Directive) (string, *analyzer.Arg) {
-	switch len(loc.Args) {
-	case 1:
-		if a := loc.Args[0]; !strings.HasPrefix(a.Value, "@") {
-			return a.Value, a
-		}
-	case 2:
-		if loc.Args[0].Value == "^~" {
-			return loc.Args[1].Value, loc.Args[1]
-		}
+	l, ok := loc.LocationOf()
+	// A glued "^~/api" has no argument of its own to edit: leave it.
+	if !ok || !l.IsPrefix() || l.Arg.Value != l.Match {
+		return "", nil
 	}
-	return "", nil
+	return l.Match, l.Arg
 }
 
 func runProxyPassTrailingSlash(p *analyzer.Pass) {

@@ -68,19 +68,11 @@ func ifRegex(d *analyzer.Directive) (arg *analyzer.Arg, caseless bool) {
 
 // locationRegex returns the pattern of a regex location, or nil.
 func locationRegex(d *analyzer.Directive) (pattern string, rng analyzer.Range, caseless, ok bool) {
-	if d.Name != "location" || len(d.Args) == 0 {
+	loc, ok := d.LocationOf()
+	if !ok || !loc.IsRegex() {
 		return "", analyzer.Range{}, false, false
 	}
-	switch m := d.Args[0].Value; {
-	case (m == "~" || m == "~*") && len(d.Args) > 1:
-		return d.Args[1].Value, d.Args[1].Range, m == "~*", true
-	case len(m) > 1 && m[0] == '~' && len(d.Args) == 1:
-		if strings.HasPrefix(m, "~*") {
-			return m[2:], d.Args[0].Range, true, true
-		}
-		return m[1:], d.Args[0].Range, false, true
-	}
-	return "", analyzer.Range{}, false, false
+	return loc.Match, loc.Arg.Range, loc.Modifier == "~*", true
 }
 
 // tildeArg reads "~re" / "~*re" arguments (server_name, valid_referers, map

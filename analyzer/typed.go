@@ -1,0 +1,119 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/tufanbarisyildirim/gonginx/config"
+)
+
+// The typed view of a statement comes from gonginx: its node types interpret
+// what a `location` or an upstream `server` line says. Positions and the
+// argument order always come from the scanner.
+
+// UpstreamServer returns gonginx's reading of an upstream `server` line:
+// its address, key=value parameters (max_fails, weight, …) and flags
+// (resolve, backup, down, …), with quotes removed. It uses the node gonginx
+// built for the line, or, where gonginx could not parse the file, builds one
+// from the scanned arguments with gonginx's own constructor. It returns nil
+// for anything but an upstream server line.
+func (d *Directive) UpstreamServer() *config.UpstreamServer {
+	if !IsUpstreamServer(d) || len(d.Args) == 0 {
+		return nil
+	}
+	us, ok := d.Node.(*config.UpstreamServer)
+	if !ok || len(us.Flags)+len(us.Parameters)+1 != len(d.Args) {
+		us, _ = config.NewUpstreamServer(d.asGonginx())
+	}
+	out := &config.UpstreamServer{Address: unquote(us.Address), Parameters: map[string]string{}}
+	for k, v := range us.Parameters {
+		out.Parameters[unquote(k)] = unquote(v)
+	}
+	for _, f := range us.Flags {
+		out.Flags = append(out.Flags, unquote(f))
+	}
+	return out
+}
+
+// HasFlag reports whether an upstream server line carries flag (resolve,
+// backup, down, …).
+func (d *Directive) HasFlag(flag string) bool {
+	us := d.UpstreamServer()
+	if us == nil {
+		return false
+	}
+	for _, f := range us.Flags {
+		if f == flag {
+			return true
+		}
+	}
+	return false
+}
+
+// Location is how nginx reads a location's arguments.
+type Location struct {
+	// Modifier is "", "=", "~", "~*", "^~" or "@" (named location).
+	Modifier string
+	Match    string
+	// Arg is the argument holding Match (a glued "~*\.php$" included).
+	Arg *Arg
+}
+
+// IsRegex reports whether the location matches by regular expression.
+func (l Location) IsRegex() bool { return l.Modifier == "~" || l.Modifier == "~*" }
+
+// IsPrefix reports whether the location matches by prefix (plain or ^~).
+func (l Location) IsPrefix() bool { return l.Modifier == "" || l.Modifier == "^~" }
+
+// LocationOf reads a location block through gonginx's *config.Location
+// (modifier and match), adding the forms nginx accepts that gonginx does
+// not split: a modifier glued to its match ("~*\.jpg$", "=/") and named
+// locations ("@app"). ok is false for anything but a location with one or
+// two arguments.
+func (d *Directive) LocationOf() (loc Location, ok bool) {
+	if d.Name != "location" || d.Block == nil || len(d.Args) == 0 || len(d.Args) > 2 {
+		return Location{}, false
+	}
+	gl, linked := d.Node.(*config.Location)
+	if !linked {
+		var err error
+		if gl, err = config.NewLocation(d.asGonginx()); err != nil {
+			return Location{}, false
+		}
+	}
+	loc = Location{Modifier: unquote(gl.Modifier), Match: unquote(gl.Match), Arg: d.Args[len(d.Args)-1]}
+	if len(d.Args) == 1 {
+		// nginx splits a glued modifier itself (ngx_http_core_location).
+		m := loc.Match
+		switch {
+		case strings.HasPrefix(m, "@"):
+			loc.Modifier, loc.Match = "@", m[1:]
+		case strings.HasPrefix(m, "^~") && len(m) > 2:
+			loc.Modifier, loc.Match = "^~", m[2:]
+		case strings.HasPrefix(m, "~*") && len(m) > 2:
+			loc.Modifier, loc.Match = "~*", m[2:]
+		case strings.HasPrefix(m, "~") && len(m) > 1:
+			loc.Modifier, loc.Match = "~", m[1:]
+		case strings.HasPrefix(m, "=") && len(m) > 1:
+			loc.Modifier, loc.Match = "=", m[1:]
+		}
+	}
+	return loc, true
+}
+
+// asGonginx is the statement as a plain gonginx directive (values as nginx
+// reads them), for gonginx's typed constructors.
+func (d *Directive) asGonginx() *config.Directive {
+	g := &config.Directive{Name: d.Name}
+	for _, a := range d.Args {
+		g.Parameters = append(g.Parameters, config.Parameter{Value: a.Value})
+	}
+	return g
+}
+
+// unquote removes the quotes gonginx keeps around a value.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return unescape([]byte(s[1 : len(s)-1]))
+	}
+	return s
+}
