@@ -42,11 +42,11 @@ func IsArrayDirective(name string) bool {
 
 // Level is one configuration level: a block directive, or nil for the top
 // level of the linted file.
-func levelChildren(a *Analysis, level *Directive) []*Directive {
+func levelChildren(a *Analysis, level *Directive) *kidIndex {
 	if level == nil {
-		return a.Root.Children()
+		return a.Root.index()
 	}
-	return level.Children()
+	return level.index()
 }
 
 // levelChain returns level and its enclosing levels, innermost first, ending
@@ -71,7 +71,7 @@ func (a *Analysis) InheritMode(level *Directive, name string) string {
 	}
 	for _, l := range levelChain(level) {
 		mode := ""
-		for _, d := range findIn(levelChildren(a, l), sw) {
+		for _, d := range levelChildren(a, l).find(sw) {
 			switch v := strings.ToLower(d.Arg(0)); v {
 			case InheritOn, InheritOff, InheritMerge:
 				mode = v
@@ -95,7 +95,7 @@ func (a *Analysis) Effective(level *Directive, name string) []*Directive {
 	var eff []*Directive
 	for i := len(chain) - 1; i >= 0; i-- {
 		l := chain[i]
-		own := findIn(levelChildren(a, l), name)
+		own := levelChildren(a, l).find(name)
 		switch a.InheritMode(l, name) {
 		case InheritOff:
 			eff = own

@@ -354,12 +354,7 @@ func buildKids(items []*Directive) []*Directive {
 // linkUnits parses every unit with gonginx and links the nodes.
 func linkUnits(units []*Unit) {
 	for _, u := range units {
-		cfg, err := parseGonginx(u.gonginxSrc)
-		u.gonginxSrc = nil
-		if err != nil || cfg == nil || cfg.Block == nil {
-			u.GonginxErr = err
-			continue
-		}
-		link(u.Items, cfg.GetDirectives())
+		linkUnit(u)
+		u.gonginxSrc = ""
 	}
 }

@@ -25,18 +25,13 @@ type ResolverScope struct {
 func (an *Analysis) ResolverFor(d *Directive) ResolverScope {
 	var rs ResolverScope
 	for lvl := d; lvl != nil; lvl = lvl.Parent {
-		sib := lvl.Siblings()
-		if found := findIn(sib, "resolver"); len(found) > 0 {
+		x := lvl.levelIndex()
+		if found := x.find("resolver"); len(found) > 0 {
 			rs.Resolver = found[0]
 			return rs
 		}
 		if rs.Unread == nil {
-			for _, s := range sib {
-				if s.IsUnreadInclude() {
-					rs.Unread = s
-					break
-				}
-			}
+			rs.Unread = x.unread
 		}
 	}
 	rs.Fragment = d.Root != nil && d.Root.Ctx != CtxMain

@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
+	"unsafe"
 )
 
 // DefaultMaxDepth is the deepest block nesting kept in the tree. Real configs
@@ -30,6 +32,13 @@ type scanner struct {
 	closers int
 	// fatal is set by errors after which the rest of the file is unusable.
 	fatal bool
+	// line is the line index of the last position computed (see posFrom).
+	line int
+}
+
+// rng is the Range [start, end) of the file being scanned.
+func (s *scanner) rng(start, end int) Range {
+	return Range{Start: s.f.posFrom(start, &s.line), End: s.f.posFrom(end, &s.line)}
 }
 
 type tokKind int
@@ -67,7 +76,7 @@ func (s *scanner) errorAt(start, end int, format string, args ...any) {
 	if end < start {
 		end = start
 	}
-	s.errs = append(s.errs, SyntaxError{Range: s.f.Range(start, end), Message: fmt.Sprintf(format, args...)})
+	s.errs = append(s.errs, SyntaxError{Range: s.rng(start, end), Message: fmt.Sprintf(format, args...)})
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -96,7 +105,7 @@ func (s *scanner) next() token {
 				end--
 			}
 			trailing := s.lastCodeEnd >= 0 && !hasNewline(src[s.lastCodeEnd:start])
-			s.comments = append(s.comments, Comment{Text: string(src[start:end]), Range: s.f.Range(start, end), Trailing: trailing})
+			s.comments = append(s.comments, Comment{Text: s.f.text[start:end], Range: s.rng(start, end), Trailing: trailing})
 			continue
 		case c == ';':
 			s.pos++
@@ -155,11 +164,11 @@ func (s *scanner) word() token {
 		case c == '$':
 			variable = true
 		case isSpace(c) || c == ';' || c == '{' || c == 0:
-			return token{kind: tkWord, start: start, end: s.pos, value: unescape(src[start:s.pos])}
+			return token{kind: tkWord, start: start, end: s.pos, value: unescape(s.f.text[start:s.pos])}
 		}
 		s.pos++
 	}
-	return token{kind: tkWord, start: start, end: s.pos, value: unescape(src[start:s.pos])}
+	return token{kind: tkWord, start: start, end: s.pos, value: unescape(s.f.text[start:s.pos])}
 }
 
 func (s *scanner) quoted(q byte) token {
@@ -174,7 +183,7 @@ func (s *scanner) quoted(q byte) token {
 		}
 		if c == q {
 			s.pos++
-			t := token{kind: tkWord, start: start, end: s.pos, quote: q, value: unescape(src[start+1 : s.pos-1])}
+			t := token{kind: tkWord, start: start, end: s.pos, quote: q, value: unescape(s.f.text[start+1 : s.pos-1])}
 			// nginx requires a separator after a closing quote.
 			if s.pos < len(src) {
 				n := src[s.pos]
@@ -211,17 +220,14 @@ func quoteByte(c byte) string {
 
 // unescape applies nginx's escape rules: \" \' \\ lose the backslash, \t \r
 // \n become control characters, any other backslash is kept.
-func unescape(b []byte) string {
-	i := 0
-	for i < len(b) && b[i] != '\\' {
-		i++
-	}
-	if i == len(b) {
-		return string(b)
+func unescape(b string) string {
+	i := strings.IndexByte(b, '\\')
+	if i < 0 {
+		return b
 	}
 	var sb strings.Builder
 	sb.Grow(len(b))
-	sb.Write(b[:i])
+	sb.WriteString(b[:i])
 	for i < len(b) {
 		c := b[i]
 		if c == '\\' && i+1 < len(b) {
@@ -298,14 +304,14 @@ func (s *scanner) build(ctx Context) []*Directive {
 				top := stack[len(stack)-1]
 				cur = &Directive{
 					Name:      t.value,
-					NameRange: s.f.Range(t.start, t.end),
+					NameRange: s.rng(t.start, t.end),
 					File:      s.f,
 					Ctx:       top.ctx,
 					Parent:    top.d,
 					Depth:     top.depth,
 				}
 			} else {
-				cur.Args = append(cur.Args, &Arg{Raw: string(s.src[t.start:t.end]), Value: t.value, Quote: t.quote, Range: s.f.Range(t.start, t.end)})
+				cur.Args = append(cur.Args, &Arg{Raw: s.f.text[t.start:t.end], Value: t.value, Quote: t.quote, Range: s.rng(t.start, t.end)})
 			}
 		case tkSemi:
 			if cur == nil {
@@ -313,7 +319,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				s.blank(t.start, t.end)
 				continue
 			}
-			cur.End = s.f.Range(t.start, t.end)
+			cur.End = s.rng(t.start, t.end)
 			finish(cur)
 			cur = nil
 		case tkOpen:
@@ -323,7 +329,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			top := stack[len(stack)-1]
-			cur.End = s.f.Range(t.start, t.end)
+			cur.End = s.rng(t.start, t.end)
 			cur.Block = &Block{Open: cur.End}
 			if IsLuaBlock(cur.Name) {
 				cur.Block.Raw = true
@@ -336,7 +342,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 					return s.unwind(stack)
 				}
 				s.blank(bodyStart, end)
-				cur.Block.Close = s.f.Range(end, end+1)
+				cur.Block.Close = s.rng(end, end+1)
 				s.pos = end + 1
 				s.lastCodeEnd = s.pos
 				finish(cur)
@@ -371,7 +377,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 			}
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			top.d.Block.Close = s.f.Range(t.start, t.end)
+			top.d.Block.Close = s.rng(t.start, t.end)
 			top.d.Block.Items = top.items
 			finish(top.d)
 		case tkEOF:
@@ -472,7 +478,7 @@ func longBracket(src []byte, i int) (int, bool) {
 	}
 	level := j - i - 1
 	closer := "]" + strings.Repeat("=", level) + "]"
-	k := strings.Index(string(src[j+1:]), closer)
+	k := bytes.Index(src[j+1:], []byte(closer))
 	if k < 0 {
 		return len(src), true
 	}
@@ -483,9 +489,9 @@ func longBracket(src []byte, i int) (int, bool) {
 // scan found nothing to hide, otherwise a copy with the bytes of errors,
 // Lua bodies and dropped subtrees replaced by spaces (newlines kept) and the
 // missing '}' appended.
-func (s *scanner) gonginxInput() []byte {
+func (s *scanner) gonginxInput() string {
 	if len(s.blanks) == 0 && s.closers == 0 {
-		return s.src
+		return s.f.text
 	}
 	out := make([]byte, len(s.src), len(s.src)+s.closers*2)
 	copy(out, s.src)
@@ -499,5 +505,5 @@ func (s *scanner) gonginxInput() []byte {
 	for i := 0; i < s.closers; i++ {
 		out = append(out, '\n', '}')
 	}
-	return out
+	return unsafe.String(unsafe.SliceData(out), len(out)) // out is never written again
 }

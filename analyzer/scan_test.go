@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -72,13 +73,11 @@ func TestGonginxLink(t *testing.T) {
   server { listen 81; }
 }`)
 	http := a.Root.Items[0]
-	if _, ok := http.Node.(*config.HTTP); !ok {
-		t.Fatalf("http node is %T", http.Node)
-	}
 	var servers []*Directive
 	Walk(a.Root.Children(), func(d *Directive) bool {
-		if d.Node == nil {
-			t.Errorf("%s at %s has no gonginx node", d.Name, d.NameRange.Start)
+		typed := d.Name == "location" || (d.Name == "server" && d.Ctx == CtxUpstream)
+		if typed != (d.Node != nil) {
+			t.Errorf("%s at %s: node %T", d.Name, d.NameRange.Start, d.Node)
 		}
 		if d.Name == "server" && d.Ctx == CtxUpstream {
 			servers = append(servers, d)
@@ -108,13 +107,13 @@ func TestGonginxLink(t *testing.T) {
 // A stray '}' makes gonginx drop the rest of the file; our tree keeps it and
 // gonginx sees the brace blanked out, so links survive too.
 func TestStrayBraceKeepsTheRest(t *testing.T) {
-	a := parse(t, "http {\n}\n}\nevents { worker_connections 10; }\n")
+	a := parse(t, "http {\n}\n}\nupstream u { server a:1 backup; }\n")
 	if len(a.Root.Errors) != 1 || a.Root.Errors[0].Range.Start.Line != 3 {
 		t.Fatalf("errors: %+v", a.Root.Errors)
 	}
-	ev := a.Root.Items[1]
-	if ev.Name != "events" || ev.Node == nil || ev.Children()[0].Node == nil {
-		t.Errorf("events after the stray brace: %+v node=%v", ev.Name, ev.Node)
+	up := a.Root.Items[1]
+	if us, ok := up.Children()[0].Node.(*config.UpstreamServer); up.Name != "upstream" || !ok || us.Address != "a:1" {
+		t.Errorf("upstream after the stray brace: %+v node=%v", up.Name, up.Children()[0].Node)
 	}
 }
 
@@ -130,8 +129,10 @@ func TestLuaBlock(t *testing.T) {
 	if !lua.Block.Raw || lua.Block.Close.Start.Line != 7 || loc.Children()[1].Name != "return" {
 		t.Errorf("lua block: raw=%v close=%d", lua.Block.Raw, lua.Block.Close.Start.Line)
 	}
-	if lua.Node == nil {
-		t.Errorf("lua block has no gonginx node")
+	// gonginx parsed the file (the body is hidden from it): the location
+	// around the Lua block is linked.
+	if loc.Node == nil {
+		t.Errorf("location around the lua block has no gonginx node")
 	}
 }
 
@@ -228,5 +229,38 @@ func TestTypedViews(t *testing.T) {
 	d := &Directive{Name: "server", Ctx: CtxUpstream, Args: []*Arg{{Value: "a:1"}, {Value: "max_fails=0"}}}
 	if us := d.UpstreamServer(); us == nil || us.Parameters["max_fails"] != "0" {
 		t.Errorf("unlinked upstream server: %+v", us)
+	}
+}
+
+// A large file is handed to gonginx in pieces; every upstream server line
+// and location is still linked, in every piece, at any depth.
+func TestGonginxLinkInPieces(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("http {\n")
+	for i := 0; b.Len() < 3*gonginxChunk; i++ {
+		fmt.Fprintf(&b, "upstream u%d { server 10.0.0.%d:80 max_fails=%d; }\nserver { location = /x%d { return 204; } }\n", i, i%250, i%7, i)
+	}
+	b.WriteString("}\n")
+	a := parse(t, b.String())
+	n := 0
+	Walk(a.Root.Children(), func(d *Directive) bool {
+		switch {
+		case d.Name == "server" && d.Ctx == CtxUpstream:
+			us, ok := d.Node.(*config.UpstreamServer)
+			if !ok || us.Address != d.Arg(0) || us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=") {
+				t.Fatalf("%s: linked to %#v", d.NameRange.Start, d.Node)
+			}
+			n++
+		case d.Name == "location":
+			l, ok := d.Node.(*config.Location)
+			if !ok || l.Modifier != "=" || l.Match != d.Arg(1) {
+				t.Fatalf("%s: linked to %#v", d.NameRange.Start, d.Node)
+			}
+			n++
+		}
+		return true
+	})
+	if n < 1000 {
+		t.Fatalf("only %d typed statements", n)
 	}
 }

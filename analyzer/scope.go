@@ -20,7 +20,7 @@ func (d *Directive) Siblings() []*Directive {
 // directive set at one level replaces those of outer levels.
 func (d *Directive) InScope(name string) []*Directive {
 	for lvl := d; lvl != nil; lvl = lvl.Parent {
-		if found := findIn(lvl.Siblings(), name); len(found) > 0 {
+		if found := lvl.levelIndex().find(name); len(found) > 0 {
 			return found
 		}
 	}

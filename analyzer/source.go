@@ -1,6 +1,10 @@
 package analyzer
 
-import "sort"
+import (
+	"bytes"
+	"sort"
+	"unsafe"
+)
 
 // File is one source file as read from disk (or stdin): its display name and
 // its bytes, never modified.
@@ -10,18 +14,47 @@ type File struct {
 	Src  []byte
 	// lines holds the offset of the first byte of every line.
 	lines []int
+	// text is Src viewed as a string without a copy (Src never changes), so
+	// names, arguments and comments are substrings of it, not copies.
+	text string
 }
 
 // NewFile indexes src for position lookups.
 func NewFile(name, path string, src []byte) *File {
-	f := &File{Name: name, Path: path, Src: src}
-	f.lines = append(f.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			f.lines = append(f.lines, i+1)
+	f := &File{Name: name, Path: path, Src: src, text: unsafe.String(unsafe.SliceData(src), len(src))}
+	f.lines = make([]int, 1, 1+len(src)/32)
+	for i := 0; i < len(src); {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		f.lines = append(f.lines, i)
 	}
 	return f
+}
+
+// Text is the file's bytes as a string (shared, not copied).
+func (f *File) Text() string { return f.text }
+
+// posFrom is Pos for scans that move forward: *hint is the line index of
+// the previous lookup, so a sequential scan costs O(1) per position.
+func (f *File) posFrom(off int, hint *int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.Src) {
+		off = len(f.Src)
+	}
+	i := *hint
+	if i >= len(f.lines) || f.lines[i] > off {
+		return f.Pos(off)
+	}
+	for i+1 < len(f.lines) && f.lines[i+1] <= off {
+		i++
+	}
+	*hint = i
+	return Position{File: f.Name, Offset: off, Line: i + 1, Column: off - f.lines[i] + 1}
 }
 
 // Pos converts a byte offset into a Position. Offsets past the end are clamped.

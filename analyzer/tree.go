@@ -45,6 +45,7 @@ type Directive struct {
 	// Logical children: the block's directives with includes expanded in place
 	// (an include directive is followed by the directives it pulled in).
 	kids []*Directive
+	idx  *kidIndex
 }
 
 // Block is the body of a block directive.
@@ -85,11 +86,12 @@ type Unit struct {
 	File     *File
 	Items    []*Directive // source-order top-level statements
 	kids     []*Directive // includes expanded
+	idx      *kidIndex
 	Comments []Comment
 	Errors   []SyntaxError
 	Ctx      Context // the context its top level stands in
 	// gonginxSrc is what gonginx parses (see scanner.gonginxInput).
-	gonginxSrc []byte
+	gonginxSrc string
 	// GonginxErr is set when gonginx could not build a tree for the file;
 	// our own tree is complete regardless, only Node links are missing.
 	GonginxErr error
@@ -143,7 +145,7 @@ func (d *Directive) Enclosing(name string) *Directive {
 
 // Find returns the logical children of d named name.
 func (d *Directive) Find(name string) []*Directive {
-	return findIn(d.kids, name)
+	return d.index().find(name)
 }
 
 func findIn(kids []*Directive, name string) []*Directive {

@@ -113,7 +113,7 @@ func (d *Directive) asGonginx() *config.Directive {
 // unquote removes the quotes gonginx keeps around a value.
 func unquote(s string) string {
 	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
-		return unescape([]byte(s[1 : len(s)-1]))
+		return unescape(s[1 : len(s)-1])
 	}
 	return s
 }

@@ -251,17 +251,8 @@ func (m *varModel) groupHasSubject(at *analyzer.Directive, re *syntax.Regexp, na
 func (m *varModel) captureSource(d *analyzer.Directive, name string) (*syntax.Regexp, string, *analyzer.Directive) {
 	named := !isCapture(name)
 	for cur := d; cur != nil; cur = cur.Parent {
-		sib := cur.Siblings()
-		idx := -1
-		for i, s := range sib {
-			if s == cur {
-				idx = i
-				break
-			}
-		}
-		for i := idx - 1; i >= 0; i-- {
-			s := sib[i]
-			if s.Name == "rewrite" && len(s.Args) >= 2 {
+		for _, s := range cur.Preceding("rewrite") {
+			if len(s.Args) >= 2 {
 				if re := parseRegex(s.Arg(0), false); re != nil && (!named || findGroup(re, name) != nil) {
 					return re, "$uri", s
 				}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kind is the kind of a Node.
@@ -174,8 +175,46 @@ type namedRef struct {
 }
 
 // Parse reads pattern; caseless is set for nginx's ~* forms. It returns an
-// *Error when PCRE certainly rejects the pattern.
+// *Error when PCRE certainly rejects the pattern. Results are shared between
+// callers (a config repeats its regexes in every server, and several rules
+// read each one): the returned Regex must not be modified.
 func Parse(pattern string, caseless bool) (*Regex, error) {
+	k := cacheKey{pattern, caseless}
+	cache.Lock()
+	r, ok := cache.m[k]
+	cache.Unlock()
+	if ok {
+		return r.re, r.err
+	}
+	re, err := parse(pattern, caseless)
+	cache.Lock()
+	if len(cache.m) >= cacheSize {
+		clear(cache.m)
+	}
+	cache.m[k] = cacheEntry{re, err}
+	cache.Unlock()
+	return re, err
+}
+
+// cacheSize bounds the parsed patterns kept; the cache starts over when full.
+const cacheSize = 4096
+
+type cacheKey struct {
+	pattern  string
+	caseless bool
+}
+
+type cacheEntry struct {
+	re  *Regex
+	err error
+}
+
+var cache = struct {
+	sync.Mutex
+	m map[cacheKey]cacheEntry
+}{m: map[cacheKey]cacheEntry{}}
+
+func parse(pattern string, caseless bool) (*Regex, error) {
 	p := &parser{src: pattern, caseless: caseless, re: &Regex{Pattern: pattern, Names: map[string]int{}, GroupsExact: true}}
 	p.skipStartVerbs()
 	root, err := p.alt()
