@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/google/renameio/v2"
 )
 
 // WriteError is a file the fixer could not rewrite; the file is unchanged.
@@ -63,37 +65,28 @@ func writeAtomic(target string, old, text []byte) (err error) {
 	if !bytes.Equal(cur, old) {
 		return errors.New("the file changed while it was being checked; run again")
 	}
+	// The new text goes to a temporary file in the same directory (same
+	// file system, so the rename is atomic), is synced, and replaces the
+	// file in one rename; any failure leaves the file untouched.
 	dir := filepath.Dir(target)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".nginx-lint-*")
+	pf, err := renameio.NewPendingFile(target, renameio.WithTempDir(dir), renameio.WithStaticPermissions(st.Mode().Perm()))
 	if err != nil {
 		return unwrap(err)
 	}
-	name := tmp.Name()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if _, err = tmp.Write(text); err != nil {
+	defer func() { _ = pf.Cleanup() }()
+	if _, err = pf.Write(text); err != nil {
 		return unwrap(err)
 	}
-	mode := st.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
-	if err = tmp.Chmod(mode); err != nil {
+	// Keep the special bits too, which the permission option leaves out.
+	if err = pf.Chmod(st.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)); err != nil {
 		return unwrap(err)
 	}
 	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
 		// Keep the owner when we may (as root); otherwise the new file
 		// belongs to whoever runs the fixer, as with any editor.
-		_ = tmp.Chown(int(sys.Uid), int(sys.Gid))
+		_ = pf.Chown(int(sys.Uid), int(sys.Gid))
 	}
-	if err = tmp.Sync(); err != nil {
-		return unwrap(err)
-	}
-	if err = tmp.Close(); err != nil {
-		return unwrap(err)
-	}
-	if err = os.Rename(name, target); err != nil {
+	if err = pf.CloseAtomicallyReplace(); err != nil {
 		return unwrap(err)
 	}
 	if d, derr := os.Open(dir); derr == nil {
