@@ -77,7 +77,13 @@ func Detect(name string, src []byte) Kind {
 	if strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") {
 		return KindYAML
 	}
-	for _, line := range bytes.Split(src, []byte("\n")) {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
 		l := string(bytes.TrimSpace(line))
 		switch {
 		case l == "" || strings.HasPrefix(l, "nginx: "):
