@@ -205,3 +205,41 @@ func TestSyntaxErrorCap(t *testing.T) {
 		t.Errorf("%d errors, last %q", len(errs), errs[len(errs)-1].Message)
 	}
 }
+
+// TestTooLongParameter: nginx reads through a 4096-byte buffer and refuses
+// a word, quoted string or comment that does not end within it. Such a
+// directive is reported and left out (a block one with its block); the
+// rest of the file is still read.
+func TestTooLongParameter(t *testing.T) {
+	a := func(n int) string { return strings.Repeat("a", n) }
+	for _, tc := range []struct {
+		src string
+		bad bool
+	}{
+		{"server_name " + a(4095) + ";", false},
+		{"server_name " + a(4096) + ";", true},
+		{`server_name "` + a(4094) + `";`, false},
+		{`server_name "` + a(4095) + `";`, true},
+		{"#" + a(4094) + "\n", false},
+		{"#" + a(4095) + "\n", true},
+		{"location ~ " + a(5000) + " { return 200; }", true},
+	} {
+		p := parse(t, "http {\n"+tc.src+"\ngzip on;\n}\n")
+		errs := p.Root.Errors
+		if got := len(errs) == 1 && strings.Contains(errs[0].Message, "too long parameter"); got != tc.bad || (!tc.bad && len(errs) > 0) {
+			t.Errorf("%.30q… (%d bytes): errors %+v", tc.src, len(tc.src), errs)
+			continue
+		}
+		var names []string
+		for _, d := range p.Root.Items[0].Block.Items {
+			names = append(names, d.Name)
+		}
+		want := "gzip"
+		if !tc.bad && !strings.HasPrefix(tc.src, "#") {
+			want = strings.Fields(tc.src)[0] + " gzip"
+		}
+		if strings.Join(names, " ") != want {
+			t.Errorf("%.30q…: http holds %q, want %q", tc.src, names, want)
+		}
+	}
+}

@@ -11,6 +11,11 @@ import (
 // rarely pass 6; the cap keeps recursion (ours and gonginx's) bounded.
 const DefaultMaxDepth = 100
 
+// nginxBuffer is the size of nginx's configuration read buffer
+// (NGX_CONF_BUFFER): a parameter or comment that does not end within it is
+// refused with "too long parameter".
+const nginxBuffer = 4096
+
 // maxSyntaxErrors is how many syntax errors one file reports; nginx stops
 // at the first, and a file that is not nginx text at all (a binary, UTF-16)
 // would otherwise give one per byte.
@@ -154,6 +159,9 @@ func (s *scanner) next() token {
 			end := s.pos
 			if end > start && src[end-1] == '\r' {
 				end--
+			}
+			if s.pos-start >= nginxBuffer {
+				s.errorAt(start, end, "comment of %d bytes: nginx reads a comment as one token and refuses one that does not end within its %d-byte buffer (too long parameter)", s.pos-start, nginxBuffer)
 			}
 			trailing := s.lastCodeEnd >= 0 && !hasNewline(src[s.lastCodeEnd:start])
 			s.comments = append(s.comments, Comment{Text: s.f.text[start:end], Range: s.rng(start, end), Trailing: trailing})
@@ -322,6 +330,7 @@ type frame struct {
 func (s *scanner) build(ctx Context) []*Directive {
 	stack := []*frame{{ctx: ctx}}
 	var cur *Directive // directive being read
+	long := false      // cur has a parameter nginx refuses as too long
 	skip := 0          // nesting inside a block dropped from the tree
 	skipStart := 0
 
@@ -351,6 +360,16 @@ func (s *scanner) build(ctx Context) []*Directive {
 		}
 		switch t.kind {
 		case tkWord:
+			// The buffer must hold the word and the byte that ends it,
+			// or the quoted string with both quotes.
+			limit := nginxBuffer
+			if t.quote != 0 {
+				limit++
+			}
+			if n := t.end - t.start; n >= limit {
+				s.errorAt(t.start, t.end, "parameter of %d bytes: it does not fit nginx's %d-byte read buffer, so nginx refuses it (too long parameter); the directive is not checked", n, nginxBuffer)
+				long = true
+			}
 			if cur == nil {
 				top := stack[len(stack)-1]
 				cur = &Directive{
@@ -370,6 +389,11 @@ func (s *scanner) build(ctx Context) []*Directive {
 				s.blank(t.start, t.end)
 				continue
 			}
+			if long {
+				s.blank(cur.NameRange.Start.Offset, t.end)
+				cur, long = nil, false
+				continue
+			}
 			cur.End = s.rng(t.start, t.end)
 			finish(cur)
 			cur = nil
@@ -377,6 +401,11 @@ func (s *scanner) build(ctx Context) []*Directive {
 			if cur == nil {
 				s.errorAt(t.start, t.end, `unexpected "{"`)
 				skip, skipStart = 1, t.start
+				continue
+			}
+			if long {
+				skip, skipStart = 1, cur.NameRange.Start.Offset
+				cur, long = nil, false
 				continue
 			}
 			top := stack[len(stack)-1]
@@ -409,6 +438,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 			stack = append(stack, &frame{d: cur, ctx: ChildContext(top.ctx, cur.Name), depth: top.depth + 1})
 			cur = nil
 		case tkClose:
+			long = false
 			if cur != nil {
 				last := cur.NameRange.End
 				if n := len(cur.Args); n > 0 {
