@@ -34,7 +34,7 @@ func TestReadFileRefuses(t *testing.T) {
 		fifo:        "is a named pipe (FIFO), not a regular file",
 		"/dev/null": "is a character device, not a regular file",
 		dir:         "is a directory",
-		big:         "is 101 B (101 bytes), over the limit of 100 bytes (raise it with --max-file-size)",
+		big:         "is 101 bytes, over the limit of 100 bytes (raise it with --max-file-size)",
 	} {
 		_, err := ReadFile(path, 100)
 		var re *ReadError
@@ -104,7 +104,7 @@ func TestIncludeLimitReportedOnce(t *testing.T) {
 	}
 	ev := evs[0]
 	if ev.rule != RuleIncludeNotFound || ev.rng.Start.Line != 12 ||
-		!strings.Contains(ev.msg, "more than 10 includes in one configuration") || !strings.Contains(ev.msg, "nor are the 39 includes after it (raise the limit with --max-includes)") {
+		!strings.Contains(ev.msg, "more than 10 includes in one configuration") || !strings.Contains(ev.msg, "nor 39 includes after it (raise the limit with --max-includes)") {
 		t.Errorf("event %s at line %d: %s", ev.rule, ev.rng.Start.Line, ev.msg)
 	}
 	if len(a.Units) != 11 {

@@ -89,7 +89,11 @@ func (e *SizeError) Error() string {
 	if e.Size < 0 {
 		return fmt.Sprintf("is larger than the limit of %s (raise it with --max-file-size)", FormatSize(e.Limit))
 	}
-	return fmt.Sprintf("is %s (%d bytes), over the limit of %s (raise it with --max-file-size)", humanize.IBytes(uint64(e.Size)), e.Size, FormatSize(e.Limit))
+	size := fmt.Sprintf("%d bytes", e.Size)
+	if e.Size >= 1<<10 {
+		size = fmt.Sprintf("%s (%s)", humanize.IBytes(uint64(e.Size)), size)
+	}
+	return fmt.Sprintf("is %s, over the limit of %s (raise it with --max-file-size)", size, FormatSize(e.Limit))
 }
 
 // FormatSize writes a limit exactly, in the largest unit that divides it:
@@ -256,7 +260,7 @@ func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
 	l.expand(u.Items)
 	if l.stop >= 0 {
 		if l.skipped > 1 {
-			l.events[l.stop].msg += fmt.Sprintf(", nor are the %d includes after it", l.skipped-1)
+			l.events[l.stop].msg += fmt.Sprintf(", nor %s after it", plural(l.skipped-1, "include"))
 		}
 		l.events[l.stop].msg += " (" + l.stopHint + ")"
 	}
@@ -340,7 +344,7 @@ func (l *loader) include(d *Directive) {
 		}
 		if l.count >= l.maxIncludes() {
 			inc.Missing = true
-			l.limit(arg.Range, fmt.Sprintf("more than %d includes in one configuration: %q is not checked", l.maxIncludes(), path), "raise the limit with --max-includes")
+			l.limit(arg.Range, fmt.Sprintf("more than %s in one configuration: %q is not checked", plural(l.maxIncludes(), "include"), path), "raise the limit with --max-includes")
 			continue
 		}
 		l.count++
@@ -352,7 +356,11 @@ func (l *loader) include(d *Directive) {
 		src, err := l.read(path)
 		if err != nil {
 			inc.Missing = true
-			msg := fmt.Sprintf("included file %q cannot be read: %v", path, unwrapReadErr(err))
+			reason := unwrapReadErr(err).Error()
+			if strings.HasPrefix(reason, "is ") {
+				reason = "it " + reason // is a directory, is a named pipe…
+			}
+			msg := fmt.Sprintf("included file %q cannot be read: %s", path, reason)
 			sev := Info
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
@@ -394,6 +402,13 @@ func (l *loader) limit(rng Range, msg, hint string) {
 	l.skipped = 1
 	l.stopHint = hint
 	l.events = append(l.events, loadEvent{"include-not-found", rng, msg, Warning})
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (l *loader) maxFileSize() int64 {

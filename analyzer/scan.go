@@ -129,6 +129,10 @@ func (s *scanner) report(e SyntaxError) {
 }
 
 func (s *scanner) errorAt(start, end int, format string, args ...any) {
+	if len(s.errs) >= maxSyntaxErrors {
+		s.dropped++ // before formatting: a binary file has millions
+		return
+	}
 	if end < start {
 		end = start
 	}
@@ -316,6 +320,10 @@ func unescape(b string) string {
 }
 
 func (s *scanner) blank(start, end int) {
+	if n := len(s.blanks); n > 0 && s.blanks[n-1][1] == start {
+		s.blanks[n-1][1] = end // a run of NUL bytes is one span
+		return
+	}
 	s.blanks = append(s.blanks, [2]int{start, end})
 }
 
@@ -430,7 +438,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			if top.depth+1 > s.room {
-				s.errorAt(t.start, t.end, "blocks nested deeper than %d levels: the inside of this block is not checked (raise the limit with --max-depth)", s.maxDepth)
+				s.errorAt(t.start, t.end, "blocks nested deeper than %s: the inside of this block is not checked (raise the limit with --max-depth)", plural(s.maxDepth, "level"))
 				skip, skipStart = 1, cur.NameRange.Start.Offset
 				cur = nil
 				continue
