@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 )
 
 // Hostile inputs too large for a script: generated here and checked with
@@ -82,6 +85,11 @@ func hostileDir(t *testing.T, files map[string]string) string {
 	if testing.Short() {
 		t.Skip("generated inputs of many megabytes; skipped with -short")
 	}
+	return writeDir(t, files)
+}
+
+func writeDir(t *testing.T, files map[string]string) string {
+	t.Helper()
 	dir := t.TempDir()
 	files["good.conf"] = goodConf
 	for name, text := range files {
@@ -184,4 +192,41 @@ func TestHostileUnreadable(t *testing.T) {
 	dir := hostileDir(t, map[string]string{})
 	lint(t, dir, nil, "check", "/proc/self/mem", "good.conf").check(t, 2,
 		`^nginx-lint: /proc/self/mem: input/output error$`)
+}
+
+// TestHostileBytesInReports: bytes that are not UTF-8 and control
+// characters in directive names and arguments (which findings quote) leave
+// every report format valid UTF-8, valid JSON or XML where it is one, and
+// without an escape character a terminal would obey.
+func TestHostileBytesInReports(t *testing.T) {
+	dir := writeDir(t, map[string]string{
+		"bytes.conf": "http {\n    caf\xe9_on \xff\x01;\n    \x1b[2J \x9b1m;\n    upstream app { server localhost:1; } # \xfe\n}\n",
+	})
+	for _, format := range []string{"text", "compact", "json", "sarif", "checkstyle", "junit", "gitlab", "github"} {
+		r := lint(t, dir, nil, "check", "-f", format, "bytes.conf", "good.conf")
+		if r.code != 1 || !strings.Contains(r.stdout, "bytes.conf") || !strings.Contains(r.stdout, "good.conf") {
+			t.Errorf("%s: exit %d, output:\n%.2000s", format, r.code, r.stdout)
+		}
+		if !utf8.ValidString(r.stdout) || strings.ContainsAny(r.stdout, "\x1b\u009b") {
+			t.Errorf("%s: output is not clean UTF-8: %q", format, r.stdout)
+		}
+		switch format {
+		case "json", "sarif", "gitlab":
+			if !json.Valid([]byte(r.stdout)) {
+				t.Errorf("%s: not valid JSON", format)
+			}
+		case "checkstyle", "junit":
+			d := xml.NewDecoder(strings.NewReader(r.stdout))
+			for {
+				_, err := d.Token()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Errorf("%s: not valid XML: %v", format, err)
+					break
+				}
+			}
+		}
+	}
 }
