@@ -11,16 +11,30 @@ import (
 // rarely pass 6; the cap keeps recursion (ours and gonginx's) bounded.
 const DefaultMaxDepth = 100
 
+// nginxBuffer is the size of nginx's configuration read buffer
+// (NGX_CONF_BUFFER): a parameter or comment that does not end within it is
+// refused with "too long parameter".
+const nginxBuffer = 4096
+
+// maxSyntaxErrors is how many syntax errors one file reports; nginx stops
+// at the first, and a file that is not nginx text at all (a binary, UTF-16)
+// would otherwise give one per byte.
+const maxSyntaxErrors = 100
+
 // scanner is a position-keeping tokenizer and tree builder that follows
 // nginx's own reading rules (ngx_conf_read_token): whitespace separates
 // words, '#' starts a comment only at the start of a word, quotes only open
 // at the start of a word, '\' escapes the next byte, "${" does not open a
 // block, and '}' inside a word is part of the word.
 type scanner struct {
-	f        *File
-	src      []byte
-	pos      int
-	maxDepth int
+	f   *File
+	src []byte
+	pos int
+	// maxDepth is the nesting limit, room how deep blocks may go in this
+	// file (less than maxDepth in a file included inside blocks).
+	maxDepth, room int
+	// dropped counts syntax errors past maxSyntaxErrors.
+	dropped int
 
 	errs     []SyntaxError
 	comments []Comment
@@ -58,25 +72,71 @@ type token struct {
 	quote      byte
 }
 
-// Scan parses src into a Unit whose top level stands in context ctx.
+// Scan parses src into a Unit whose top level stands in context ctx, with
+// blocks nested at most maxDepth deep (<= 0: DefaultMaxDepth).
 func Scan(f *File, ctx Context, maxDepth int) *Unit {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
-	s := &scanner{f: f, src: f.Src, maxDepth: maxDepth, lastCodeEnd: -1}
+	return scan(f, ctx, maxDepth, maxDepth)
+}
+
+// scan is Scan for a file whose blocks may nest room deep (room <= 0: no
+// block at all), under the limit maxDepth the messages name.
+func scan(f *File, ctx Context, maxDepth, room int) *Unit {
+	s := &scanner{f: f, src: f.Src, maxDepth: maxDepth, room: room, lastCodeEnd: -1}
 	u := &Unit{File: f, Ctx: ctx}
-	u.Items = s.build(ctx)
+	if s.encoding() {
+		u.Items = s.build(ctx)
+	}
+	if s.dropped > 0 {
+		e := &s.errs[len(s.errs)-1]
+		e.Message += fmt.Sprintf(" (%d more syntax errors after this one are not reported: is this an nginx configuration?)", s.dropped)
+	}
 	u.Errors = s.errs
 	u.Comments = s.comments
 	u.gonginxSrc = s.gonginxInput()
 	return u
 }
 
+// encoding handles a byte order mark. nginx reads bytes and knows none: a
+// UTF-8 mark becomes part of the first directive's name (nginx refuses to
+// start with "unknown directive"), so it is reported and skipped, and the
+// rest is checked; UTF-16 text is not nginx text at all, so encoding
+// reports false and nothing is read.
+func (s *scanner) encoding() bool {
+	switch {
+	case len(s.src) >= 3 && s.src[0] == 0xEF && s.src[1] == 0xBB && s.src[2] == 0xBF:
+		s.errorAt(0, 3, "the file starts with a UTF-8 byte order mark: nginx reads it as part of the first directive's name and refuses to start (unknown directive); save the file without it")
+		s.blank(0, 3)
+		s.pos = 3
+	case len(s.src) >= 2 && ((s.src[0] == 0xFF && s.src[1] == 0xFE) || (s.src[0] == 0xFE && s.src[1] == 0xFF)):
+		s.errorAt(0, 2, "the file is UTF-16 text (it starts with a UTF-16 byte order mark): nginx reads only ASCII-compatible text such as UTF-8, so nothing in it is checked; convert the file to UTF-8")
+		s.blank(0, len(s.src))
+		s.fatal = true
+		return false
+	}
+	return true
+}
+
+// report records a syntax error, up to maxSyntaxErrors per file.
+func (s *scanner) report(e SyntaxError) {
+	if len(s.errs) >= maxSyntaxErrors {
+		s.dropped++
+		return
+	}
+	s.errs = append(s.errs, e)
+}
+
 func (s *scanner) errorAt(start, end int, format string, args ...any) {
+	if len(s.errs) >= maxSyntaxErrors {
+		s.dropped++ // before formatting: a binary file has millions
+		return
+	}
 	if end < start {
 		end = start
 	}
-	s.errs = append(s.errs, SyntaxError{Range: s.rng(start, end), Message: fmt.Sprintf(format, args...)})
+	s.report(SyntaxError{Range: s.rng(start, end), Message: fmt.Sprintf(format, args...)})
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -103,6 +163,9 @@ func (s *scanner) next() token {
 			end := s.pos
 			if end > start && src[end-1] == '\r' {
 				end--
+			}
+			if s.pos-start >= nginxBuffer {
+				s.errorAt(start, end, "comment of %d bytes: nginx reads a comment as one token and refuses one that does not end within its %d-byte buffer (too long parameter)", s.pos-start, nginxBuffer)
 			}
 			trailing := s.lastCodeEnd >= 0 && !hasNewline(src[s.lastCodeEnd:start])
 			s.comments = append(s.comments, Comment{Text: s.f.text[start:end], Range: s.rng(start, end), Trailing: trailing})
@@ -257,6 +320,10 @@ func unescape(b string) string {
 }
 
 func (s *scanner) blank(start, end int) {
+	if n := len(s.blanks); n > 0 && s.blanks[n-1][1] == start {
+		s.blanks[n-1][1] = end // a run of NUL bytes is one span
+		return
+	}
 	s.blanks = append(s.blanks, [2]int{start, end})
 }
 
@@ -271,6 +338,7 @@ type frame struct {
 func (s *scanner) build(ctx Context) []*Directive {
 	stack := []*frame{{ctx: ctx}}
 	var cur *Directive // directive being read
+	long := false      // cur has a parameter nginx refuses as too long
 	skip := 0          // nesting inside a block dropped from the tree
 	skipStart := 0
 
@@ -300,6 +368,16 @@ func (s *scanner) build(ctx Context) []*Directive {
 		}
 		switch t.kind {
 		case tkWord:
+			// The buffer must hold the word and the byte that ends it,
+			// or the quoted string with both quotes.
+			limit := nginxBuffer
+			if t.quote != 0 {
+				limit++
+			}
+			if n := t.end - t.start; n >= limit {
+				s.errorAt(t.start, t.end, "parameter of %d bytes: it does not fit nginx's %d-byte read buffer, so nginx refuses it (too long parameter); the directive is not checked", n, nginxBuffer)
+				long = true
+			}
 			if cur == nil {
 				top := stack[len(stack)-1]
 				cur = &Directive{
@@ -319,6 +397,11 @@ func (s *scanner) build(ctx Context) []*Directive {
 				s.blank(t.start, t.end)
 				continue
 			}
+			if long {
+				s.blank(cur.NameRange.Start.Offset, t.end)
+				cur, long = nil, false
+				continue
+			}
 			cur.End = s.rng(t.start, t.end)
 			finish(cur)
 			cur = nil
@@ -326,6 +409,11 @@ func (s *scanner) build(ctx Context) []*Directive {
 			if cur == nil {
 				s.errorAt(t.start, t.end, `unexpected "{"`)
 				skip, skipStart = 1, t.start
+				continue
+			}
+			if long {
+				skip, skipStart = 1, cur.NameRange.Start.Offset
+				cur, long = nil, false
 				continue
 			}
 			top := stack[len(stack)-1]
@@ -349,8 +437,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 				cur = nil
 				continue
 			}
-			if top.depth+1 > s.maxDepth {
-				s.errorAt(t.start, t.end, "blocks nested deeper than %d levels; the inside of this block is not checked", s.maxDepth)
+			if top.depth+1 > s.room {
+				s.errorAt(t.start, t.end, "blocks nested deeper than %s: the inside of this block is not checked (raise the limit with --max-depth)", plural(s.maxDepth, "level"))
 				skip, skipStart = 1, cur.NameRange.Start.Offset
 				cur = nil
 				continue
@@ -358,12 +446,13 @@ func (s *scanner) build(ctx Context) []*Directive {
 			stack = append(stack, &frame{d: cur, ctx: ChildContext(top.ctx, cur.Name), depth: top.depth + 1})
 			cur = nil
 		case tkClose:
+			long = false
 			if cur != nil {
 				last := cur.NameRange.End
 				if n := len(cur.Args); n > 0 {
 					last = cur.Args[n-1].Range.End
 				}
-				s.errs = append(s.errs, SyntaxError{
+				s.report(SyntaxError{
 					Range:   Range{Start: last, End: last},
 					Message: fmt.Sprintf("directive %q is not terminated by \";\" before \"}\"", cur.Name),
 				})
@@ -386,7 +475,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				if n := len(cur.Args); n > 0 {
 					end = cur.Args[n-1].Range.End
 				}
-				s.errs = append(s.errs, SyntaxError{
+				s.report(SyntaxError{
 					Range:   Range{Start: cur.NameRange.Start, End: end},
 					Message: fmt.Sprintf("unexpected end of file: directive %q is not terminated by \";\"", cur.Name),
 				})
@@ -405,7 +494,7 @@ func (s *scanner) unwind(stack []*frame) []*Directive {
 		top := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if !s.fatal {
-			s.errs = append(s.errs, SyntaxError{
+			s.report(SyntaxError{
 				Range:   top.d.Block.Open,
 				Message: fmt.Sprintf("unexpected end of file, expecting \"}\": the block of %q opened here is never closed", top.d.Name),
 			})

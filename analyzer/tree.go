@@ -61,7 +61,7 @@ type Block struct {
 type Include struct {
 	Pattern string  // the path as written, unquoted
 	Files   []*Unit // one parsed unit per file matched, in nginx's order
-	Missing bool    // a non-glob path that does not exist
+	Missing bool    // a file that is not read (missing, unreadable, over a limit)
 }
 
 // Children returns the logical children of a block directive: its own

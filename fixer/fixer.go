@@ -270,17 +270,17 @@ next:
 		cs := byFile[k]
 		u := cs[0].unit
 		src := u.File.Src
-		out, ok := applyChecked(u, src, cs)
+		out, ok := applyChecked(u, src, cs, a.Options.MaxDepth)
 		if !ok {
 			// Some fix breaks the syntax: add the fixes one at a time and
 			// keep those that do not.
 			var keep []candidate
 			for _, c := range cs {
 				try := append(append([]candidate(nil), keep...), c)
-				if b, ok := applyChecked(u, src, try); ok {
+				if b, ok := applyChecked(u, src, try, a.Options.MaxDepth); ok {
 					keep, out = try, b
 				} else {
-					refuse(c.finding, "the fixed text would not parse: %s", newErrors(u, b))
+					refuse(c.finding, "the fixed text would not parse: %s", newErrors(u, b, a.Options.MaxDepth))
 				}
 			}
 			cs = keep
@@ -325,8 +325,9 @@ func (st *state) set(k string, u *analyzer.Unit, text []byte, fixes int) {
 }
 
 // applyChecked applies the candidates' edits to src and reports whether the
-// result has no syntax error that src did not have.
-func applyChecked(u *analyzer.Unit, src []byte, cs []candidate) ([]byte, bool) {
+// result has no syntax error that src did not have (blocks nest at most
+// maxDepth deep, as in the analysis).
+func applyChecked(u *analyzer.Unit, src []byte, cs []candidate, maxDepth int) ([]byte, bool) {
 	var edits []analyzer.TextEdit
 	for _, c := range cs {
 		edits = append(edits, c.fix.Edits...)
@@ -335,17 +336,17 @@ func applyChecked(u *analyzer.Unit, src []byte, cs []candidate) ([]byte, bool) {
 	if len(errs) > 0 {
 		return out, false
 	}
-	return out, newErrors(u, out) == ""
+	return out, newErrors(u, out, maxDepth) == ""
 }
 
 // newErrors re-scans text as u's file and describes the first syntax error
 // it has that u's original text does not ("" when there is none).
-func newErrors(u *analyzer.Unit, text []byte) string {
+func newErrors(u *analyzer.Unit, text []byte, maxDepth int) string {
 	old := map[string]int{}
 	for _, e := range u.Errors {
 		old[e.Message]++
 	}
-	nu := analyzer.Scan(analyzer.NewFile(u.File.Name, u.File.Path, text), u.Ctx, 0)
+	nu := analyzer.Scan(analyzer.NewFile(u.File.Name, u.File.Path, text), u.Ctx, maxDepth)
 	for _, e := range nu.Errors {
 		if old[e.Message] > 0 {
 			old[e.Message]--

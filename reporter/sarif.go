@@ -65,6 +65,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		})
 	}
 	fps := analyzer.Fingerprints(r.Findings, r.Sources)
+	cols := &runeColumns{r: r, index: map[lineKey][]checkpoint{}}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		res := sarif.NewRuleResult(f.Rule).
@@ -77,7 +78,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(
 			sarif.NewPhysicalLocation().
 				WithArtifactLocation(artifact(f.Range.Start.File, opt)).
-				WithRegion(region(r, f.Range))))
+				WithRegion(cols.region(f.Range))))
 		for _, fx := range f.Fixes {
 			sf := sarif.NewFix().WithDescription(sarif.NewTextMessage(fx.Message))
 			changes := map[string]*sarif.ArtifactChange{}
@@ -90,7 +91,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 					sf.AddArtifactChange(ch)
 				}
 				ch.AddReplacement(sarif.NewReplacement().
-					WithDeletedRegion(region(r, e.Range)).
+					WithDeletedRegion(cols.region(e.Range)).
 					WithInsertedContent(sarif.NewArtifactContent().WithText(e.NewText)))
 			}
 			res.Fixes = append(res.Fixes, sf)
@@ -178,32 +179,82 @@ func artifact(name string, opt Options) *sarif.ArtifactLocation {
 	return sarif.NewArtifactLocation().WithURI(uri)
 }
 
+// runeColumns converts byte columns to code point columns. Long lines get
+// checkpoints (a code point count about every checkpointStep bytes), so
+// that many findings on one very long line (a minified file) cost little
+// each.
+type runeColumns struct {
+	r     *Report
+	index map[lineKey][]checkpoint
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// checkpoint: runes code points start before byte off, where one starts.
+type checkpoint struct{ off, runes int }
+
+const checkpointStep = 1024
+
 // region converts a byte range to a SARIF region: lines, code point
 // columns, byte offset and length.
-func region(r *Report, rg analyzer.Range) *sarif.Region {
+func (c *runeColumns) region(rg analyzer.Range) *sarif.Region {
 	s, e := rg.Start, rg.End
 	if e.Offset < s.Offset || e.Line == 0 {
 		e = s
 	}
 	reg := sarif.NewRegion().
-		WithStartLine(s.Line).WithStartColumn(codePointColumn(r, s)).
-		WithEndLine(e.Line).WithEndColumn(codePointColumn(r, e)).
+		WithStartLine(s.Line).WithStartColumn(c.column(s)).
+		WithEndLine(e.Line).WithEndColumn(c.column(e)).
 		WithByteOffset(s.Offset).WithByteLength(e.Offset - s.Offset)
 	return reg
 }
 
-// codePointColumn converts a 1-based byte column to a 1-based code point
-// column using the source line; without the source it is unchanged.
-func codePointColumn(r *Report, p analyzer.Position) int {
-	f := r.Sources[p.File]
+// column converts a 1-based byte column to a 1-based code point column
+// using the source line; without the source it is unchanged.
+func (c *runeColumns) column(p analyzer.Position) int {
+	f := c.r.Sources[p.File]
 	if f == nil || p.Column < 1 {
 		return max(p.Column, 1)
 	}
 	line := f.Line(p.Line)
 	n := p.Column - 1
+	extra := 0
 	if n > len(line) {
 		// Past the line's end (the line terminator): count what is there.
-		return utf8.RuneCount(line) + 1 + (n - len(line))
+		n, extra = len(line), n-len(line)
 	}
-	return utf8.RuneCount(line[:n]) + 1
+	from := checkpoint{}
+	if len(line) > checkpointStep {
+		k := lineKey{p.File, p.Line}
+		cps, ok := c.index[k]
+		if !ok {
+			cps = checkpoints(line)
+			c.index[k] = cps
+		}
+		i := n / checkpointStep
+		if i >= len(cps) || cps[i].off > n {
+			i--
+		}
+		from = cps[i]
+	}
+	return from.runes + utf8.RuneCount(line[from.off:n]) + 1 + extra
+}
+
+// checkpoints decodes line once, noting the first code point start at or
+// after every multiple of checkpointStep (invalid bytes count one each, as
+// utf8.RuneCount counts them).
+func checkpoints(line []byte) []checkpoint {
+	cps := []checkpoint{{0, 0}}
+	runes := 0
+	for i := 0; i < len(line); runes++ {
+		if i >= len(cps)*checkpointStep {
+			cps = append(cps, checkpoint{i, runes})
+		}
+		_, w := utf8.DecodeRune(line[i:])
+		i += w
+	}
+	return cps
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 
@@ -52,8 +53,9 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		}
 		num := fmt.Sprint(f.Range.Start.Line)
 		pad := strings.Repeat(" ", len(num))
-		fmt.Fprintf(bw, " %s %s %s\n", paint(faint, num), paint(faint, "|"), printable(line))
-		fmt.Fprintf(bw, " %s %s %s\n", pad, paint(faint, "|"), paint(sc, caret(line, f.Range)))
+		shown, rng := clip(line, f.Range)
+		fmt.Fprintf(bw, " %s %s %s\n", paint(faint, num), paint(faint, "|"), printable(shown))
+		fmt.Fprintf(bw, " %s %s %s\n", pad, paint(faint, "|"), paint(sc, caret(shown, rng)))
 		if len(f.Fixes) == 0 {
 			continue
 		}
@@ -62,11 +64,11 @@ func Text(w io.Writer, r *Report, opt Options) error {
 			kind = "suggested fix (unsafe)"
 		}
 		if rw := Rewritten(r, f); rw != "" {
-			fmt.Fprintf(bw, " %s %s %s: %s\n", pad, paint(faint, "="), kind, paint(green, oneLine(rw)))
+			fmt.Fprintf(bw, " %s %s %s: %s\n", pad, paint(faint, "="), kind, paint(green, printable(shorten([]byte(oneLine(rw))))))
 		} else if lines := RewrittenLines(r, f); len(lines) > 0 {
 			fmt.Fprintf(bw, " %s %s %s:\n", pad, paint(faint, "="), kind)
 			for _, l := range lines {
-				fmt.Fprintf(bw, " %s %s   %s\n", pad, paint(faint, "="), paint(green, l))
+				fmt.Fprintf(bw, " %s %s   %s\n", pad, paint(faint, "="), paint(green, printable(shorten([]byte(l)))))
 			}
 		}
 		if m := f.Fixes[0].Message; m != "" {
@@ -92,47 +94,105 @@ func plural(n int, s string) string {
 	return fmt.Sprintf("%d %ss", n, s)
 }
 
-// caret underlines the range on its first line, keeping tabs so the
-// carets line up under the source.
-func caret(line []byte, r analyzer.Range) string {
-	start := r.Start.Column - 1
-	if start > len(line) {
-		start = len(line)
+// maxShown is how many bytes of a source line (or a rewritten directive)
+// the text output shows; longer ones are cut around the finding with "…",
+// so a minified file on one line does not print its whole self per finding.
+const maxShown = 160
+
+// clip returns at most maxShown bytes of line around the start of r, with
+// "…" where it was cut, and r moved to match.
+func clip(line []byte, r analyzer.Range) ([]byte, analyzer.Range) {
+	if len(line) <= maxShown {
+		return line, r
 	}
+	lo := max(0, min(r.Start.Column-1-maxShown/4, len(line)-maxShown))
+	for lo > 0 && !utf8.RuneStart(line[lo]) {
+		lo--
+	}
+	hi := min(len(line), lo+maxShown)
+	for hi < len(line) && !utf8.RuneStart(line[hi]) {
+		hi--
+	}
+	var out []byte
+	shift := lo
+	if lo > 0 {
+		out = append(out, "…"...)
+		shift -= len("…")
+	}
+	out = append(out, line[lo:hi]...)
+	end := len(out)
+	if hi < len(line) {
+		out = append(out, "…"...)
+	}
+	r.Start.Column -= shift
+	if r.End.Line != r.Start.Line || r.End.Column-shift > end+1 {
+		// Underline to the cut, not past it.
+		r.End.Line, r.End.Column = r.Start.Line, end+1
+	} else {
+		r.End.Column -= shift
+	}
+	return out, r
+}
+
+// shorten cuts text longer than maxShown bytes, ending it with "…".
+func shorten(b []byte) []byte {
+	if len(b) <= maxShown {
+		return b
+	}
+	n := maxShown
+	for n > 0 && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return append(b[:n:n], "…"...)
+}
+
+// caret underlines the range on its first line, keeping tabs so the
+// carets line up under the source: one column per code point (an invalid
+// byte is one, shown as U+FFFD by printable).
+func caret(line []byte, r analyzer.Range) string {
+	start := min(max(r.Start.Column-1, 0), len(line))
 	end := start + 1
 	if r.End.Line == r.Start.Line && r.End.Column-1 > start {
 		end = r.End.Column - 1
 	} else if r.End.Line > r.Start.Line {
 		end = len(line)
-		if end <= start {
-			end = start + 1
-		}
 	}
+	end = max(min(end, len(line)), start+1)
 	var sb strings.Builder
-	for i := 0; i < start; i++ {
-		if line[i] == '\t' {
+	for i := 0; i < start; {
+		c, w := utf8.DecodeRune(line[i:])
+		if c == '\t' {
 			sb.WriteByte('\t')
-		} else if line[i] < 0x80 || line[i] >= 0xC0 {
+		} else {
 			sb.WriteByte(' ')
 		}
+		i += w
 	}
-	for i := start; i < end; i++ {
-		if i >= len(line) || line[i] < 0x80 || line[i] >= 0xC0 {
-			sb.WriteByte('^')
+	for i := start; i < end; {
+		sb.WriteByte('^')
+		if i >= len(line) {
+			break
 		}
+		_, w := utf8.DecodeRune(line[i:])
+		i += w
 	}
 	return sb.String()
 }
 
-// printable replaces control bytes (NUL, …) so a terminal shows them.
+// printable makes a source line safe to show on a terminal: control
+// characters (C0 but tab, DEL, C1) and bytes that are not UTF-8 become
+// U+FFFD, one per code point or byte, so no escape sequence from a file
+// reaches the terminal and the carets stay aligned.
 func printable(b []byte) string {
 	var sb strings.Builder
-	for _, c := range b {
-		if c < 0x20 && c != '\t' {
+	for i := 0; i < len(b); {
+		c, w := utf8.DecodeRune(b[i:])
+		if (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) || (c == utf8.RuneError && w == 1) {
 			sb.WriteString("\uFFFD")
-			continue
+		} else {
+			sb.Write(b[i : i+w])
 		}
-		sb.WriteByte(c)
+		i += w
 	}
 	return sb.String()
 }

@@ -68,6 +68,10 @@ func (s *Source) Mappers() map[string]*Mapper {
 	return out
 }
 
+// maxHeaderLine bounds the line Detect reads: a "# configuration file
+// PATH:" header names a path, which is at most 4096 bytes.
+const maxHeaderLine = 8192
+
 // Detect tells what src holds: Kubernetes YAML (by name, or by content
 // that starts like a manifest), an `nginx -T` dump (its first line that is
 // not a message of nginx itself is a "# configuration file PATH:" header),
@@ -77,12 +81,20 @@ func Detect(name string, src []byte) Kind {
 	if strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") {
 		return KindYAML
 	}
-	for _, line := range bytes.Split(src, []byte("\n")) {
-		l := string(bytes.TrimSpace(line))
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		// Only the start of a long line matters: no header is that long.
+		long := len(line) > maxHeaderLine
+		l := string(bytes.TrimSpace(line[:min(len(line), maxHeaderLine)]))
 		switch {
 		case l == "" || strings.HasPrefix(l, "nginx: "):
 			continue
-		case dumpHeader(l) != "":
+		case !long && dumpHeader(l) != "":
 			return KindDump
 		case l == "---" || strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "apiVersion:") || strings.HasPrefix(l, "kind:") || strings.HasPrefix(l, "%YAML"):
 			return KindYAML

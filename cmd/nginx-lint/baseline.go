@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/reporter"
@@ -52,7 +51,7 @@ func applyBaseline(p *pipelineFlags, rep *reporter.Report, stderr io.Writer) err
 		rep.Findings = nil
 		return nil
 	}
-	b, err := os.ReadFile(p.baseline)
+	b, err := readSmallFile(p.baseline)
 	if err != nil {
 		return fmt.Errorf("--baseline: %w", err)
 	}

@@ -25,6 +25,7 @@ type checkFlags struct {
 	disable      []string
 	only         []string
 	inputs       inputFlags
+	limits       limitFlags
 	prefix       string
 	includeMap   []string
 	nginxVersion string
@@ -51,7 +52,9 @@ file that holds only a server{} or location{} (a conf.d fragment) is
 checked in the context it belongs to.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or
-I/O error (a path that cannot be read; the other paths are still checked).`,
+I/O error (a path that cannot be read, or one over --max-file-size; the
+other paths are still checked). Limits on size, nesting and includes are
+described in docs/limits.md.`,
 		Example: `  nginx-lint check nginx.conf
   nginx-lint check /etc/nginx/                       # nginx.conf with its includes, and the rest
   nginx-lint check k8s/deploy.yaml                   # ConfigMaps; positions in the YAML
@@ -78,6 +81,7 @@ I/O error (a path that cannot be read; the other paths are still checked).`,
 	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off (comma-separated ids)")
 	f.StringSliceVar(&fl.only, "only", nil, "run only these rules (comma-separated ids)")
 	fl.inputs.register(f)
+	fl.limits.register(f)
 	f.StringVar(&fl.prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
@@ -200,6 +204,9 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 		return nil, analyzer.LoadOptions{}, fmt.Errorf("--loopback: want ipv4 or ipv6, not %q", fl.loopback)
 	}
 	load := analyzer.LoadOptions{Prefix: fl.prefix}
+	if err := fl.limits.apply(&load); err != nil {
+		return nil, load, err
+	}
 	for _, m := range fl.includeMap {
 		from, to, ok := strings.Cut(m, "=")
 		if !ok || from == "" || to == "" {

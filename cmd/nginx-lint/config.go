@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/renameio/v2"
@@ -59,6 +60,9 @@ type projectConfig struct {
 	Prefix       *string
 	FailOn       *string
 	IncludeMap   []analyzer.PathMap
+	MaxFileSize  *int64
+	MaxDepth     *int
+	MaxIncludes  *int
 }
 
 type ruleSetting struct {
@@ -67,7 +71,7 @@ type ruleSetting struct {
 }
 
 // configKeys are the keys a configuration file may have, in template order.
-var configKeys = []string{"nginx-version", "modules", "plus", "loopback", "prefix", "include-map", "exclude", "fail-on", "enable", "rules"}
+var configKeys = []string{"nginx-version", "modules", "plus", "loopback", "prefix", "include-map", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
 
 // ruleValues are what a rule may be set to.
 var ruleValues = []string{"off", "on", "error", "warning", "info"}
@@ -105,7 +109,7 @@ func loadProjectConfig(explicit string) (*projectConfig, error) {
 			return &projectConfig{}, err
 		}
 	}
-	b, err := os.ReadFile(p)
+	b, err := readSmallFile(p)
 	if err != nil {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
@@ -173,6 +177,18 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 					err = configError(name, v, "fail-on: %v", perr)
 				}
 			}
+		case "max-file-size":
+			var n int64
+			if v.Kind != yaml.ScalarNode || (v.Tag != "!!int" && v.Tag != "!!str") {
+				err = configError(name, v, "max-file-size: want a size such as 64MiB, 10MB or 1048576")
+			} else if n, err = parseSize(v.Value); err != nil {
+				err = configError(name, v, "max-file-size: %v", err)
+			}
+			pc.MaxFileSize = &n
+		case "max-depth":
+			pc.MaxDepth, err = intKey(name, k, v, checkDepth)
+		case "max-includes":
+			pc.MaxIncludes, err = intKey(name, k, v, checkIncludes)
 		case "plus":
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
 				err = configError(name, v, "plus: want true or false")
@@ -256,6 +272,18 @@ func scalar(file string, k, v *yaml.Node) (*string, error) {
 	return &s, nil
 }
 
+// intKey reads a whole number that check accepts.
+func intKey(file string, k, v *yaml.Node, check func(int) error) (*int, error) {
+	n, err := strconv.Atoi(v.Value)
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || err != nil {
+		return nil, configError(file, v, "%s: want a whole number", k.Value)
+	}
+	if err := check(n); err != nil {
+		return nil, configError(file, v, "%s: %v", k.Value, err)
+	}
+	return &n, nil
+}
+
 func list(file string, k, v *yaml.Node) ([]string, error) {
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 		return nil, nil
@@ -299,6 +327,15 @@ func applyProjectConfig(cmd *cobra.Command, fl *checkFlags) (*projectConfig, err
 	set("fail-on", &fl.failOn, pc.FailOn)
 	if pc.Prefix != nil && !changed("prefix") {
 		fl.prefix = pc.rel(*pc.Prefix)
+	}
+	if pc.MaxFileSize != nil && !changed("max-file-size") {
+		fl.limits.maxFileSize = sizeValue(*pc.MaxFileSize)
+	}
+	if pc.MaxDepth != nil && !changed("max-depth") {
+		fl.limits.maxDepth = *pc.MaxDepth
+	}
+	if pc.MaxIncludes != nil && !changed("max-includes") {
+		fl.limits.maxIncludes = *pc.MaxIncludes
 	}
 	if len(pc.IncludeMap) > 0 && !changed("include-map") {
 		for _, m := range pc.IncludeMap {
@@ -459,6 +496,13 @@ func (pc *projectConfig) effective() string {
 	}
 	fmt.Fprintf(&b, "exclude: %s\n", yamlList(pc.Exclude))
 	fmt.Fprintf(&b, "fail-on: %s\n", str(pc.FailOn, "warning"))
+	size := int64(analyzer.DefaultMaxFileSize)
+	if pc.MaxFileSize != nil {
+		size = *pc.MaxFileSize
+	}
+	fmt.Fprintf(&b, "max-file-size: %s\n", analyzer.FormatSize(size))
+	fmt.Fprintf(&b, "max-depth: %d\n", intOr(pc.MaxDepth, analyzer.DefaultMaxDepth))
+	fmt.Fprintf(&b, "max-includes: %d\n", intOr(pc.MaxIncludes, analyzer.DefaultMaxIncludes))
 	fmt.Fprintf(&b, "enable: %s\n", yamlList(pc.Enable))
 	b.WriteString("rules:\n")
 	set := map[string]string{}
@@ -487,6 +531,13 @@ func (pc *projectConfig) effective() string {
 	return b.String()
 }
 
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
 func yamlString(s string) string {
 	out, _ := yaml.Marshal(s)
 	return strings.TrimSuffix(string(out), "\n")
@@ -504,7 +555,7 @@ func yamlList(l []string) string {
 // commented, and one commented line per rule.
 func configTemplate() string {
 	var b strings.Builder
-	b.WriteString(`# nginx-lint configuration (https://github.com/nginx-lint/nginx-lint/blob/main/docs/configuration.md).
+	fmt.Fprintf(&b, `# nginx-lint configuration (https://github.com/nginx-lint/nginx-lint/blob/main/docs/configuration.md).
 # nginx-lint reads this file from the working directory or the nearest parent
 # up to the repository root; command-line flags win over it. Paths below are
 # relative to this file's directory.
@@ -541,13 +592,23 @@ exclude: []
 # Exit 1 when a finding has at least this severity: error, warning, info or none.
 fail-on: warning
 
+# Limits on what is read (docs/limits.md). The largest file (and standard
+# input) read, and the most text one configuration loads with its includes:
+# 16MiB, 10MB or a number of bytes. A file over it is an error (exit 2); an
+# include over it is reported and not checked.
+max-file-size: %s
+# The deepest block nesting checked; deeper blocks are reported.
+max-depth: %d
+# The most include expansions in one configuration; later ones are reported.
+max-includes: %d
+
 # Rules that are off by default to turn on.
 enable: []
 
 # Per rule: off, on, error, warning or info (a severity turns the rule on).
 # The commented lines show each rule's default.
 rules:
-`)
+`, analyzer.FormatSize(analyzer.DefaultMaxFileSize), analyzer.DefaultMaxDepth, analyzer.DefaultMaxIncludes)
 	for _, r := range rules.All() {
 		def := "off"
 		if r.Default {

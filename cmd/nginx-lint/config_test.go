@@ -24,6 +24,9 @@ include-map:
   /etc/nginx: deploy/nginx
 exclude: ["vendor/**", "*.example.conf"]
 fail-on: error
+max-file-size: 10MB
+max-depth: 50
+max-includes: 100
 enable: [resolver-ipv6]
 rules:
   localhost-upstream: error
@@ -83,7 +86,17 @@ func TestConfigTemplateMatchesSchema(t *testing.T) {
 			t.Errorf("%s does not load: %v", name, err)
 		}
 	}
-	for _, bad := range []string{"colour: always\n", "rules:\n  localhost-upstream: loud\n", "loopback: ipv5\n", "plus: yes please\n"} {
+	for _, good := range []string{"max-file-size: 1048576\n", "max-file-size: 64MiB\n", "max-file-size: 1.5 GiB\n", "max-file-size: 200k\n"} {
+		if err := validateYAML(t, sch, good); err != nil {
+			t.Errorf("the schema refuses %q: %v", good, err)
+		}
+		if _, err := parseProjectConfig("good", []byte(good)); err != nil {
+			t.Errorf("the loader refuses %q: %v", good, err)
+		}
+	}
+	for _, bad := range []string{"colour: always\n", "rules:\n  localhost-upstream: loud\n", "loopback: ipv5\n", "plus: yes please\n",
+		"max-file-size: 0\n", "max-file-size: -1\n", "max-file-size: lots\n", "max-file-size: [1]\n",
+		"max-depth: 0\n", "max-depth: 10001\n", "max-depth: deep\n", "max-depth: 1.5\n", "max-includes: 0\n", "max-includes: many\n"} {
 		if err := validateYAML(t, sch, bad); err == nil {
 			t.Errorf("the schema accepts %q", bad)
 		}
@@ -108,6 +121,9 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 		"fail-on: sometimes\n":                                          `x.yaml:1: fail-on: unknown severity "sometimes"`,
 		"plus: false\nplus: true\n":                                     `x.yaml:2: key "plus" is set twice`,
 		"- a\n- b\n":                                                    `x.yaml:1: the configuration must be a mapping`,
+		"fail-on: error\nmax-file-size: huge\n":                         `x.yaml:2: max-file-size: want a size such as 64MiB, 10MB or 1048576, not "huge"`,
+		"max-depth: 0\n":                                                `x.yaml:1: max-depth: want a number from 1 to 10000, not 0`,
+		"\nmax-includes: lots\n":                                        `x.yaml:2: max-includes: want a whole number`,
 	} {
 		_, err := parseProjectConfig("x.yaml", []byte(src))
 		if err == nil || !strings.HasPrefix(err.Error(), want) {

@@ -231,14 +231,14 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 	var out []entry
 	for _, arg := range args {
 		if arg == "-" {
-			b, err := io.ReadAll(stdin)
-			if err != nil {
-				fail("<stdin>", err)
-				continue
-			}
 			name := opt.stdinFilename
 			if name == "" {
 				name = "<stdin>"
+			}
+			b, err := analyzer.ReadAllLimit(stdin, opt.load.MaxFileSize)
+			if err != nil {
+				fail(name, err)
+				continue
 			}
 			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true})
 			continue

@@ -22,7 +22,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "../../testdata/script",
 		RequireExplicitExec: true,
 		Condition:           fixConditions,
-		Cmds:                fixCmds,
+		Cmds:                scriptCmds(),
 		Setup: func(env *testscript.Env) error {
 			fixSetup(env)
 			env.Setenv("NO_COLOR", "")

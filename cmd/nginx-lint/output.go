@@ -54,24 +54,23 @@ func parseOutputs(format reporter.Formatter, outputs []string) ([]outputTarget, 
 	return append([]outputTarget{stdout}, extra...), nil
 }
 
-// writeReports renders every report; files are written atomically (a
-// temporary file renamed into place), so a failed run leaves the old
-// report whole.
+// writeReports renders every report; standard output is written as the
+// report is rendered (a large report is never held in memory twice), files
+// are written atomically (a temporary file renamed into place), so a
+// failed run leaves the old report whole.
 func writeReports(stdout io.Writer, targets []outputTarget, rep *reporter.Report, opt reporter.Options) error {
 	for _, t := range targets {
 		o := opt
-		if t.file != "" && t.file != "-" {
-			o.Color = false
-		}
-		var buf bytes.Buffer
-		if err := t.format(&buf, rep, o); err != nil {
-			return err
-		}
 		if t.file == "" || t.file == "-" {
-			if _, err := stdout.Write(buf.Bytes()); err != nil {
+			if err := t.format(stdout, rep, o); err != nil {
 				return err
 			}
 			continue
+		}
+		o.Color = false
+		var buf bytes.Buffer
+		if err := t.format(&buf, rep, o); err != nil {
+			return err
 		}
 		if err := writeFileAtomic(t.file, buf.Bytes()); err != nil {
 			return fmt.Errorf("--output: %w", err)

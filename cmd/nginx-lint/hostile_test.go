@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"unicode/utf8"
+)
+
+// Hostile inputs too large for a script: generated here and checked with
+// the real CLI in a child process (the test binary, which testscript.Main
+// puts on $PATH as nginx-lint), whose peak memory is read from its rusage.
+// Each case asserts the exit status, the message with the file name (and
+// file:line:col for a finding), and that good.conf, given in the same
+// command, is still linted. No case asserts time; a hang fails the test by
+// its timeout.
+
+// memoryBound is the most a run may take (peak RSS), however large or
+// hostile its input.
+const memoryBound = 1 << 30
+
+const goodConf = "http {\n    upstream app {\n        server localhost:5000;\n    }\n}\n"
+
+var goodFinding = regexp.MustCompile(`(?m)^good.conf:3:16: warning: .*\[localhost-upstream\]$`)
+
+type lintRun struct {
+	code           int
+	stdout, stderr string
+	maxRSS         int64 // bytes
+}
+
+// lint runs nginx-lint in dir with args and stdin (nil: none).
+func lint(t *testing.T, dir string, stdin io.Reader, args ...string) lintRun {
+	t.Helper()
+	cmd := exec.Command("nginx-lint", args...)
+	cmd.Dir = dir
+	cmd.Stdin = stdin
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee := new(exec.ExitError); err != nil && !errors.As(err, &ee) {
+		t.Fatalf("nginx-lint %s: %v", strings.Join(args, " "), err)
+	}
+	r := lintRun{code: cmd.ProcessState.ExitCode(), stdout: out.String(), stderr: errb.String()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	t.Logf("nginx-lint %s: exit %d, peak RSS %d MiB, %d bytes of output", strings.Join(args, " "), r.code, r.maxRSS>>20, len(r.stdout)+len(r.stderr))
+	return r
+}
+
+// check asserts the exit code, that every pattern matches the output
+// (stdout and stderr), that good.conf was linted, and the memory bound.
+func (r lintRun) check(t *testing.T, code int, patterns ...string) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit status %d, want %d", r.code, code)
+	}
+	all := r.stdout + r.stderr
+	for _, p := range patterns {
+		if !regexp.MustCompile("(?m)" + p).MatchString(all) {
+			t.Errorf("no match for %s in the output:\n%.3000s", p, all)
+		}
+	}
+	if !goodFinding.MatchString(r.stdout) {
+		t.Errorf("good.conf was not linted:\n%.3000s", all)
+	}
+	if r.maxRSS > memoryBound {
+		t.Errorf("peak RSS %d MiB, over %d MiB", r.maxRSS>>20, memoryBound>>20)
+	}
+}
+
+func hostileDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("generated inputs of many megabytes; skipped with -short")
+	}
+	return writeDir(t, files)
+}
+
+func writeDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["good.conf"] = goodConf
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestHostileLongLine: a 10 MB line of ordinary directives is checked
+// (findings at its start and at its far end, the excerpt cut to a few
+// hundred bytes); a 10 MB single parameter is reported at its column as
+// nginx would refuse it, and the rest of the line is still checked.
+func TestHostileLongLine(t *testing.T) {
+	const size = 10 << 20
+	pad := `add_header X-Pad "` + strings.Repeat("p", 4000) + `"; `
+	directives := "http { upstream a { server localhost:1; } server { listen 80; " +
+		strings.Repeat(pad, size/len(pad)) + "} upstream b { server localhost:2; } }\n"
+	token := "http { server { listen 80; server_name " + strings.Repeat("n", size) + "; } upstream b { server localhost:3; } }\n"
+	dir := hostileDir(t, map[string]string{"directives.conf": directives, "token.conf": token})
+	r := lint(t, dir, nil, "check", "directives.conf", "token.conf", "good.conf")
+	r.check(t, 1,
+		fmt.Sprintf(`^directives.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.Index(directives, "localhost")+1),
+		fmt.Sprintf(`^directives.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.LastIndex(directives, "localhost")+1),
+		`^token.conf:1:40: error: parameter of 10485760 bytes: it does not fit nginx's 4096-byte read buffer, so nginx refuses it \(too long parameter\); the directive is not checked \[syntax-error\]$`,
+		fmt.Sprintf(`^token.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.LastIndex(token, "localhost")+1),
+		`^5 findings`)
+	if len(r.stdout) > 16<<10 {
+		t.Errorf("%d bytes of text output for 5 findings: the long lines are not cut", len(r.stdout))
+	}
+}
+
+// TestHostileHugeFile: a 100 MB file, and 100 MB on standard input, are
+// refused at the size limit without being read whole; with the limit
+// raised, a 100 MB file that is all NUL bytes is read and reported with a
+// bounded number of findings.
+func TestHostileHugeFile(t *testing.T) {
+	dir := hostileDir(t, map[string]string{})
+	huge := filepath.Join(dir, "huge.conf")
+	if err := os.WriteFile(huge, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, 100<<20); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	lint(t, dir, nil, "check", "huge.conf", "good.conf").check(t, 2,
+		`^nginx-lint: huge.conf: is 100 MiB \(104857600 bytes\), over the limit of 16MiB \(raise it with --max-file-size\)$`)
+	lint(t, dir, io.LimitReader(zeros{}, 100<<20), "check", "-", "good.conf").check(t, 2,
+		`^nginx-lint: <stdin>: is larger than the limit of 16MiB \(raise it with --max-file-size\)$`)
+	if raceEnabled {
+		t.Skip("reading 100 MB under the race detector takes 20 s and its shadow memory passes the bound; the refusals above ran")
+	}
+	r := lint(t, dir, nil, "check", "--max-file-size", "200MiB", "-f", "compact", "huge.conf", "good.conf")
+	r.check(t, 1,
+		`^huge.conf:1:1: error: NUL byte in configuration \[syntax-error\]$`,
+		`^huge.conf:1:100: error: NUL byte in configuration \(104857500 more syntax errors after this one are not reported: is this an nginx configuration\?\) \[syntax-error\]$`)
+	if n := strings.Count(r.stdout, "\n"); n != 101 {
+		t.Errorf("%d findings, want 100 syntax errors and good.conf's", n)
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// TestHostileDeepNesting: a million nested blocks are read to the nesting
+// limit, reported once where they pass it, and not recursed into.
+func TestHostileDeepNesting(t *testing.T) {
+	const n = 1000000
+	src := "http {\n" + strings.Repeat("location / {", n) + strings.Repeat("}", n) + "\n}\n"
+	dir := hostileDir(t, map[string]string{"deep.conf": src})
+	col := 1 + 100*len("location / {") // the brace of the 100th block
+	lint(t, dir, nil, "check", "-f", "compact", "deep.conf", "good.conf").check(t, 1,
+		fmt.Sprintf(`^deep.conf:2:%d: error: blocks nested deeper than 100 levels: the inside of this block is not checked \(raise the limit with --max-depth\) \[syntax-error\]$`, col-1))
+}
+
+// TestHostileManyIncludes: one file included 100,000 times is expanded up
+// to the include limit, with a single finding where expansion stops.
+func TestHostileManyIncludes(t *testing.T) {
+	const n = 100000
+	dir := hostileDir(t, map[string]string{
+		"one.conf":  "gzip on;\n",
+		"many.conf": "http {\n" + strings.Repeat("    include one.conf;\n", n) + "}\n",
+	})
+	r := lint(t, dir, nil, "check", "-f", "compact", "many.conf", "good.conf")
+	r.check(t, 1, fmt.Sprintf(`^many.conf:4098:13: warning: more than 4096 includes in one configuration: "one.conf" is not checked, nor %d includes after it \(raise the limit with --max-includes\) \[include-not-found\]$`, n-4097))
+	if c := strings.Count(r.stdout, "[include-not-found]"); c != 1 {
+		t.Errorf("%d include-not-found findings, want 1", c)
+	}
+}
+
+// TestHostileUnreadable: a file whose read fails even for root
+// (/proc/self/mem of the reading process: input/output error) is an exit-2
+// message naming it; the other paths are still linted.
+func TestHostileUnreadable(t *testing.T) {
+	if _, err := os.Stat("/proc/self/mem"); err != nil {
+		t.Skip("no /proc/self/mem here")
+	}
+	dir := hostileDir(t, map[string]string{})
+	lint(t, dir, nil, "check", "/proc/self/mem", "good.conf").check(t, 2,
+		`^nginx-lint: /proc/self/mem: input/output error$`)
+}
+
+// TestHostileBytesInReports: bytes that are not UTF-8 and control
+// characters in directive names and arguments (which findings quote) leave
+// every report format valid UTF-8, valid JSON or XML where it is one, and
+// without an escape character a terminal would obey.
+func TestHostileBytesInReports(t *testing.T) {
+	dir := writeDir(t, map[string]string{
+		"bytes.conf": "http {\n    caf\xe9_on \xff\x01;\n    \x1b[2J \x9b1m;\n    upstream app { server localhost:1; } # \xfe\n}\n",
+	})
+	for _, format := range []string{"text", "compact", "json", "sarif", "checkstyle", "junit", "gitlab", "github"} {
+		r := lint(t, dir, nil, "check", "-f", format, "bytes.conf", "good.conf")
+		if r.code != 1 || !strings.Contains(r.stdout, "bytes.conf") || !strings.Contains(r.stdout, "good.conf") {
+			t.Errorf("%s: exit %d, output:\n%.2000s", format, r.code, r.stdout)
+		}
+		if !utf8.ValidString(r.stdout) || strings.ContainsAny(r.stdout, "\x1b\u009b") {
+			t.Errorf("%s: output is not clean UTF-8: %q", format, r.stdout)
+		}
+		switch format {
+		case "json", "sarif", "gitlab":
+			if !json.Valid([]byte(r.stdout)) {
+				t.Errorf("%s: not valid JSON", format)
+			}
+		case "checkstyle", "junit":
+			d := xml.NewDecoder(strings.NewReader(r.stdout))
+			for {
+				_, err := d.Token()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Errorf("%s: not valid XML: %v", format, err)
+					break
+				}
+			}
+		}
+	}
+}
