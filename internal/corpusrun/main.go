@@ -6,7 +6,7 @@
 // must change nothing. A panic is recovered per file and reported with its
 // stack; a file that takes longer than -timeout is reported as a hang.
 //
-//	go run ./internal/corpusrun [-jobs N] [-json] [-v] [-all] [-timeout D] DIR
+//	go run ./internal/corpusrun [-jobs N] [-json] [-v] [-all] [-timeout D] [-list] DIR
 //
 // Which files: when DIR has a MANIFEST.tsv (the shared corpus), exactly the
 // files it lists. Otherwise *.conf, *.map, *.types and nginx.conf* files whatever
@@ -44,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	asJSON := fl.Bool("json", false, "print the summary as JSON")
 	verbose := fl.Bool("v", false, "print a line per file as it is done")
 	all := fl.Bool("all", false, "lint every regular file (no MANIFEST.tsv, no name or content test)")
+	list := fl.Bool("list", false, "print the files that would be linted, one a line, relative to DIR, and stop")
 	timeout := fl.Duration("timeout", time.Minute, "time limit per file; past it the file is reported as a hang")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corpusrun [flags] DIR")
@@ -65,6 +66,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "corpusrun: %s: %v\n", dir, err)
 		return 2
+	}
+	if *list {
+		for _, f := range files {
+			fmt.Fprintln(stdout, f)
+		}
+		return 0
 	}
 	var progress func(*FileResult)
 	if *verbose {

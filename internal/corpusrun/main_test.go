@@ -226,6 +226,10 @@ func TestTrickyText(t *testing.T) {
 	if rows["total"] != total {
 		t.Errorf("total %v, the lines add up to %v", rows["total"], total)
 	}
+	// -list: the selection only.
+	if code, out, _ := runCmd("-list", dir); code != 0 || out != strings.Join(trickyFiles, "\n")+"\n" {
+		t.Errorf("-list: exit %d\n%s", code, out)
+	}
 	// -v: one line per file.
 	for _, f := range trickyFiles {
 		if !strings.Contains(errOut, f+": ") {
