@@ -105,6 +105,17 @@ func checkFix(src []byte, cfg *analyzer.Config, opt fixer.Options) error {
 		before[f.Message]--
 	}
 
+	// Fixes keep the line ends of the file: a CRLF file stays CRLF, an LF
+	// file gets no CR.
+	if n := bytes.Count(src, []byte("\n")); n > 0 && bytes.Count(src, []byte("\r\n")) == n {
+		if bytes.Count(out, []byte("\n")) != bytes.Count(out, []byte("\r\n")) {
+			return fmt.Errorf("fixing a CRLF file added a bare LF: %q", out)
+		}
+	}
+	if !bytes.Contains(src, []byte("\r")) && bytes.Contains(out, []byte("\r")) {
+		return fmt.Errorf("fixing a file without CR added one: %q", out)
+	}
+
 	// Fixing the output again changes nothing.
 	again, out2 := fixStdin(out, cfg, opt)
 	if !bytes.Equal(out, out2) {
