@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -14,7 +15,8 @@ import (
 // off by default, and suppression comments. Besides not panicking, every
 // finding must name a registered rule, lie inside its file with line and
 // column matching its offset, and every suggested fix must edit only bytes
-// of one file, with edits that do not overlap.
+// of one file, with edits that do not overlap; and analysing the same
+// input twice gives the same findings.
 //
 // The seed corpus in testdata/fuzz/FuzzAnalysis is built from the project's
 // fixtures by `go generate ./analyzer` (see internal/fuzzseed).
@@ -33,12 +35,23 @@ func FuzzAnalysis(f *testing.F) {
 		mem.Add("/etc/nginx/nginx.conf", src)
 		mem.Add("/etc/nginx/conf.d/a.conf", src)
 		opts := analyzer.LoadOptions{FS: mem, MaxIncludes: 8}
-		for _, cfg := range configs {
+		run := func(cfg *analyzer.Config) []analyzer.Finding {
 			a := analyzer.Parse("/etc/nginx/nginx.conf", "/etc/nginx/nginx.conf", src, opts)
 			a.Config = cfg
-			if err := fuzzcheck.CheckFindings(a, a.Check()); err != nil {
+			fs := a.Check()
+			if err := fuzzcheck.CheckFindings(a, fs); err != nil {
 				t.Fatal(err)
 			}
+			return fs
+		}
+		first := run(configs[0])
+		for _, cfg := range configs[1:] {
+			run(cfg)
+		}
+		// The same input gives the same findings and fixes (baselines and
+		// --fix rely on it).
+		if again := run(configs[0]); !reflect.DeepEqual(first, again) {
+			t.Fatalf("two analyses of the same input differ:\n%+v\n%+v", first, again)
 		}
 	})
 }
