@@ -16,10 +16,11 @@ func kidsOf(p *analyzer.Pass, b *analyzer.Directive) []*analyzer.Directive {
 }
 
 // ownAccess returns the allow/deny directives written directly in block b.
+// One written with a block (`allow { }`, which nginx rejects) is no rule.
 func ownAccess(kids []*analyzer.Directive) []*analyzer.Directive {
 	var out []*analyzer.Directive
 	for _, k := range kids {
-		if k.Name == "allow" || k.Name == "deny" {
+		if (k.Name == "allow" || k.Name == "deny") && k.Block == nil {
 			out = append(out, k)
 		}
 	}
@@ -96,4 +97,17 @@ func lineInfo(src []byte, off int) (end int, indent string, eol string) {
 		eol = "\r\n"
 	}
 	return end, indent, eol
+}
+
+// insertAfter returns where to insert a statement after the one ending at
+// off, and the text to put before it: at the end of the line, on a line of
+// its own indented like this one, when only blanks or a comment follow on
+// the line; otherwise right after off, on the same line, since the rest of
+// the line may close the block (`location / { allow x; }`).
+func insertAfter(src []byte, off int) (at int, lead string) {
+	end, indent, eol := lineInfo(src, off)
+	if rest := strings.TrimLeft(string(src[off:end]), " \t"); rest == "" || rest[0] == '#' {
+		return end, eol + indent
+	}
+	return off, " "
 }

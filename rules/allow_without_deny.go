@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"fmt"
-
-	"github.com/nginx-lint/nginx-lint/analyzer"
-)
+import "github.com/nginx-lint/nginx-lint/analyzer"
 
 func init() {
 	register(&analyzer.Rule{
@@ -43,12 +39,12 @@ func runAllowWithoutDeny(p *analyzer.Pass) {
 		}
 		f := p.Reportf(first, first.NameRange, "allow without deny in this block: nginx checks allow/deny rules in order and lets a request through when none matches, and a block with its own rules does not inherit the outer ones, so every client gets in; add deny all after the allow lines")
 		src := last.File.Src
-		end, indent, eol := lineInfo(src, last.End.End.Offset)
-		pos := last.File.Pos(end)
+		at, lead := insertAfter(src, last.End.End.Offset)
+		pos := last.File.Pos(at)
 		f.Fixes = []analyzer.SuggestedFix{{
 			Message: "deny everyone the allow lines do not name",
 			Safe:    false,
-			Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: pos, End: pos}, NewText: fmt.Sprintf("%s%sdeny all;", eol, indent)}},
+			Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: pos, End: pos}, NewText: lead + "deny all;"}},
 		}}
 	}
 	// The top level of a file is not checked: allow is not valid in main,

@@ -74,7 +74,7 @@ func runWeakSSLTLS(p *analyzer.Pass) {
 			checkProtocols(p, d)
 		case ok && kind == "ciphers":
 			checkCiphers(p, d)
-		case d.Name == "listen":
+		case d.Name == "listen" && d.Block == nil:
 			checkDefaultProtocols(p, d, seen)
 		}
 		return true
@@ -144,11 +144,11 @@ func checkDefaultProtocols(p *analyzer.Pass, d *analyzer.Directive, seen map[*an
 	}
 	seen[d.Parent] = true
 	f := p.Reportf(d, ssl.Range, "TLS without ssl_protocols on nginx %s: before 1.23.4 the default is TLSv1 TLSv1.1 TLSv1.2, so deprecated TLS 1.0 and 1.1 stay enabled; set ssl_protocols TLSv1.2 TLSv1.3", p.Config.NginxVersion)
-	end, indent, eol := lineInfo(d.File.Src, d.End.End.Offset)
-	pos := d.File.Pos(end)
+	at, lead := insertAfter(d.File.Src, d.End.End.Offset)
+	pos := d.File.Pos(at)
 	f.Fixes = []analyzer.SuggestedFix{{
 		Message: "set ssl_protocols TLSv1.2 TLSv1.3 in this server",
 		Safe:    false,
-		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: pos, End: pos}, NewText: eol + indent + "ssl_protocols TLSv1.2 TLSv1.3;"}},
+		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: pos, End: pos}, NewText: lead + "ssl_protocols TLSv1.2 TLSv1.3;"}},
 	}}
 }
