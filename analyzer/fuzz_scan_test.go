@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -184,7 +185,7 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 	// What gonginx reads: the source with some bytes blanked and '}'
 	// appended; newlines stay where they are.
 	g := u.gonginxSrc
-	if len(g) < len(src) || !bytes.Equal(g[len(src):], bytes.Repeat([]byte("\n}"), (len(g)-len(src))/2)) {
+	if len(g) < len(src) || g[len(src):] != strings.Repeat("\n}", (len(g)-len(src))/2) {
 		t.Fatalf("gonginx input has %d bytes for a %d-byte source, tail %q", len(g), len(src), g[min(len(g), len(src)):])
 	}
 	covered := make([]bool, len(src))
