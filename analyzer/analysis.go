@@ -25,6 +25,7 @@ type Analysis struct {
 	upstreams  [2]map[string]*Directive
 	addrs      map[*Directive]*Address
 	runtime    *runtimeIndex
+	order      []walkEntry // every directive in walk order (Pass.Walk)
 }
 
 // Config selects rules and carries settings rules read.
@@ -176,7 +177,39 @@ type Pass struct {
 // Walk visits every directive of the linted file, includes expanded, in
 // source order. fn returns false to skip a directive's children.
 func (p *Pass) Walk(fn func(d *Directive) bool) {
-	Walk(p.Analysis.Root.Children(), fn)
+	a := p.Analysis
+	if a.order == nil {
+		a.order = flatten(a.Root.Children(), nil)
+	}
+	for i := 0; i < len(a.order); {
+		if fn(a.order[i].d) {
+			i++
+		} else {
+			i = a.order[i].next
+		}
+	}
+}
+
+// walkEntry is one directive in walk order, with the index just past its
+// subtree, where a walk goes when it skips the directive's children.
+type walkEntry struct {
+	d    *Directive
+	next int
+}
+
+// flatten lists the directives under children in walk order. Every rule
+// walks the whole tree; a flat list walked 40 times costs less than 40
+// recursions over the tree.
+func flatten(children []*Directive, out []walkEntry) []walkEntry {
+	for _, d := range children {
+		i := len(out)
+		out = append(out, walkEntry{d: d})
+		if d.kids != nil {
+			out = flatten(d.kids, out)
+		}
+		out[i].next = len(out)
+	}
+	return out
 }
 
 // Report records a finding. Severity zero means the rule's default.
