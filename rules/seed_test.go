@@ -48,3 +48,24 @@ func TestSeedSecurityFindings(t *testing.T) {
 		t.Errorf("security findings on the seed:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestSeedLogFormatJoined: both seed configs glue "$http_user_agent" to
+// rt=$request_time in their log_format (line 8 ends without a space before
+// line 9's string); the finding is on the second string.
+func TestSeedLogFormatJoined(t *testing.T) {
+	for _, name := range []string{"sidecar-localhost.conf", "sidecar-resolver.conf"} {
+		path := filepath.Join(testutil.Shared(t), "seed", name)
+		src, err := os.ReadFile(path)
+		testutil.Require(t, err == nil, path+" not readable")
+		fs := analyzer.Run(name, path, src, analyzer.LoadOptions{NoIncludes: true}, &analyzer.Config{Only: []string{"log-format-fields-joined"}})
+		var got []string
+		for _, f := range fs {
+			if f.Rule == "log-format-fields-joined" {
+				got = append(got, fmt.Sprintf("%d:%d", f.Range.Start.Line, f.Range.Start.Column))
+			}
+		}
+		if strings.Join(got, " ") != "9:30" {
+			t.Errorf("%s: log-format-fields-joined at %v, want 9:30", name, got)
+		}
+	}
+}
