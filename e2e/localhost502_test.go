@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -103,58 +102,12 @@ func nginxRun(t *testing.T, nginx, conf string, port, n int) counts {
 	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(nginx, "-t", "-q", "-p", dir, "-e", errLog, "-c", confPath).CombinedOutput(); err != nil {
-		t.Fatalf("nginx -t: %v\n%s\n%s", err, out, conf)
-	}
-	cmd := exec.Command("unshare", "--mount", "--propagation", "private", "--",
-		"sh", "-c", `mount --bind "$1" /etc/hosts && shift && exec "$@"`, "sh", hosts,
-		nginx, "-p", dir, "-e", errLog, "-c", confPath, "-g", "daemon off;")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting nginx: %v", err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
-		select {
-		case err := <-done:
-			_ = err // nginx exits by signal; its status tells nothing
-		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			err := <-done
-			t.Logf("nginx killed after 5s: %v", err)
-		}
-	}
-	t.Cleanup(stop)
-
+	// /etc/hosts in a private mount namespace maps localhost to both
+	// addresses, whatever the machine's own file says.
+	proc := startNginx(t, nginx, dir, errLog, confPath, port,
+		"unshare", "--mount", "--propagation", "private", "--",
+		"sh", "-c", `mount --bind "$1" /etc/hosts && shift && exec "$@"`, "sh", hosts)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp4", addr, 200*time.Millisecond)
-		if err == nil {
-			c.Close()
-			break
-		}
-		select {
-		case err := <-done:
-			stopped = true
-			log, _ := os.ReadFile(errLog)
-			t.Fatalf("nginx exited: %v\n%s\n%s", err, stderr.String(), log)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx did not listen on %s within 10s\n%s", addr, stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 
 	var c counts
 	ctx, cancel := context.WithTimeout(context.Background(), requestBudget)
@@ -181,7 +134,7 @@ func nginxRun(t *testing.T, nginx, conf string, port, n int) counts {
 			c.other++
 		}
 	}
-	stop()
+	proc.stop()
 	log, err := os.ReadFile(errLog)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -104,27 +103,8 @@ func TestSecurityClaimsAgainstNginx(t *testing.T) {
 
 	confPath := filepath.Join(dir, "nginx.conf")
 	errLog := filepath.Join(dir, "logs", "error.log")
-	if out, err := exec.Command(bin, "-t", "-q", "-p", dir, "-e", errLog, "-c", confPath).CombinedOutput(); err != nil {
-		t.Fatalf("nginx -t: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "-p", dir, "-e", errLog, "-c", confPath, "-g", "daemon off;")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-	})
+	startNginx(t, bin, dir, errLog, confPath, port)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	waitListen(t, addr, done)
 
 	for _, tc := range []struct {
 		rule, path string
@@ -195,27 +175,6 @@ func checkLint(t *testing.T, conf string) {
 		if !found {
 			t.Errorf("line %d: %s did not report %q", i+1, rule, strings.TrimSpace(line))
 		}
-	}
-}
-
-func waitListen(t *testing.T, addr string, done <-chan struct{}) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp4", addr, 200*time.Millisecond)
-		if err == nil {
-			c.Close()
-			return
-		}
-		select {
-		case <-done:
-			t.Fatal("nginx exited before listening")
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx did not listen on %s", addr)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
 
