@@ -19,21 +19,17 @@ var hideHeaderDirectives = []string{"proxy_hide_header", "fastcgi_hide_header", 
 
 func runAddHeaderContentType(p *analyzer.Pass) {
 	a := p.Analysis
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "add_header" || len(d.Args) < 2 || !FieldNameEq(d, "content-type") {
-			return true
+	p.Each([]string{"add_header"}, func(d *analyzer.Directive) {
+		if len(d.Args) < 2 || !FieldNameEq(d, "content-type") {
+			return
 		}
 		// A hidden upstream Content-Type leaves this one the only one.
 		for _, h := range hideHeaderDirectives {
 			if a.EffectiveField(d.Parent, h, "content-type") != nil {
-				return true
+				return
 			}
 		}
 		p.Reportf(d, d.Args[0].Range, "add_header Content-Type does not replace the Content-Type nginx already sends (from types/default_type, or the backend's): the response carries two, and browsers pick one or refuse it; set the type with default_type (or a types {} block) inside this location, or hide the upstream's with proxy_hide_header Content-Type")
-		return true
 	})
 }
 

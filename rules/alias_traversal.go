@@ -23,12 +23,9 @@ func init() {
 var varRef = regexp.MustCompile(`\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))`)
 
 func runAliasTraversal(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
-			return false
-		}
-		if d.Name != "alias" || len(d.Args) == 0 || d.Parent == nil || d.Parent.Name != "location" {
-			return true
+	p.Each([]string{"alias"}, func(d *analyzer.Directive) {
+		if len(d.Args) == 0 || d.Parent == nil || d.Parent.Name != "location" {
+			return
 		}
 		loc := d.Parent
 		if pat, _, ci, ok := locationRegex(loc); ok {
@@ -36,7 +33,6 @@ func runAliasTraversal(p *analyzer.Pass) {
 		} else {
 			aliasPrefix(p, d, loc)
 		}
-		return true
 	})
 }
 

@@ -16,12 +16,9 @@ func init() {
 }
 
 func runErrorLogOff(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "error_log" || len(d.Args) == 0 || d.Args[0].Value != "off" {
-			return true
+	p.Each([]string{"error_log"}, func(d *analyzer.Directive) {
+		if len(d.Args) == 0 || d.Args[0].Value != "off" {
+			return
 		}
 		a := d.Args[0]
 		f := p.Reportf(d, a.Range, "error_log off does not turn error logging off: nginx writes the log to a file named \"off\" (relative to its prefix, e.g. /etc/nginx/off or /usr/share/nginx/off), which grows unnoticed; to discard errors write error_log /dev/null, better keep a real log with a higher level such as crit")
@@ -30,6 +27,5 @@ func runErrorLogOff(p *analyzer.Pass) {
 			Safe:    false,
 			Edits:   []analyzer.TextEdit{{Range: a.Range, NewText: "/dev/null"}},
 		}}
-		return true
 	})
 }

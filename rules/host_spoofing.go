@@ -19,16 +19,13 @@ func init() {
 
 func runHostSpoofing(p *analyzer.Pass) {
 	vm := newVarModel(p)
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
+	p.Each([]string{"proxy_set_header", "grpc_set_header"}, func(d *analyzer.Directive) {
 		if (d.Name != "proxy_set_header" && d.Name != "grpc_set_header") || len(d.Args) < 2 {
-			return true
+			return
 		}
 		name := strings.ToLower(d.Args[0].Value)
 		if name != "host" && name != ":authority" {
-			return true
+			return
 		}
 		val := d.Args[1]
 		for _, s := range splitVars(val.Value) {
@@ -45,6 +42,5 @@ func runHostSpoofing(p *analyzer.Pass) {
 			}
 			break
 		}
-		return true
 	})
 }

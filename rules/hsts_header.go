@@ -21,12 +21,9 @@ func init() {
 const hstsMinAge = 180 * 24 * 3600
 
 func runHSTSHeader(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "server" || d.Block == nil || d.Ctx != analyzer.CtxHTTP {
-			return true
+	p.Each([]string{"server"}, func(d *analyzer.Directive) {
+		if d.Block == nil || d.Ctx != analyzer.CtxHTTP {
+			return
 		}
 		tls, listen := serverTLS(d)
 		var hsts []headerSet
@@ -45,7 +42,6 @@ func runHSTSHeader(p *analyzer.Pass) {
 		for _, h := range hsts {
 			checkHSTSValue(p, h)
 		}
-		return true
 	})
 }
 

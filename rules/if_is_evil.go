@@ -49,19 +49,16 @@ func ifEnds(k *analyzer.Directive) bool {
 var rewritePhaseOnly = map[string]bool{"set": true, "break": true, "rewrite": true, "rewrite_log": true, "uninitialized_variable_warn": true}
 
 func runIfIsEvil(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
-			return false
-		}
-		if d.Name != "if" || d.Ctx != analyzer.CtxLocation || d.Block == nil {
-			return true
+	p.Each([]string{"if"}, func(d *analyzer.Directive) {
+		if d.Ctx != analyzer.CtxLocation || d.Block == nil {
+			return
 		}
 		var other *analyzer.Directive
 		for _, k := range d.Children() {
 			if ifEnds(k) {
 				// The request leaves the if before any other phase uses its
 				// configuration; headers set here shape that response only.
-				return true
+				return
 			}
 			if !rewritePhaseOnly[k.Name] && other == nil && k.Name != "include" {
 				other = k
@@ -70,7 +67,7 @@ func runIfIsEvil(p *analyzer.Pass) {
 		if other != nil {
 			p.Reportf(d, d.NameRange, "if in a location with %s (line %d): when the condition is true, nginx serves the request with the if block's own configuration, not the location's, so directives there behave unexpectedly (add_header and proxy_set_header replace the location's, try_files is dropped, only the last matching if counts); inside a location only return and rewrite ... last are safe in if: %s",
 				other.Name, other.NameRange.Start.Line, ifAdvice(other.Name))
-			return true
+			return
 		}
 		if d.Parent != nil {
 			for _, sib := range d.Parent.Children() {
@@ -80,7 +77,6 @@ func runIfIsEvil(p *analyzer.Pass) {
 				}
 			}
 		}
-		return true
 	})
 }
 

@@ -29,23 +29,20 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 	// Without a configured version, judge by the old defaults (most servers
 	// still run them) but only as info: newer nginx needs nothing.
 	newDefaults := p.VersionSet() && p.TargetsAtLeast(http11DefaultSince)
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "proxy_pass" || !analyzer.IsPass(d) || d.Ctx.IsStream() {
-			return true
+	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
+		if !analyzer.IsPass(d) || d.Ctx.IsStream() {
+			return
 		}
 		addr := a.ParseAddress(d)
 		if addr == nil || addr.Kind != analyzer.AddrGroup || addr.Group == nil {
-			return true
+			return
 		}
 		if addr.Scheme != "" && addr.Scheme != "http" && addr.Scheme != "https" {
-			return true
+			return
 		}
 		ka := keepaliveOf(addr.Group)
 		if ka == nil {
-			return true
+			return
 		}
 		var why []string
 		explicit := false // a reason written in the config, not a default
@@ -74,7 +71,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 			why = append(why, fmt.Sprintf("sends Connection: close (proxy_set_header at line %d)", line(conn)))
 		}
 		if len(why) == 0 {
-			return true
+			return
 		}
 		msg := fmt.Sprintf("upstream %s keeps idle connections (keepalive at line %d), but this proxy_pass %s, so every request opens a new connection and the cache stays empty; set proxy_http_version 1.1 and proxy_set_header Connection \"\" for it", addr.Group.Arg(0), line(ka), strings.Join(why, " and "))
 		if !slices.ContainsFunc(d.Siblings(), func(k *analyzer.Directive) bool { return k.Name == "proxy_set_header" }) {
@@ -90,7 +87,6 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 				f.Severity = analyzer.Info
 			}
 		}
-		return true
 	})
 }
 

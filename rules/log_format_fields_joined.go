@@ -25,12 +25,9 @@ func init() {
 // purpose, as in JSON formats written one field per line or `'rt='
 // '$request_time'`.
 func runLogFormatFieldsJoined(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
-			return false
-		}
-		if d.Name != "log_format" || d.Block != nil || len(d.Args) < 3 {
-			return true
+	p.Each([]string{"log_format"}, func(d *analyzer.Directive) {
+		if d.Block != nil || len(d.Args) < 3 {
+			return
 		}
 		parts := d.Args[1:]
 		json := false
@@ -52,7 +49,6 @@ func runLogFormatFieldsJoined(p *analyzer.Pass) {
 			f := p.Reportf(d, next.Range, "log_format %q: no space between this string and the one before it, and nginx joins log_format strings as they are, so every log line runs the two fields together (%s…); end the previous string with a space", d.Arg(0), join)
 			suggestInsert(f, d, prev, " ", "separate the fields: end the previous string with a space")
 		}
-		return true
 	})
 }
 

@@ -21,24 +21,21 @@ var rawPathVarRe = regexp.MustCompile(`(?i)\$(uri\b|\{uri\}|[0-9]|\{[0-9]+\})`)
 
 func runProxyPassNormalized(p *analyzer.Pass) {
 	a := p.Analysis
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "proxy_pass" || len(d.Args) == 0 || !d.Ctx.IsHTTP() {
-			return true
+	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
+		if len(d.Args) == 0 || !d.Ctx.IsHTTP() {
+			return
 		}
 		loc := effectiveLocation(d)
 		if loc == nil || loc.Arg(0) == "=" {
-			return true
+			return
 		}
 		v := d.Args[0].Value
 		if strings.HasPrefix(v, "$") && !strings.Contains(v, "/") {
-			return true // the whole URL is a variable: nothing to see
+			return // the whole URL is a variable: nothing to see
 		}
 		addr := a.ParseAddress(d)
 		if addr == nil {
-			return true
+			return
 		}
 		path := addr.URI
 		if addr.Kind == analyzer.AddrUnix {
@@ -59,14 +56,13 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 			if !rawPathVarRe.MatchString(uses) {
 				p.Reportf(d, d.Args[0].Range, "the rewrite to $request_uri at line %d puts the still-encoded path into $uri, and this proxy_pass without $uri or a capture lets nginx encode it again: /%%2F reaches the backend as /%%252F; pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)", line(rw))
 			}
-			return true
+			return
 		}
 		if path == "" {
-			return true
+			return
 		}
 		f := p.Reportf(d, d.Args[0].Range, "proxy_pass with a URI part (%s): nginx replaces the location prefix in the decoded, normalized URI and sends that, so %%2F arrives as /, %%2E%%2E segments are resolved and the backend sees a different path than the client sent; if the backend routes or checks access on encoded paths, drop the URI part (the original request URI is then passed unchanged)", path)
 		f.Severity = analyzer.Info
-		return true
 	})
 }
 

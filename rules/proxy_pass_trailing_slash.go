@@ -30,21 +30,18 @@ func prefixLocation(loc *analyzer.Directive) (string, *analyzer.Arg) {
 
 func runProxyPassTrailingSlash(p *analyzer.Pass) {
 	a := p.Analysis
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "proxy_pass" || len(d.Args) != 1 || d.Parent == nil || d.Parent.Name != "location" || d.Args[0].HasVar() {
-			return true
+	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
+		if len(d.Args) != 1 || d.Parent == nil || d.Parent.Name != "location" || d.Args[0].HasVar() {
+			return
 		}
 		loc := d.Parent
 		prefix, locArg := prefixLocation(loc)
 		if prefix == "" || prefix == "/" {
-			return true
+			return
 		}
 		addr := a.ParseAddress(d)
 		if addr == nil || addr.Kind == analyzer.AddrUnix || addr.URI == "" {
-			return true
+			return
 		}
 		uri := addr.URI
 		arg := d.Args[0]
@@ -70,6 +67,5 @@ func runProxyPassTrailingSlash(p *analyzer.Pass) {
 				}}
 			}
 		}
-		return true
 	})
 }

@@ -26,12 +26,9 @@ func trustsAll(v string) bool {
 }
 
 func runRealIPTrustAll(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "set_real_ip_from" || len(d.Args) != 1 || d.Ctx.IsStream() || !trustsAll(d.Args[0].Value) {
-			return true
+	p.Each([]string{"set_real_ip_from"}, func(d *analyzer.Directive) {
+		if len(d.Args) != 1 || d.Ctx.IsStream() || !trustsAll(d.Args[0].Value) {
+			return
 		}
 		header, from := "X-Real-IP", "the default"
 		if hs := d.InScope("real_ip_header"); len(hs) > 0 {
@@ -39,9 +36,8 @@ func runRealIPTrustAll(p *analyzer.Pass) {
 			header, from = h.Arg(0), "real_ip_header at line "+strconv.Itoa(line(h))
 		}
 		if strings.EqualFold(header, "proxy_protocol") {
-			return true
+			return
 		}
 		p.Reportf(d, d.Args[0].Range, "set_real_ip_from %s trusts every client, and %s (%s) is a request header the client writes itself: any client can make nginx log it under, rate-limit, allow/deny and geo-locate by any address it chooses (and pass that to the backend as $remote_addr); list only the addresses of your load balancers or proxies", d.Args[0].Value, header, from)
-		return true
 	})
 }

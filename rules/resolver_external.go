@@ -17,12 +17,9 @@ func init() {
 }
 
 func runResolverExternal(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
-			return false
-		}
-		if d.Name != "resolver" || d.Block != nil {
-			return true
+	p.Each([]string{"resolver"}, func(d *analyzer.Directive) {
+		if d.Block != nil {
+			return
 		}
 		var public []*analyzer.Arg
 		var names []string
@@ -38,13 +35,12 @@ func runResolverExternal(p *analyzer.Pass) {
 			names = append(names, who)
 		}
 		if len(public) == 0 {
-			return true
+			return
 		}
 		what := "is a public DNS server"
 		if len(public) > 1 {
 			what = "are public DNS servers"
 		}
 		p.Reportf(d, public[0].Range, "resolver %s %s reached across the internet: nginx's resolver sends plain UDP queries and trusts the first answer that matches, without DNSSEC, so an attacker on the path or spoofing replies can send your proxied traffic elsewhere; nginx's documentation recommends DNS servers in a trusted local network (a local caching resolver such as 127.0.0.53 or the VPC/cluster DNS)", strings.Join(names, ", "), what)
-		return true
 	})
 }

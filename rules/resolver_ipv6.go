@@ -18,16 +18,16 @@ func init() {
 }
 
 func runResolverIPv6(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Name != "resolver" || d.Block != nil || len(d.Args) == 0 || d.Ctx.IsData() {
-			return !d.Ctx.IsData()
+	p.Each([]string{"resolver"}, func(d *analyzer.Directive) {
+		if d.Block != nil || len(d.Args) == 0 {
+			return
 		}
 		for _, a := range d.Args {
 			v := strings.ToLower(a.Value)
 			// An explicit ipv6= is a deliberate choice; ipv4=off asks for
 			// IPv6 only, where ipv6=off would leave nothing.
 			if strings.HasPrefix(v, "ipv6=") || v == "ipv4=off" {
-				return true
+				return
 			}
 		}
 		last := d.Args[len(d.Args)-1].Range.End
@@ -37,6 +37,5 @@ func runResolverIPv6(p *analyzer.Pass) {
 			Safe:    true,
 			Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: last, End: last}, NewText: " ipv6=off"}},
 		}}
-		return true
 	})
 }

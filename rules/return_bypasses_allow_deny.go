@@ -30,18 +30,15 @@ func returnCode(d *analyzer.Directive) (int, bool) {
 }
 
 func runReturnBypassesAllowDeny(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
-			return false
-		}
-		if d.Name != "return" || !d.Ctx.IsHTTP() {
-			return true
+	p.Each([]string{"return"}, func(d *analyzer.Directive) {
+		if !d.Ctx.IsHTTP() {
+			return
 		}
 		code, ok := returnCode(d)
 		if !ok || code >= 300 {
 			// Redirects and errors give nothing away that the access
 			// rules protect.
-			return true
+			return
 		}
 		// The block whose access rules would apply: skip if{} levels.
 		b := d.Parent
@@ -49,7 +46,7 @@ func runReturnBypassesAllowDeny(p *analyzer.Pass) {
 			b = b.Parent
 		}
 		if b == nil || (b.Name != "location" && b.Name != "server") {
-			return true
+			return
 		}
 		list, level := effectiveAccess(p, b)
 		what := "the allow/deny rules"
@@ -66,7 +63,7 @@ func runReturnBypassesAllowDeny(p *analyzer.Pass) {
 			}
 		}
 		if first == nil {
-			return true
+			return
 		}
 		f := p.Reportf(d, d.NameRange, "return %d runs in the rewrite phase, before the access phase that checks %s (line %d), so every client gets this response; deny the request explicitly (if not allowed, return 403) or move the return into a location nginx reaches only after the check", code, what, first.NameRange.Start.Line)
 		if level != b {
@@ -74,6 +71,5 @@ func runReturnBypassesAllowDeny(p *analyzer.Pass) {
 			// check written on purpose.
 			f.Severity = analyzer.Info
 		}
-		return true
 	})
 }

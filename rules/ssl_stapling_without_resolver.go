@@ -19,12 +19,9 @@ func init() {
 }
 
 func runStaplingWithoutResolver(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
-			return false
-		}
-		if d.Name != "ssl_stapling" || !strings.EqualFold(d.Arg(0), "on") {
-			return true
+	p.Each([]string{"ssl_stapling"}, func(d *analyzer.Directive) {
+		if !strings.EqualFold(d.Arg(0), "on") {
+			return
 		}
 		// Where it applies: d's own level, or each server below an
 		// http-level setting that does not turn it off.
@@ -56,7 +53,6 @@ func runStaplingWithoutResolver(p *analyzer.Pass) {
 			p.Reportf(d, d.NameRange, "ssl_stapling on without a resolver: nginx looks up the OCSP responder named in the certificate (e.g. r3.o.lencr.org) once at start-up with the system resolver, keeps that address for good and logs \"no resolver defined to resolve …\" at every refresh; if the lookup fails at start, stapling is silently disabled. Add a resolver (a local or network-internal DNS server) in this server or http")
 			break
 		}
-		return true
 	})
 }
 

@@ -18,15 +18,12 @@ func init() {
 
 func runSSRF(p *analyzer.Pass) {
 	vm := newVarModel(p)
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "proxy_pass" || len(d.Args) == 0 || !d.Ctx.IsHTTP() || !d.Args[0].HasVar() {
-			return true
+	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
+		if len(d.Args) == 0 || !d.Ctx.IsHTTP() || !d.Args[0].HasVar() {
+			return
 		}
 		if internalLocation(d) {
-			return true
+			return
 		}
 		for _, v := range expandSets(vm, d, d.Args[0].Value, 3) {
 			if name := clientHostVar(vm, d, v); name != "" {
@@ -34,7 +31,6 @@ func runSSRF(p *analyzer.Pass) {
 				break
 			}
 		}
-		return true
 	})
 }
 

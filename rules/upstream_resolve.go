@@ -21,12 +21,12 @@ func runUpstreamResolve(p *analyzer.Pass) {
 	if targetBefore(p, resolveVersion) {
 		return // invalid-args reports the parameter itself on older nginx
 	}
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Name != "upstream" || d.Block == nil || d.Ctx.IsData() {
-			return !d.Ctx.IsData()
+	p.Each([]string{"upstream"}, func(d *analyzer.Directive) {
+		if d.Block == nil {
+			return
 		}
 		if len(d.Find("zone")) > 0 || hasUnreadInclude(d) {
-			return false
+			return
 		}
 		name := d.Arg(0)
 		fixed := false
@@ -46,7 +46,6 @@ func runUpstreamResolve(p *analyzer.Pass) {
 				}
 			}
 		}
-		return false
 	})
 }
 

@@ -18,12 +18,9 @@ func init() {
 }
 
 func runVersionDisclosure(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
-		if d.Name != "server_tokens" || len(d.Args) != 1 {
-			return true
+	p.Each([]string{"server_tokens"}, func(d *analyzer.Directive) {
+		if len(d.Args) != 1 {
+			return
 		}
 		a := d.Args[0]
 		switch v := strings.ToLower(a.Value); v {
@@ -39,6 +36,5 @@ func runVersionDisclosure(p *analyzer.Pass) {
 				Edits:   []analyzer.TextEdit{{Range: a.Range, NewText: "off"}},
 			}}
 		}
-		return true
 	})
 }
