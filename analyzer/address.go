@@ -99,7 +99,7 @@ func (t *Target) HostRange() (Range, bool) {
 	if t.Arg == nil || t.HostStart < 0 {
 		return Range{}, false
 	}
-	base := t.Arg.Range.Start.Offset
+	base := t.Arg.Range().Start.Offset
 	return t.Directive.File.Range(base+t.HostStart, base+t.HostEnd), true
 }
 
@@ -135,7 +135,7 @@ func (a *Address) ResolvedNames() []*Target {
 // HostRange returns the source range of the host part, or the whole
 // argument when it cannot be located exactly.
 func (a *Address) HostRange() Range {
-	r := a.Arg.Range
+	r := a.Arg.Range()
 	if a.HostStart < 0 {
 		return r
 	}

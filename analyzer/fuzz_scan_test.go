@@ -36,8 +36,8 @@ func FuzzScan(f *testing.F) {
 	})
 }
 
-// span is a half-open byte range the scanner reported, for overlap checks.
-type span struct {
+// tokenSpan is a half-open byte range the scanner reported, for overlap checks.
+type tokenSpan struct {
 	start, end int
 	what       string
 }
@@ -68,14 +68,14 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 		}
 		return r.Start.Offset, r.End.Offset
 	}
-	var tokens []span // every token the tree holds, and every comment
-	var lua [][2]int  // Lua bodies, which are not nginx syntax
+	var tokens []tokenSpan // every token the tree holds, and every comment
+	var lua [][2]int       // Lua bodies, which are not nginx syntax
 	token := func(what string, r Range) {
 		s, e := rng(what, r)
 		if s == e {
 			t.Fatalf("%s: empty token at %d", what, s)
 		}
-		tokens = append(tokens, span{s, e, what})
+		tokens = append(tokens, tokenSpan{s, e, what})
 	}
 
 	var walk func(items []*Directive, parent *Directive, ctx Context, depth int, lo, hi int)
@@ -89,14 +89,14 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 			if depth > limit {
 				t.Fatalf("%s at depth %d, deeper than the cap %d", name, depth, limit)
 			}
-			token(name+" name", d.NameRange)
-			if d.NameRange.Start.Offset < prevEnd {
-				t.Fatalf("%s starts at %d, inside the statement before it (ends at %d)", name, d.NameRange.Start.Offset, prevEnd)
+			token(name+" name", d.NameRange())
+			if d.NameRange().Start.Offset < prevEnd {
+				t.Fatalf("%s starts at %d, inside the statement before it (ends at %d)", name, d.NameRange().Start.Offset, prevEnd)
 			}
-			last := d.NameRange.End.Offset
+			last := d.NameRange().End.Offset
 			for i, a := range d.Args {
-				s, e := rng(name+" arg", a.Range)
-				token(name+" arg", a.Range)
+				s, e := rng(name+" arg", a.Range())
+				token(name+" arg", a.Range())
 				if a.Raw != string(src[s:e]) {
 					t.Fatalf("%s arg %d: Raw %q, source has %q", name, i, a.Raw, src[s:e])
 				}
@@ -108,7 +108,7 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 				}
 				last = e
 			}
-			s, e := rng(name+" end", d.End)
+			s, e := rng(name+" end", d.End())
 			want := byte(';')
 			if d.Block != nil {
 				want = '{'
@@ -116,23 +116,23 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 			if e != s+1 || src[s] != want || s < last {
 				t.Fatalf("%s: End %d..%d is not the %q after its arguments", name, s, e, want)
 			}
-			token(name+" end", d.End)
+			token(name+" end", d.End())
 			prevEnd = e
 			if d.Block == nil {
 				continue
 			}
 			b := d.Block
-			if b.Open != d.End {
-				t.Fatalf("%s: block opens at %+v, not at its End %+v", name, b.Open, d.End)
+			if b.Open() != d.End() {
+				t.Fatalf("%s: block opens at %+v, not at its End %+v", name, b.Open(), d.End())
 			}
-			closed := b.Close != (Range{})
+			closed := b.Close() != (Range{})
 			bodyEnd := hi
 			if closed {
-				cs, ce := rng(name+" close", b.Close)
+				cs, ce := rng(name+" close", b.Close())
 				if ce != cs+1 || src[cs] != '}' || cs < e || ce > hi {
 					t.Fatalf("%s: Close %d..%d is not a '}' after its '{' inside its parent", name, cs, ce)
 				}
-				token(name+" close", b.Close)
+				token(name+" close", b.Close())
 				bodyEnd = cs
 				prevEnd = ce
 			} else {

@@ -58,7 +58,7 @@ func linkChunks(u *Unit, items []*Directive, src string) {
 		if len(group) == 0 {
 			return
 		}
-		start, end := group[0].NameRange.Start.Offset, stmtEnd(group[len(group)-1])
+		start, end := group[0].nameAt.start, stmtEnd(group[len(group)-1])
 		if err := linkText(group, src[start:end]); err != nil && u.GonginxErr == nil {
 			u.GonginxErr = err
 		}
@@ -66,7 +66,7 @@ func linkChunks(u *Unit, items []*Directive, src string) {
 	}
 	size := 0
 	for _, d := range items {
-		n := stmtEnd(d) - d.NameRange.Start.Offset
+		n := stmtEnd(d) - d.nameAt.start
 		if d.Block != nil && !d.Block.Raw && !ChildContext(d.Ctx, d.Name).IsData() && n > gonginxChunk {
 			flush()
 			size = 0
@@ -86,9 +86,9 @@ func linkChunks(u *Unit, items []*Directive, src string) {
 // stmtEnd is the offset just past a statement: its ';' or its block's '}'.
 func stmtEnd(d *Directive) int {
 	if d.Block != nil {
-		return d.Block.Close.End.Offset
+		return d.Block.close.end
 	}
-	return d.End.End.Offset
+	return d.endAt.end
 }
 
 // linkText parses src with gonginx and links its top-level nodes to items.
@@ -133,13 +133,15 @@ func link(items []*Directive, nodes []config.IDirective) {
 	}
 }
 
-// keep returns what is held of a gonginx node: upstream server lines as
-// built (a leaf), a location's modifier and match without its block (the
-// block is ours), and nothing of other statements.
+// keep returns what is held of a gonginx node: an upstream server line's
+// address, flags and parameters as gonginx read them, a location's modifier
+// and match (not the blocks around or inside them: the tree is ours), and
+// nothing of other statements.
 func keep(n config.IDirective) config.IDirective {
 	switch n := n.(type) {
 	case *config.UpstreamServer:
-		return n
+		// Not n itself: its Parent holds the whole upstream block.
+		return &config.UpstreamServer{Address: n.Address, Flags: n.Flags, Parameters: n.Parameters}
 	case *config.Location:
 		return &config.Location{Modifier: n.Modifier, Match: n.Match}
 	}

@@ -185,7 +185,7 @@ func TestByteOrderMark(t *testing.T) {
 	if len(a.Root.Errors) != 1 || !strings.Contains(a.Root.Errors[0].Message, "UTF-8 byte order mark") || a.Root.Errors[0].Range.Start.Column != 1 {
 		t.Fatalf("errors %+v", a.Root.Errors)
 	}
-	if len(a.Root.Items) != 2 || a.Root.Items[0].Name != "events" || a.Root.Items[0].NameRange.Start.Column != 4 {
+	if len(a.Root.Items) != 2 || a.Root.Items[0].Name != "events" || a.Root.Items[0].NameRange().Start.Column != 4 {
 		t.Errorf("first directive %q", a.Root.Items[0].Name)
 	}
 	for _, bom := range []string{"\xff\xfe", "\xfe\xff"} {

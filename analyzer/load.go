@@ -320,7 +320,7 @@ func (l *loader) include(d *Directive) {
 	if hasGlobMeta(arg.Value) {
 		matches, err := l.opts.fsys().Glob(p)
 		if err != nil {
-			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
+			l.events = append(l.events, loadEvent{"include-not-found", arg.Range(), fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
 			return
 		}
 		sort.Strings(matches)
@@ -344,13 +344,13 @@ func (l *loader) include(d *Directive) {
 		}
 		if l.count >= l.maxIncludes() {
 			inc.Missing = true
-			l.limit(arg.Range, fmt.Sprintf("more than %s in one configuration: %q is not checked", plural(l.maxIncludes(), "include"), path), "raise the limit with --max-includes")
+			l.limit(arg.Range(), fmt.Sprintf("more than %s in one configuration: %q is not checked", plural(l.maxIncludes(), "include"), path), "raise the limit with --max-includes")
 			continue
 		}
 		l.count++
 		rp, err := l.opts.fsys().RealPath(path)
 		if err == nil && slices.Contains(l.stack, rp) {
-			l.events = append(l.events, loadEvent{"include-cycle", arg.Range, fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
+			l.events = append(l.events, loadEvent{"include-cycle", arg.Range(), fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
 			continue
 		}
 		src, err := l.read(path)
@@ -373,12 +373,12 @@ func (l *loader) include(d *Directive) {
 				msg = fmt.Sprintf("included file %q is not checked: it %v", path, unwrapReadErr(err))
 				sev = Warning
 			}
-			l.events = append(l.events, loadEvent{"include-not-found", arg.Range, msg, sev})
+			l.events = append(l.events, loadEvent{"include-not-found", arg.Range(), msg, sev})
 			continue
 		}
 		if l.loaded+int64(len(src)) > l.maxFileSize() {
 			inc.Missing = true
-			l.limit(arg.Range, fmt.Sprintf("with %q the configuration and its includes would pass %s of text: it is not checked", path, FormatSize(l.maxFileSize())), "raise the limit with --max-file-size")
+			l.limit(arg.Range(), fmt.Sprintf("with %q the configuration and its includes would pass %s of text: it is not checked", path, FormatSize(l.maxFileSize())), "raise the limit with --max-file-size")
 			continue
 		}
 		l.loaded += int64(len(src))

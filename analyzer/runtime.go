@@ -375,7 +375,7 @@ func (an *Analysis) evalRuntime(a *Address) {
 		}
 		key := t.Kind.String() + "\x01" + strings.ToLower(t.Host) + "\x01" + t.Port
 		if t.Arg != nil {
-			key += "\x01" + t.Arg.Range.Start.String()
+			key += "\x01" + t.Arg.Range().Start.String()
 		}
 		if seen[key] {
 			continue

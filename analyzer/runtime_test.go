@@ -27,7 +27,7 @@ func addrsOf(t *testing.T, src string) map[int]string {
 			if a.NeedsResolver() {
 				s += " needs-resolver"
 			}
-			out[d.NameRange.Start.Line] = s
+			out[d.NameRange().Start.Line] = s
 		}
 		return !d.Ctx.IsData()
 	})

@@ -381,15 +381,15 @@ func (s *scanner) build(ctx Context) []*Directive {
 			if cur == nil {
 				top := stack[len(stack)-1]
 				cur = &Directive{
-					Name:      t.value,
-					NameRange: s.rng(t.start, t.end),
-					File:      s.f,
-					Ctx:       top.ctx,
-					Parent:    top.d,
-					Depth:     top.depth,
+					Name:   t.value,
+					nameAt: span{t.start, t.end},
+					File:   s.f,
+					Ctx:    top.ctx,
+					Parent: top.d,
+					Depth:  top.depth,
 				}
 			} else {
-				cur.Args = append(cur.Args, &Arg{Raw: s.f.text[t.start:t.end], Value: t.value, Quote: t.quote, Range: s.rng(t.start, t.end)})
+				cur.Args = append(cur.Args, &Arg{Raw: s.f.text[t.start:t.end], Value: t.value, Quote: t.quote, at: span{t.start, t.end}, file: s.f})
 			}
 		case tkSemi:
 			if cur == nil {
@@ -398,11 +398,11 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			if long {
-				s.blank(cur.NameRange.Start.Offset, t.end)
+				s.blank(cur.NameRange().Start.Offset, t.end)
 				cur, long = nil, false
 				continue
 			}
-			cur.End = s.rng(t.start, t.end)
+			cur.endAt = span{t.start, t.end}
 			finish(cur)
 			cur = nil
 		case tkOpen:
@@ -412,25 +412,25 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			if long {
-				skip, skipStart = 1, cur.NameRange.Start.Offset
+				skip, skipStart = 1, cur.NameRange().Start.Offset
 				cur, long = nil, false
 				continue
 			}
 			top := stack[len(stack)-1]
-			cur.End = s.rng(t.start, t.end)
-			cur.Block = &Block{Open: cur.End}
+			cur.endAt = span{t.start, t.end}
+			cur.Block = &Block{open: cur.endAt, file: s.f}
 			if IsLuaBlock(cur.Name) {
 				cur.Block.Raw = true
 				bodyStart := s.pos
 				end, ok := s.skipLua()
 				if !ok {
 					s.errorAt(t.start, t.end, "unexpected end of file: Lua block %q opened here is never closed", cur.Name)
-					s.blank(cur.NameRange.Start.Offset, len(s.src))
+					s.blank(cur.NameRange().Start.Offset, len(s.src))
 					s.fatal = true
 					return s.unwind(stack)
 				}
 				s.blank(bodyStart, end)
-				cur.Block.Close = s.rng(end, end+1)
+				cur.Block.close = span{end, end + 1}
 				s.pos = end + 1
 				s.lastCodeEnd = s.pos
 				finish(cur)
@@ -439,7 +439,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 			}
 			if top.depth+1 > s.room {
 				s.errorAt(t.start, t.end, "blocks nested deeper than %s: the inside of this block is not checked (raise the limit with --max-depth)", plural(s.maxDepth, "level"))
-				skip, skipStart = 1, cur.NameRange.Start.Offset
+				skip, skipStart = 1, cur.NameRange().Start.Offset
 				cur = nil
 				continue
 			}
@@ -448,15 +448,15 @@ func (s *scanner) build(ctx Context) []*Directive {
 		case tkClose:
 			long = false
 			if cur != nil {
-				last := cur.NameRange.End
+				last := cur.NameRange().End
 				if n := len(cur.Args); n > 0 {
-					last = cur.Args[n-1].Range.End
+					last = cur.Args[n-1].Range().End
 				}
 				s.report(SyntaxError{
 					Range:   Range{Start: last, End: last},
 					Message: fmt.Sprintf("directive %q is not terminated by \";\" before \"}\"", cur.Name),
 				})
-				s.blank(cur.NameRange.Start.Offset, last.Offset)
+				s.blank(cur.NameRange().Start.Offset, last.Offset)
 				cur = nil
 			}
 			if len(stack) == 1 {
@@ -466,22 +466,22 @@ func (s *scanner) build(ctx Context) []*Directive {
 			}
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			top.d.Block.Close = s.rng(t.start, t.end)
+			top.d.Block.close = span{t.start, t.end}
 			top.d.Block.Items = top.items
 			finish(top.d)
 		case tkEOF:
 			if cur != nil && !s.fatal {
-				end := cur.NameRange.End
+				end := cur.NameRange().End
 				if n := len(cur.Args); n > 0 {
-					end = cur.Args[n-1].Range.End
+					end = cur.Args[n-1].Range().End
 				}
 				s.report(SyntaxError{
-					Range:   Range{Start: cur.NameRange.Start, End: end},
+					Range:   Range{Start: cur.NameRange().Start, End: end},
 					Message: fmt.Sprintf("unexpected end of file: directive %q is not terminated by \";\"", cur.Name),
 				})
 			}
 			if cur != nil {
-				s.blank(cur.NameRange.Start.Offset, len(s.src))
+				s.blank(cur.NameRange().Start.Offset, len(s.src))
 			}
 			return s.unwind(stack)
 		}
@@ -495,7 +495,7 @@ func (s *scanner) unwind(stack []*frame) []*Directive {
 		stack = stack[:len(stack)-1]
 		if !s.fatal {
 			s.report(SyntaxError{
-				Range:   top.d.Block.Open,
+				Range:   top.d.Block.Open(),
 				Message: fmt.Sprintf("unexpected end of file, expecting \"}\": the block of %q opened here is never closed", top.d.Name),
 			})
 		}

@@ -27,11 +27,11 @@ func TestScanPositions(t *testing.T) {
 	http := a.Root.Items[0]
 	got := []string{}
 	Walk(a.Root.Children(), func(d *Directive) bool {
-		got = append(got, rangeText(f, d.NameRange))
+		got = append(got, rangeText(f, d.NameRange()))
 		for _, arg := range d.Args {
-			got = append(got, rangeText(f, arg.Range)+"="+arg.Value)
-			if arg.Raw != rangeText(f, arg.Range) {
-				t.Errorf("Raw %q differs from its range %q", arg.Raw, rangeText(f, arg.Range))
+			got = append(got, rangeText(f, arg.Range())+"="+arg.Value)
+			if arg.Raw != rangeText(f, arg.Range()) {
+				t.Errorf("Raw %q differs from its range %q", arg.Raw, rangeText(f, arg.Range()))
 			}
 		}
 		return true
@@ -42,14 +42,14 @@ func TestScanPositions(t *testing.T) {
 		t.Errorf("tokens:\n got %q\nwant %q", got, want)
 	}
 	lf := http.Children()[0]
-	if p := lf.NameRange.Start; p.Line != 2 || p.Column != 3 || p.Offset != 10 {
+	if p := lf.NameRange().Start; p.Line != 2 || p.Column != 3 || p.Offset != 10 {
 		t.Errorf("log_format at %+v, want 2:3 offset 10", p)
 	}
-	if p := lf.Args[2].Range.Start; p.Line != 3 || p.Column != 6 {
+	if p := lf.Args[2].Range().Start; p.Line != 3 || p.Column != 6 {
 		t.Errorf("third log_format arg at %d:%d, want 3:6", p.Line, p.Column)
 	}
 	ret := http.Children()[3]
-	if p := ret.Args[1].Range.End; p.Column != 19 || p.Line != 7 { // é is two bytes: columns count bytes
+	if p := ret.Args[1].Range().End; p.Column != 19 || p.Line != 7 { // é is two bytes: columns count bytes
 		t.Errorf("return arg ends at %d:%d, want 7:19", p.Line, p.Column)
 	}
 	if len(a.Root.Comments) != 2 || !a.Root.Comments[0].Trailing || a.Root.Comments[1].Trailing {
@@ -58,8 +58,8 @@ func TestScanPositions(t *testing.T) {
 	if c := a.Root.Comments[0]; c.Text != "# trailing" || c.Range.Start.Line != 3 {
 		t.Errorf("comment: %+v", c)
 	}
-	if http.Block.Close.Start.Line != 8 {
-		t.Errorf("http closes on line %d, want 8", http.Block.Close.Start.Line)
+	if http.Block.Close().Start.Line != 8 {
+		t.Errorf("http closes on line %d, want 8", http.Block.Close().Start.Line)
 	}
 }
 
@@ -77,7 +77,7 @@ func TestGonginxLink(t *testing.T) {
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		typed := d.Name == "location" || (d.Name == "server" && d.Ctx == CtxUpstream)
 		if typed != (d.Node != nil) {
-			t.Errorf("%s at %s: node %T", d.Name, d.NameRange.Start, d.Node)
+			t.Errorf("%s at %s: node %T", d.Name, d.NameRange().Start, d.Node)
 		}
 		if d.Name == "server" && d.Ctx == CtxUpstream {
 			servers = append(servers, d)
@@ -126,8 +126,8 @@ func TestLuaBlock(t *testing.T) {
 	}
 	loc := a.Root.Items[0]
 	lua := loc.Children()[0]
-	if !lua.Block.Raw || lua.Block.Close.Start.Line != 7 || loc.Children()[1].Name != "return" {
-		t.Errorf("lua block: raw=%v close=%d", lua.Block.Raw, lua.Block.Close.Start.Line)
+	if !lua.Block.Raw || lua.Block.Close().Start.Line != 7 || loc.Children()[1].Name != "return" {
+		t.Errorf("lua block: raw=%v close=%d", lua.Block.Raw, lua.Block.Close().Start.Line)
 	}
 	// gonginx parsed the file (the body is hidden from it): the location
 	// around the Lua block is linked.
@@ -248,13 +248,13 @@ func TestGonginxLinkInPieces(t *testing.T) {
 		case d.Name == "server" && d.Ctx == CtxUpstream:
 			us, ok := d.Node.(*config.UpstreamServer)
 			if !ok || us.Address != d.Arg(0) || us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=") {
-				t.Fatalf("%s: linked to %#v", d.NameRange.Start, d.Node)
+				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.Node)
 			}
 			n++
 		case d.Name == "location":
 			l, ok := d.Node.(*config.Location)
 			if !ok || l.Modifier != "=" || l.Match != d.Arg(1) {
-				t.Fatalf("%s: linked to %#v", d.NameRange.Start, d.Node)
+				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.Node)
 			}
 			n++
 		}

@@ -95,7 +95,7 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 		dirs := fileDirectives(u)
 		firstDirective := len(u.File.Src)
 		if len(dirs) > 0 {
-			firstDirective = dirs[0].NameRange.Start.Offset
+			firstDirective = dirs[0].NameRange().Start.Offset
 		}
 		for _, c := range u.Comments {
 			s, ok := parseSuppression(c, u.File)
@@ -134,7 +134,7 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 					problem(c.Range, "nginx-lint:ignore applies to the directive on its line or on the next line, and there is none here; use ignore-file for a whole file")
 					continue
 				}
-				s.scope = [2]int{d.NameRange.Start.Offset, directiveEnd(d, u.File)}
+				s.scope = [2]int{d.NameRange().Start.Offset, directiveEnd(d, u.File)}
 			}
 			sups = append(sups, s)
 		}
@@ -201,7 +201,7 @@ func fileDirectives(u *Unit) []*Directive {
 		}
 	}
 	walk(u.Items)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].NameRange.Start.Offset < out[j].NameRange.Start.Offset })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].NameRange().Start.Offset < out[j].NameRange().Start.Offset })
 	return out
 }
 
@@ -214,26 +214,26 @@ func suppressionTarget(src []byte, dirs []*Directive, c Comment) *Directive {
 	if c.Trailing {
 		var best *Directive
 		for _, d := range dirs {
-			end := d.End.End
-			if d.End.End.Offset == 0 && d.End.Start.Offset == 0 {
+			end := d.End().End
+			if d.End().End.Offset == 0 && d.End().Start.Offset == 0 {
 				end = d.Range().End
 			}
 			if end.Offset <= start && end.Line == c.Range.Start.Line {
-				if best == nil || end.Offset > best.End.End.Offset {
+				if best == nil || end.Offset > best.End().End.Offset {
 					best = d
 				}
 			}
 		}
 		return best
 	}
-	i := sort.Search(len(dirs), func(i int) bool { return dirs[i].NameRange.Start.Offset > start })
+	i := sort.Search(len(dirs), func(i int) bool { return dirs[i].NameRange().Start.Offset > start })
 	if i == len(dirs) {
 		return nil
 	}
 	d := dirs[i]
 	// Only blanks and comments may stand between the comment and d.
 	p := c.Range.End.Offset
-	for p < d.NameRange.Start.Offset {
+	for p < d.NameRange().Start.Offset {
 		switch src[p] {
 		case ' ', '\t', '\r', '\n':
 			p++
@@ -251,16 +251,16 @@ func suppressionTarget(src []byte, dirs []*Directive, c Comment) *Directive {
 // directiveEnd is the end offset of what a suppression of d covers: the
 // directive, and for a block directive its whole body.
 func directiveEnd(d *Directive, f *File) int {
-	end := d.End.End.Offset
+	end := d.End().End.Offset
 	if d.Block != nil {
-		if d.Block.Close.End.Offset > 0 {
-			end = d.Block.Close.End.Offset
+		if d.Block.close.end > 0 {
+			end = d.Block.close.end
 		} else {
 			end = len(f.Src) // unclosed: to the end of the file
 		}
 	}
-	if end < d.NameRange.End.Offset {
-		end = d.NameRange.End.Offset
+	if end < d.NameRange().End.Offset {
+		end = d.NameRange().End.Offset
 	}
 	return end
 }

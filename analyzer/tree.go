@@ -11,7 +11,24 @@ type Arg struct {
 	Raw   string // the bytes as written, quotes included
 	Value string // the value nginx sees: quotes removed, escapes resolved
 	Quote byte   // '"', '\'' or 0
-	Range Range  // the bytes of Raw
+	at    span
+	file  *File
+}
+
+// Range is the position of the bytes of Raw.
+func (a *Arg) Range() Range { return a.at.rangeIn(a.file) }
+
+// span is a byte range [start, end) of a file. The tree keeps spans, not
+// Ranges (two Positions of 40 bytes each): a large configuration has
+// hundreds of thousands of names and arguments, and their line and column
+// are only needed when something is reported about them.
+type span struct{ start, end int }
+
+func (s span) rangeIn(f *File) Range {
+	if f == nil {
+		return Range{}
+	}
+	return f.Range(s.start, s.end)
 }
 
 // HasVar reports whether the value contains a variable reference.
@@ -21,11 +38,10 @@ func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value, '$') >= 0 }
 // Positions come from our own scanner; Node is gonginx's view of the same
 // statement (nil when gonginx could not parse the file).
 type Directive struct {
-	Name      string
-	NameRange Range
-	Args      []*Arg
-	// End is the range of the terminating ';' or '{'.
-	End Range
+	Name   string
+	nameAt span
+	Args   []*Arg
+	endAt  span // the terminating ';' or '{'
 	// Block is non-nil for block directives.
 	Block *Block
 	// Ctx is the context the directive stands in (main, http, server, …).
@@ -48,13 +64,31 @@ type Directive struct {
 	idx  *kidIndex
 }
 
+// NameRange is the position of the directive's name.
+func (d *Directive) NameRange() Range { return d.nameAt.rangeIn(d.File) }
+
+// End is the position of the terminating ';' or '{'.
+func (d *Directive) End() Range { return d.endAt.rangeIn(d.File) }
+
 // Block is the body of a block directive.
 type Block struct {
-	Open  Range        // the '{'
-	Close Range        // the '}' (zero when missing)
-	Items []*Directive // source-order statements of this file only
+	open, close span // the '{' and the '}' (close is zero when missing)
+	file        *File
+	Items       []*Directive // source-order statements of this file only
 	// Raw is set for bodies that are not nginx syntax (Lua); Items is empty.
 	Raw bool
+}
+
+// Open is the position of the '{'.
+func (b *Block) Open() Range { return b.open.rangeIn(b.file) }
+
+// Close is the position of the '}', or the zero Range when the block is
+// never closed.
+func (b *Block) Close() Range {
+	if b.close.end == 0 {
+		return Range{}
+	}
+	return b.close.rangeIn(b.file)
 }
 
 // Include records an include directive's expansion.
@@ -78,7 +112,7 @@ func (d *Directive) Arg(i int) string {
 
 // Range is the whole directive from its name to its ';' or '{'.
 func (d *Directive) Range() Range {
-	return Range{Start: d.NameRange.Start, End: d.End.End}
+	return Range{Start: d.NameRange().Start, End: d.End().End}
 }
 
 // Unit is one parsed file: its top-level directives and scan results.

@@ -17,8 +17,8 @@ func init() {
 		analyzer.Register(&analyzer.Rule{ID: id, Title: id, Severity: analyzer.Warning, Fixable: true, Run: func(p *analyzer.Pass) {
 			p.Walk(func(d *analyzer.Directive) bool {
 				if d.Name == from {
-					f := p.Reportf(d, d.NameRange, "%s should be %s", from, to)
-					f.Fixes = []analyzer.SuggestedFix{{Message: "rename", Safe: safe, Edits: []analyzer.TextEdit{{Range: d.NameRange, NewText: to}}}}
+					f := p.Reportf(d, d.NameRange(), "%s should be %s", from, to)
+					f.Fixes = []analyzer.SuggestedFix{{Message: "rename", Safe: safe, Edits: []analyzer.TextEdit{{Range: d.NameRange(), NewText: to}}}}
 				}
 				return true
 			})

@@ -55,7 +55,7 @@ func testReport(t *testing.T) *reporter.Report {
 	if pass == nil || resolver == nil {
 		t.Fatal("test config did not parse as expected")
 	}
-	host := pass.Args[0].Range
+	host := pass.Args[0].Range()
 	host.Start = file.Pos(host.Start.Offset + len("http://"))
 	host.End = file.Pos(host.Start.Offset + len("localhost"))
 	findings := []analyzer.Finding{
@@ -63,7 +63,7 @@ func testReport(t *testing.T) *reporter.Report {
 			Message: `"localhost" resolves to 127.0.0.1 and ::1: 100% of requests, try one, then the other, "quoted" <b>`,
 			Fixes: []analyzer.SuggestedFix{{Message: "use 127.0.0.1", Safe: false,
 				Edits: []analyzer.TextEdit{{Range: host, NewText: "127.0.0.1"}}}}},
-		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range, Directive: resolver.Range(),
+		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range(), Directive: resolver.Range(),
 			Message: "resolver asks for AAAA records\nas well"},
 		{Rule: "syntax-error", Severity: analyzer.Error, Range: file.Range(len(siteConf)-2, len(siteConf)-1),
 			Message: `unexpected "}"`},

@@ -120,15 +120,15 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 	} else {
 		msg += fmt.Sprintf(" (from nginx %s: %s_inherit merge;)", analyzer.InheritModeSince, name)
 	}
-	f := p.Reportf(first, first.NameRange, "%s", msg)
+	f := p.Reportf(first, first.NameRange(), "%s", msg)
 	f.Severity = sev
 	if p.VersionSet() && p.TargetsAtLeast(analyzer.InheritModeSince) {
-		at := first.NameRange.Start
+		at := first.NameRange().Start
 		edit := analyzer.TextEdit{Range: analyzer.Range{Start: at, End: at}, NewText: name + "_inherit merge;" + breakBefore(first)}
 		// nginx refuses a second add_header_inherit at one level: change
 		// the one that is there.
 		if sw := lvl.Find(name + "_inherit"); len(sw) > 0 && len(sw[len(sw)-1].Args) == 1 {
-			edit = analyzer.TextEdit{Range: sw[len(sw)-1].Args[0].Range, NewText: "merge"}
+			edit = analyzer.TextEdit{Range: sw[len(sw)-1].Args[0].Range(), NewText: "merge"}
 		}
 		f.Fixes = []analyzer.SuggestedFix{{
 			Message: fmt.Sprintf("keep the outer %ss: %s_inherit merge", kind, name),
@@ -158,7 +158,7 @@ func themIt(n int) string {
 // otherwise a space.
 func breakBefore(d *analyzer.Directive) string {
 	src := d.File.Src
-	off := d.NameRange.Start.Offset
+	off := d.NameRange().Start.Offset
 	start := off
 	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
 		start--
@@ -166,5 +166,5 @@ func breakBefore(d *analyzer.Directive) string {
 	if start > 0 && src[start-1] != '\n' {
 		return " "
 	}
-	return d.File.LineEnding(d.NameRange.Start.Line) + string(src[start:off])
+	return d.File.LineEnding(d.NameRange().Start.Line) + string(src[start:off])
 }

@@ -82,11 +82,11 @@ func duplicateNames(p *analyzer.Pass) {
 		key := family + " " + d.Name + " " + name
 		nginxMsg := fmt.Sprintf(format, name)
 		if d.Name == "log_format" && name == "combined" {
-			p.Reportf(d, d.Args[0].Range, "log_format \"combined\" is predefined by nginx and cannot be redefined: nginx refuses to start (%s); give this format another name", nginxMsg)
+			p.Reportf(d, d.Args[0].Range(), "log_format \"combined\" is predefined by nginx and cannot be redefined: nginx refuses to start (%s); give this format another name", nginxMsg)
 			return true
 		}
 		if first, dup := seen[key]; dup {
-			p.Reportf(d, d.Args[0].Range, "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name, name, where(first, d), nginxMsg)
+			p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name, name, where(first, d), nginxMsg)
 			return true
 		}
 		seen[key] = d
@@ -120,14 +120,14 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 		if first.Name != d.Name {
 			msg = fmt.Sprintf("%q after %q (%s) in the same block: a location has one of them, and nginx refuses to start (%q directive is duplicate, %q directive was specified earlier)", d.Name, first.Name, where(first, d), d.Name, first.Name)
 		}
-		p.Reportf(d, d.NameRange, "%s", msg)
+		p.Reportf(d, d.NameRange(), "%s", msg)
 	}
 }
 
 // where names the position of a for a message about b.
 func where(a, b *analyzer.Directive) string {
-	pos := a.NameRange.Start
-	if pos.File == b.NameRange.Start.File {
+	pos := a.NameRange().Start
+	if pos.File == b.NameRange().Start.File {
 		return fmt.Sprintf("line %d", pos.Line)
 	}
 	return fmt.Sprintf("%s:%d", pos.File, pos.Line)
@@ -202,14 +202,14 @@ func listenConflicts(p *analyzer.Pass) {
 				continue
 			}
 			if first, dup := here[addr]; dup {
-				p.Reportf(l, l.Args[0].Range, "this server{} already listens on %s (%s): nginx refuses to start (a duplicate listen %s)", addr, where(first, l), addr)
+				p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s): nginx refuses to start (a duplicate listen %s)", addr, where(first, l), addr)
 				continue
 			}
 			here[addr] = l
 			addrs = append(addrs, addr)
 			if hasParam(l, "default_server", "default") {
 				if first, dup := defaults[addr]; dup {
-					p.Reportf(l, l.Args[0].Range, "a second default server for %s (the first is at %s): nginx refuses to start (a duplicate default server for %s)", addr, where(first, l), addr)
+					p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s): nginx refuses to start (a duplicate default server for %s)", addr, where(first, l), addr)
 				} else {
 					defaults[addr] = l
 				}
@@ -232,7 +232,7 @@ func listenConflicts(p *analyzer.Pass) {
 					}
 					seenHere[key] = true
 					if first, dup := names[key]; dup && first.server != srv {
-						f := p.Reportf(sn, a.Range, "server name %q on %s is already used by the server{} at %s: nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server, so this server{} never serves that name", a.Value, addr, where(first.d, sn), a.Value, addr)
+						f := p.Reportf(sn, a.Range(), "server name %q on %s is already used by the server{} at %s: nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server, so this server{} never serves that name", a.Value, addr, where(first.d, sn), a.Value, addr)
 						f.Severity = analyzer.Warning
 						continue
 					}

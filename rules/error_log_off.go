@@ -21,11 +21,11 @@ func runErrorLogOff(p *analyzer.Pass) {
 			return
 		}
 		a := d.Args[0]
-		f := p.Reportf(d, a.Range, "error_log off does not turn error logging off: nginx writes the log to a file named \"off\" (relative to its prefix, e.g. /etc/nginx/off or /usr/share/nginx/off), which grows unnoticed; to discard errors write error_log /dev/null, better keep a real log with a higher level such as crit")
+		f := p.Reportf(d, a.Range(), "error_log off does not turn error logging off: nginx writes the log to a file named \"off\" (relative to its prefix, e.g. /etc/nginx/off or /usr/share/nginx/off), which grows unnoticed; to discard errors write error_log /dev/null, better keep a real log with a higher level such as crit")
 		f.Fixes = []analyzer.SuggestedFix{{
 			Message: "send the log to /dev/null",
 			Safe:    false,
-			Edits:   []analyzer.TextEdit{{Range: a.Range, NewText: "/dev/null"}},
+			Edits:   []analyzer.TextEdit{{Range: a.Range(), NewText: "/dev/null"}},
 		}}
 	})
 }

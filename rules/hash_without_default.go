@@ -48,9 +48,9 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 		if len(entries) == 0 {
 			return false
 		}
-		vr := d.NameRange
+		vr := d.NameRange()
 		if n := len(d.Args); n > 0 {
-			vr = d.Args[n-1].Range
+			vr = d.Args[n-1].Range()
 		}
 		f := p.Reportf(d, vr, "%s without default: when no entry matches, nginx sets %s to an empty string; if a check or header relies on this variable, an unexpected value passes silently, so write the default you mean (default \"\"; keeps today's behaviour and says it is intended)", d.Name, lastArg(d))
 		if included {
@@ -60,16 +60,16 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 		}
 		first := entries[0]
 		src := first.File.Src
-		off := first.NameRange.Start.Offset
+		off := first.NameRange().Start.Offset
 		_, indent, eol := lineInfo(src, off)
 		lineStart := off
 		for lineStart > 0 && src[lineStart-1] != '\n' {
 			lineStart--
 		}
 		var edit analyzer.TextEdit
-		if d.Block.Open.Start.File == first.NameRange.Start.File && d.Block.Open.End.Offset > lineStart {
+		if d.Block.Open().Start.File == first.NameRange().Start.File && d.Block.Open().End.Offset > lineStart {
 			// Entries on the line of '{': insert before the first one.
-			edit = analyzer.TextEdit{Range: analyzer.Range{Start: first.NameRange.Start, End: first.NameRange.Start}, NewText: `default ""; `}
+			edit = analyzer.TextEdit{Range: analyzer.Range{Start: first.NameRange().Start, End: first.NameRange().Start}, NewText: `default ""; `}
 		} else {
 			pos := first.File.Pos(lineStart)
 			edit = analyzer.TextEdit{Range: analyzer.Range{Start: pos, End: pos}, NewText: indent + `default "";` + eol}

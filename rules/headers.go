@@ -105,4 +105,4 @@ func hasOwn(p *analyzer.Pass, level *analyzer.Directive, names ...string) bool {
 }
 
 // line is the 1-based line a directive starts on.
-func line(d *analyzer.Directive) int { return d.NameRange.Start.Line }
+func line(d *analyzer.Directive) int { return d.NameRange().Start.Line }

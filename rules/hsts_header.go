@@ -92,11 +92,11 @@ func checkHSTSValue(p *analyzer.Pass, h headerSet) {
 	}
 	switch {
 	case age == -1:
-		p.Reportf(h.d, h.arg.Range, "Strict-Transport-Security without max-age: browsers ignore the header entirely (max-age is required); write max-age=31536000")
+		p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security without max-age: browsers ignore the header entirely (max-age is required); write max-age=31536000")
 	case age == -2:
-		p.Reportf(h.d, h.arg.Range, "Strict-Transport-Security with an invalid max-age: browsers ignore the header; max-age takes a number of seconds, such as 31536000")
+		p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security with an invalid max-age: browsers ignore the header; max-age takes a number of seconds, such as 31536000")
 	case age > 0 && age < hstsMinAge:
-		f := p.Reportf(h.d, h.arg.Range, "Strict-Transport-Security max-age=%d is under 180 days: a visitor who returns after it expires is exposed to HTTPS stripping again; use at least 15552000 (31536000 is common, and required for the preload list)", age)
+		f := p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security max-age=%d is under 180 days: a visitor who returns after it expires is exposed to HTTPS stripping again; use at least 15552000 (31536000 is common, and required for the preload list)", age)
 		f.Severity = analyzer.Info
 	}
 }

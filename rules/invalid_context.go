@@ -29,6 +29,6 @@ func runInvalidContext(p *analyzer.Pass) {
 			msg += fmt.Sprintf("; in %s %s", ctxPhrase(d.Ctx), whyUnavailable(s, c.res.Why, env))
 		}
 		msg += fmt.Sprintf("; nginx refuses to start (%q directive is not allowed here)", d.Name)
-		p.Reportf(d, d.NameRange, "%s", msg)
+		p.Reportf(d, d.NameRange(), "%s", msg)
 	})
 }

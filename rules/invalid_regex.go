@@ -55,9 +55,9 @@ func runInvalidRegex(p *analyzer.Pass) {
 					continue
 				}
 				if avail.n == 0 {
-					p.Reportf(d, a.Range, "$%d refers to a capture group, but no regex in effect here (location ~, if ~, rewrite, server_name ~) has one: nginx substitutes an empty string", n).Severity = analyzer.Warning
+					p.Reportf(d, a.Range(), "$%d refers to a capture group, but no regex in effect here (location ~, if ~, rewrite, server_name ~) has one: nginx substitutes an empty string", n).Severity = analyzer.Warning
 				} else {
-					p.Reportf(d, a.Range, "$%d refers to capture group %d, but the regexes in effect here have at most %d: nginx substitutes an empty string", n, n, avail.n).Severity = analyzer.Warning
+					p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the regexes in effect here have at most %d: nginx substitutes an empty string", n, n, avail.n).Severity = analyzer.Warning
 				}
 				break
 			}
@@ -193,7 +193,7 @@ func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) 
 	for _, a := range d.Args {
 		for _, n := range captureRefs(a.Value) {
 			if n > re.Groups {
-				p.Reportf(d, a.Range, "$%d refers to capture group %d, but the map key regex %q has %d: nginx substitutes an empty string", n, n, sites[0].Pattern, re.Groups).Severity = analyzer.Warning
+				p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the map key regex %q has %d: nginx substitutes an empty string", n, n, sites[0].Pattern, re.Groups).Severity = analyzer.Warning
 				break
 			}
 		}

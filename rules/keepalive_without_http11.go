@@ -79,7 +79,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 				msg += fmt.Sprintf(" (where the other proxy_set_header lines are: one in this block alone would drop the %d inherited from line %d on)", len(inh), line(inh[0]))
 			}
 		}
-		f := p.Reportf(d, d.NameRange, "%s", msg)
+		f := p.Reportf(d, d.NameRange(), "%s", msg)
 		if !p.VersionSet() {
 			// Version unknown: nginx 1.29.7 and later need nothing.
 			f.Message += "; not needed from nginx " + http11DefaultSince + " on (set nginx-version to check for a given release)"

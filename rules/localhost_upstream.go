@@ -70,7 +70,7 @@ func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyz
 		fmt.Fprintf(&msg, "; here %s, so every try on the refused address is a 502 for the client", why)
 	}
 	if r := ipv6OffResolver(d); r != nil {
-		fmt.Fprintf(&msg, "; the resolver at line %d (ipv6=off) does not apply: it is used only for names resolved at run time (variables in *_pass, server ... resolve), never for a static name", r.NameRange.Start.Line)
+		fmt.Fprintf(&msg, "; the resolver at line %d (ipv6=off) does not apply: it is used only for names resolved at run time (variables in *_pass, server ... resolve), never for a static name", r.NameRange().Start.Line)
 	}
 	f := p.Reportf(d, addr.HostRange(), "%s", msg.String())
 	f.Severity = sev
@@ -114,12 +114,12 @@ func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyze
 	var msg strings.Builder
 	origin := ""
 	if t.Var != "" && t.Directive != nil && t.Directive != d {
-		origin = fmt.Sprintf(" (from $%s, %s at line %d)", t.Var, t.Directive.Name, t.Directive.NameRange.Start.Line)
+		origin = fmt.Sprintf(" (from $%s, %s at line %d)", t.Var, t.Directive.Name, t.Directive.NameRange().Start.Line)
 	}
 	sev := analyzer.SeverityNone
 	if t.Kind == analyzer.AddrStatic {
 		fmt.Fprintf(&msg, "%s%s: the address has variables, so nginx builds it per request and finds the upstream that the static %s at line %d created for the same host and port; ",
-			fmt.Sprintf("%q", t.Host), origin, t.Group.Name, t.Group.NameRange.Start.Line)
+			fmt.Sprintf("%q", t.Host), origin, t.Group.Name, t.Group.NameRange().Start.Line)
 		msg.WriteString(staticLocalhostText(t.Host))
 	} else {
 		what := "the address has variables"
@@ -135,7 +135,7 @@ func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyze
 		case rs.Resolver == nil:
 			msg.WriteString(": whether it answers localhost at all, and with which addresses, depends on that server")
 		default:
-			line := rs.Resolver.NameRange.Start.Line
+			line := rs.Resolver.NameRange().Start.Line
 			fmt.Fprintf(&msg, ": whether the resolver at line %d answers localhost at all depends on that server (systemd-resolved answers 127.0.0.1 and ::1, many others NXDOMAIN, and then every request is a 502)", line)
 			if hasIPv6Off(rs.Resolver) {
 				msg.WriteString("; with ipv6=off nginx uses only its A answers, so at best 127.0.0.1")
@@ -149,7 +149,7 @@ func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyze
 		}
 		msg.WriteString("; write the loopback address itself")
 	}
-	rng := addr.Arg.Range
+	rng := addr.Arg.Range()
 	if t.Directive == d {
 		if r, ok := t.HostRange(); ok {
 			rng = r
@@ -225,12 +225,12 @@ func retriesOff(pass *analyzer.Directive) string {
 	mod := retryPrefix(pass.Name)
 	for _, n := range pass.InScope(mod + "_next_upstream") {
 		if n.Arg(0) == "off" {
-			return fmt.Sprintf("%s_next_upstream off (line %d)", mod, n.NameRange.Start.Line)
+			return fmt.Sprintf("%s_next_upstream off (line %d)", mod, n.NameRange().Start.Line)
 		}
 	}
 	for _, n := range pass.InScope(mod + "_next_upstream_tries") {
 		if n.Arg(0) == "1" {
-			return fmt.Sprintf("%s_next_upstream_tries 1 (line %d)", mod, n.NameRange.Start.Line)
+			return fmt.Sprintf("%s_next_upstream_tries 1 (line %d)", mod, n.NameRange().Start.Line)
 		}
 	}
 	return ""

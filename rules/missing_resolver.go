@@ -44,7 +44,7 @@ func runMissingResolver(p *analyzer.Pass) {
 			msg = fmt.Sprintf("%s: nginx builds this address per request (it has variables) and looks the name up through the resolver, but none is in scope (location, server or %s{}), so every such request gets a 502 Bad Gateway (\"no resolver defined to resolve ...\" in the error log); add a resolver, or use an IP address or an upstream block",
 				names, outerBlock(d))
 		}
-		f := p.Reportf(d, addr.Arg.Range, "%s", msg)
+		f := p.Reportf(d, addr.Arg.Range(), "%s", msg)
 		if rs.Fragment {
 			f.Severity = analyzer.Warning
 			f.Message += "; this file is linted on its own: if the file that includes it sets a resolver in an enclosing block, suppress this"

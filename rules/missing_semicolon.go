@@ -45,7 +45,7 @@ func swallowed(d *analyzer.Directive) int {
 	}
 	for i := 1; i < len(d.Args); i++ {
 		a, prev := d.Args[i], d.Args[i-1]
-		if a.Quote != 0 || a.Range.Start.Line <= prev.Range.End.Line {
+		if a.Quote != 0 || a.Range().Start.Line <= prev.Range().End.Line {
 			continue
 		}
 		if notValue[d.Name] || (d.Name == "rewrite" && rewriteFlags[a.Value]) {
@@ -83,16 +83,16 @@ func reportSwallowed(p *analyzer.Pass, d *analyzer.Directive, i int) {
 	prev, next := d.Args[i-1], d.Args[i]
 	var rest string
 	for _, a := range d.Args[i+1:] {
-		if a.Range.Start.Line != next.Range.Start.Line {
+		if a.Range().Start.Line != next.Range().Start.Line {
 			break
 		}
 		rest += " " + a.Raw
 	}
-	f := p.Reportf(d, prev.Range, "missing \";\" after %s: %q runs on to line %d, so nginx reads \"%s%s\" as more arguments of %q, and the %q on that line never takes effect; nginx may accept this without any error (for gzip_disable the extra words become User-Agent patterns)",
-		prev.Raw, d.Name, next.Range.Start.Line, next.Raw, rest, d.Name, next.Value)
+	f := p.Reportf(d, prev.Range(), "missing \";\" after %s: %q runs on to line %d, so nginx reads \"%s%s\" as more arguments of %q, and the %q on that line never takes effect; nginx may accept this without any error (for gzip_disable the extra words become User-Agent patterns)",
+		prev.Raw, d.Name, next.Range().Start.Line, next.Raw, rest, d.Name, next.Value)
 	f.Fixes = []analyzer.SuggestedFix{{
 		Message: fmt.Sprintf("end %q with \";\" after %s", d.Name, prev.Raw),
 		Safe:    true,
-		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: prev.Range.End, End: prev.Range.End}, NewText: ";"}},
+		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: prev.Range().End, End: prev.Range().End}, NewText: ";"}},
 	}}
 }

@@ -43,7 +43,7 @@ func runOrigins(p *analyzer.Pass) {
 				return true
 			}
 			if strings.EqualFold(subj, "$http_referrer") {
-				p.Reportf(d, d.Args[0].Range, "$http_referrer is the request header \"Referrer\", which browsers never send (the header is spelled Referer): this check always sees an empty value; use $http_referer")
+				p.Reportf(d, d.Args[0].Range(), "$http_referrer is the request header \"Referrer\", which browsers never send (the header is spelled Referer): this check always sees an empty value; use $http_referer")
 				return true
 			}
 			// A positive match on Referer without a scheme or anchor is a
@@ -54,10 +54,10 @@ func runOrigins(p *analyzer.Pass) {
 			if domainLitRe.FindString(pat) == "" {
 				return true
 			}
-			rng := d.Args[len(d.Args)-1].Range
+			rng := d.Args[len(d.Args)-1].Range()
 			for i, a := range d.Args {
 				if a.Value == op && i+1 < len(d.Args) {
-					rng = d.Args[i+1].Range
+					rng = d.Args[i+1].Range()
 				}
 			}
 			if why := originRegexProblem(pat, strings.HasSuffix(op, "*"), hdr == "Origin", domains, httpsOnly); why != "" {
@@ -77,7 +77,7 @@ func runOrigins(p *analyzer.Pass) {
 				fold := strings.HasPrefix(key, "~*")
 				pat := strings.TrimPrefix(strings.TrimPrefix(key, "~*"), "~")
 				if why := originRegexProblem(pat, fold, hdr == "Origin", domains, httpsOnly); why != "" {
-					p.Reportf(e, e.NameRange, "the %s check %s: %s; anchor it (^https://example\\.com$ for Origin) and escape the dots", hdr, quoteRe(pat), why)
+					p.Reportf(e, e.NameRange(), "the %s check %s: %s; anchor it (^https://example\\.com$ for Origin) and escape the dots", hdr, quoteRe(pat), why)
 				}
 			}
 			return false

@@ -49,21 +49,21 @@ func runProxyPassTrailingSlash(p *analyzer.Pass) {
 		switch {
 		case !locSlash && uriSlash:
 			ex := strings.TrimSuffix(uri, "/")
-			f := p.Reportf(d, arg.Range, "nginx replaces the location prefix %q with %q: %s/x reaches the backend as %s/x (a double slash), and %sx (any path that merely starts with %q, such as %s-admin) as %sx; end the location with a slash (%s/) so both sides match", prefix, uri, prefix, ex+"/", prefix, prefix, prefix, uri, prefix)
+			f := p.Reportf(d, arg.Range(), "nginx replaces the location prefix %q with %q: %s/x reaches the backend as %s/x (a double slash), and %sx (any path that merely starts with %q, such as %s-admin) as %sx; end the location with a slash (%s/) so both sides match", prefix, uri, prefix, ex+"/", prefix, prefix, prefix, uri, prefix)
 			if locArg != nil && locArg.Quote == 0 && locArg.Raw == prefix {
 				f.Fixes = []analyzer.SuggestedFix{{
 					Message: "end the location prefix with a slash (nginx then redirects " + prefix + " to " + prefix + "/)",
 					Safe:    false,
-					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: locArg.Range.End, End: locArg.Range.End}, NewText: "/"}},
+					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: locArg.Range().End, End: locArg.Range().End}, NewText: "/"}},
 				}}
 			}
 		case locSlash && !uriSlash:
-			f := p.Reportf(d, arg.Range, "nginx replaces the location prefix %q with %q, which lacks its trailing slash: %sx reaches the backend as %sx, glued to the last segment; end the proxy_pass URI with a slash (%s/)", prefix, uri, prefix, uri, uri)
+			f := p.Reportf(d, arg.Range(), "nginx replaces the location prefix %q with %q, which lacks its trailing slash: %sx reaches the backend as %sx, glued to the last segment; end the proxy_pass URI with a slash (%s/)", prefix, uri, prefix, uri, uri)
 			if arg.Quote == 0 && arg.Raw == arg.Value {
 				f.Fixes = []analyzer.SuggestedFix{{
 					Message: "end the proxy_pass URI with a slash",
 					Safe:    false,
-					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: arg.Range.End, End: arg.Range.End}, NewText: "/"}},
+					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: arg.Range().End, End: arg.Range().End}, NewText: "/"}},
 				}}
 			}
 		}

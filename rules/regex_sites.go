@@ -72,7 +72,7 @@ func locationRegex(d *analyzer.Directive) (pattern string, rng analyzer.Range, c
 	if !ok || !loc.IsRegex() {
 		return "", analyzer.Range{}, false, false
 	}
-	return loc.Match, loc.Arg.Range, loc.Modifier == "~*", true
+	return loc.Match, loc.Arg.Range(), loc.Modifier == "~*", true
 }
 
 // tildeArg reads "~re" / "~*re" arguments (server_name, valid_referers, map
@@ -102,7 +102,7 @@ func regexSites(p *analyzer.Pass) []regexSite {
 		}
 		if isMapEntry(d) {
 			if pat, ci, ok := tildeArg(d.Name); ok {
-				add(d, d.NameRange, pat, ci, "the map's source value", false)
+				add(d, d.NameRange(), pat, ci, "the map's source value", false)
 			}
 			return false
 		}
@@ -116,38 +116,38 @@ func regexSites(p *analyzer.Pass) []regexSite {
 			}
 		case "if":
 			if a, ci := ifRegex(d); a != nil {
-				add(d, a.Range, a.Value, ci, "a variable", true)
+				add(d, a.Range(), a.Value, ci, "a variable", true)
 			}
 		case "rewrite":
 			if len(d.Args) > 0 {
-				add(d, d.Args[0].Range, d.Args[0].Value, false, "the request URI", true)
+				add(d, d.Args[0].Range(), d.Args[0].Value, false, "the request URI", true)
 			}
 		case "server_name":
 			for _, a := range d.Args {
 				if pat, ci, ok := tildeArg(a.Value); ok {
-					add(d, a.Range, pat, ci, "the Host header", true)
+					add(d, a.Range(), pat, ci, "the Host header", true)
 				}
 			}
 		case "valid_referers":
 			for _, a := range d.Args {
 				if pat, ci, ok := tildeArg(a.Value); ok {
-					add(d, a.Range, pat, ci, "the Referer header", false)
+					add(d, a.Range(), pat, ci, "the Referer header", false)
 				}
 			}
 		case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
 			if len(d.Args) > 0 {
 				if pat, ci, ok := tildeArg(d.Args[0].Value); ok {
-					add(d, d.Args[0].Range, pat, ci, "an upstream header", false)
+					add(d, d.Args[0].Range(), pat, ci, "an upstream header", false)
 				}
 			}
 		case "fastcgi_split_path_info":
 			if len(d.Args) > 0 {
-				add(d, d.Args[0].Range, d.Args[0].Value, false, "the request URI", false)
+				add(d, d.Args[0].Range(), d.Args[0].Value, false, "the request URI", false)
 			}
 		case "gzip_disable":
 			for _, a := range d.Args {
 				if a.Value != "msie6" && a.Value != "degradation" {
-					add(d, a.Range, a.Value, true, "the User-Agent header", false)
+					add(d, a.Range(), a.Value, true, "the User-Agent header", false)
 				}
 			}
 		}

@@ -28,7 +28,7 @@ func runStaticDNSName(p *analyzer.Pass) {
 		var msg strings.Builder
 		fmt.Fprintf(&msg, "%q is resolved once, when nginx starts or reloads, by the system resolver (/etc/hosts, then DNS), and never again: if its addresses change, nginx keeps sending to the old ones until the next reload (and it refuses to start when the name does not resolve)", addr.Host)
 		if r := a.ResolverFor(d).Resolver; r != nil {
-			fmt.Fprintf(&msg, "; the resolver at line %d does not apply to it: nginx uses it only for names resolved at run time", r.NameRange.Start.Line)
+			fmt.Fprintf(&msg, "; the resolver at line %d does not apply to it: nginx uses it only for names resolved at run time", r.NameRange().Start.Line)
 		}
 		upstreamWay := "an upstream block with zone and \"server " + hostPort(addr) + " resolve\" (nginx 1.27.3 or later) and a resolver"
 		if oldNginx {

@@ -52,7 +52,7 @@ func runStatusPageExposed(p *analyzer.Pass) {
 				what += ", writable (write=on: anyone can change upstream servers)"
 			}
 		}
-		p.Reportf(d, d.NameRange, "%s is served to any client that can reach this server: %s, and there is no auth_basic, auth_request, internal or loopback-only listen; it tells outsiders your traffic volume and internals. Add allow for your monitoring addresses followed by deny all", what, detail)
+		p.Reportf(d, d.NameRange(), "%s is served to any client that can reach this server: %s, and there is no auth_basic, auth_request, internal or loopback-only listen; it tells outsiders your traffic volume and internals. Add allow for your monitoring addresses followed by deny all", what, detail)
 		return true
 	})
 }

@@ -46,7 +46,7 @@ func runUnknownDirective(p *analyzer.Pass) {
 				}
 			}
 		}
-		p.Reportf(d, d.NameRange, "%s", msg)
+		p.Reportf(d, d.NameRange(), "%s", msg)
 	})
 }
 

@@ -35,10 +35,10 @@ func runUpstreamResolve(p *analyzer.Pass) {
 				if a.Value != "resolve" {
 					continue
 				}
-				f := p.Reportf(s, a.Range, "server %s resolve: upstream %q has no zone, so nginx refuses to start (\"resolving names at run time requires upstream %q ... to be in shared memory\"): the addresses it re-resolves must live in a shared-memory zone all workers see; add \"zone %s 64k;\" to the upstream", s.Arg(0), name, name, zoneName(name))
-				if !fixed && d.Block.Open.End.Offset > 0 {
+				f := p.Reportf(s, a.Range(), "server %s resolve: upstream %q has no zone, so nginx refuses to start (\"resolving names at run time requires upstream %q ... to be in shared memory\"): the addresses it re-resolves must live in a shared-memory zone all workers see; add \"zone %s 64k;\" to the upstream", s.Arg(0), name, name, zoneName(name))
+				if !fixed && d.Block.Open().End.Offset > 0 {
 					fixed = true
-					at := d.Block.Open.End
+					at := d.Block.Open().End
 					f.Fixes = []analyzer.SuggestedFix{{
 						Message: "add a 64k shared-memory zone to the upstream (check that the zone name is not used by another zone)",
 						Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: at, End: at}, NewText: zoneLine(d, zoneName(name))}},
@@ -57,12 +57,12 @@ func zoneLine(d *analyzer.Directive, zone string) string {
 		return " " + stmt
 	}
 	first := d.Block.Items[0]
-	if first.File != d.File || first.NameRange.Start.Line == d.Block.Open.Start.Line {
+	if first.File != d.File || first.NameRange().Start.Line == d.Block.Open().Start.Line {
 		return " " + stmt
 	}
-	line := d.File.Line(first.NameRange.Start.Line)
+	line := d.File.Line(first.NameRange().Start.Line)
 	indent := line[:len(line)-len(strings.TrimLeft(string(line), " \t"))]
-	return d.File.LineEnding(d.Block.Open.Start.Line) + string(indent) + stmt
+	return d.File.LineEnding(d.Block.Open().Start.Line) + string(indent) + stmt
 }
 
 // zoneName derives a zone name from an upstream name.

@@ -29,11 +29,11 @@ func runVersionDisclosure(p *analyzer.Pass) {
 			if v == "build" {
 				what = "the nginx version and build name"
 			}
-			f := p.Reportf(d, a.Range, "server_tokens %s: nginx sends %s in the Server response header and on its error pages, telling scanners which known vulnerabilities to try; use server_tokens off", v, what)
+			f := p.Reportf(d, a.Range(), "server_tokens %s: nginx sends %s in the Server response header and on its error pages, telling scanners which known vulnerabilities to try; use server_tokens off", v, what)
 			f.Fixes = []analyzer.SuggestedFix{{
 				Message: "set server_tokens off",
 				Safe:    true,
-				Edits:   []analyzer.TextEdit{{Range: a.Range, NewText: "off"}},
+				Edits:   []analyzer.TextEdit{{Range: a.Range(), NewText: "off"}},
 			}}
 		}
 	})

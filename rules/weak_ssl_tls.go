@@ -101,7 +101,7 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 	if d.Name != "ssl_protocols" {
 		side = "the upstream connection"
 	}
-	f := p.Reportf(d, weak[0].Range, "%s enables %s: these protocol versions are deprecated (RFC 8996) and rely on SHA-1/MD5 handshakes and CBC ciphers with known attacks; current browsers refuse them, so they only serve %s that cannot be kept safe. Allow TLSv1.2 and TLSv1.3 only", d.Name, strings.Join(names, ", "), side)
+	f := p.Reportf(d, weak[0].Range(), "%s enables %s: these protocol versions are deprecated (RFC 8996) and rely on SHA-1/MD5 handshakes and CBC ciphers with known attacks; current browsers refuse them, so they only serve %s that cannot be kept safe. Allow TLSv1.2 and TLSv1.3 only", d.Name, strings.Join(names, ", "), side)
 	keep := "TLSv1.2 TLSv1.3"
 	if len(strong) > 0 {
 		var raws []string
@@ -110,7 +110,7 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 		}
 		keep = strings.Join(raws, " ")
 	}
-	edits := []analyzer.TextEdit{{Range: analyzer.Range{Start: d.Args[0].Range.Start, End: d.Args[len(d.Args)-1].Range.End}, NewText: keep}}
+	edits := []analyzer.TextEdit{{Range: analyzer.Range{Start: d.Args[0].Range().Start, End: d.Args[len(d.Args)-1].Range().End}, NewText: keep}}
 	f.Fixes = []analyzer.SuggestedFix{{Message: "remove the deprecated protocol versions", Safe: false, Edits: edits}}
 }
 
@@ -119,7 +119,7 @@ func checkCiphers(p *analyzer.Pass, d *analyzer.Directive) {
 		words := strings.FieldsFunc(a.Value, func(r rune) bool { return r == ':' || r == ',' || r == ' ' })
 		for _, w := range words {
 			if why := weakCipher(w); why != "" {
-				p.Reportf(d, a.Range, "%s enables %q: %s, broken or trivially weak; remove it (or start from HIGH:!aNULL:!MD5, or a current Mozilla intermediate list)", d.Name, w, why)
+				p.Reportf(d, a.Range(), "%s enables %q: %s, broken or trivially weak; remove it (or start from HIGH:!aNULL:!MD5, or a current Mozilla intermediate list)", d.Name, w, why)
 				return
 			}
 		}
@@ -143,8 +143,8 @@ func checkDefaultProtocols(p *analyzer.Pass, d *analyzer.Directive, seen map[*an
 		return
 	}
 	seen[d.Parent] = true
-	f := p.Reportf(d, ssl.Range, "TLS without ssl_protocols on nginx %s: before 1.23.4 the default is TLSv1 TLSv1.1 TLSv1.2, so deprecated TLS 1.0 and 1.1 stay enabled; set ssl_protocols TLSv1.2 TLSv1.3", p.Config.NginxVersion)
-	at, lead := insertAfter(d.File.Src, d.End.End.Offset)
+	f := p.Reportf(d, ssl.Range(), "TLS without ssl_protocols on nginx %s: before 1.23.4 the default is TLSv1 TLSv1.1 TLSv1.2, so deprecated TLS 1.0 and 1.1 stay enabled; set ssl_protocols TLSv1.2 TLSv1.3", p.Config.NginxVersion)
+	at, lead := insertAfter(d.File.Src, d.End().End.Offset)
 	pos := d.File.Pos(at)
 	f.Fixes = []analyzer.SuggestedFix{{
 		Message: "set ssl_protocols TLSv1.2 TLSv1.3 in this server",
