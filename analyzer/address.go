@@ -1,7 +1,9 @@
 package analyzer
 
 import (
+	"maps"
 	"net"
+	"slices"
 	"strings"
 )
 
@@ -38,6 +40,12 @@ func (k AddressKind) String() string {
 var PassDirectives = map[string]bool{
 	"proxy_pass": true, "fastcgi_pass": true, "uwsgi_pass": true, "scgi_pass": true,
 	"grpc_pass": true, "memcached_pass": true,
+}
+
+// AddressNames are the names of the directives ParseAddress reads: the
+// *_pass directives and server (an upstream server line), for Pass.Each.
+func AddressNames() []string {
+	return append(slices.Collect(maps.Keys(PassDirectives)), "server")
 }
 
 // Address is the parsed target of a *_pass directive or an upstream server.

@@ -26,7 +26,7 @@ func runLocalhostUpstream(p *analyzer.Pass) {
 	// Which passes send traffic to each upstream group.
 	users := map[*analyzer.Directive][]*analyzer.Directive{}
 	var addrs []*analyzer.Address
-	p.Walk(func(d *analyzer.Directive) bool {
+	p.Each(analyzer.AddressNames(), func(d *analyzer.Directive) {
 		if addr := a.ParseAddress(d); addr != nil {
 			if addr.Kind == analyzer.AddrGroup && !addr.Runtime {
 				users[addr.Group] = append(users[addr.Group], d)
@@ -38,7 +38,6 @@ func runLocalhostUpstream(p *analyzer.Pass) {
 			}
 			addrs = append(addrs, addr)
 		}
-		return !d.Ctx.IsData()
 	})
 	fixed := map[analyzer.Range]bool{}
 	for _, addr := range addrs {

@@ -19,17 +19,17 @@ func init() {
 
 func runMissingResolver(p *analyzer.Pass) {
 	a := p.Analysis
-	p.Walk(func(d *analyzer.Directive) bool {
+	p.Each(analyzer.AddressNames(), func(d *analyzer.Directive) {
 		addr := a.ParseAddress(d)
 		if addr == nil || !addr.NeedsResolver() {
-			return !d.Ctx.IsData()
+			return
 		}
 		if addr.Resolve && targetBefore(p, resolveVersion) {
-			return true // upstream-resolve reports the parameter itself
+			return // upstream-resolve reports the parameter itself
 		}
 		rs := a.ResolverFor(d)
 		if rs.Resolver != nil || rs.Unread != nil {
-			return true
+			return
 		}
 		names := describeTargets(a, addr)
 		var msg string
@@ -49,7 +49,6 @@ func runMissingResolver(p *analyzer.Pass) {
 			f.Severity = analyzer.Warning
 			f.Message += "; this file is linted on its own: if the file that includes it sets a resolver in an enclosing block, suppress this"
 		}
-		return true
 	})
 }
 

@@ -25,14 +25,14 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 	}
 	uses := map[*analyzer.Directive]*use{}
 	var order []*analyzer.Directive
-	p.Walk(func(d *analyzer.Directive) bool {
+	p.Each(analyzer.AddressNames(), func(d *analyzer.Directive) {
 		addr := a.ParseAddress(d)
 		if addr == nil || !addr.NeedsResolver() {
-			return !d.Ctx.IsData()
+			return
 		}
 		r := a.ResolverFor(d).Resolver
 		if r == nil || !onlyPublic(r) {
-			return true
+			return
 		}
 		for _, t := range addr.ResolvedNames() {
 			if !analyzer.IsInternalName(t.Host) {
@@ -50,7 +50,6 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 				u.names = append(u.names, fmt.Sprintf("%q (line %d)", t.Host, d.NameRange().Start.Line))
 			}
 		}
-		return true
 	})
 	for _, r := range order {
 		u := uses[r]

@@ -20,10 +20,10 @@ func init() {
 func runStaticDNSName(p *analyzer.Pass) {
 	a := p.Analysis
 	oldNginx := targetBefore(p, resolveVersion)
-	p.Walk(func(d *analyzer.Directive) bool {
+	p.Each(analyzer.AddressNames(), func(d *analyzer.Directive) {
 		addr := a.ParseAddress(d)
 		if addr == nil || addr.Runtime || addr.Kind != analyzer.AddrStatic || analyzer.IsLocalhost(addr.Host) {
-			return !d.Ctx.IsData()
+			return
 		}
 		var msg strings.Builder
 		fmt.Fprintf(&msg, "%q is resolved once, when nginx starts or reloads, by the system resolver (/etc/hosts, then DNS), and never again: if its addresses change, nginx keeps sending to the old ones until the next reload (and it refuses to start when the name does not resolve)", addr.Host)
@@ -40,7 +40,6 @@ func runStaticDNSName(p *analyzer.Pass) {
 			fmt.Fprintf(&msg, "; to follow DNS changes put the address in a variable and add a resolver (set $backend %q; %s http://$backend;), or use %s", hostPort(addr), d.Name, upstreamWay)
 		}
 		p.Reportf(d, addr.HostRange(), "%s", msg.String())
-		return true
 	})
 }
 

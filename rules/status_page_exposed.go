@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"maps"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -27,20 +29,17 @@ var statusDirectives = map[string]string{
 }
 
 func runStatusPageExposed(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
-			return false
-		}
+	p.Each(slices.Collect(maps.Keys(statusDirectives)), func(d *analyzer.Directive) {
 		what, ok := statusDirectives[d.Name]
 		if !ok || (d.Ctx != analyzer.CtxLocation && d.Ctx != analyzer.CtxServer) || d.Parent == nil {
-			return true
+			return
 		}
 		if d.Name == "stub_status" && d.Arg(0) == "off" {
-			return true
+			return
 		}
 		loc := d.Parent
 		if why := statusProtected(p, d); why != "" {
-			return true
+			return
 		}
 		list, _ := effectiveAccess(p, loc)
 		detail := "no allow/deny rules apply"
@@ -53,7 +52,6 @@ func runStatusPageExposed(p *analyzer.Pass) {
 			}
 		}
 		p.Reportf(d, d.NameRange(), "%s is served to any client that can reach this server: %s, and there is no auth_basic, auth_request, internal or loopback-only listen; it tells outsiders your traffic volume and internals. Add allow for your monitoring addresses followed by deny all", what, detail)
-		return true
 	})
 }
 

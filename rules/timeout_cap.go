@@ -3,6 +3,8 @@ package rules
 import (
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+	"maps"
+	"slices"
 )
 
 func init() {
@@ -29,19 +31,15 @@ var connectTimeouts = map[string]string{
 const connectCapMS = 75_000
 
 func runTimeoutCap(p *analyzer.Pass) {
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
+	p.Each(slices.Collect(maps.Keys(connectTimeouts)), func(d *analyzer.Directive) {
 		read, ok := connectTimeouts[d.Name]
 		if !ok || !d.Ctx.IsHTTP() || len(d.Args) != 1 || d.Args[0].HasVar() {
-			return true
+			return
 		}
 		ms, ok := directives.ParseTime(d.Args[0].Value)
 		if !ok || ms <= connectCapMS {
-			return true
+			return
 		}
 		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s: establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing; if the backend is slow to answer, raise %s instead", d.Name, d.Args[0].Value, read)
-		return true
 	})
 }
