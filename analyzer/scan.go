@@ -46,13 +46,6 @@ type scanner struct {
 	closers int
 	// fatal is set by errors after which the rest of the file is unusable.
 	fatal bool
-	// line is the line index of the last position computed (see posFrom).
-	line int
-}
-
-// rng is the Range [start, end) of the file being scanned.
-func (s *scanner) rng(start, end int) Range {
-	return Range{Start: s.f.posFrom(start, &s.line), End: s.f.posFrom(end, &s.line)}
 }
 
 type tokKind int
@@ -136,7 +129,7 @@ func (s *scanner) errorAt(start, end int, format string, args ...any) {
 	if end < start {
 		end = start
 	}
-	s.report(SyntaxError{Range: s.rng(start, end), Message: fmt.Sprintf(format, args...)})
+	s.report(SyntaxError{Range: s.f.Range(start, end), Message: fmt.Sprintf(format, args...)})
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -168,7 +161,7 @@ func (s *scanner) next() token {
 				s.errorAt(start, end, "comment of %d bytes: nginx reads a comment as one token and refuses one that does not end within its %d-byte buffer (too long parameter)", s.pos-start, nginxBuffer)
 			}
 			trailing := s.lastCodeEnd >= 0 && !hasNewline(src[s.lastCodeEnd:start])
-			s.comments = append(s.comments, Comment{Text: s.f.text[start:end], Range: s.rng(start, end), Trailing: trailing})
+			s.comments = append(s.comments, Comment{Text: s.f.text[start:end], Range: s.f.Range(start, end), Trailing: trailing})
 			continue
 		case c == ';':
 			s.pos++

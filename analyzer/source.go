@@ -37,26 +37,6 @@ func NewFile(name, path string, src []byte) *File {
 // Text is the file's bytes as a string (shared, not copied).
 func (f *File) Text() string { return f.text }
 
-// posFrom is Pos for scans that move forward: *hint is the line index of
-// the previous lookup, so a sequential scan costs O(1) per position.
-func (f *File) posFrom(off int, hint *int) Position {
-	if off < 0 {
-		off = 0
-	}
-	if off > len(f.Src) {
-		off = len(f.Src)
-	}
-	i := *hint
-	if i >= len(f.lines) || f.lines[i] > off {
-		return f.Pos(off)
-	}
-	for i+1 < len(f.lines) && f.lines[i+1] <= off {
-		i++
-	}
-	*hint = i
-	return Position{File: f.Name, Offset: off, Line: i + 1, Column: off - f.lines[i] + 1}
-}
-
 // Pos converts a byte offset into a Position. Offsets past the end are clamped.
 func (f *File) Pos(off int) Position {
 	if off < 0 {
