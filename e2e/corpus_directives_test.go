@@ -11,6 +11,7 @@ import (
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+	"github.com/nginx-lint/nginx-lint/internal/corpus"
 	"github.com/nginx-lint/nginx-lint/internal/testutil"
 )
 
@@ -104,24 +105,10 @@ func directiveAt(src []byte, off int) string {
 }
 
 // corpusFiles lists the corpus files from its MANIFEST.tsv (owner__repo/path).
-func corpusFiles(t *testing.T, corpus string) []string {
-	b, err := os.ReadFile(filepath.Join(corpus, "MANIFEST.tsv"))
+func corpusFiles(t *testing.T, dir string) []string {
+	files, err := corpus.Files(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for i, line := range strings.Split(string(b), "\n") {
-		c := strings.Split(line, "\t")
-		if i == 0 || len(c) < 3 {
-			continue
-		}
-		rel := filepath.Join(strings.ReplaceAll(c[0], "/", "__"), c[2])
-		if _, err := os.Stat(filepath.Join(corpus, rel)); err == nil {
-			out = append(out, rel)
-		}
-	}
-	if len(out) == 0 {
-		t.Fatal("no corpus files found")
-	}
-	return out
+	return files
 }

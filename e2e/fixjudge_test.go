@@ -8,7 +8,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
-	"io/fs"
 	"math/big"
 	"os"
 	"os/exec"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/fixer"
+	"github.com/nginx-lint/nginx-lint/internal/corpus"
 	"github.com/nginx-lint/nginx-lint/internal/testutil"
 	"github.com/nginx-lint/nginx-lint/rules"
 )
@@ -60,22 +60,15 @@ func TestFixesAcceptedByNginx(t *testing.T) {
 	for _, f := range fixtures {
 		jobs = append(jobs, judgeJob{name: "fixture " + strings.TrimPrefix(f, root+"/"), path: f, tree: filepath.Dir(f)})
 	}
-	corpus := filepath.Join(shared, "corpus")
-	_ = filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		switch filepath.Base(p) {
-		case "MANIFEST.tsv", "NOTICE", "README.md":
-			return nil
-		}
-		jobs = append(jobs, judgeJob{name: "corpus " + strings.TrimPrefix(p, corpus+"/"), path: p})
-		return nil
-	})
-	testutil.Require(t, len(jobs) > len(fixtures), "no corpus files under "+corpus)
+	dir := filepath.Join(shared, "corpus")
+	files, err := corpus.Files(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range files {
+		jobs = append(jobs, judgeJob{name: "corpus " + rel, path: filepath.Join(dir, rel)})
+	}
+	testutil.Require(t, len(jobs) > len(fixtures), "no corpus files under "+dir)
 
 	h := &harness{nginx: nginx, base: t.TempDir(), unshare: canUnshare()}
 	if !h.unshare {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/fixer"
+	"github.com/nginx-lint/nginx-lint/internal/corpus"
 )
 
 // Rules that misbehave on purpose, on directives only testdata/failing
@@ -304,7 +305,7 @@ func TestSelection(t *testing.T) {
 	write("owner__repo/a.conf", "events {}\n")
 	write("owner__repo/sub/site", "server { listen 80; }\n")
 	write("owner__repo/readme.txt", "hello\n")
-	write(manifestName, "repo\tcommit\tpath\nowner/repo\tabc\ta.conf\nowner/repo\tabc\tsub/site\n")
+	write(corpus.ManifestName, "repo\tcommit\tpath\nowner/repo\tabc\ta.conf\nowner/repo\tabc\tsub/site\n")
 	files, mode, _, err := selectFiles(dir, false)
 	if err != nil || mode != selectManifest || !slices.Equal(files, []string{filepath.Join("owner__repo", "a.conf"), filepath.Join("owner__repo", "sub", "site")}) {
 		t.Errorf("manifest: %v %s %v", files, mode, err)
@@ -313,7 +314,7 @@ func TestSelection(t *testing.T) {
 	if err != nil || mode != selectAll || len(files) != 4 {
 		t.Errorf("-all: %v %s %v", files, mode, err)
 	}
-	write(manifestName, "repo\tcommit\tpath\nowner/repo\tabc\tgone.conf\n")
+	write(corpus.ManifestName, "repo\tcommit\tpath\nowner/repo\tabc\tgone.conf\n")
 	if _, _, _, err := selectFiles(dir, false); err == nil || !strings.Contains(err.Error(), "gone.conf") {
 		t.Errorf("a missing listed file: %v", err)
 	}

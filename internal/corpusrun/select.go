@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/corpus"
 	"github.com/nginx-lint/nginx-lint/sources"
 )
 
@@ -20,18 +20,14 @@ const (
 	selectAll      = "all"      // every regular file
 )
 
-// manifestName is the corpus index: a TSV whose first three columns are
-// repository (owner/name), commit and path, stored as owner__name/path.
-const manifestName = "MANIFEST.tsv"
-
 // selectFiles lists the files to lint under dir, relative to it and
 // sorted, and how they were chosen. With all unset, a MANIFEST.tsv at the
 // top of dir decides; without one, looksLikeConfig does. skipped counts the
 // regular files left out.
 func selectFiles(dir string, all bool) (files []string, mode string, skipped int, err error) {
 	if !all {
-		if _, err := os.Stat(filepath.Join(dir, manifestName)); err == nil {
-			files, err := readManifest(dir)
+		if _, err := os.Stat(filepath.Join(dir, corpus.ManifestName)); err == nil {
+			files, err := corpus.Files(dir)
 			return files, selectManifest, 0, err
 		}
 	}
@@ -97,34 +93,4 @@ func looksLikeConfig(p string) bool {
 		return false
 	}
 	return sources.LooksLikeNginx(src)
-}
-
-// readManifest returns the files a corpus MANIFEST.tsv lists, sorted; a
-// listed file that is missing is an error (the corpus is incomplete).
-func readManifest(dir string) ([]string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, manifestName))
-	if err != nil {
-		return nil, err
-	}
-	var out, missing []string
-	for i, line := range strings.Split(string(b), "\n") {
-		c := strings.Split(line, "\t")
-		if i == 0 || len(c) < 3 {
-			continue // the header, a blank line
-		}
-		rel := filepath.Join(strings.ReplaceAll(c[0], "/", "__"), filepath.FromSlash(c[2]))
-		if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
-			missing = append(missing, rel)
-			continue
-		}
-		out = append(out, rel)
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s lists %d files that are missing, first %s", manifestName, len(missing), missing[0])
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s lists no file", manifestName)
-	}
-	sort.Strings(out)
-	return out, nil
 }
