@@ -177,8 +177,12 @@ type Pass struct {
 
 // Walk visits every directive of the linted file, includes expanded, in
 // source order. fn returns false to skip a directive's children.
-func (p *Pass) Walk(fn func(d *Directive) bool) {
-	a := p.Analysis
+func (p *Pass) Walk(fn func(d *Directive) bool) { p.Analysis.Walk(fn) }
+
+// Walk is the package Walk over the whole analysis, through the walk order
+// built once (see flatten): rules and the analyzer's own indexes walk the
+// whole tree dozens of times per file.
+func (a *Analysis) Walk(fn func(d *Directive) bool) {
 	a.index()
 	for i := 0; i < len(a.order); {
 		if fn(a.order[i].d) {
@@ -233,9 +237,9 @@ type walkEntry struct {
 	next int
 }
 
-// flatten lists the directives under children in walk order. Every rule
-// walks the whole tree; a flat list walked 40 times costs less than 40
-// recursions over the tree.
+// flatten lists the directives under children in the order Walk visits
+// them. Every rule walks the whole tree; a flat list walked 40 times costs
+// less than 40 recursions over the tree.
 func flatten(children []*Directive, out []walkEntry) []walkEntry {
 	for _, d := range children {
 		i := len(out)

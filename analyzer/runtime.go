@@ -82,7 +82,7 @@ func (an *Analysis) runtimeIdx() *runtimeIndex {
 		ix.implicit[i] = map[string]*Directive{}
 		ix.varDefs[i] = map[string]*Directive{}
 	}
-	Walk(an.Root.Children(), func(d *Directive) bool {
+	an.Walk(func(d *Directive) bool {
 		if d.Ctx.IsData() {
 			return false
 		}

@@ -32,7 +32,7 @@ func (d *Directive) InScope(name string) []*Directive {
 func (a *Analysis) Upstreams(stream bool) map[string]*Directive {
 	if a.upstreams[0] == nil {
 		a.upstreams = [2]map[string]*Directive{{}, {}}
-		Walk(a.Root.Children(), func(d *Directive) bool {
+		a.Walk(func(d *Directive) bool {
 			if d.Name == "upstream" && d.Block != nil && len(d.Args) > 0 {
 				i := 0
 				if d.Ctx == CtxStream {
