@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tufanbarisyildirim/gonginx/config"
 	"github.com/tufanbarisyildirim/gonginx/parser"
@@ -15,14 +16,10 @@ var gonginxOptions = []parser.Option{
 	parser.WithSkipComments(),
 }
 
-// gonginxChunk is the size of the pieces gonginx parses a large file in.
-// gonginx keeps a whole tree of its own, about seven times the size of its
-// input; parsing statement groups of this size one after another, and
-// keeping only the nodes the typed views read, bounds that to one piece.
-// gonginx reads statements by name whatever block they stand in (an
-// upstream `server` line is an *UpstreamServer wherever it is), so a piece
-// parses as it would inside the whole file.
-const gonginxChunk = 128 << 10
+// gonginxBatch is the most text handed to gonginx in one parse: the
+// upstream server lines of a large file go to it in batches of about this
+// size, so that the tree it builds stays small whatever the file's size.
+const gonginxBatch = 64 << 10
 
 // parseGonginx builds gonginx's tree of src. gonginx reports some inputs by
 // panicking; those become errors here.
@@ -35,115 +32,86 @@ func parseGonginx(src string) (cfg *config.Config, err error) {
 	return parser.NewStringParser(src, gonginxOptions...).Parse()
 }
 
-// linkUnit has gonginx parse the unit and links the nodes to its
-// statements. A unit whose blocks are all closed is parsed in pieces of
-// about gonginxChunk bytes (see there); one with unclosed blocks, for which
-// gonginx gets the missing braces appended, is parsed whole.
+// linkUnit has gonginx parse the unit's upstream `server` lines and links
+// the *config.UpstreamServer nodes it builds to our statements.
+//
+// Those nodes are the only part of gonginx's tree a typed view reads
+// (d.UpstreamServer). Every other statement's meaning comes from its
+// scanned arguments, a location's through gonginx's own constructor (see
+// LocationOf), so gonginx is not given the rest of the file: parsing it
+// costs more than the whole analysis does without it, for nodes that would
+// be dropped at once. Each server line's text, from its name to its `;`,
+// as gonginx should read it (errors blanked, see scanner.gonginxInput), is
+// copied on a line of its own into batches of about gonginxBatch bytes. A
+// line without its `;` is not linked: its typed view comes from the
+// constructor too.
 func linkUnit(u *Unit) {
 	src := u.gonginxSrc
-	if len(src) != len(u.File.Src) || len(src) <= gonginxChunk {
-		u.GonginxErr = linkText(u.Items, src)
-		return
-	}
-	linkChunks(u, u.Items, src)
-}
-
-// linkChunks links items in groups of consecutive statements of about
-// gonginxChunk bytes. A block statement larger than that is not linked
-// itself (no typed view reads http, server or upstream nodes); its
-// statements are, in groups. Data and Lua blocks are parsed whole.
-func linkChunks(u *Unit, items []*Directive, src string) {
-	var group []*Directive
+	var (
+		batch strings.Builder
+		group []*Directive
+	)
 	flush := func() {
 		if len(group) == 0 {
 			return
 		}
-		start, end := group[0].nameAt.start, stmtEnd(group[len(group)-1])
-		if err := linkText(group, src[start:end]); err != nil && u.GonginxErr == nil {
+		if err := linkText(group, batch.String()); err != nil && u.GonginxErr == nil {
 			u.GonginxErr = err
 		}
+		batch.Reset()
 		group = group[:0]
 	}
-	size := 0
-	for _, d := range items {
-		n := stmtEnd(d) - d.nameAt.start
-		if d.Block != nil && !d.Block.Raw && !ChildContext(d.Ctx, d.Name).IsData() && n > gonginxChunk {
-			flush()
-			size = 0
-			linkChunks(u, d.Block.Items, src)
-			continue
+	var visit func(items []*Directive)
+	visit = func(items []*Directive) {
+		for _, d := range items {
+			if b := d.Block; b != nil {
+				if !b.Raw && !ChildContext(d.Ctx, d.Name).IsData() {
+					visit(b.Items)
+				}
+				continue
+			}
+			end := d.endAt.end
+			if !IsUpstreamServer(d) || end <= d.nameAt.start || end > len(src) || src[end-1] != ';' {
+				continue
+			}
+			text := src[d.nameAt.start:end]
+			if batch.Len() > 0 && batch.Len()+len(text) > gonginxBatch {
+				flush()
+			}
+			batch.WriteString(text)
+			batch.WriteByte('\n')
+			group = append(group, d)
 		}
-		if size+n > gonginxChunk {
-			flush()
-			size = 0
-		}
-		group = append(group, d)
-		size += n
 	}
+	visit(u.Items)
 	flush()
 }
 
-// stmtEnd is the offset just past a statement: its ';' or its block's '}'.
-func stmtEnd(d *Directive) int {
-	if d.Block != nil {
-		return d.Block.close.end
-	}
-	return d.endAt.end
-}
-
-// linkText parses src with gonginx and links its top-level nodes to items.
+// linkText parses src, the text of items one after the other, with gonginx
+// and links the i-th node gonginx built to the i-th item. When gonginx reads
+// a different number of statements than we do, no node can be trusted to
+// belong to its line and none is linked.
 func linkText(items []*Directive, src string) error {
 	cfg, err := parseGonginx(src)
 	if err != nil || cfg == nil || cfg.Block == nil {
 		return err
 	}
-	link(items, cfg.GetDirectives())
+	nodes := cfg.GetDirectives()
+	if len(nodes) != len(items) {
+		return fmt.Errorf("gonginx read %d statements where there are %d", len(nodes), len(items))
+	}
+	for i, n := range nodes {
+		items[i].Node = keep(n)
+	}
 	return nil
 }
 
-// link attaches gonginx's nodes to our statements. gonginx reorders some
-// children (http, upstream), so statements are matched by name: the k-th
-// directive called n in a block is the k-th gonginx node called n there.
-// Only the nodes a typed view reads are kept (see keep); the rest of
-// gonginx's tree is garbage once linking is done.
-func link(items []*Directive, nodes []config.IDirective) {
-	if len(items) == 0 || len(nodes) == 0 {
-		return
-	}
-	byName := make(map[string][]config.IDirective, len(nodes))
-	for _, n := range nodes {
-		byName[n.GetName()] = append(byName[n.GetName()], n)
-	}
-	seen := make(map[string]int, len(byName))
-	for _, d := range items {
-		k := seen[d.Name]
-		seen[d.Name] = k + 1
-		cands := byName[d.Name]
-		if k >= len(cands) {
-			continue
-		}
-		n := cands[k]
-		d.Node = keep(n)
-		if d.Block == nil || d.Block.Raw {
-			continue
-		}
-		if b := n.GetBlock(); b != nil {
-			link(d.Block.Items, b.GetDirectives())
-		}
-	}
-}
-
 // keep returns what is held of a gonginx node: an upstream server line's
-// address, flags and parameters as gonginx read them, a location's modifier
-// and match (not the blocks around or inside them: the tree is ours), and
-// nothing of other statements.
+// address, flags and parameters as gonginx read them (not its Parent, which
+// would hold the rest of gonginx's tree), and nothing of other statements.
 func keep(n config.IDirective) config.IDirective {
-	switch n := n.(type) {
-	case *config.UpstreamServer:
-		// Not n itself: its Parent holds the whole upstream block.
+	if n, ok := n.(*config.UpstreamServer); ok {
 		return &config.UpstreamServer{Address: n.Address, Flags: n.Flags, Parameters: n.Parameters}
-	case *config.Location:
-		return &config.Location{Modifier: n.Modifier, Match: n.Match}
 	}
 	return nil
 }

@@ -75,7 +75,9 @@ func TestGonginxLink(t *testing.T) {
 	http := a.Root.Items[0]
 	var servers []*Directive
 	Walk(a.Root.Children(), func(d *Directive) bool {
-		typed := d.Name == "location" || (d.Name == "server" && d.Ctx == CtxUpstream)
+		// gonginx parses the upstream blocks only: their server lines are
+		// linked, nothing else is.
+		typed := d.Name == "server" && d.Ctx == CtxUpstream
 		if typed != (d.Node != nil) {
 			t.Errorf("%s at %s: node %T", d.Name, d.NameRange().Start, d.Node)
 		}
@@ -96,8 +98,8 @@ func TestGonginxLink(t *testing.T) {
 		t.Errorf("args reordered: %v %v", servers[0].Arg(1), servers[0].Arg(2))
 	}
 	loc := http.Children()[0].Children()[1]
-	if l, ok := loc.Node.(*config.Location); !ok || l.Modifier != "=" || l.Match != "/a" {
-		t.Errorf("location linked to %#v", loc.Node)
+	if l, ok := loc.LocationOf(); !ok || l.Modifier != "=" || l.Match != "/a" {
+		t.Errorf("location read as %+v", l)
 	}
 	if s := http.Children()[3]; s.Name != "server" || s.Arg(0) != "" || s.Children()[0].Arg(0) != "81" {
 		t.Errorf("source order lost: %s", s.Name)
@@ -107,11 +109,11 @@ func TestGonginxLink(t *testing.T) {
 // A stray '}' makes gonginx drop the rest of the file; our tree keeps it and
 // gonginx sees the brace blanked out, so links survive too.
 func TestStrayBraceKeepsTheRest(t *testing.T) {
-	a := parse(t, "http {\n}\n}\nupstream u { server a:1 backup; }\n")
+	a := parse(t, "events {\n}\n}\nhttp { upstream u { server a:1 backup; } }\n")
 	if len(a.Root.Errors) != 1 || a.Root.Errors[0].Range.Start.Line != 3 {
 		t.Fatalf("errors: %+v", a.Root.Errors)
 	}
-	up := a.Root.Items[1]
+	up := a.Root.Items[1].Children()[0]
 	if us, ok := up.Children()[0].Node.(*config.UpstreamServer); up.Name != "upstream" || !ok || us.Address != "a:1" {
 		t.Errorf("upstream after the stray brace: %+v node=%v", up.Name, up.Children()[0].Node)
 	}
@@ -120,7 +122,7 @@ func TestStrayBraceKeepsTheRest(t *testing.T) {
 // Lua bodies are Lua: braces in strings and comments do not count, and
 // gonginx never sees the body.
 func TestLuaBlock(t *testing.T) {
-	a := parse(t, "location / {\n content_by_lua_block {\n  local s = \"}\" -- }\n  local t = [[\n}]]\n  ngx.say(#t)\n }\n return 200;\n}\n")
+	a := parse(t, "location / {\n content_by_lua_block {\n  local s = \"}\" -- }\n  local t = [[\n}]]\n  ngx.say(#t)\n }\n return 200;\n}\nupstream u { server a:1; }\n")
 	if len(a.Root.Errors) != 0 {
 		t.Fatalf("errors: %+v", a.Root.Errors)
 	}
@@ -129,10 +131,10 @@ func TestLuaBlock(t *testing.T) {
 	if !lua.Block.Raw || lua.Block.Close().Start.Line != 7 || loc.Children()[1].Name != "return" {
 		t.Errorf("lua block: raw=%v close=%d", lua.Block.Raw, lua.Block.Close().Start.Line)
 	}
-	// gonginx parsed the file (the body is hidden from it): the location
-	// around the Lua block is linked.
-	if loc.Node == nil {
-		t.Errorf("location around the lua block has no gonginx node")
+	// The upstream after the Lua block is linked: the body's braces did not
+	// end or open anything.
+	if a.Root.Items[1].Children()[0].Node == nil {
+		t.Errorf("upstream server after the lua block has no gonginx node")
 	}
 }
 
@@ -232,29 +234,30 @@ func TestTypedViews(t *testing.T) {
 	}
 }
 
-// A large file is handed to gonginx in pieces; every upstream server line
-// and location is still linked, in every piece, at any depth.
-func TestGonginxLinkInPieces(t *testing.T) {
+// The upstream blocks of a large file go to gonginx in batches; every
+// upstream server line is linked, in every batch, at any depth, and the
+// locations around them read the same without a node.
+func TestGonginxLinkInBatches(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("http {\n")
-	for i := 0; b.Len() < 3*gonginxChunk; i++ {
+	for i := 0; b.Len() < 3*gonginxBatch; i++ {
 		fmt.Fprintf(&b, "upstream u%d { server 10.0.0.%d:80 max_fails=%d; }\nserver { location = /x%d { return 204; } }\n", i, i%250, i%7, i)
 	}
-	b.WriteString("}\n")
+	b.WriteString("}\nstream { upstream s { server 10.1.0.1:53; } }\n")
 	a := parse(t, b.String())
 	n := 0
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		switch {
-		case d.Name == "server" && d.Ctx == CtxUpstream:
+		case IsUpstreamServer(d):
 			us, ok := d.Node.(*config.UpstreamServer)
-			if !ok || us.Address != d.Arg(0) || us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=") {
+			if !ok || us.Address != d.Arg(0) || (len(d.Args) > 1 && us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=")) {
 				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.Node)
 			}
 			n++
 		case d.Name == "location":
-			l, ok := d.Node.(*config.Location)
+			l, ok := d.LocationOf()
 			if !ok || l.Modifier != "=" || l.Match != d.Arg(1) {
-				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.Node)
+				t.Fatalf("%s: read as %+v", d.NameRange().Start, l)
 			}
 			n++
 		}
@@ -262,5 +265,28 @@ func TestGonginxLinkInPieces(t *testing.T) {
 	})
 	if n < 1000 {
 		t.Fatalf("only %d typed statements", n)
+	}
+}
+
+// Where gonginx reads the server lines differently from nginx (here an
+// escaped `;`, which nginx keeps inside the word and gonginx takes for the
+// end of the statement), no node is linked in that batch and the typed view
+// comes from the scanned arguments, as nginx reads them.
+func TestGonginxDisagreementLinksNothing(t *testing.T) {
+	a := parse(t, "http { upstream u { server a:1 route=x\\;y;\n server b:1 backup; } }\n")
+	servers := a.Root.Items[0].Children()[0].Children()
+	if len(servers) != 2 {
+		t.Fatalf("%d statements in the upstream", len(servers))
+	}
+	for _, d := range servers {
+		if d.Node != nil {
+			t.Errorf("%s linked to %#v", d.Arg(0), d.Node)
+		}
+	}
+	if us := servers[0].UpstreamServer(); us == nil || us.Address != "a:1" || us.Parameters["route"] != servers[0].Arg(1)[len("route="):] {
+		t.Errorf("first server read as %+v", us)
+	}
+	if !servers[1].HasFlag("backup") {
+		t.Errorf("second server lost its backup flag: %+v", servers[1].UpstreamServer())
 	}
 }

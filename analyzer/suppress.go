@@ -92,10 +92,10 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			continue
 		}
 		seen[u.File.Name] = true
-		dirs := fileDirectives(u)
+		var dirs []*Directive // built for the first ignore comment of the file
 		firstDirective := len(u.File.Src)
-		if len(dirs) > 0 {
-			firstDirective = dirs[0].NameRange().Start.Offset
+		if len(u.Items) > 0 {
+			firstDirective = u.Items[0].nameAt.start
 		}
 		for _, c := range u.Comments {
 			s, ok := parseSuppression(c, u.File)
@@ -129,6 +129,9 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 					continue
 				}
 			} else {
+				if dirs == nil {
+					dirs = fileDirectives(u)
+				}
 				d := suppressionTarget(u.File.Src, dirs, c)
 				if d == nil {
 					problem(c.Range, "nginx-lint:ignore applies to the directive on its line or on the next line, and there is none here; use ignore-file for a whole file")
@@ -200,8 +203,7 @@ func fileDirectives(u *Unit) []*Directive {
 			}
 		}
 	}
-	walk(u.Items)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].NameRange().Start.Offset < out[j].NameRange().Start.Offset })
+	walk(u.Items) // a block's statements stand between its name and the next one's
 	return out
 }
 
@@ -226,7 +228,7 @@ func suppressionTarget(src []byte, dirs []*Directive, c Comment) *Directive {
 		}
 		return best
 	}
-	i := sort.Search(len(dirs), func(i int) bool { return dirs[i].NameRange().Start.Offset > start })
+	i := sort.Search(len(dirs), func(i int) bool { return dirs[i].nameAt.start > start })
 	if i == len(dirs) {
 		return nil
 	}

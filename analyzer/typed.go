@@ -20,16 +20,20 @@ func (d *Directive) UpstreamServer() *config.UpstreamServer {
 	if !IsUpstreamServer(d) || len(d.Args) == 0 {
 		return nil
 	}
+	// gonginx's node keeps the quotes as written; the constructor is given
+	// values as nginx reads them, with quotes and escapes already resolved.
+	unq := unquote
 	us, ok := d.Node.(*config.UpstreamServer)
 	if !ok || len(us.Flags)+len(us.Parameters)+1 != len(d.Args) {
 		us, _ = config.NewUpstreamServer(d.asGonginx())
+		unq = func(s string) string { return s }
 	}
-	out := &config.UpstreamServer{Address: unquote(us.Address), Parameters: map[string]string{}}
+	out := &config.UpstreamServer{Address: unq(us.Address), Parameters: make(map[string]string, len(us.Parameters))}
 	for k, v := range us.Parameters {
-		out.Parameters[unquote(k)] = unquote(v)
+		out.Parameters[unq(k)] = unq(v)
 	}
 	for _, f := range us.Flags {
-		out.Flags = append(out.Flags, unquote(f))
+		out.Flags = append(out.Flags, unq(f))
 	}
 	return out
 }
@@ -64,23 +68,21 @@ func (l Location) IsRegex() bool { return l.Modifier == "~" || l.Modifier == "~*
 // IsPrefix reports whether the location matches by prefix (plain or ^~).
 func (l Location) IsPrefix() bool { return l.Modifier == "" || l.Modifier == "^~" }
 
-// LocationOf reads a location block through gonginx's *config.Location
-// (modifier and match), adding the forms nginx accepts that gonginx does
-// not split: a modifier glued to its match ("~*\.jpg$", "=/") and named
-// locations ("@app"). ok is false for anything but a location with one or
-// two arguments.
+// LocationOf reads a location block through gonginx's *config.Location,
+// built by gonginx's constructor from the scanned arguments (modifier and
+// match), adding the forms nginx accepts that gonginx does not split: a
+// modifier glued to its match ("~*\.jpg$", "=/") and named locations
+// ("@app"). ok is false for anything but a location with one or two
+// arguments.
 func (d *Directive) LocationOf() (loc Location, ok bool) {
 	if d.Name != "location" || d.Block == nil || len(d.Args) == 0 || len(d.Args) > 2 {
 		return Location{}, false
 	}
-	gl, linked := d.Node.(*config.Location)
-	if !linked {
-		var err error
-		if gl, err = config.NewLocation(d.asGonginx()); err != nil {
-			return Location{}, false
-		}
+	gl, err := config.NewLocation(d.asGonginx())
+	if err != nil {
+		return Location{}, false
 	}
-	loc = Location{Modifier: unquote(gl.Modifier), Match: unquote(gl.Match), Arg: d.Args[len(d.Args)-1]}
+	loc = Location{Modifier: gl.Modifier, Match: gl.Match, Arg: d.Args[len(d.Args)-1]}
 	if len(d.Args) == 1 {
 		// nginx splits a glued modifier itself (ngx_http_core_location).
 		m := loc.Match
