@@ -244,8 +244,8 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 	for _, d := range children {
 		i := len(out)
 		out = append(out, walkEntry{d: d})
-		if d.kids != nil {
-			out = flatten(d.kids, out)
+		if kids := d.Children(); kids != nil {
+			out = flatten(kids, out)
 		}
 		out[i].next = len(out)
 	}

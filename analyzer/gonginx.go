@@ -70,11 +70,11 @@ func linkUnit(u *Unit) {
 				}
 				continue
 			}
-			end := d.endAt.end
-			if !IsUpstreamServer(d) || end <= d.nameAt.start || end > len(src) || src[end-1] != ';' {
+			start, end := int(d.nameAt.start), int(d.endAt.end)
+			if !IsUpstreamServer(d) || end <= start || end > len(src) || src[end-1] != ';' {
 				continue
 			}
-			text := src[d.nameAt.start:end]
+			text := src[start:end]
 			if batch.Len() > 0 && batch.Len()+len(text) > gonginxBatch {
 				flush()
 			}
@@ -101,7 +101,7 @@ func linkText(items []*Directive, src string) error {
 		return fmt.Errorf("gonginx read %d statements where there are %d", len(nodes), len(items))
 	}
 	for i, n := range nodes {
-		items[i].Node = keep(n)
+		items[i].upstream = keep(n)
 	}
 	return nil
 }
@@ -109,7 +109,7 @@ func linkText(items []*Directive, src string) error {
 // keep returns what is held of a gonginx node: an upstream server line's
 // address, flags and parameters as gonginx read them (not its Parent, which
 // would hold the rest of gonginx's tree), and nothing of other statements.
-func keep(n config.IDirective) config.IDirective {
+func keep(n config.IDirective) *config.UpstreamServer {
 	if n, ok := n.(*config.UpstreamServer); ok {
 		return &config.UpstreamServer{Address: n.Address, Flags: n.Flags, Parameters: n.Parameters}
 	}

@@ -78,11 +78,18 @@ func (d *Directive) Preceding(name string) []*Directive {
 // index returns the lookup index of d's children, building it on first use
 // (after loading, when the children no longer change).
 func (d *Directive) index() *kidIndex {
-	if d.idx == nil {
-		d.idx = newKidIndex(d.kids)
+	b := d.Block
+	if b == nil {
+		return noKids
 	}
-	return d.idx
+	if b.idx == nil {
+		b.idx = newKidIndex(b.kids)
+	}
+	return b.idx
 }
+
+// noKids is the index of a directive without a block.
+var noKids = newKidIndex(nil)
 
 func (u *Unit) index() *kidIndex {
 	if u.idx == nil {

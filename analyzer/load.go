@@ -489,14 +489,24 @@ func displayPath(p string) string {
 }
 
 // buildKids fills the logical children of every block below items and
-// returns those of items themselves.
+// returns those of items themselves: items itself when no include among
+// them pulled anything in (most blocks), a new list otherwise.
 func buildKids(items []*Directive) []*Directive {
+	expands := false
+	for _, d := range items {
+		if d.Block != nil && !d.Block.Raw {
+			d.Block.kids = buildKids(d.Block.Items)
+		}
+		if d.Include != nil && len(d.Include.Files) > 0 {
+			expands = true
+		}
+	}
+	if !expands {
+		return slices.Clip(items)
+	}
 	var out []*Directive
 	for _, d := range items {
 		out = append(out, d)
-		if d.Block != nil && !d.Block.Raw {
-			d.kids = buildKids(d.Block.Items)
-		}
 		if d.Include != nil {
 			for _, u := range d.Include.Files {
 				out = append(out, u.kids...)

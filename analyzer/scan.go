@@ -46,6 +46,74 @@ type scanner struct {
 	closers int
 	// fatal is set by errors after which the rest of the file is unusable.
 	fatal bool
+
+	// The tree's nodes come from slabs (see slab), and the statements of
+	// the open blocks and the arguments of the statement being read are
+	// gathered in items and args, then copied into lists of their exact
+	// length.
+	dirs    slab[Directive]
+	argSlab slab[Arg]
+	argPtrs slab[*Arg]
+	dirPtrs slab[*Directive]
+	items   []*Directive
+	args    []*Arg
+}
+
+// popItems returns the statements gathered since first as a list of its
+// own and removes them from the gathering stack.
+func (s *scanner) popItems(first int) []*Directive {
+	out := take(&s.dirPtrs, s.items[first:])
+	clear(s.items[first:])
+	s.items = s.items[:first]
+	return out
+}
+
+// maxScanSize is the largest file the scanner reads (spans are 32 bits).
+var maxScanSize uint64 = 1<<32 - 1 // a variable for the test
+
+// slabMax is the largest number of elements a slab allocates at once.
+const slabMax = 256
+
+// slab hands out elements of arrays allocated together: the hundreds of
+// thousands of directives and arguments of a large configuration are a few
+// thousand allocations instead, sized exactly (no size-class rounding), and
+// they lie in memory in the order the rules walk them. An array lives as
+// long as any element in it, which is as long as the tree. Arrays start
+// small and double up to slabMax, so that a small file costs little.
+type slab[T any] struct {
+	free []T
+	size int
+}
+
+func (s *slab[T]) grow(n int) {
+	s.size = min(max(2*s.size, 8), slabMax)
+	s.free = make([]T, max(s.size, n))
+}
+
+// one returns a new zero element.
+func (s *slab[T]) one() *T {
+	if len(s.free) == 0 {
+		s.grow(1)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// take returns a copy of list whose capacity is its length, so that
+// appending to it never writes over its neighbours; nil for an empty list.
+func take[T any](s *slab[T], list []T) []T {
+	n := len(list)
+	if n == 0 {
+		return nil
+	}
+	if len(s.free) < n {
+		s.grow(n)
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	copy(out, list)
+	return out
 }
 
 type tokKind int
@@ -79,7 +147,12 @@ func Scan(f *File, ctx Context, maxDepth int) *Unit {
 func scan(f *File, ctx Context, maxDepth, room int) *Unit {
 	s := &scanner{f: f, src: f.Src, maxDepth: maxDepth, room: room, lastCodeEnd: -1}
 	u := &Unit{File: f, Ctx: ctx}
-	if s.encoding() {
+	switch {
+	case uint64(len(s.src)) > maxScanSize:
+		// Offsets in the tree are 32 bits; no nginx configuration is this big.
+		s.errorAt(0, 0, "the file is %d bytes: nginx-lint reads files under 4 GiB", len(s.src))
+		s.fatal = true
+	case s.encoding():
 		u.Items = s.build(ctx)
 	}
 	if s.dropped > 0 {
@@ -322,7 +395,7 @@ func (s *scanner) blank(start, end int) {
 
 type frame struct {
 	d     *Directive // nil for the top level
-	items []*Directive
+	first int        // where the block's statements start in scanner.items
 	ctx   Context
 	depth int
 }
@@ -336,8 +409,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 	skipStart := 0
 
 	finish := func(d *Directive) {
-		top := stack[len(stack)-1]
-		top.items = append(top.items, d)
+		s.items = append(s.items, d)
 	}
 	for {
 		t := s.next()
@@ -373,16 +445,20 @@ func (s *scanner) build(ctx Context) []*Directive {
 			}
 			if cur == nil {
 				top := stack[len(stack)-1]
-				cur = &Directive{
+				cur = s.dirs.one()
+				*cur = Directive{
 					Name:   t.value,
-					nameAt: span{t.start, t.end},
+					nameAt: spanOf(t.start, t.end),
 					File:   s.f,
 					Ctx:    top.ctx,
 					Parent: top.d,
 					Depth:  top.depth,
 				}
+				s.args = s.args[:0]
 			} else {
-				cur.Args = append(cur.Args, &Arg{Raw: s.f.text[t.start:t.end], Value: t.value, Quote: t.quote, at: span{t.start, t.end}, file: s.f})
+				a := s.argSlab.one()
+				*a = Arg{Raw: s.f.text[t.start:t.end], Value: t.value, Quote: t.quote, start: uint32(t.start), file: s.f}
+				s.args = append(s.args, a)
 			}
 		case tkSemi:
 			if cur == nil {
@@ -395,7 +471,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 				cur, long = nil, false
 				continue
 			}
-			cur.endAt = span{t.start, t.end}
+			cur.endAt = spanOf(t.start, t.end)
+			cur.Args = take(&s.argPtrs, s.args)
 			finish(cur)
 			cur = nil
 		case tkOpen:
@@ -410,7 +487,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			top := stack[len(stack)-1]
-			cur.endAt = span{t.start, t.end}
+			cur.endAt = spanOf(t.start, t.end)
+			cur.Args = take(&s.argPtrs, s.args)
 			cur.Block = &Block{open: cur.endAt, file: s.f}
 			if IsLuaBlock(cur.Name) {
 				cur.Block.Raw = true
@@ -423,7 +501,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 					return s.unwind(stack)
 				}
 				s.blank(bodyStart, end)
-				cur.Block.close = span{end, end + 1}
+				cur.Block.close = spanOf(end, end+1)
 				s.pos = end + 1
 				s.lastCodeEnd = s.pos
 				finish(cur)
@@ -436,14 +514,14 @@ func (s *scanner) build(ctx Context) []*Directive {
 				cur = nil
 				continue
 			}
-			stack = append(stack, &frame{d: cur, ctx: ChildContext(top.ctx, cur.Name), depth: top.depth + 1})
+			stack = append(stack, &frame{d: cur, first: len(s.items), ctx: ChildContext(top.ctx, cur.Name), depth: top.depth + 1})
 			cur = nil
 		case tkClose:
 			long = false
 			if cur != nil {
 				last := cur.NameRange().End
-				if n := len(cur.Args); n > 0 {
-					last = cur.Args[n-1].Range().End
+				if n := len(s.args); n > 0 {
+					last = s.args[n-1].Range().End
 				}
 				s.report(SyntaxError{
 					Range:   Range{Start: last, End: last},
@@ -459,14 +537,14 @@ func (s *scanner) build(ctx Context) []*Directive {
 			}
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			top.d.Block.close = span{t.start, t.end}
-			top.d.Block.Items = top.items
+			top.d.Block.close = spanOf(t.start, t.end)
+			top.d.Block.Items = s.popItems(top.first)
 			finish(top.d)
 		case tkEOF:
 			if cur != nil && !s.fatal {
 				end := cur.NameRange().End
-				if n := len(cur.Args); n > 0 {
-					end = cur.Args[n-1].Range().End
+				if n := len(s.args); n > 0 {
+					end = s.args[n-1].Range().End
 				}
 				s.report(SyntaxError{
 					Range:   Range{Start: cur.NameRange().Start, End: end},
@@ -493,11 +571,10 @@ func (s *scanner) unwind(stack []*frame) []*Directive {
 			})
 		}
 		s.closers++
-		top.d.Block.Items = top.items
-		parent := stack[len(stack)-1]
-		parent.items = append(parent.items, top.d)
+		top.d.Block.Items = s.popItems(top.first)
+		s.items = append(s.items, top.d)
 	}
-	return stack[0].items
+	return s.popItems(0)
 }
 
 // skipLua finds the '}' closing a Lua block body that starts at s.pos,

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/tufanbarisyildirim/gonginx/config"
 )
 
 func parse(t *testing.T, src string) *Analysis {
@@ -78,20 +76,20 @@ func TestGonginxLink(t *testing.T) {
 		// gonginx parses the upstream blocks only: their server lines are
 		// linked, nothing else is.
 		typed := d.Name == "server" && d.Ctx == CtxUpstream
-		if typed != (d.Node != nil) {
-			t.Errorf("%s at %s: node %T", d.Name, d.NameRange().Start, d.Node)
+		if typed != (d.upstream != nil) {
+			t.Errorf("%s at %s: node %T", d.Name, d.NameRange().Start, d.upstream)
 		}
 		if d.Name == "server" && d.Ctx == CtxUpstream {
 			servers = append(servers, d)
 		}
 		return true
 	})
-	us, ok := servers[0].Node.(*config.UpstreamServer)
+	us, ok := servers[0].upstream, servers[0].upstream != nil
 	if !ok || us.Address != "b:1" {
-		t.Errorf("first upstream server linked to %#v", servers[0].Node)
+		t.Errorf("first upstream server linked to %#v", servers[0].upstream)
 	}
-	if us, ok := servers[1].Node.(*config.UpstreamServer); !ok || us.Address != "a:1" {
-		t.Errorf("second upstream server linked to %#v", servers[1].Node)
+	if us, ok := servers[1].upstream, servers[1].upstream != nil; !ok || us.Address != "a:1" {
+		t.Errorf("second upstream server linked to %#v", servers[1].upstream)
 	}
 	// Our argument order is the source order, whatever gonginx does.
 	if servers[0].Arg(1) != "weight=2" || servers[0].Arg(2) != "max_fails=0" {
@@ -114,8 +112,8 @@ func TestStrayBraceKeepsTheRest(t *testing.T) {
 		t.Fatalf("errors: %+v", a.Root.Errors)
 	}
 	up := a.Root.Items[1].Children()[0]
-	if us, ok := up.Children()[0].Node.(*config.UpstreamServer); up.Name != "upstream" || !ok || us.Address != "a:1" {
-		t.Errorf("upstream after the stray brace: %+v node=%v", up.Name, up.Children()[0].Node)
+	if us, ok := up.Children()[0].upstream, up.Children()[0].upstream != nil; up.Name != "upstream" || !ok || us.Address != "a:1" {
+		t.Errorf("upstream after the stray brace: %+v node=%v", up.Name, up.Children()[0].upstream)
 	}
 }
 
@@ -133,7 +131,7 @@ func TestLuaBlock(t *testing.T) {
 	}
 	// The upstream after the Lua block is linked: the body's braces did not
 	// end or open anything.
-	if a.Root.Items[1].Children()[0].Node == nil {
+	if a.Root.Items[1].Children()[0].upstream == nil {
 		t.Errorf("upstream server after the lua block has no gonginx node")
 	}
 }
@@ -249,9 +247,9 @@ func TestGonginxLinkInBatches(t *testing.T) {
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		switch {
 		case IsUpstreamServer(d):
-			us, ok := d.Node.(*config.UpstreamServer)
+			us, ok := d.upstream, d.upstream != nil
 			if !ok || us.Address != d.Arg(0) || (len(d.Args) > 1 && us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=")) {
-				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.Node)
+				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.upstream)
 			}
 			n++
 		case d.Name == "location":
@@ -279,8 +277,8 @@ func TestGonginxDisagreementLinksNothing(t *testing.T) {
 		t.Fatalf("%d statements in the upstream", len(servers))
 	}
 	for _, d := range servers {
-		if d.Node != nil {
-			t.Errorf("%s linked to %#v", d.Arg(0), d.Node)
+		if d.upstream != nil {
+			t.Errorf("%s linked to %#v", d.Arg(0), d.upstream)
 		}
 	}
 	if us := servers[0].UpstreamServer(); us == nil || us.Address != "a:1" || us.Parameters["route"] != servers[0].Arg(1)[len("route="):] {
@@ -288,5 +286,15 @@ func TestGonginxDisagreementLinksNothing(t *testing.T) {
 	}
 	if !servers[1].HasFlag("backup") {
 		t.Errorf("second server lost its backup flag: %+v", servers[1].UpstreamServer())
+	}
+}
+
+// A file too large for the tree's 32-bit offsets is reported, not read.
+func TestScanRefusesHugeFile(t *testing.T) {
+	defer func(n uint64) { maxScanSize = n }(maxScanSize)
+	maxScanSize = 16
+	u := Scan(NewFile("big.conf", "", []byte("events {}\nhttp { server { listen 80; } }\n")), CtxMain, 0)
+	if len(u.Items) != 0 || len(u.Errors) != 1 || !strings.Contains(u.Errors[0].Message, "under 4 GiB") {
+		t.Errorf("items %d, errors %+v", len(u.Items), u.Errors)
 	}
 }

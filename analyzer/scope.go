@@ -6,7 +6,7 @@ import "strings"
 // linted file when d has no parent).
 func (d *Directive) Siblings() []*Directive {
 	if d.Parent != nil {
-		return d.Parent.kids
+		return d.Parent.Children()
 	}
 	if d.Root != nil {
 		return d.Root.kids

@@ -95,7 +95,7 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 		var dirs []*Directive // built for the first ignore comment of the file
 		firstDirective := len(u.File.Src)
 		if len(u.Items) > 0 {
-			firstDirective = u.Items[0].nameAt.start
+			firstDirective = int(u.Items[0].nameAt.start)
 		}
 		for _, c := range u.Comments {
 			s, ok := parseSuppression(c, u.File)
@@ -228,7 +228,7 @@ func suppressionTarget(src []byte, dirs []*Directive, c Comment) *Directive {
 		}
 		return best
 	}
-	i := sort.Search(len(dirs), func(i int) bool { return dirs[i].nameAt.start > start })
+	i := sort.Search(len(dirs), func(i int) bool { return int(dirs[i].nameAt.start) > start })
 	if i == len(dirs) {
 		return nil
 	}
@@ -256,7 +256,7 @@ func directiveEnd(d *Directive, f *File) int {
 	end := d.End().End.Offset
 	if d.Block != nil {
 		if d.Block.close.end > 0 {
-			end = d.Block.close.end
+			end = int(d.Block.close.end)
 		} else {
 			end = len(f.Src) // unclosed: to the end of the file
 		}

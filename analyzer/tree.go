@@ -10,58 +10,62 @@ import (
 type Arg struct {
 	Raw   string // the bytes as written, quotes included
 	Value string // the value nginx sees: quotes removed, escapes resolved
-	Quote byte   // '"', '\'' or 0
-	at    span
 	file  *File
+	start uint32 // offset of Raw in file
+	Quote byte   // '"', '\'' or 0
 }
 
 // Range is the position of the bytes of Raw.
-func (a *Arg) Range() Range { return a.at.rangeIn(a.file) }
+func (a *Arg) Range() Range {
+	return span{a.start, a.start + uint32(len(a.Raw))}.rangeIn(a.file)
+}
 
 // span is a byte range [start, end) of a file. The tree keeps spans, not
 // Ranges (two Positions of 40 bytes each): a large configuration has
 // hundreds of thousands of names and arguments, and their line and column
-// are only needed when something is reported about them.
-type span struct{ start, end int }
+// are only needed when something is reported about them. Offsets are 32
+// bits: the scanner refuses a file of 4 GiB or more.
+type span struct{ start, end uint32 }
+
+func spanOf(start, end int) span { return span{uint32(start), uint32(end)} }
 
 func (s span) rangeIn(f *File) Range {
 	if f == nil {
 		return Range{}
 	}
-	return f.Range(s.start, s.end)
+	return f.Range(int(s.start), int(s.end))
 }
 
 // HasVar reports whether the value contains a variable reference.
 func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value, '$') >= 0 }
 
 // Directive is one statement of a config: `name args… ;` or `name args… { … }`.
-// Positions come from our own scanner; Node is gonginx's view of the same
-// statement (nil when gonginx could not parse the file).
+// Positions come from our own scanner. A large configuration has hundreds of
+// thousands of directives: every field here costs about a byte per byte of
+// input, so what only some directives need lives elsewhere (a block's
+// children and index in its Block).
 type Directive struct {
-	Name   string
-	nameAt span
-	Args   []*Arg
-	endAt  span // the terminating ';' or '{'
-	// Block is non-nil for block directives.
-	Block *Block
+	Name string
+	Args []*Arg
 	// Ctx is the context the directive stands in (main, http, server, …).
 	Ctx Context
+	// Block is non-nil for block directives.
+	Block *Block
 	// Parent is the enclosing block directive, across includes; nil at the top.
 	Parent *Directive
 	File   *File
-	// Include holds the files an include directive pulled in.
-	Include *Include
-	// Node is the gonginx node for this statement, when linked.
-	Node config.IDirective
-	// Depth is the nesting depth (0 at the top level of the root file).
-	Depth int
 	// Root is the unit of the whole analysis (the file linted, not the
 	// included one), for sibling lookups at the top level.
 	Root *Unit
-	// Logical children: the block's directives with includes expanded in place
-	// (an include directive is followed by the directives it pulled in).
-	kids []*Directive
-	idx  *kidIndex
+	// Include holds the files an include directive pulled in.
+	Include *Include
+	// upstream is gonginx's node for an upstream server line, when linked
+	// (see linkUnit); nil for every other statement.
+	upstream *config.UpstreamServer
+	// Depth is the nesting depth (0 at the top level of the root file).
+	Depth  int
+	nameAt span
+	endAt  span // the terminating ';' or '{'
 }
 
 // NameRange is the position of the directive's name.
@@ -75,6 +79,11 @@ type Block struct {
 	open, close span // the '{' and the '}' (close is zero when missing)
 	file        *File
 	Items       []*Directive // source-order statements of this file only
+	// Logical children: Items with includes expanded in place (an include
+	// directive is followed by the directives it pulled in); the same slice
+	// as Items when the block includes nothing.
+	kids []*Directive
+	idx  *kidIndex
 	// Raw is set for bodies that are not nginx syntax (Lua); Items is empty.
 	Raw bool
 }
@@ -100,7 +109,12 @@ type Include struct {
 
 // Children returns the logical children of a block directive: its own
 // statements with includes expanded in place.
-func (d *Directive) Children() []*Directive { return d.kids }
+func (d *Directive) Children() []*Directive {
+	if d.Block == nil {
+		return nil
+	}
+	return d.Block.kids
+}
 
 // Arg returns the i-th argument value or "".
 func (d *Directive) Arg(i int) string {
@@ -152,8 +166,8 @@ type SyntaxError struct {
 // includes expanded. fn returns false to skip a directive's children.
 func Walk(children []*Directive, fn func(d *Directive) bool) {
 	for _, d := range children {
-		if fn(d) && d.kids != nil {
-			Walk(d.kids, fn)
+		if fn(d) && d.Block != nil && d.Block.kids != nil {
+			Walk(d.Block.kids, fn)
 		}
 	}
 }

@@ -23,8 +23,8 @@ func (d *Directive) UpstreamServer() *config.UpstreamServer {
 	// gonginx's node keeps the quotes as written; the constructor is given
 	// values as nginx reads them, with quotes and escapes already resolved.
 	unq := unquote
-	us, ok := d.Node.(*config.UpstreamServer)
-	if !ok || len(us.Flags)+len(us.Parameters)+1 != len(d.Args) {
+	us := d.upstream
+	if us == nil || len(us.Flags)+len(us.Parameters)+1 != len(d.Args) {
 		us, _ = config.NewUpstreamServer(d.asGonginx())
 		unq = func(s string) string { return s }
 	}
