@@ -188,7 +188,7 @@ func (a *Analysis) Walk(fn func(d *Directive) bool) {
 		if fn(a.order[i].d) {
 			i++
 		} else {
-			i = a.order[i].next
+			i = int(a.order[i].next)
 		}
 	}
 }
@@ -221,8 +221,23 @@ func (a *Analysis) index() {
 	if a.order != nil {
 		return
 	}
-	a.order = flatten(a.Root.Children(), nil)
-	a.byName = map[string][]int32{}
+	// Both lists are allocated at their final length: on a large
+	// configuration, growing them by appending would allocate several
+	// times what they keep.
+	n := 0
+	counts := map[string]int32{}
+	Walk(a.Root.Children(), func(d *Directive) bool {
+		n++
+		if !d.Ctx.IsData() {
+			counts[d.Name]++
+		}
+		return true
+	})
+	a.order = flatten(a.Root.Children(), make([]walkEntry, 0, n))
+	a.byName = make(map[string][]int32, len(counts))
+	for name, c := range counts {
+		a.byName[name] = make([]int32, 0, c)
+	}
 	for i, e := range a.order {
 		if !e.d.Ctx.IsData() {
 			a.byName[e.d.Name] = append(a.byName[e.d.Name], int32(i))
@@ -234,7 +249,7 @@ func (a *Analysis) index() {
 // subtree, where a walk goes when it skips the directive's children.
 type walkEntry struct {
 	d    *Directive
-	next int
+	next int32
 }
 
 // flatten lists the directives under children in the order Walk visits
@@ -247,7 +262,7 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 		if kids := d.Children(); kids != nil {
 			out = flatten(kids, out)
 		}
-		out[i].next = len(out)
+		out[i].next = int32(len(out))
 	}
 	return out
 }

@@ -36,6 +36,18 @@ func (s span) rangeIn(f *File) Range {
 	return f.Range(int(s.start), int(s.end))
 }
 
+// ArgOnNewLine reports whether argument i (i >= 1) starts on a later line
+// than argument i-1 ends on, from the offsets, without computing either
+// position.
+func (d *Directive) ArgOnNewLine(i int) bool {
+	a, prev := d.Args[i], d.Args[i-1]
+	if a.file == nil || a.file != prev.file {
+		return a.Range().Start.Line > prev.Range().End.Line
+	}
+	from, to := int(prev.start)+len(prev.Raw), int(a.start)
+	return from <= to && strings.IndexByte(a.file.text[from:to], '\n') >= 0
+}
+
 // HasVar reports whether the value contains a variable reference.
 func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value, '$') >= 0 }
 

@@ -105,7 +105,7 @@ func (d *Directive) LocationOf() (loc Location, ok bool) {
 // asGonginx is the statement as a plain gonginx directive (values as nginx
 // reads them), for gonginx's typed constructors.
 func (d *Directive) asGonginx() *config.Directive {
-	g := &config.Directive{Name: d.Name}
+	g := &config.Directive{Name: d.Name, Parameters: make([]config.Parameter, 0, len(d.Args))}
 	for _, a := range d.Args {
 		g.Parameters = append(g.Parameters, config.Parameter{Value: a.Value})
 	}

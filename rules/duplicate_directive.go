@@ -66,13 +66,13 @@ var namedOnce = map[string]string{
 // twice (log_format "combined" is predefined).
 func duplicateNames(p *analyzer.Pass) {
 	seen := map[string]*analyzer.Directive{}
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown {
-			return false
+	p.Each([]string{"log_format", "upstream", "thread_pool"}, func(d *analyzer.Directive) {
+		if d.Ctx == analyzer.CtxUnknown {
+			return
 		}
-		format, ok := namedOnce[d.Name]
-		if !ok || len(d.Args) == 0 || (d.Name == "upstream" && d.Block == nil) {
-			return true
+		format := namedOnce[d.Name]
+		if len(d.Args) == 0 || (d.Name == "upstream" && d.Block == nil) {
+			return
 		}
 		name := d.Args[0].Value
 		family := "http"
@@ -83,21 +83,40 @@ func duplicateNames(p *analyzer.Pass) {
 		nginxMsg := fmt.Sprintf(format, name)
 		if d.Name == "log_format" && name == "combined" {
 			p.Reportf(d, d.Args[0].Range(), "log_format \"combined\" is predefined by nginx and cannot be redefined: nginx refuses to start (%s); give this format another name", nginxMsg)
-			return true
+			return
 		}
 		if first, dup := seen[key]; dup {
 			p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name, name, where(first, d), nginxMsg)
-			return true
+			return
 		}
 		seen[key] = d
-		return true
 	})
 }
 
 // duplicatesIn reports single-valued directives repeated among one block's
 // directives (includes expanded).
 func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Directive) {
-	seen := map[string]*analyzer.Directive{}
+	// Most blocks have a few statements: a list searched in place costs
+	// less than a map per block.
+	var (
+		few  []*analyzer.Directive
+		many map[string]*analyzer.Directive
+	)
+	if len(kids) > 16 {
+		many = map[string]*analyzer.Directive{}
+	}
+	seenAs := func(key string) (*analyzer.Directive, bool) {
+		if many != nil {
+			d, ok := many[key]
+			return d, ok
+		}
+		for _, d := range few {
+			if d.Name == key || (key == "root" && d.Name == "alias") {
+				return d, true
+			}
+		}
+		return nil, false
+	}
 	for _, d := range kids {
 		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown || (d.Block != nil && !topBlocks[d.Name]) {
 			continue
@@ -111,9 +130,13 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 		if res.Verdict != directives.OK || !single {
 			continue
 		}
-		first, dup := seen[key]
+		first, dup := seenAs(key)
 		if !dup {
-			seen[key] = d
+			if many != nil {
+				many[key] = d
+			} else {
+				few = append(few, d)
+			}
 			continue
 		}
 		msg := fmt.Sprintf("%q is duplicate: %s already sets it in this block, and nginx refuses to start (%q directive is duplicate)", d.Name, where(first, d), d.Name)
@@ -183,15 +206,10 @@ func listenConflicts(p *analyzer.Pass) {
 	defaults := map[string]*analyzer.Directive{}
 	names := map[string]named{} // addr + " " + name
 	var servers []*analyzer.Directive
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown {
-			return false
-		}
-		if d.Name == "server" && d.Block != nil && d.Ctx == analyzer.CtxHTTP {
+	p.Each([]string{"server"}, func(d *analyzer.Directive) {
+		if d.Block != nil && d.Ctx == analyzer.CtxHTTP {
 			servers = append(servers, d)
-			return false
 		}
-		return true
 	})
 	for _, srv := range servers {
 		var addrs []string

@@ -75,11 +75,10 @@ func httpLevels(p *analyzer.Pass) []*analyzer.Directive {
 	if root := p.Analysis.Root; root.Ctx.IsHTTP() {
 		out = append(out, nil)
 	}
-	p.Walk(func(d *analyzer.Directive) bool {
+	p.Each([]string{"http", "server", "location", "if", "limit_except"}, func(d *analyzer.Directive) {
 		if httpLevel(d) {
 			out = append(out, d)
 		}
-		return !d.Ctx.IsData()
 	})
 	return out
 }

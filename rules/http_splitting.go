@@ -62,13 +62,10 @@ func isRedirectURL(v string) bool {
 
 func runHTTPSplitting(p *analyzer.Pass) {
 	vm := newVarModel(p)
-	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Ctx.IsData() {
-			return false
-		}
+	p.Each([]string{"proxy_pass", "proxy_set_header", "add_header", "rewrite", "return"}, func(d *analyzer.Directive) {
 		arg, upstream := splittingValue(d)
 		if arg == nil || !arg.HasVar() {
-			return true
+			return
 		}
 		pr, chars := propCRorLF, "CR or LF"
 		if upstream {
@@ -86,6 +83,5 @@ func runHTTPSplitting(p *analyzer.Pass) {
 			p.Reportf(d, arg.Range(), "$%s can contain %s (nginx decodes %%0D%%0A in the path before it sets $uri and regex captures), and %s writes it into %s: a request like /%%0d%%0aSet-Cookie:x=y injects headers (HTTP response splitting / request smuggling); use $request_uri (still encoded) or a capture that excludes \\r and \\n ([^\\r\\n])", s.v, chars, d.Name, target)
 			break
 		}
-		return true
 	})
 }

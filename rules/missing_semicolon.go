@@ -38,15 +38,15 @@ func swallowed(d *analyzer.Directive) int {
 	if len(d.Args) < 2 {
 		return 0
 	}
-	// Block directives (if, location, map …) legitimately spread their
-	// arguments; their bodies are checked on their own.
-	if rows := directives.Lookup(d.Name); len(rows) > 0 && rows[0].IsBlock() && d.Block != nil {
-		return 0
-	}
 	for i := 1; i < len(d.Args); i++ {
-		a, prev := d.Args[i], d.Args[i-1]
-		if a.Quote != 0 || a.Range().Start.Line <= prev.Range().End.Line {
+		a := d.Args[i]
+		if a.Quote != 0 || !d.ArgOnNewLine(i) {
 			continue
+		}
+		// Block directives (if, location, map …) legitimately spread their
+		// arguments; their bodies are checked on their own.
+		if rows := directives.Lookup(d.Name); len(rows) > 0 && rows[0].IsBlock() && d.Block != nil {
+			return 0
 		}
 		if notValue[d.Name] || (d.Name == "rewrite" && rewriteFlags[a.Value]) {
 			return 0

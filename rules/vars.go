@@ -59,9 +59,9 @@ type varModel struct {
 
 func newVarModel(p *analyzer.Pass) *varModel {
 	m := &varModel{a: p.Analysis, sets: map[string][]*analyzer.Directive{}, maps: map[string]*analyzer.Directive{}}
-	p.Walk(func(d *analyzer.Directive) bool {
+	p.Each([]string{"set", "map"}, func(d *analyzer.Directive) {
 		switch {
-		case d.Name == "set" && len(d.Args) == 2 && !d.Ctx.IsData():
+		case d.Name == "set" && len(d.Args) == 2:
 			if n := varName(d.Args[0].Value); n != "" {
 				m.sets[n] = append(m.sets[n], d)
 			}
@@ -69,9 +69,7 @@ func newVarModel(p *analyzer.Pass) *varModel {
 			if n := varName(d.Args[1].Value); n != "" {
 				m.maps[n] = d
 			}
-			return false
 		}
-		return !d.Ctx.IsData()
 	})
 	return m
 }
