@@ -47,6 +47,9 @@ func TestReadFileRefuses(t *testing.T) {
 	}
 	if b, err := ReadFile(exact, 100); err != nil || len(b) != 100 {
 		t.Errorf("a file of exactly the limit: %d bytes, %v", len(b), err)
+	} else if cap(b) > len(b)+1 {
+		// The tree keeps this buffer alive: it must not be larger than the file.
+		t.Errorf("a %d-byte file read into a buffer of %d", len(b), cap(b))
 	}
 }
 

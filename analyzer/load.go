@@ -163,11 +163,36 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if err := checkRegular(st, limit); err != nil {
 		return nil, &ReadError{path, err}
 	}
-	b, err := ReadAllLimit(f, limit)
+	b, err := readSized(f, st.Size(), limit)
 	if err != nil {
 		return nil, &ReadError{path, unwrapPathErr(err)}
 	}
 	return b, nil
+}
+
+// readSized reads r, whose size is expected to be size bytes, to its end
+// into a buffer of that size: the tree keeps the buffer alive (names and
+// arguments are substrings of it), so it should not be larger than the
+// text, nor should reading it leave the garbage of a growing buffer. A file
+// that has grown since is still read whole, up to limit.
+func readSized(r io.Reader, size, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, min(size, limit)+1) // +1: EOF is seen without a second buffer
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, &SizeError{-1, limit}
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 func checkRegular(st fs.FileInfo, limit int64) error {
