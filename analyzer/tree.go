@@ -96,6 +96,7 @@ type Block struct {
 	// as Items when the block includes nothing.
 	kids []*Directive
 	idx  *kidIndex
+	loc  *Location // a location's reading, once asked (see LocationOf)
 	// Raw is set for bodies that are not nginx syntax (Lua); Items is empty.
 	Raw bool
 }

@@ -73,14 +73,28 @@ func (l Location) IsPrefix() bool { return l.Modifier == "" || l.Modifier == "^~
 // match), adding the forms nginx accepts that gonginx does not split: a
 // modifier glued to its match ("~*\.jpg$", "=/") and named locations
 // ("@app"). ok is false for anything but a location with one or two
-// arguments.
+// arguments. The answer is kept in the block: a dozen rules ask it of every
+// location.
 func (d *Directive) LocationOf() (loc Location, ok bool) {
 	if d.Name != "location" || d.Block == nil || len(d.Args) == 0 || len(d.Args) > 2 {
 		return Location{}, false
 	}
+	if d.Block.loc == nil {
+		l, ok := d.readLocation()
+		if !ok {
+			return Location{}, false
+		}
+		d.Block.loc = l
+	}
+	return *d.Block.loc, true
+}
+
+// readLocation is LocationOf without the cache.
+func (d *Directive) readLocation() (*Location, bool) {
+	var loc Location
 	gl, err := config.NewLocation(d.asGonginx())
 	if err != nil {
-		return Location{}, false
+		return nil, false
 	}
 	loc = Location{Modifier: gl.Modifier, Match: gl.Match, Arg: d.Args[len(d.Args)-1]}
 	if len(d.Args) == 1 {
@@ -99,7 +113,7 @@ func (d *Directive) LocationOf() (loc Location, ok bool) {
 			loc.Modifier, loc.Match = "=", m[1:]
 		}
 	}
-	return loc, true
+	return &loc, true
 }
 
 // asGonginx is the statement as a plain gonginx directive (values as nginx
