@@ -10,43 +10,91 @@ import "strings"
 // Bodies that hold data
 // rather than directives (map, geo, types, split_clients, …) have their own
 // names, and Lua bodies are "lua".
-type Context string
+//
+// A context is a byte (every directive carries one); String gives its
+// name. The zero Context is none at all.
+type Context uint8
 
 // Contexts.
 const (
-	CtxMain         Context = "main"
-	CtxEvents       Context = "events"
-	CtxHTTP         Context = "http"
-	CtxServer       Context = "server"
-	CtxLocation     Context = "location"
-	CtxUpstream     Context = "upstream"
-	CtxIfInServer   Context = "if_in_server"
-	CtxIfInLocation Context = "if_in_location"
-	CtxLimitExcept  Context = "limit_except"
-	CtxStream       Context = "stream"
-	CtxStreamServer Context = "stream_server"
-	CtxStreamUpstrm Context = "stream_upstream"
-	CtxMail         Context = "mail"
-	CtxMailServer   Context = "mail_server"
-	CtxMap          Context = "map"
-	CtxGeo          Context = "geo"
-	CtxTypes        Context = "types"
-	CtxSplitClients Context = "split_clients"
-	CtxMatch        Context = "match"
-	CtxStreamMatch  Context = "stream_match"
-	CtxCharsetMap   Context = "charset_map"
-	CtxGeoIP2       Context = "geoip2"
-	CtxRTMP         Context = "rtmp"
-	CtxRTMPServer   Context = "rtmp_server"
-	CtxRTMPApp      Context = "rtmp_application"
-	CtxRTMPRecorder Context = "rtmp_recorder"
-	CtxOtelExporter Context = "otel_exporter"
-	CtxOIDCProvider Context = "oidc_provider"
-	CtxACMEIssuer   Context = "acme_issuer"
-	CtxMgmt         Context = "mgmt"
-	CtxLua          Context = "lua"
-	CtxUnknown      Context = "unknown"
+	CtxMain Context = iota + 1
+	CtxEvents
+	CtxHTTP
+	CtxServer
+	CtxLocation
+	CtxUpstream
+	CtxIfInServer
+	CtxIfInLocation
+	CtxLimitExcept
+	CtxStream
+	CtxStreamServer
+	CtxStreamUpstrm
+	CtxMail
+	CtxMailServer
+	CtxMap
+	CtxGeo
+	CtxTypes
+	CtxSplitClients
+	CtxMatch
+	CtxStreamMatch
+	CtxCharsetMap
+	CtxGeoIP2
+	CtxRTMP
+	CtxRTMPServer
+	CtxRTMPApp
+	CtxRTMPRecorder
+	CtxOtelExporter
+	CtxOIDCProvider
+	CtxACMEIssuer
+	CtxMgmt
+	CtxLua
+	CtxUnknown
+	nContexts
 )
+
+var contextNames = [nContexts]string{
+	CtxMain:         "main",
+	CtxEvents:       "events",
+	CtxHTTP:         "http",
+	CtxServer:       "server",
+	CtxLocation:     "location",
+	CtxUpstream:     "upstream",
+	CtxIfInServer:   "if_in_server",
+	CtxIfInLocation: "if_in_location",
+	CtxLimitExcept:  "limit_except",
+	CtxStream:       "stream",
+	CtxStreamServer: "stream_server",
+	CtxStreamUpstrm: "stream_upstream",
+	CtxMail:         "mail",
+	CtxMailServer:   "mail_server",
+	CtxMap:          "map",
+	CtxGeo:          "geo",
+	CtxTypes:        "types",
+	CtxSplitClients: "split_clients",
+	CtxMatch:        "match",
+	CtxStreamMatch:  "stream_match",
+	CtxCharsetMap:   "charset_map",
+	CtxGeoIP2:       "geoip2",
+	CtxRTMP:         "rtmp",
+	CtxRTMPServer:   "rtmp_server",
+	CtxRTMPApp:      "rtmp_application",
+	CtxRTMPRecorder: "rtmp_recorder",
+	CtxOtelExporter: "otel_exporter",
+	CtxOIDCProvider: "oidc_provider",
+	CtxACMEIssuer:   "acme_issuer",
+	CtxMgmt:         "mgmt",
+	CtxLua:          "lua",
+	CtxUnknown:      "unknown",
+}
+
+// String is the context's name as nginx and the directive table spell it
+// ("" for the zero Context).
+func (c Context) String() string {
+	if c < nContexts {
+		return contextNames[c]
+	}
+	return ""
+}
 
 // IsData reports whether the context's entries are data, not directives.
 func (c Context) IsData() bool {

@@ -83,7 +83,7 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 		prevEnd := lo
 		for _, d := range items {
 			name := fmt.Sprintf("directive %.40q", d.Name)
-			if d.File != f || d.Parent != parent || d.Ctx != ctx || d.Depth != depth {
+			if d.File != f || d.Parent != parent || d.Ctx != ctx || int(d.Depth) != depth {
 				t.Fatalf("%s: file/parent/context/depth %p/%p/%s/%d, want %p/%p/%s/%d", name, d.File, d.Parent, d.Ctx, d.Depth, f, parent, ctx, depth)
 			}
 			if depth > limit {

@@ -408,7 +408,7 @@ func (l *loader) include(d *Directive) {
 		}
 		l.loaded += int64(len(src))
 		f := NewFile(l.opts.fsys().Display(path), path, src)
-		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-d.Depth)
+		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-int(d.Depth))
 		setParents(u.Items, d.Parent, d.Depth)
 		inc.Files = append(inc.Files, u)
 		l.units = append(l.units, u)
@@ -488,7 +488,7 @@ func (l *loader) read(path string) ([]byte, error) {
 }
 
 // setParents hangs an included file's statements under the include's parent.
-func setParents(items []*Directive, parent *Directive, depth int) {
+func setParents(items []*Directive, parent *Directive, depth int32) {
 	for _, d := range items {
 		d.Parent = parent
 		d.Depth += depth

@@ -52,6 +52,7 @@ type scanner struct {
 	// gathered in items and args, then copied into lists of their exact
 	// length.
 	dirs    slab[Directive]
+	blocks  slab[Block]
 	argSlab slab[Arg]
 	argPtrs slab[*Arg]
 	dirPtrs slab[*Directive]
@@ -452,7 +453,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 					File:   s.f,
 					Ctx:    top.ctx,
 					Parent: top.d,
-					Depth:  top.depth,
+					Depth:  int32(top.depth),
 				}
 				s.args = s.args[:0]
 			} else {
@@ -489,7 +490,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 			top := stack[len(stack)-1]
 			cur.endAt = spanOf(t.start, t.end)
 			cur.Args = take(&s.argPtrs, s.args)
-			cur.Block = &Block{open: cur.endAt, file: s.f}
+			cur.Block = s.blocks.one()
+			*cur.Block = Block{open: cur.endAt, file: s.f}
 			if IsLuaBlock(cur.Name) {
 				cur.Block.Raw = true
 				bodyStart := s.pos

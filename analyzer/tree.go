@@ -59,8 +59,6 @@ func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value, '$') >= 0 }
 type Directive struct {
 	Name string
 	Args []*Arg
-	// Ctx is the context the directive stands in (main, http, server, …).
-	Ctx Context
 	// Block is non-nil for block directives.
 	Block *Block
 	// Parent is the enclosing block directive, across includes; nil at the top.
@@ -74,10 +72,12 @@ type Directive struct {
 	// upstream is gonginx's node for an upstream server line, when linked
 	// (see linkUnit); nil for every other statement.
 	upstream *config.UpstreamServer
+	nameAt   span
+	endAt    span // the terminating ';' or '{'
 	// Depth is the nesting depth (0 at the top level of the root file).
-	Depth  int
-	nameAt span
-	endAt  span // the terminating ';' or '{'
+	Depth int32
+	// Ctx is the context the directive stands in (main, http, server, …).
+	Ctx Context
 }
 
 // NameRange is the position of the directive's name.

@@ -152,7 +152,7 @@ type dtCase struct {
 }
 
 func (c *dtCase) id() string {
-	return c.name + "/" + c.module + "/" + c.kind + "/" + string(c.ctx)
+	return c.name + "/" + c.module + "/" + c.kind + "/" + c.ctx.String()
 }
 
 var versionRe = regexp.MustCompile(`nginx/(\d+\.\d+\.\d+)`)
@@ -375,7 +375,7 @@ func buildCases(env *directives.Env, mods modules, defaults map[string]string) [
 				break
 			}
 		}
-		if allowed == "" || (allowed.IsStream() && !mods.streamOK) ||
+		if allowed == 0 || (allowed.IsStream() && !mods.streamOK) ||
 			((allowed == analyzer.CtxMail || allowed == analyzer.CtxMailServer) && !mods.mailOK) {
 			continue
 		}

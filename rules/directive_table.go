@@ -51,7 +51,7 @@ func ctxPhrase(c analyzer.Context) string {
 	case analyzer.CtxIfInLocation:
 		return "if in location"
 	}
-	return string(c)
+	return c.String()
 }
 
 // ctxList names the contexts of a set for messages.
@@ -69,7 +69,7 @@ func ctxList(s directives.CtxSet) string {
 // fragmentNote explains, for a top-level directive of a file linted on its
 // own, which context the file was taken to be written for.
 func fragmentNote(d *analyzer.Directive) string {
-	if d.Parent != nil || d.Root == nil || d.Root.Ctx == analyzer.CtxMain || d.Root.Ctx == "" {
+	if d.Parent != nil || d.Root == nil || d.Root.Ctx == analyzer.CtxMain || d.Root.Ctx == 0 {
 		return ""
 	}
 	return fmt.Sprintf(" (this file has no enclosing block, so it was read as the inside of %s{}, judged from its directives)", d.Root.Ctx)

@@ -35,7 +35,7 @@ func runUnknownDirective(p *analyzer.Pass) {
 				msg = fmt.Sprintf("unknown directive %q: it looks like a directive of %s, a module nginx-lint's directive table does not describe; nginx without that module refuses to start (unknown directive %q)", d.Name, mod, d.Name)
 			} else {
 				msg = fmt.Sprintf("unknown directive %q: no nginx module defines it, and nginx refuses to start (unknown directive %q)", d.Name, d.Name)
-				key := d.Name + "\x00" + string(d.Ctx)
+				key := d.Name + "\x00" + d.Ctx.String()
 				alt, ok := suggestions[key]
 				if !ok {
 					alt = suggest(d.Name, d.Ctx, env)

@@ -89,12 +89,12 @@ var ctxOrder = [nCtx]analyzer.Context{
 	analyzer.CtxOIDCProvider, analyzer.CtxACMEIssuer, analyzer.CtxMgmt,
 }
 
-var ctxBits = func() map[analyzer.Context]CtxSet {
-	m := make(map[analyzer.Context]CtxSet, nCtx)
+// ctxBits is the bit of each context, indexed by the context (a byte).
+var ctxBits = func() (bits [256]CtxSet) {
 	for i, c := range ctxOrder {
-		m[c] = 1 << i
+		bits[c] = 1 << i
 	}
-	return m
+	return bits
 }()
 
 // Bit returns the bit of context c (0 for contexts no directive row names,
@@ -146,7 +146,7 @@ func (s CtxSet) String() string {
 	}
 	var parts []string
 	for _, c := range s.Contexts() {
-		parts = append(parts, string(c))
+		parts = append(parts, c.String())
 	}
 	return strings.Join(parts, ", ")
 }

@@ -128,7 +128,7 @@ func TestInferContext(t *testing.T) {
 	}
 	for src, want := range cases {
 		a := analyzer.Parse("f.conf", "", []byte(src), analyzer.LoadOptions{NoIncludes: true})
-		if got := a.Root.Ctx; got != want && (want != analyzer.CtxMain || got != "") {
+		if got := a.Root.Ctx; got != want && (want != analyzer.CtxMain || got != 0) {
 			t.Errorf("%q: inferred %q, want %q", src, got, want)
 		}
 	}
