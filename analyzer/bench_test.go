@@ -22,8 +22,8 @@ func BenchmarkScan(b *testing.B) {
 	})
 }
 
-// BenchmarkGonginx is gonginx's parser alone, the yardstick the issue
-// measures the full analysis against.
+// BenchmarkGonginx is gonginx's parser alone over the whole text, the yardstick
+// docs/performance.md measures the full analysis against.
 func BenchmarkGonginx(b *testing.B) {
 	each(b, func(b *testing.B, src []byte) {
 		if _, err := parser.NewStringParser(string(src), parser.WithSkipValidDirectivesErr()).Parse(); err != nil {

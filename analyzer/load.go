@@ -18,11 +18,10 @@ import (
 // Defaults for the loader's limits (LoadOptions; see docs/limits.md).
 const (
 	// DefaultMaxFileSize is the most bytes read from one file, and the most
-	// text one configuration loads with everything it includes. Analysis
-	// takes about 25 times the text in memory for real configurations (a
-	// 22 MB map: 530 MB) and up to about 250 times for text that is nothing
-	// but tiny directives; the largest of 1,402 real configurations is
-	// 1.3 MB.
+	// text one configuration loads with everything it includes. A check
+	// peaks at 7 to 17 times the text in memory for real statements (a
+	// 22 MB map: 159 MB) and at about 55 times for text that is nothing but
+	// tiny statements; the largest of 1,402 real configurations is 1.3 MB.
 	DefaultMaxFileSize = 16 << 20
 	// DefaultMaxIncludes is the most include expansions in one configuration.
 	DefaultMaxIncludes = 4096
