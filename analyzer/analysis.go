@@ -12,6 +12,7 @@ const (
 	RuleSyntaxError     = "syntax-error"
 	RuleIncludeNotFound = "include-not-found"
 	RuleIncludeCycle    = "include-cycle"
+	RuleLimitExceeded   = "limit-exceeded"
 )
 
 // Analysis is one linted file with everything it includes.
@@ -120,6 +121,13 @@ func (a *Analysis) Check() []Finding {
 	if r := Lookup(RuleSyntaxError); r != nil && cfg.RuleEnabled(r) {
 		for _, u := range a.Units {
 			for _, e := range u.Errors {
+				emit(r, Finding{Message: e.Message, Range: e.Range})
+			}
+		}
+	}
+	if r := Lookup(RuleLimitExceeded); r != nil && cfg.RuleEnabled(r) {
+		for _, u := range a.Units {
+			for _, e := range u.Limits {
 				emit(r, Finding{Message: e.Message, Range: e.Range})
 			}
 		}

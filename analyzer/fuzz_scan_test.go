@@ -168,10 +168,10 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 			}
 		}
 	}
-	for _, e := range u.Errors {
-		rng("syntax error "+e.Message, e.Range)
+	for _, e := range append(u.Errors, u.Limits...) {
+		rng("syntax error or limit "+e.Message, e.Range)
 		if e.Message == "" {
-			t.Fatal("syntax error without a message")
+			t.Fatal("syntax error or limit without a message")
 		}
 	}
 
@@ -215,7 +215,7 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 		}
 		blanked = true
 	}
-	if blanked && len(u.Errors) == 0 {
-		t.Fatal("bytes of the source were dropped without a syntax error")
+	if blanked && len(u.Errors)+len(u.Limits) == 0 {
+		t.Fatal("bytes of the source were dropped without a syntax error or a limit report")
 	}
 }

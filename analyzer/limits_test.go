@@ -106,7 +106,7 @@ func TestIncludeLimitReportedOnce(t *testing.T) {
 		t.Fatalf("events %+v, want one warning", a.loadEvents)
 	}
 	ev := evs[0]
-	if ev.rule != RuleIncludeNotFound || ev.rng.Start.Line != 12 ||
+	if ev.rule != RuleLimitExceeded || ev.rng.Start.Line != 12 ||
 		!strings.Contains(ev.msg, "more than 10 includes in one configuration") || !strings.Contains(ev.msg, "nor 39 includes after it (raise the limit with --max-includes)") {
 		t.Errorf("event %s at line %d: %s", ev.rule, ev.rng.Start.Line, ev.msg)
 	}
@@ -172,7 +172,10 @@ func TestDepthAcrossIncludes(t *testing.T) {
 	})
 	var errs []string
 	for _, u := range a.Units {
-		for _, e := range u.Errors {
+		if len(u.Errors) > 0 {
+			t.Errorf("%s: syntax errors %+v", u.File.Name, u.Errors)
+		}
+		for _, e := range u.Limits {
 			errs = append(errs, e.Message)
 		}
 	}

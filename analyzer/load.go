@@ -344,7 +344,7 @@ func (l *loader) include(d *Directive) {
 	if hasGlobMeta(arg.Value) {
 		matches, err := l.opts.fsys().Glob(p)
 		if err != nil {
-			l.events = append(l.events, loadEvent{"include-not-found", arg.Range(), fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
+			l.events = append(l.events, loadEvent{RuleIncludeNotFound, arg.Range(), fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
 			return
 		}
 		sort.Strings(matches)
@@ -374,7 +374,7 @@ func (l *loader) include(d *Directive) {
 		l.count++
 		rp, err := l.opts.fsys().RealPath(path)
 		if err == nil && slices.Contains(l.stack, rp) {
-			l.events = append(l.events, loadEvent{"include-cycle", arg.Range(), fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
+			l.events = append(l.events, loadEvent{RuleIncludeCycle, arg.Range(), fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
 			continue
 		}
 		src, err := l.read(path)
@@ -385,7 +385,7 @@ func (l *loader) include(d *Directive) {
 				reason = "it " + reason // is a directory, is a named pipe…
 			}
 			msg := fmt.Sprintf("included file %q cannot be read: %s", path, reason)
-			sev := Info
+			rule, sev := RuleIncludeNotFound, Info
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				hint := "map server paths into the repository with --include-map FROM=TO"
@@ -395,9 +395,9 @@ func (l *loader) include(d *Directive) {
 				msg = fmt.Sprintf("included file %q does not exist here; it is not checked (%s)", path, hint)
 			case errors.Is(err, ErrTooLarge):
 				msg = fmt.Sprintf("included file %q is not checked: it %v", path, unwrapReadErr(err))
-				sev = Warning
+				rule, sev = RuleLimitExceeded, Warning
 			}
-			l.events = append(l.events, loadEvent{"include-not-found", arg.Range(), msg, sev})
+			l.events = append(l.events, loadEvent{rule, arg.Range(), msg, sev})
 			continue
 		}
 		if l.loaded+int64(len(src)) > l.maxFileSize() {
@@ -425,7 +425,7 @@ func (l *loader) limit(rng Range, msg, hint string) {
 	l.stop = len(l.events)
 	l.skipped = 1
 	l.stopHint = hint
-	l.events = append(l.events, loadEvent{"include-not-found", rng, msg, Warning})
+	l.events = append(l.events, loadEvent{RuleLimitExceeded, rng, msg, Warning})
 }
 
 func plural(n int, noun string) string {

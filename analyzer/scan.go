@@ -36,8 +36,11 @@ type scanner struct {
 	// dropped counts syntax errors past maxSyntaxErrors.
 	dropped int
 
-	errs     []SyntaxError
-	comments []Comment
+	errs   []SyntaxError
+	limits []SyntaxError
+	// droppedLimits counts limit reports past maxSyntaxErrors.
+	droppedLimits int
+	comments      []Comment
 	// lastCodeEnd is the end of the last non-comment token, for trailing comments.
 	lastCodeEnd int
 	// blanks are byte spans hidden from gonginx (errors, Lua bodies, deep subtrees).
@@ -155,7 +158,7 @@ func scan(f *File, ctx Context, maxDepth, room int) *Unit {
 	switch {
 	case uint64(len(s.src)) > maxScanSize:
 		// Offsets in the tree are 32 bits; no nginx configuration is this big.
-		s.errorAt(0, 0, "the file is %d bytes: nginx-lint reads files under 4 GiB", len(s.src))
+		s.limitAt(0, 0, "the file is %d bytes: nginx-lint reads files under 4 GiB, so it is not checked", len(s.src))
 		s.fatal = true
 	case s.encoding():
 		u.Items = s.build(ctx)
@@ -164,7 +167,12 @@ func scan(f *File, ctx Context, maxDepth, room int) *Unit {
 		e := &s.errs[len(s.errs)-1]
 		e.Message += fmt.Sprintf(" (%d more syntax errors after this one are not reported: is this an nginx configuration?)", s.dropped)
 	}
+	if s.droppedLimits > 0 {
+		e := &s.limits[len(s.limits)-1]
+		e.Message += fmt.Sprintf(" (and %d more places over the limit in this file)", s.droppedLimits)
+	}
 	u.Errors = s.errs
+	u.Limits = s.limits
 	u.Comments = s.comments
 	u.gonginxSrc = s.gonginxInput()
 	return u
@@ -197,6 +205,16 @@ func (s *scanner) report(e SyntaxError) {
 		return
 	}
 	s.errs = append(s.errs, e)
+}
+
+// limitAt records a place where a limit of nginx-lint's stops the reading,
+// up to maxSyntaxErrors per file.
+func (s *scanner) limitAt(start, end int, format string, args ...any) {
+	if len(s.limits) >= maxSyntaxErrors {
+		s.droppedLimits++
+		return
+	}
+	s.limits = append(s.limits, SyntaxError{Range: s.f.Range(start, max(start, end)), Message: fmt.Sprintf(format, args...)})
 }
 
 func (s *scanner) errorAt(start, end int, format string, args ...any) {
@@ -515,7 +533,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			if top.depth+1 > s.room {
-				s.errorAt(t.start, t.end, "blocks nested deeper than %s: the inside of this block is not checked (raise the limit with --max-depth)", plural(s.maxDepth, "level"))
+				s.limitAt(t.start, t.end, "blocks nested deeper than %s: the inside of this block is not checked (raise the limit with --max-depth)", plural(s.maxDepth, "level"))
 				skip, skipStart = 1, cur.NameRange().Start.Offset
 				cur = nil
 				continue

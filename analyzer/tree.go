@@ -150,7 +150,11 @@ type Unit struct {
 	idx      *kidIndex
 	Comments []Comment
 	Errors   []SyntaxError
-	Ctx      Context // the context its top level stands in
+	// Limits are the places where one of nginx-lint's own limits stopped
+	// the reading (a block deeper than --max-depth): not nginx syntax
+	// errors, reported by limit-exceeded.
+	Limits []SyntaxError
+	Ctx    Context // the context its top level stands in
 	// gonginxSrc is what gonginx parses (see scanner.gonginxInput).
 	gonginxSrc string
 	// GonginxErr is set when gonginx could not build a tree for the file;

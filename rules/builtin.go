@@ -18,6 +18,12 @@ func init() {
 		Default:  true,
 	})
 	register(&analyzer.Rule{
+		ID:       analyzer.RuleLimitExceeded,
+		Title:    "Part of the configuration is over one of nginx-lint's limits, so it is not checked",
+		Severity: analyzer.Warning,
+		Default:  true,
+	})
+	register(&analyzer.Rule{
 		ID:       analyzer.RuleIncludeCycle,
 		Title:    "A file includes itself, directly or through others",
 		Severity: analyzer.Error,

@@ -126,8 +126,8 @@ var testConfigRe = regexp.MustCompile(`(?m)^#\s*test-config:(.*)$`)
 // fixtureConfig applies `# test-config: key=value …` lines of a fixture:
 // nginx-version, modules (comma-separated), plus (true|false), loopback,
 // prefix, include-map (FROM=TO, repeatable), also (more rules to run and
-// check, comma-separated) and
-// setting.KEY for rule-specific settings.
+// check, comma-separated), max-depth, max-includes, max-file-size (bytes)
+// and setting.KEY for rule-specific settings.
 func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 	for _, m := range testConfigRe.FindAllSubmatch(src, -1) {
 		for _, kv := range strings.Fields(string(m[1])) {
@@ -155,6 +155,19 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 				opt.Load.IncludeMap = append(opt.Load.IncludeMap, analyzer.PathMap{From: from, To: filepath.Join(filepath.Dir(path), to)})
 			case k == "also":
 				opt.Also = append(opt.Also, strings.Split(v, ",")...)
+			case k == "max-depth" || k == "max-includes" || k == "max-file-size":
+				n, err := strconv.Atoi(v)
+				if err != nil || n <= 0 {
+					t.Fatalf("%s: test-config %s=%q is not a positive number", path, k, v)
+				}
+				switch k {
+				case "max-depth":
+					opt.Load.MaxDepth = n
+				case "max-includes":
+					opt.Load.MaxIncludes = n
+				default:
+					opt.Load.MaxFileSize = int64(n)
+				}
 			case strings.HasPrefix(k, "setting."):
 				m := map[string]string{}
 				for kk, vv := range c.Settings {
