@@ -8,7 +8,11 @@
 //   - the configurations written inline in the e2e tests (raw string
 //     literals holding a ';' or a '{');
 //   - a few small hostile inputs (NUL byte, invalid UTF-8, BOM, CRLF, lone
-//     CR, unterminated quote, deep nesting, stray braces).
+//     CR, unterminated quote, deep nesting, stray braces);
+//   - for FuzzFix only, each rule fixture that includes files of its
+//     directory as a txtar archive: the fixture as the comment, the files
+//     under its directory's subdirectories as members (the form FuzzFix
+//     reads as a file with its includes).
 //
 // Inputs larger than 16 KiB are skipped and identical ones kept once. Each
 // seed is written in Go's corpus format as testdata/fuzz/<Target>/seed-<hash>
@@ -46,14 +50,16 @@ type target struct {
 	dir  string // package directory, relative to the module root
 	name string
 	args func(src []byte) string // the lines after the header
+	// archives adds the fixtures with their includes as txtar archives.
+	archives bool
 }
 
 var targets = []target{
-	{"analyzer", "FuzzScan", bytesArg},
-	{"analyzer", "FuzzAnalysis", bytesArg},
+	{"analyzer", "FuzzScan", bytesArg, false},
+	{"analyzer", "FuzzAnalysis", bytesArg, false},
 	// Seeds apply safe and unsafe fixes for the newest nginx; the fuzzer
 	// flips the flags.
-	{"fixer", "FuzzFix", func(src []byte) string { return bytesArg(src) + "bool(true)\nbool(false)\n" }},
+	{"fixer", "FuzzFix", func(src []byte) string { return bytesArg(src) + "bool(true)\nbool(false)\n" }, true},
 }
 
 func bytesArg(src []byte) string { return fmt.Sprintf("[]byte(%q)\n", src) }
@@ -68,9 +74,23 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	withIncludes, err := archives(root)
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, t := range targets {
 		dir := filepath.Join(root, t.dir, "testdata", "fuzz", t.name)
-		n, size, err := write(dir, seeds, t.args)
+		these := seeds
+		if t.archives {
+			these = map[string][]byte{}
+			for k, v := range seeds {
+				these[k] = v
+			}
+			for k, v := range withIncludes {
+				these[k] = v
+			}
+		}
+		n, size, err := write(dir, these, t.args)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -185,6 +205,57 @@ func collect(root string) (map[string][]byte, error) {
 		}
 	}
 	return seeds, nil
+}
+
+// archives returns, keyed by content, a txtar archive for every rule
+// fixture (a .conf directly in rules/testdata/<rule>) whose directory has
+// subdirectories: the fixture is the comment, every file below the
+// subdirectories a member named by its path from the fixture's directory.
+func archives(root string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	dirs, err := filepath.Glob(filepath.Join(root, "rules", "testdata", "*"))
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range dirs {
+		var members []txtar.File
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Dir(p) == dir {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return err
+			}
+			members = append(members, txtar.File{Name: filepath.ToSlash(rel), Data: b})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(members) == 0 {
+			continue
+		}
+		fixtures, err := filepath.Glob(filepath.Join(dir, "*.conf"))
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fixtures {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			ar := txtar.Format(&txtar.Archive{Comment: b, Files: members})
+			if len(ar) <= maxSeed {
+				out[string(ar)] = ar
+			}
+		}
+	}
+	return out, nil
 }
 
 // isConfName reports whether a txtar section holds nginx configuration.
