@@ -34,6 +34,11 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		p.Reportf(d, d.End(), "%q takes a { } block, but this one ends with \";\": nginx refuses to start (directive %q has no opening \"{\")", d.Name, d.Name)
 		return
 	case !s.IsBlock() && d.Block != nil:
+		// Usually a missing `;` that let the directive run on into the next
+		// statement's block: missing-semicolon reports that, with the fix.
+		if r := analyzer.Lookup("missing-semicolon"); r != nil && p.Config.RuleEnabled(r) && swallowed(d) > 0 {
+			return
+		}
 		p.Reportf(d, d.End(), "%q is a simple directive and takes no { } block: nginx refuses to start (directive %q is not terminated by \";\")", d.Name, d.Name)
 		return
 	}
