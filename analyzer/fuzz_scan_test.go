@@ -162,7 +162,7 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 			t.Fatalf("comment %q at %d..%d: not a '#' comment of one line (%q)", c.Text, s, e, src[s:e])
 		}
 		if c.Trailing {
-			line := src[f.lines[c.Range.Start.Line-1]:s]
+			line := src[int(f.lines[c.Range.Start.Line-1]):s]
 			if len(bytes.TrimLeft(line, " \t\r\x00")) == 0 {
 				t.Fatalf("comment at %d is marked trailing but nothing precedes it on its line", s)
 			}

@@ -101,7 +101,9 @@ func linkText(items []*Directive, src string) error {
 		return fmt.Errorf("gonginx read %d statements where there are %d", len(nodes), len(items))
 	}
 	for i, n := range nodes {
-		items[i].upstream = keep(n)
+		if us := keep(n); us != nil {
+			items[i].extra().upstream = us
+		}
 	}
 	return nil
 }

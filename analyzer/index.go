@@ -104,8 +104,8 @@ func (d *Directive) levelIndex() *kidIndex {
 	if d.Parent != nil {
 		return d.Parent.index()
 	}
-	if d.Root != nil {
-		return d.Root.index()
+	if d.Root() != nil {
+		return d.Root().index()
 	}
 	return &kidIndex{}
 }

@@ -267,6 +267,7 @@ func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
 		setContext(u.Items, ctx)
 	}
 	l := &loader{opts: opts, root: u, files: map[string][]byte{}, readErrs: map[string]error{}, loaded: int64(len(src)), stop: -1}
+	u.File.root = u
 	l.prefix = opts.Prefix
 	if l.prefix == "" {
 		if path != "" {
@@ -303,10 +304,9 @@ func setContext(items []*Directive, ctx Context) {
 	}
 }
 
-// expand sets Root on every statement and follows includes.
+// expand follows the includes of items.
 func (l *loader) expand(items []*Directive) {
 	for _, d := range items {
-		d.Root = l.root
 		if d.Name == "include" && !d.Ctx.IsData() && d.Block == nil && len(d.Args) == 1 && !l.opts.NoIncludes {
 			l.include(d)
 		}
@@ -335,7 +335,7 @@ func (l *loader) resolve(p string) string {
 func (l *loader) include(d *Directive) {
 	arg := d.Args[0]
 	inc := &Include{Pattern: arg.Value}
-	d.Include = inc
+	d.extra().include = inc
 	if arg.HasVar() {
 		return // nginx does not expand variables in include
 	}
@@ -407,6 +407,7 @@ func (l *loader) include(d *Directive) {
 		}
 		l.loaded += int64(len(src))
 		f := NewFile(l.opts.fsys().Display(path), path, src)
+		f.root = l.root
 		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-int(d.Depth))
 		setParents(u.Items, d.Parent, d.Depth)
 		inc.Files = append(inc.Files, u)
@@ -521,7 +522,7 @@ func buildKids(items []*Directive) []*Directive {
 		if d.Block != nil && !d.Block.Raw {
 			d.Block.kids = buildKids(d.Block.Items)
 		}
-		if d.Include != nil && len(d.Include.Files) > 0 {
+		if d.Include() != nil && len(d.Include().Files) > 0 {
 			expands = true
 		}
 	}
@@ -531,8 +532,8 @@ func buildKids(items []*Directive) []*Directive {
 	var out []*Directive
 	for _, d := range items {
 		out = append(out, d)
-		if d.Include != nil {
-			for _, u := range d.Include.Files {
+		if d.Include() != nil {
+			for _, u := range d.Include().Files {
 				out = append(out, u.kids...)
 			}
 		}

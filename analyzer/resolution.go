@@ -34,7 +34,7 @@ func (an *Analysis) ResolverFor(d *Directive) ResolverScope {
 			rs.Unread = x.unread
 		}
 	}
-	rs.Fragment = d.Root != nil && d.Root.Ctx != CtxMain
+	rs.Fragment = d.Root() != nil && d.Root().Ctx != CtxMain
 	return rs
 }
 
@@ -42,7 +42,7 @@ func (an *Analysis) ResolverFor(d *Directive) ResolverScope {
 // read: missing or unreadable, a glob that matched nothing, or a path with
 // variables. What it would add is unknown.
 func (d *Directive) IsUnreadInclude() bool {
-	return d.Include != nil && (d.Include.Missing || len(d.Include.Files) == 0)
+	return d.Include() != nil && (d.Include().Missing || len(d.Include().Files) == 0)
 }
 
 // moreResolvers extends the well-known public DNS services of

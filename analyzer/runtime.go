@@ -336,7 +336,7 @@ func (e *evaluator) runRewrite(items []*Directive, cond bool) (broke bool) {
 // rewriteLists returns the server-level and location-level statement lists
 // that run, in that order, before the content phase of d.
 func rewriteLists(d *Directive) (srv, loc []*Directive) {
-	top := d.Root.Children()
+	top := d.Root().Children()
 	if d.Ctx.IsStream() {
 		if s := d.Enclosing("server"); s != nil {
 			return s.Children(), nil
@@ -348,13 +348,13 @@ func rewriteLists(d *Directive) (srv, loc []*Directive) {
 	switch {
 	case l != nil:
 		loc = l.Children()
-	case d.Root.Ctx == CtxLocation:
+	case d.Root().Ctx == CtxLocation:
 		loc = top
 	}
 	switch {
 	case s != nil:
 		srv = s.Children()
-	case d.Root.Ctx == CtxServer:
+	case d.Root().Ctx == CtxServer:
 		srv = top
 	}
 	return srv, loc

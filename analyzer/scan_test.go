@@ -76,20 +76,20 @@ func TestGonginxLink(t *testing.T) {
 		// gonginx parses the upstream blocks only: their server lines are
 		// linked, nothing else is.
 		typed := d.Name == "server" && d.Ctx == CtxUpstream
-		if typed != (d.upstream != nil) {
-			t.Errorf("%s at %s: node %T", d.Name, d.NameRange().Start, d.upstream)
+		if typed != (d.upstreamNode() != nil) {
+			t.Errorf("%s at %s: node %T", d.Name, d.NameRange().Start, d.upstreamNode())
 		}
 		if d.Name == "server" && d.Ctx == CtxUpstream {
 			servers = append(servers, d)
 		}
 		return true
 	})
-	us, ok := servers[0].upstream, servers[0].upstream != nil
+	us, ok := servers[0].upstreamNode(), servers[0].upstreamNode() != nil
 	if !ok || us.Address != "b:1" {
-		t.Errorf("first upstream server linked to %#v", servers[0].upstream)
+		t.Errorf("first upstream server linked to %#v", servers[0].upstreamNode())
 	}
-	if us, ok := servers[1].upstream, servers[1].upstream != nil; !ok || us.Address != "a:1" {
-		t.Errorf("second upstream server linked to %#v", servers[1].upstream)
+	if us, ok := servers[1].upstreamNode(), servers[1].upstreamNode() != nil; !ok || us.Address != "a:1" {
+		t.Errorf("second upstream server linked to %#v", servers[1].upstreamNode())
 	}
 	// Our argument order is the source order, whatever gonginx does.
 	if servers[0].Arg(1) != "weight=2" || servers[0].Arg(2) != "max_fails=0" {
@@ -112,8 +112,8 @@ func TestStrayBraceKeepsTheRest(t *testing.T) {
 		t.Fatalf("errors: %+v", a.Root.Errors)
 	}
 	up := a.Root.Items[1].Children()[0]
-	if us, ok := up.Children()[0].upstream, up.Children()[0].upstream != nil; up.Name != "upstream" || !ok || us.Address != "a:1" {
-		t.Errorf("upstream after the stray brace: %+v node=%v", up.Name, up.Children()[0].upstream)
+	if us, ok := up.Children()[0].upstreamNode(), up.Children()[0].upstreamNode() != nil; up.Name != "upstream" || !ok || us.Address != "a:1" {
+		t.Errorf("upstream after the stray brace: %+v node=%v", up.Name, up.Children()[0].upstreamNode())
 	}
 }
 
@@ -131,7 +131,7 @@ func TestLuaBlock(t *testing.T) {
 	}
 	// The upstream after the Lua block is linked: the body's braces did not
 	// end or open anything.
-	if a.Root.Items[1].Children()[0].upstream == nil {
+	if a.Root.Items[1].Children()[0].upstreamNode() == nil {
 		t.Errorf("upstream server after the lua block has no gonginx node")
 	}
 }
@@ -248,9 +248,9 @@ func TestGonginxLinkInBatches(t *testing.T) {
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		switch {
 		case IsUpstreamServer(d):
-			us, ok := d.upstream, d.upstream != nil
+			us, ok := d.upstreamNode(), d.upstreamNode() != nil
 			if !ok || us.Address != d.Arg(0) || (len(d.Args) > 1 && us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=")) {
-				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.upstream)
+				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.upstreamNode())
 			}
 			n++
 		case d.Name == "location":
@@ -278,8 +278,8 @@ func TestGonginxDisagreementLinksNothing(t *testing.T) {
 		t.Fatalf("%d statements in the upstream", len(servers))
 	}
 	for _, d := range servers {
-		if d.upstream != nil {
-			t.Errorf("%s linked to %#v", d.Arg(0), d.upstream)
+		if d.upstreamNode() != nil {
+			t.Errorf("%s linked to %#v", d.Arg(0), d.upstreamNode())
 		}
 	}
 	if us := servers[0].UpstreamServer(); us == nil || us.Address != "a:1" || us.Parameters["route"] != servers[0].Arg(1)[len("route="):] {

@@ -8,8 +8,8 @@ func (d *Directive) Siblings() []*Directive {
 	if d.Parent != nil {
 		return d.Parent.Children()
 	}
-	if d.Root != nil {
-		return d.Root.kids
+	if d.Root() != nil {
+		return d.Root().kids
 	}
 	return nil
 }

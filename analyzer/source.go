@@ -12,24 +12,30 @@ type File struct {
 	Name string // the path as given by the user or resolved from an include
 	Path string // the path on disk used to read it ("" for stdin)
 	Src  []byte
-	// lines holds the offset of the first byte of every line.
-	lines []int
+	// lines holds the offset of the first byte of every line (32 bits, like
+	// every offset in the tree: see span).
+	lines []uint32
 	// text is Src viewed as a string without a copy (Src never changes), so
 	// names, arguments and comments are substrings of it, not copies.
 	text string
+	// root is the unit of the analysis the file was read for (the file
+	// linted, not an included one); see Directive.Root.
+	root *Unit
 }
 
 // NewFile indexes src for position lookups.
 func NewFile(name, path string, src []byte) *File {
 	f := &File{Name: name, Path: path, Src: src, text: unsafe.String(unsafe.SliceData(src), len(src))}
-	f.lines = make([]int, 1, 1+len(src)/32)
-	for i := 0; i < len(src); {
+	f.lines = make([]uint32, 1, 1+len(src)/32)
+	// Past 4 GiB the scanner reads nothing (see maxScanSize), and offsets
+	// would not fit.
+	for i := 0; i < len(src) && uint64(i) < maxScanSize; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
 			break
 		}
 		i += j + 1
-		f.lines = append(f.lines, i)
+		f.lines = append(f.lines, uint32(i))
 	}
 	return f
 }
@@ -45,8 +51,8 @@ func (f *File) Pos(off int) Position {
 	if off > len(f.Src) {
 		off = len(f.Src)
 	}
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	return Position{File: f.Name, Offset: off, Line: i + 1, Column: off - f.lines[i] + 1}
+	i := sort.Search(len(f.lines), func(i int) bool { return int(f.lines[i]) > off }) - 1
+	return Position{File: f.Name, Offset: off, Line: i + 1, Column: off - int(f.lines[i]) + 1}
 }
 
 // Range returns the range [start, end).
@@ -62,10 +68,10 @@ func (f *File) Line(n int) []byte {
 	if n < 1 || n > len(f.lines) {
 		return nil
 	}
-	start := f.lines[n-1]
+	start := int(f.lines[n-1])
 	end := len(f.Src)
 	if n < len(f.lines) {
-		end = f.lines[n] - 1
+		end = int(f.lines[n]) - 1
 	}
 	if end > start && f.Src[end-1] == '\r' {
 		end--
@@ -82,7 +88,7 @@ func (f *File) LineEnding(n int) string {
 		n = len(f.lines) - 1
 	}
 	if n >= 1 {
-		if end := f.lines[n] - 1; end > 0 && f.Src[end-1] == '\r' {
+		if end := int(f.lines[n]) - 1; end > 0 && f.Src[end-1] == '\r' {
 			return "\r\n"
 		}
 	}

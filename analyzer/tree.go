@@ -64,20 +64,58 @@ type Directive struct {
 	// Parent is the enclosing block directive, across includes; nil at the top.
 	Parent *Directive
 	File   *File
-	// Root is the unit of the whole analysis (the file linted, not the
-	// included one), for sibling lookups at the top level.
-	Root *Unit
-	// Include holds the files an include directive pulled in.
-	Include *Include
-	// upstream is gonginx's node for an upstream server line, when linked
-	// (see linkUnit); nil for every other statement.
-	upstream *config.UpstreamServer
-	nameAt   span
-	endAt    span // the terminating ';' or '{'
+	// more holds what few statements have (an include's files, gonginx's
+	// node of an upstream server line); nil for most.
+	more   *more
+	nameAt span
+	endAt  span // the terminating ';' or '{'
 	// Depth is the nesting depth (0 at the top level of the root file).
 	Depth int32
 	// Ctx is the context the directive stands in (main, http, server, …).
 	Ctx Context
+}
+
+// more is what only some directives carry.
+type more struct {
+	// include holds the files an include directive pulled in.
+	include *Include
+	// upstream is gonginx's node for an upstream server line, when linked
+	// (see linkUnit).
+	upstream *config.UpstreamServer
+}
+
+// extra returns d.more, allocating it on first use.
+func (d *Directive) extra() *more {
+	if d.more == nil {
+		d.more = &more{}
+	}
+	return d.more
+}
+
+// Include returns the files an include directive pulled in (nil for any
+// other statement, and for an include nginx-lint did not follow).
+func (d *Directive) Include() *Include {
+	if d.more == nil {
+		return nil
+	}
+	return d.more.include
+}
+
+// upstreamNode is gonginx's node of an upstream server line, or nil.
+func (d *Directive) upstreamNode() *config.UpstreamServer {
+	if d.more == nil {
+		return nil
+	}
+	return d.more.upstream
+}
+
+// Root returns the unit of the whole analysis (the file linted, not the
+// included one), for sibling lookups at the top level.
+func (d *Directive) Root() *Unit {
+	if d.File == nil {
+		return nil
+	}
+	return d.File.root
 }
 
 // NameRange is the position of the directive's name.

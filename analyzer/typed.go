@@ -23,7 +23,7 @@ func (d *Directive) UpstreamServer() *config.UpstreamServer {
 	// gonginx's node keeps the quotes as written; the constructor is given
 	// values as nginx reads them, with quotes and escapes already resolved.
 	unq := unquote
-	us := d.upstream
+	us := d.upstreamNode()
 	if us == nil || len(us.Flags)+len(us.Parameters)+1 != len(d.Args) {
 		us, _ = config.NewUpstreamServer(d.asGonginx())
 		unq = func(s string) string { return s }

@@ -69,10 +69,10 @@ func ctxList(s directives.CtxSet) string {
 // fragmentNote explains, for a top-level directive of a file linted on its
 // own, which context the file was taken to be written for.
 func fragmentNote(d *analyzer.Directive) string {
-	if d.Parent != nil || d.Root == nil || d.Root.Ctx == analyzer.CtxMain || d.Root.Ctx == 0 {
+	if d.Parent != nil || d.Root() == nil || d.Root().Ctx == analyzer.CtxMain || d.Root().Ctx == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (this file has no enclosing block, so it was read as the inside of %s{}, judged from its directives)", d.Root.Ctx)
+	return fmt.Sprintf(" (this file has no enclosing block, so it was read as the inside of %s{}, judged from its directives)", d.Root().Ctx)
 }
 
 // whyUnavailable explains why a row does not exist in the target.

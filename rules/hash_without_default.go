@@ -30,7 +30,7 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 			case "default":
 				return false
 			case "include":
-				if k.Include == nil || k.Include.Missing || len(k.Include.Files) == 0 {
+				if k.Include() == nil || k.Include().Missing || len(k.Include().Files) == 0 {
 					return false // entries we cannot see
 				}
 				included = true
