@@ -75,17 +75,18 @@ func (s *scanner) popItems(first int) []*Directive {
 // maxScanSize is the largest file the scanner reads (spans are 32 bits).
 var maxScanSize uint64 = 1<<32 - 1 // a variable for the test
 
-// slabBytes is the most a slab allocates at once. An array of exactly
-// this size wastes nothing: Go rounds an allocation up to its size class,
-// and 32 KiB is one (256 directives of 112 bytes, 28 KiB, would take 32).
+// slabBytes is the most a slab allocates at once. Go rounds an allocation
+// up to its size class, and 32 KiB is one: arrays of up to this size waste
+// at most an element (a fixed 256 elements of 112 bytes, 28 KiB, took 32).
 const slabBytes = 32 << 10
 
 // slab hands out elements of arrays allocated together: the hundreds of
 // thousands of directives and arguments of a large configuration are a few
-// thousand allocations instead, sized exactly (no size-class rounding), and
-// they lie in memory in the order the rules walk them. An array lives as
-// long as any element in it, which is as long as the tree. Arrays start
-// small and double up to slabBytes, so that a small file costs little.
+// thousand allocations instead, each list exactly as long as its content
+// (no growth by appending, no per-object size-class rounding), and they lie
+// in memory in the order the rules walk them. An array lives as long as any
+// element in it, which is as long as the tree. Arrays start small and
+// double up to slabBytes, so that a small file costs little.
 type slab[T any] struct {
 	free []T
 	size int
