@@ -25,6 +25,11 @@ type Options struct {
 	Unsafe bool
 	// MaxPasses bounds the passes (DefaultMaxPasses when 0).
 	MaxPasses int
+	// Hold, when set, is given each pass's analysis and findings (in
+	// report order) and says which findings to leave alone: a baseline's,
+	// which the report hides, so fixing them would change lines nobody
+	// was shown. Held findings are neither fixed nor refused.
+	Hold func(a *analyzer.Analysis, findings []analyzer.Finding) []bool
 }
 
 // Input is one linted file: its display name, its path on disk (for
@@ -201,11 +206,15 @@ func (st *state) pass(a *analyzer.Analysis, findings []analyzer.Finding, opt Opt
 	takenBy := map[string][]*analyzer.Finding{}
 	byFile := map[string][]candidate{}
 	var fileOrder []string
+	var held []bool
+	if opt.Hold != nil {
+		held = opt.Hold(a, findings)
+	}
 next:
 	for i := range findings {
 		f := &findings[i]
 		fx := opt.Choose(f)
-		if fx == nil {
+		if fx == nil || (i < len(held) && held[i]) {
 			continue
 		}
 		var u *analyzer.Unit

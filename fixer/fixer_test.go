@@ -191,3 +191,24 @@ func TestApplyEditsInsertBeforeReplace(t *testing.T) {
 		t.Error("two different insertions at one offset do not overlap")
 	}
 }
+
+// Hold leaves the findings it names alone in every pass: the second of two
+// identical statements is fixed, the first is neither fixed nor refused.
+func TestHoldLeavesFindingsUnfixed(t *testing.T) {
+	calls := 0
+	hold := func(_ *analyzer.Analysis, findings []analyzer.Finding) []bool {
+		calls++
+		out := make([]bool, len(findings))
+		for i, f := range findings {
+			out[i] = f.Range.Start.Line == 1
+		}
+		return out
+	}
+	res := fix(t, "a1;\na1;\n", only("test-a1"), fixer.Options{Hold: hold})
+	if got := text(res, ""); got != "a1;\na2;\n" {
+		t.Errorf("fixed text %q", got)
+	}
+	if len(res.Fixed) != 1 || len(res.Refused) != 0 || calls < 2 {
+		t.Errorf("fixed %d, refused %d, Hold asked %d times", len(res.Fixed), len(res.Refused), calls)
+	}
+}

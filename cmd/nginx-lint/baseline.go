@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/reporter"
@@ -51,29 +52,67 @@ func applyBaseline(p *pipelineFlags, rep *reporter.Report, stderr io.Writer) err
 		rep.Findings = nil
 		return nil
 	}
-	b, err := readSmallFile(p.baseline)
+	known, err := readBaseline(p.baseline)
 	if err != nil {
-		return fmt.Errorf("--baseline: %w", err)
-	}
-	var base baselineFile
-	if err := json.Unmarshal(b, &base); err != nil {
-		return fmt.Errorf("--baseline: %s is not a baseline file: %w", p.baseline, err)
-	}
-	if base.Version != 1 {
-		return fmt.Errorf("--baseline: %s has version %d, want 1 (write it again with --write-baseline)", p.baseline, base.Version)
-	}
-	known := map[string]int{}
-	for _, e := range base.Findings {
-		known[e.Fingerprint]++
+		return err
 	}
 	var kept []analyzer.Finding
-	for i, f := range rep.Findings {
-		if known[fps[i]] > 0 {
-			known[fps[i]]--
-			continue
+	for i, held := range known.match(fps) {
+		if !held {
+			kept = append(kept, rep.Findings[i])
 		}
-		kept = append(kept, f)
 	}
 	rep.Findings = kept
 	return nil
+}
+
+// baselineCounts is how many findings of each fingerprint a baseline holds.
+type baselineCounts map[string]int
+
+// readBaseline reads a --baseline file.
+func readBaseline(path string) (baselineCounts, error) {
+	b, err := readSmallFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline: %w", err)
+	}
+	var base baselineFile
+	if err := json.Unmarshal(b, &base); err != nil {
+		return nil, fmt.Errorf("--baseline: %s is not a baseline file: %w", path, err)
+	}
+	if base.Version != 1 {
+		return nil, fmt.Errorf("--baseline: %s has version %d, want 1 (write it again with --write-baseline)", path, base.Version)
+	}
+	known := baselineCounts{}
+	for _, e := range base.Findings {
+		known[e.Fingerprint]++
+	}
+	return known, nil
+}
+
+// match says, for findings with fingerprints fps (in report order), which
+// the baseline holds: each entry holds one finding with its fingerprint, so
+// a second copy of a recorded problem is not held.
+func (b baselineCounts) match(fps []string) []bool {
+	left := maps.Clone(b)
+	out := make([]bool, len(fps))
+	for i, fp := range fps {
+		if left[fp] > 0 {
+			left[fp]--
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// holdFor is the fixer's Hold for a baseline: the findings the report will
+// hide are not fixed either (fingerprints are computed over each pass's
+// findings and files, as the report computes them).
+func (b baselineCounts) holdFor() func(a *analyzer.Analysis, findings []analyzer.Finding) []bool {
+	return func(a *analyzer.Analysis, findings []analyzer.Finding) []bool {
+		sources := map[string]*analyzer.File{}
+		for _, u := range a.Units {
+			sources[u.File.Name] = u.File
+		}
+		return b.match(analyzer.Fingerprints(findings, sources))
+	}
 }

@@ -135,6 +135,14 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		roots, failed := prepareInputs(cmd.InOrStdin(), args, in, cfg, stderr)
 		rep = &reporter.Report{Sources: map[string]*analyzer.File{}}
 		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg}
+		if fl.pipe.baseline != "" && fl.pipe.writeBaseline == "" {
+			// What the baseline hides from the report is not fixed either.
+			known, err := readBaseline(fl.pipe.baseline)
+			if err != nil {
+				return err
+			}
+			fx.hold = known.holdFor()
+		}
 		defer fx.summarize()
 		var all []analyzer.Finding
 		if all, reportTo, err = fx.run(rep); err != nil {

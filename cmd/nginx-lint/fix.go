@@ -54,8 +54,10 @@ type fixRun struct {
 	dry                     bool
 	nFixed, nFiles, nUnsafe int
 	fixOpt                  fixer.Options
-	seen                    map[string]bool // real paths already fixed
-	res                     *lintResult     // sources and files for the report
+	// hold leaves the findings a baseline holds unfixed (fixer.Options.Hold).
+	hold func(a *analyzer.Analysis, findings []analyzer.Finding) []bool
+	seen map[string]bool // real paths already fixed
+	res  *lintResult     // sources and files for the report
 }
 
 // run fixes every root and fills rep's sources and files; it returns the
@@ -72,7 +74,7 @@ type fixRun struct {
 // fixed.
 func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, io.Writer, error) {
 	stdout, stderr := r.cmd.OutOrStdout(), r.cmd.ErrOrStderr()
-	r.fixOpt = fixer.Options{Unsafe: r.fl.unsafe}
+	r.fixOpt = fixer.Options{Unsafe: r.fl.unsafe, Hold: r.hold}
 	r.dry = r.fl.diff
 	r.seen = map[string]bool{}
 	r.res = &lintResult{sources: rep.Sources}
