@@ -28,7 +28,15 @@ type Analysis struct {
 	runtime    *runtimeIndex
 	order      []walkEntry        // every directive in walk order (Pass.Walk)
 	byName     map[string][]int32 // places in order by name, outside data blocks (Pass.Each)
+	usedIDs    []Range            // ids of ignore comments that suppressed a finding (UsedIgnores)
 }
+
+// UsedIgnores returns, after Check, the position of every rule id in an
+// ignore comment that suppressed at least one finding of this analysis.
+// A file linted in several contexts (included by two linted files) may need
+// an id in one of them only: the "suppressed nothing" finding another
+// context reports at that position is then wrong, and the caller drops it.
+func (a *Analysis) UsedIgnores() []Range { return a.usedIDs }
 
 // Config selects rules and carries settings rules read.
 type Config struct {

@@ -148,8 +148,12 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 		}
 	}
 	cfg := a.Config
+	a.usedIDs = a.usedIDs[:0]
 	for _, s := range sups {
 		for i, id := range s.ids {
+			if s.used[i] {
+				a.usedIDs = append(a.usedIDs, s.idRange[i])
+			}
 			if !s.ok[i] || s.used[i] {
 				continue
 			}

@@ -115,7 +115,7 @@ func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, io.Writer, error
 		findings = append(findings, fs...)
 	}
 	rep.Files = r.res.files
-	return findings, reportTo, nil
+	return r.res.dropNeededIgnores(findings), reportTo, nil
 }
 
 // fixFile fixes a plain nginx file (and the files it includes).
@@ -285,6 +285,12 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 	}
 	for k, v := range fresh.sources {
 		r.res.sources[k] = v
+	}
+	for k := range fresh.usedIgnores {
+		if r.res.usedIgnores == nil {
+			r.res.usedIgnores = map[ignoreAt]bool{}
+		}
+		r.res.usedIgnores[k] = true
 	}
 	return fs, nil
 }

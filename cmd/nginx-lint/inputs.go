@@ -73,6 +73,33 @@ type lintResult struct {
 	sources  map[string]*analyzer.File
 	files    []string
 	failed   bool // an input could not be read
+	// usedIgnores are the ignore-comment ids some analysis needed (in the
+	// user's files' positions; see analyzer.Analysis.UsedIgnores).
+	usedIgnores map[ignoreAt]bool
+}
+
+// ignoreAt is the place of a rule id in an ignore comment.
+type ignoreAt struct {
+	file   string
+	offset int
+}
+
+// dropNeededIgnores removes the "suppressed nothing" findings of ignore
+// comments that another analysis needed: a file included by two linted
+// files is checked in both contexts, and an id may suppress a finding in
+// one of them only. Removing the comment would bring that finding back.
+func (res *lintResult) dropNeededIgnores(fs []analyzer.Finding) []analyzer.Finding {
+	if len(res.usedIgnores) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Rule == analyzer.RuleIgnore && res.usedIgnores[ignoreAt{f.Range.Start.File, f.Range.Start.Offset}] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // lintInputs lints every input named by args: each root configuration is
@@ -90,7 +117,7 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	for i, t := range roots {
 		all = append(all, t.report(res, t.analysis, out[i], opt)...)
 	}
-	res.findings = analyzer.Normalize(all)
+	res.findings = analyzer.Normalize(res.dropNeededIgnores(all))
 	return res
 }
 
@@ -99,6 +126,18 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 // sources and files for the reporter.
 func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Finding, opt inputOptions) []analyzer.Finding {
 	fs = sources.MapFindings(fs, t.maps)
+	if used := a.UsedIgnores(); len(used) > 0 {
+		marks := make([]analyzer.Finding, len(used))
+		for i, r := range used {
+			marks[i] = analyzer.Finding{Rule: analyzer.RuleIgnore, Range: r}
+		}
+		if res.usedIgnores == nil {
+			res.usedIgnores = map[ignoreAt]bool{}
+		}
+		for _, m := range sources.MapFindings(marks, t.maps) {
+			res.usedIgnores[ignoreAt{m.Range.Start.File, m.Range.Start.Offset}] = true
+		}
+	}
 	out := fs[:0]
 	for _, f := range fs {
 		if !opt.excluded(f.Range.Start.File, "", false) {
