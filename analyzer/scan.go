@@ -257,7 +257,9 @@ func (s *scanner) next() token {
 			if s.pos-start >= nginxBuffer {
 				s.errorAt(start, end, "comment of %d bytes: nginx reads a comment as one token and refuses one that does not end within its %d-byte buffer (too long parameter)", s.pos-start, nginxBuffer)
 			}
-			trailing := s.lastCodeEnd >= 0 && !hasNewline(src[s.lastCodeEnd:start])
+			// Trailing: code ends on the comment's line. A word may end
+			// with an escaped newline, so its last byte counts too.
+			trailing := s.lastCodeEnd > 0 && src[s.lastCodeEnd-1] != '\n' && !hasNewline(src[s.lastCodeEnd:start])
 			s.comments = append(s.comments, Comment{Text: s.f.text[start:end], Range: s.f.Range(start, end), Trailing: trailing})
 			continue
 		case c == ';':

@@ -299,3 +299,13 @@ func TestScanRefusesHugeFile(t *testing.T) {
 		t.Errorf("items %d, errors %+v, limits %+v", len(u.Items), u.Errors, u.Limits)
 	}
 }
+
+// A word that ends with an escaped newline ends on the next line's start:
+// a comment after it on that line has no code before it, so it is not
+// trailing (found by FuzzScan).
+func TestCommentAfterEscapedNewlineIsNotTrailing(t *testing.T) {
+	u := Scan(NewFile("t.conf", "", []byte("a b\\\n #c\nd;\n")), CtxMain, 0)
+	if len(u.Comments) != 1 || u.Comments[0].Trailing {
+		t.Errorf("comments %+v", u.Comments)
+	}
+}
