@@ -168,13 +168,15 @@ func checkFix(in fuzzInput, cfg *analyzer.Config, opt fixer.Options) error {
 	if err := fuzzcheck.CheckFindings(res.Analysis, res.Remaining); err != nil {
 		return fmt.Errorf("after fixing: %w", err)
 	}
-	// Syntax errors are counted in the files whose text changed: a fix can
-	// also make an unchanged file be read for the first time (a `;` added
-	// after an include), and that file's own errors then show.
+	// Syntax errors are counted in the files whose text changed, against
+	// each file's own text as given: a fix can make a file be read for the
+	// first time (a `;` added after an include), so the first pass's
+	// findings need not hold its errors.
 	before := map[string]int{}
-	for _, f := range res.Original {
-		if f.Rule == analyzer.RuleSyntaxError {
-			before[f.Range.Start.File+": "+f.Message]++
+	for _, name := range in.names {
+		u := analyzer.Scan(analyzer.NewFile(name, name, in.text[name]), analyzer.CtxMain, 0)
+		for _, e := range u.Errors {
+			before[name+": "+e.Message]++
 		}
 	}
 	for _, f := range res.Remaining {
