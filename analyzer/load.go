@@ -259,6 +259,8 @@ type loadEvent struct {
 // Parse builds the analysis unit for one file: scan, context inference,
 // include expansion and gonginx linking. path is where the file lives on
 // disk ("" for stdin); it anchors relative includes when no prefix is set.
+// src must not change while the analysis is in use: names and arguments
+// are views of it (see NewFile).
 func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
 	f := NewFile(name, path, src)
 	u := Scan(f, CtxMain, opts.MaxDepth)

@@ -23,7 +23,10 @@ type File struct {
 	root *Unit
 }
 
-// NewFile indexes src for position lookups.
+// NewFile indexes src for position lookups. The file's text is src itself,
+// not a copy (names, arguments and comments of the tree are substrings of
+// it), so src must not change while the file is in use; what outlives the
+// analysis (the regex cache) keeps copies.
 func NewFile(name, path string, src []byte) *File {
 	f := &File{Name: name, Path: path, Src: src, text: unsafe.String(unsafe.SliceData(src), len(src))}
 	f.lines = make([]uint32, 1, 1+len(src)/32)

@@ -186,6 +186,12 @@ func Parse(pattern string, caseless bool) (*Regex, error) {
 	if ok {
 		return r.re, r.err
 	}
+	// The cache outlives the text the pattern came from, and that text is
+	// often a view of a file's bytes (analyzer.File): keep a copy, so that
+	// the cache neither pins the file nor changes when a caller reuses its
+	// buffer.
+	pattern = strings.Clone(pattern)
+	k.pattern = pattern
 	re, err := parse(pattern, caseless)
 	cache.Lock()
 	if len(cache.m) >= cacheSize {

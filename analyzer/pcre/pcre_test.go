@@ -3,6 +3,7 @@ package pcre
 import (
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestParseValid(t *testing.T) {
@@ -113,5 +114,25 @@ func TestAnchorsAndFirst(t *testing.T) {
 	re, _ = Parse(`\.php`, false)
 	if re.EndAnchored() {
 		t.Error(`\.php is not end-anchored`)
+	}
+}
+
+// The cache keeps its own copy of each pattern: patterns are often views of
+// a file's bytes, and a caller that reuses its buffer (the fuzzer does) must
+// neither change the cache's entries nor keep the file alive through it.
+func TestCacheKeepsItsOwnCopyOfThePattern(t *testing.T) {
+	buf := []byte(`^/cache-copy-(a)b$`)
+	view := unsafe.String(unsafe.SliceData(buf), len(buf))
+	first, err := Parse(view, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(buf, `^/cache-copy-(z)`)
+	again, err := Parse(`^/cache-copy-(a)b$`, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again != first || again.Pattern != `^/cache-copy-(a)b$` {
+		t.Errorf("after the caller's buffer changed: cached %p %q, now %p %q", first, first.Pattern, again, again.Pattern)
 	}
 }
