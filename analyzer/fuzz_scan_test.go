@@ -13,8 +13,9 @@ import (
 // inside the source and its line and column agree with its offset, tokens
 // of the tree are the bytes they were read from and never overlap, blocks
 // nest within the depth cap, and no byte of the source disappears without a
-// syntax error: each non-blank byte is part of the tree, of a comment, of a
-// Lua body, or hidden from gonginx next to a reported error.
+// syntax error or a limit report: each non-blank byte is part of the tree,
+// of a comment, of a Lua body, or hidden from gonginx next to a reported
+// error or limit.
 //
 // The seed corpus in testdata/fuzz/FuzzScan is built from the project's
 // fixtures by `go generate ./analyzer` (see internal/fuzzseed).

@@ -309,3 +309,24 @@ func TestCommentAfterEscapedNewlineIsNotTrailing(t *testing.T) {
 		t.Errorf("comments %+v", u.Comments)
 	}
 }
+
+// ArgOnNewLine compares the line an argument starts on with the line the
+// one before it ends on (a word ending in an escaped newline ends on the
+// next line).
+func TestArgOnNewLine(t *testing.T) {
+	for src, want := range map[string]bool{
+		"a b c;\n":      false,
+		"a b\n  c;\n":   true,
+		"a b\\\n c;\n":  false,
+		"a 'b\nb' c;\n": false,
+		"a 'b'\r\nc;\n": true,
+	} {
+		u := Scan(NewFile("t.conf", "", []byte(src)), CtxMain, 0)
+		if len(u.Items) != 1 || len(u.Items[0].Args) != 2 {
+			t.Fatalf("%q: %d statements", src, len(u.Items))
+		}
+		if got := u.Items[0].ArgOnNewLine(1); got != want {
+			t.Errorf("%q: ArgOnNewLine = %v, want %v", src, got, want)
+		}
+	}
+}

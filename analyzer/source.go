@@ -48,14 +48,14 @@ func (f *File) Text() string { return f.text }
 
 // Pos converts a byte offset into a Position. Offsets past the end are clamped.
 func (f *File) Pos(off int) Position {
-	if off < 0 {
-		off = 0
-	}
-	if off > len(f.Src) {
-		off = len(f.Src)
-	}
-	i := sort.Search(len(f.lines), func(i int) bool { return int(f.lines[i]) > off }) - 1
+	off = max(0, min(off, len(f.Src)))
+	i := f.lineIndex(off)
 	return Position{File: f.Name, Offset: off, Line: i + 1, Column: off - int(f.lines[i]) + 1}
+}
+
+// lineIndex is the 0-based line of offset off (within the file).
+func (f *File) lineIndex(off int) int {
+	return sort.Search(len(f.lines), func(i int) bool { return int(f.lines[i]) > off }) - 1
 }
 
 // Range returns the range [start, end).

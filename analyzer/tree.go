@@ -37,15 +37,16 @@ func (s span) rangeIn(f *File) Range {
 }
 
 // ArgOnNewLine reports whether argument i (i >= 1) starts on a later line
-// than argument i-1 ends on, from the offsets, without computing either
-// position.
+// than argument i-1 ends on: the line index alone, without building either
+// Range.
 func (d *Directive) ArgOnNewLine(i int) bool {
 	a, prev := d.Args[i], d.Args[i-1]
 	if a.file == nil || a.file != prev.file {
 		return a.Range().Start.Line > prev.Range().End.Line
 	}
-	from, to := int(prev.start)+len(prev.Raw), int(a.start)
-	return from <= to && strings.IndexByte(a.file.text[from:to], '\n') >= 0
+	f := a.file
+	end := min(int(prev.start)+len(prev.Raw), len(f.Src))
+	return f.lineIndex(min(int(a.start), len(f.Src))) > f.lineIndex(end)
 }
 
 // HasVar reports whether the value contains a variable reference.
