@@ -33,7 +33,8 @@ func parseGonginx(src string) (cfg *config.Config, err error) {
 }
 
 // linkUnit has gonginx parse the unit's upstream `server` lines and links
-// the *config.UpstreamServer nodes it builds to our statements.
+// the *config.UpstreamServer nodes it builds to our statements where they
+// read a line differently from the scanned arguments (see linkText).
 //
 // Those nodes are the only part of gonginx's tree a typed view reads
 // (d.UpstreamServer). Every other statement's meaning comes from its
@@ -55,7 +56,7 @@ func linkUnit(u *Unit) {
 		if len(group) == 0 {
 			return
 		}
-		if err := linkText(group, batch.String()); err != nil && u.GonginxErr == nil {
+		if err := linkText(u, group, batch.String()); err != nil && u.GonginxErr == nil {
 			u.GonginxErr = err
 		}
 		batch.Reset()
@@ -88,10 +89,14 @@ func linkUnit(u *Unit) {
 }
 
 // linkText parses src, the text of items one after the other, with gonginx
-// and links the i-th node gonginx built to the i-th item. When gonginx reads
-// a different number of statements than we do, no node can be trusted to
-// belong to its line and none is linked.
-func linkText(items []*Directive, src string) error {
+// and compares the i-th node gonginx built with the i-th item. When gonginx
+// reads a different number of statements than we do, no node can be trusted
+// to belong to its line and none is kept. A node that reads its line as
+// gonginx's constructor reads our scanned arguments adds nothing to the tree
+// (UpstreamServer builds that same reading when asked) and is dropped; only
+// a node that reads the line differently is kept, so a large file's upstream
+// lines cost nothing once parsed.
+func linkText(u *Unit, items []*Directive, src string) error {
 	cfg, err := parseGonginx(src)
 	if err != nil || cfg == nil || cfg.Block == nil {
 		return err
@@ -101,19 +106,52 @@ func linkText(items []*Directive, src string) error {
 		return fmt.Errorf("gonginx read %d statements where there are %d", len(nodes), len(items))
 	}
 	for i, n := range nodes {
-		if us := keep(n); us != nil {
-			items[i].extra().upstream = us
+		us, ok := n.(*config.UpstreamServer)
+		if !ok {
+			continue
+		}
+		u.gonginxRead++
+		if fits(us, items[i]) && !sameReading(us, items[i]) {
+			items[i].extra().upstream = keep(us)
 		}
 	}
 	return nil
 }
 
-// keep returns what is held of a gonginx node: an upstream server line's
-// address, flags and parameters as gonginx read them (not its Parent, which
-// would hold the rest of gonginx's tree), and nothing of other statements.
-func keep(n config.IDirective) *config.UpstreamServer {
-	if n, ok := n.(*config.UpstreamServer); ok {
-		return &config.UpstreamServer{Address: n.Address, Flags: n.Flags, Parameters: n.Parameters}
+// fits reports whether a node has one address, flag or parameter per
+// argument of d; UpstreamServer does not use one that does not (a parameter
+// given twice is one map entry).
+func fits(us *config.UpstreamServer, d *Directive) bool {
+	return len(us.Flags)+len(us.Parameters)+1 == len(d.Args)
+}
+
+// sameReading reports whether gonginx's node of an upstream server line,
+// quotes removed, says what its constructor would make of d's arguments:
+// the first is the address, one with '=' a key=value parameter, any other a
+// flag (config.NewUpstreamServer).
+func sameReading(us *config.UpstreamServer, d *Directive) bool {
+	if !fits(us, d) || unquote(us.Address) != d.Args[0].Value {
+		return false
 	}
-	return nil
+	flags := 0
+	for _, a := range d.Args[1:] {
+		if k, v, ok := strings.Cut(a.Value, "="); ok {
+			if w, ok := us.Parameters[k]; !ok || unquote(w) != v {
+				return false
+			}
+		} else {
+			if unquote(us.Flags[flags]) != a.Value {
+				return false
+			}
+			flags++
+		}
+	}
+	return true
+}
+
+// keep returns what is held of an upstream server node: its address, flags
+// and parameters as gonginx read them (not its Parent, which would hold the
+// rest of gonginx's tree).
+func keep(n *config.UpstreamServer) *config.UpstreamServer {
+	return &config.UpstreamServer{Address: n.Address, Flags: n.Flags, Parameters: n.Parameters}
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -61,8 +62,9 @@ func TestScanPositions(t *testing.T) {
 	}
 }
 
-// gonginx's nodes are linked to our statements by name and occurrence even
-// where gonginx reorders children (http, upstream) or sorts parameters.
+// gonginx parses the upstream server lines, and only them; a node that reads
+// its line as our arguments do is not kept, even where gonginx reorders
+// children (http, upstream) or sorts parameters.
 func TestGonginxLink(t *testing.T) {
 	a := parse(t, `http {
   server { listen 80; location = /a { return 204; } }
@@ -73,23 +75,22 @@ func TestGonginxLink(t *testing.T) {
 	http := a.Root.Items[0]
 	var servers []*Directive
 	Walk(a.Root.Children(), func(d *Directive) bool {
-		// gonginx parses the upstream blocks only: their server lines are
-		// linked, nothing else is.
-		typed := d.Name == "server" && d.Ctx == CtxUpstream
-		if typed != (d.upstreamNode() != nil) {
-			t.Errorf("%s at %s: node %T", d.Name, d.NameRange().Start, d.upstreamNode())
+		if d.upstreamNode() != nil {
+			t.Errorf("%s at %s: node %#v kept", d.Name, d.NameRange().Start, d.upstreamNode())
 		}
 		if d.Name == "server" && d.Ctx == CtxUpstream {
 			servers = append(servers, d)
 		}
 		return true
 	})
-	us, ok := servers[0].upstreamNode(), servers[0].upstreamNode() != nil
-	if !ok || us.Address != "b:1" {
-		t.Errorf("first upstream server linked to %#v", servers[0].upstreamNode())
+	if a.Root.gonginxRead != 2 {
+		t.Errorf("gonginx read %d upstream server lines, want 2", a.Root.gonginxRead)
 	}
-	if us, ok := servers[1].upstreamNode(), servers[1].upstreamNode() != nil; !ok || us.Address != "a:1" {
-		t.Errorf("second upstream server linked to %#v", servers[1].upstreamNode())
+	if us := servers[0].UpstreamServer(); us.Address != "b:1" || us.Parameters["weight"] != "2" || us.Parameters["max_fails"] != "0" {
+		t.Errorf("first upstream server read as %#v", us)
+	}
+	if us := servers[1].UpstreamServer(); us.Address != "a:1" || len(us.Flags)+len(us.Parameters) != 0 {
+		t.Errorf("second upstream server read as %#v", us)
 	}
 	// Our argument order is the source order, whatever gonginx does.
 	if servers[0].Arg(1) != "weight=2" || servers[0].Arg(2) != "max_fails=0" {
@@ -105,15 +106,15 @@ func TestGonginxLink(t *testing.T) {
 }
 
 // A stray '}' makes gonginx drop the rest of the file; our tree keeps it and
-// gonginx sees the brace blanked out, so links survive too.
+// gonginx sees the brace blanked out, so it still reads the server line.
 func TestStrayBraceKeepsTheRest(t *testing.T) {
 	a := parse(t, "events {\n}\n}\nhttp { upstream u { server a:1 backup; } }\n")
 	if len(a.Root.Errors) != 1 || a.Root.Errors[0].Range.Start.Line != 3 {
 		t.Fatalf("errors: %+v", a.Root.Errors)
 	}
 	up := a.Root.Items[1].Children()[0]
-	if us, ok := up.Children()[0].upstreamNode(), up.Children()[0].upstreamNode() != nil; up.Name != "upstream" || !ok || us.Address != "a:1" {
-		t.Errorf("upstream after the stray brace: %+v node=%v", up.Name, up.Children()[0].upstreamNode())
+	if us := up.Children()[0].UpstreamServer(); up.Name != "upstream" || a.Root.gonginxRead != 1 || us.Address != "a:1" || !up.Children()[0].HasFlag("backup") {
+		t.Errorf("upstream after the stray brace: %s read=%d as %#v", up.Name, a.Root.gonginxRead, us)
 	}
 }
 
@@ -129,10 +130,10 @@ func TestLuaBlock(t *testing.T) {
 	if !lua.Block.Raw || lua.Block.Close().Start.Line != 7 || loc.Children()[1].Name != "return" {
 		t.Errorf("lua block: raw=%v close=%d", lua.Block.Raw, lua.Block.Close().Start.Line)
 	}
-	// The upstream after the Lua block is linked: the body's braces did not
-	// end or open anything.
-	if a.Root.Items[1].Children()[0].upstreamNode() == nil {
-		t.Errorf("upstream server after the lua block has no gonginx node")
+	// gonginx read the upstream server line after the Lua block: the body's
+	// braces did not end or open anything.
+	if a.Root.gonginxRead != 1 {
+		t.Errorf("gonginx read %d upstream server lines after the lua block, want 1", a.Root.gonginxRead)
 	}
 }
 
@@ -212,8 +213,12 @@ func TestTypedViews(t *testing.T) {
 		Walk(a.Root.Children(), func(d *Directive) bool {
 			if us := d.UpstreamServer(); us != nil {
 				got = append(got, us.Address, us.Parameters["max_fails"], us.Parameters["weight"], strings.Join(us.Flags, ","))
-				if !d.HasFlag("resolve") || d.HasFlag("down") {
-					t.Errorf("flags: %v", us.Flags)
+				// HasFlag reads the flags without building the view; it
+				// must say what the view says.
+				for _, f := range []string{"resolve", "backup", "down", "max_fails=0", "b:1", `"b:1"`} {
+					if d.HasFlag(f) != slices.Contains(us.Flags, f) {
+						t.Errorf("HasFlag(%q) = %v, flags %q", f, d.HasFlag(f), us.Flags)
+					}
 				}
 			}
 			if l, ok := d.LocationOf(); ok {
@@ -234,7 +239,7 @@ func TestTypedViews(t *testing.T) {
 }
 
 // The upstream blocks of a large file go to gonginx in batches; every
-// upstream server line is linked, in every batch, at any depth, and the
+// upstream server line is read, in every batch, at any depth, and the
 // locations around them read the same without a node.
 func TestGonginxLinkInBatches(t *testing.T) {
 	var b strings.Builder
@@ -244,15 +249,16 @@ func TestGonginxLinkInBatches(t *testing.T) {
 	}
 	b.WriteString("}\nstream { upstream s { server 10.1.0.1:53; } }\n")
 	a := parse(t, b.String())
-	n := 0
+	n, servers := 0, 0
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		switch {
 		case IsUpstreamServer(d):
-			us, ok := d.upstreamNode(), d.upstreamNode() != nil
-			if !ok || us.Address != d.Arg(0) || (len(d.Args) > 1 && us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=")) {
-				t.Fatalf("%s: linked to %#v", d.NameRange().Start, d.upstreamNode())
+			us := d.UpstreamServer()
+			if d.upstreamNode() != nil || us.Address != d.Arg(0) || (len(d.Args) > 1 && us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=")) {
+				t.Fatalf("%s: node %#v, read as %#v", d.NameRange().Start, d.upstreamNode(), us)
 			}
 			n++
+			servers++
 		case d.Name == "location":
 			l, ok := d.LocationOf()
 			if !ok || l.Modifier != "=" || l.Match != d.Arg(1) {
@@ -262,8 +268,27 @@ func TestGonginxLinkInBatches(t *testing.T) {
 		}
 		return true
 	})
-	if n < 1000 {
-		t.Fatalf("only %d typed statements", n)
+	if n < 1000 || a.Root.gonginxRead != servers {
+		t.Fatalf("%d typed statements; gonginx read %d of %d upstream server lines", n, a.Root.gonginxRead, servers)
+	}
+}
+
+// A node that reads its line differently from our arguments is kept, and
+// its reading is the typed view (here gonginx is given another line's text
+// for the statement, as a stand-in for a tokenizer disagreement).
+func TestGonginxKeepsADifferentReading(t *testing.T) {
+	a := parse(t, "upstream u { server a:1 backup; server c:1 down; }\n")
+	u := a.Root
+	items := u.Items[0].Children()
+	u.gonginxRead = 0
+	if err := linkText(u, items, "server b:1 backup;\nserver c:1 down;\n"); err != nil {
+		t.Fatal(err)
+	}
+	if u.gonginxRead != 2 || items[0].upstreamNode() == nil || items[1].upstreamNode() != nil {
+		t.Fatalf("read %d, nodes %#v %#v", u.gonginxRead, items[0].upstreamNode(), items[1].upstreamNode())
+	}
+	if us := items[0].UpstreamServer(); us.Address != "b:1" || !items[0].HasFlag("backup") || items[1].UpstreamServer().Address != "c:1" || !items[1].HasFlag("down") {
+		t.Errorf("read as %#v and %#v", us, items[1].UpstreamServer())
 	}
 }
 

@@ -196,6 +196,9 @@ type Unit struct {
 	Ctx    Context // the context its top level stands in
 	// gonginxSrc is what gonginx parses (see scanner.gonginxInput).
 	gonginxSrc string
+	// gonginxRead counts the upstream server lines gonginx parsed and
+	// matched to ours (kept or found the same, see linkText).
+	gonginxRead int
 	// GonginxErr is set when gonginx could not build a tree for the file;
 	// our own tree is complete regardless, only Node links are missing.
 	GonginxErr error

@@ -12,41 +12,50 @@ import (
 
 // UpstreamServer returns gonginx's reading of an upstream `server` line:
 // its address, key=value parameters (max_fails, weight, …) and flags
-// (resolve, backup, down, …), with quotes removed. It uses the node gonginx
-// built for the line, or, where gonginx could not parse the file, builds one
-// from the scanned arguments with gonginx's own constructor. It returns nil
-// for anything but an upstream server line.
+// (resolve, backup, down, …), with quotes removed. It is built from the
+// scanned arguments with gonginx's own constructor, or, where gonginx's
+// parse of the line read it differently (see linkText), taken from the node
+// gonginx built. It returns nil for anything but an upstream server line.
 func (d *Directive) UpstreamServer() *config.UpstreamServer {
 	if !IsUpstreamServer(d) || len(d.Args) == 0 {
 		return nil
 	}
+	us := d.upstreamNode()
+	if us == nil || !fits(us, d) {
+		us, _ = config.NewUpstreamServer(d.asGonginx())
+		return &config.UpstreamServer{Address: us.Address, Flags: us.Flags, Parameters: us.Parameters}
+	}
 	// gonginx's node keeps the quotes as written; the constructor is given
 	// values as nginx reads them, with quotes and escapes already resolved.
-	unq := unquote
-	us := d.upstreamNode()
-	if us == nil || len(us.Flags)+len(us.Parameters)+1 != len(d.Args) {
-		us, _ = config.NewUpstreamServer(d.asGonginx())
-		unq = func(s string) string { return s }
-	}
-	out := &config.UpstreamServer{Address: unq(us.Address), Parameters: make(map[string]string, len(us.Parameters))}
+	out := &config.UpstreamServer{Address: unquote(us.Address), Parameters: make(map[string]string, len(us.Parameters))}
 	for k, v := range us.Parameters {
-		out.Parameters[unq(k)] = unq(v)
+		out.Parameters[unquote(k)] = unquote(v)
 	}
 	for _, f := range us.Flags {
-		out.Flags = append(out.Flags, unq(f))
+		out.Flags = append(out.Flags, unquote(f))
 	}
 	return out
 }
 
 // HasFlag reports whether an upstream server line carries flag (resolve,
-// backup, down, …).
+// backup, down, …), as UpstreamServer reads it, without building the
+// reading: rules ask it of every server line.
 func (d *Directive) HasFlag(flag string) bool {
-	us := d.UpstreamServer()
-	if us == nil {
+	if !IsUpstreamServer(d) || len(d.Args) == 0 {
 		return false
 	}
-	for _, f := range us.Flags {
-		if f == flag {
+	if us := d.upstreamNode(); us != nil && fits(us, d) {
+		for _, f := range us.Flags {
+			if unquote(f) == flag {
+				return true
+			}
+		}
+		return false
+	}
+	// The constructor's reading: after the address, an argument without '='
+	// is a flag.
+	for _, a := range d.Args[1:] {
+		if a.Value == flag && !strings.Contains(flag, "=") {
 			return true
 		}
 	}
