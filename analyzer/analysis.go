@@ -24,7 +24,6 @@ type Analysis struct {
 
 	loadEvents []loadEvent
 	upstreams  [2]map[string]*Directive
-	addrs      map[*Directive]*Address
 	runtime    *runtimeIndex
 	order      []walkEntry        // every directive in walk order (Pass.Walk)
 	byName     map[string][]int32 // places in order by name, outside data blocks (Pass.Each)
