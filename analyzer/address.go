@@ -252,11 +252,11 @@ func splitURL(v string) urlParts {
 // rawOffset maps an offset in arg.Value to one in arg.Raw, or -1 when
 // escapes make the mapping unsure.
 func rawOffset(arg *Arg, off int) int {
-	raw, start := arg.Raw, 0
-	if arg.Quote != 0 && len(raw) >= 2 {
+	raw, start := arg.Raw(), 0
+	if arg.Quote() != 0 && len(raw) >= 2 {
 		raw, start = raw[1:len(raw)-1], 1
 	}
-	if raw != arg.Value {
+	if raw != arg.Value() {
 		return -1
 	}
 	return start + off
@@ -265,7 +265,7 @@ func rawOffset(arg *Arg, off int) int {
 // parseHostPort splits the address argument of d.
 func parseHostPort(d *Directive, arg *Arg, stream bool) *Address {
 	a := &Address{Directive: d, Arg: arg, Stream: stream, HostStart: -1, HostEnd: -1}
-	u := splitURL(arg.Value)
+	u := splitURL(arg.Value())
 	a.Scheme, a.Host, a.Port, a.URI = u.Scheme, u.Host, u.Port, u.URI
 	if u.Unix {
 		a.Kind = AddrUnix

@@ -98,11 +98,11 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 			for i, a := range d.Args {
 				s, e := rng(name+" arg", a.Range())
 				token(name+" arg", a.Range())
-				if a.Raw != string(src[s:e]) {
-					t.Fatalf("%s arg %d: Raw %q, source has %q", name, i, a.Raw, src[s:e])
+				if a.Raw() != string(src[s:e]) {
+					t.Fatalf("%s arg %d: Raw %q, source has %q", name, i, a.Raw(), src[s:e])
 				}
-				if a.Quote != 0 && (len(a.Raw) < 2 || a.Raw[0] != a.Quote || a.Raw[len(a.Raw)-1] != a.Quote) {
-					t.Fatalf("%s arg %d: quote %q but Raw %q", name, i, a.Quote, a.Raw)
+				if a.Quote() != 0 && (len(a.Raw()) < 2 || a.Raw()[0] != a.Quote() || a.Raw()[len(a.Raw())-1] != a.Quote()) {
+					t.Fatalf("%s arg %d: quote %q but Raw %q", name, i, a.Quote(), a.Raw())
 				}
 				if s < last {
 					t.Fatalf("%s arg %d at %d overlaps what precedes it (ends at %d)", name, i, s, last)

@@ -130,17 +130,17 @@ func fits(us *config.UpstreamServer, d *Directive) bool {
 // the first is the address, one with '=' a key=value parameter, any other a
 // flag (config.NewUpstreamServer).
 func sameReading(us *config.UpstreamServer, d *Directive) bool {
-	if !fits(us, d) || unquote(us.Address) != d.Args[0].Value {
+	if !fits(us, d) || unquote(us.Address) != d.Args[0].Value() {
 		return false
 	}
 	flags := 0
 	for _, a := range d.Args[1:] {
-		if k, v, ok := strings.Cut(a.Value, "="); ok {
+		if k, v, ok := strings.Cut(a.Value(), "="); ok {
 			if w, ok := us.Parameters[k]; !ok || unquote(w) != v {
 				return false
 			}
 		} else {
-			if unquote(us.Flags[flags]) != a.Value {
+			if unquote(us.Flags[flags]) != a.Value() {
 				return false
 			}
 			flags++

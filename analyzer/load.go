@@ -336,17 +336,17 @@ func (l *loader) resolve(p string) string {
 
 func (l *loader) include(d *Directive) {
 	arg := d.Args[0]
-	inc := &Include{Pattern: arg.Value}
+	inc := &Include{Pattern: arg.Value()}
 	d.extra().include = inc
 	if arg.HasVar() {
 		return // nginx does not expand variables in include
 	}
-	p := l.resolve(arg.Value)
+	p := l.resolve(arg.Value())
 	var paths []string
-	if hasGlobMeta(arg.Value) {
+	if hasGlobMeta(arg.Value()) {
 		matches, err := l.opts.fsys().Glob(p)
 		if err != nil {
-			l.events = append(l.events, loadEvent{RuleIncludeNotFound, arg.Range(), fmt.Sprintf("include pattern %q is malformed: %v", arg.Value, err), Info})
+			l.events = append(l.events, loadEvent{RuleIncludeNotFound, arg.Range(), fmt.Sprintf("include pattern %q is malformed: %v", arg.Value(), err), Info})
 			return
 		}
 		sort.Strings(matches)

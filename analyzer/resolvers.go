@@ -84,7 +84,7 @@ func PublicResolverName(addr string) string {
 func ResolverAddresses(d *Directive) []*Arg {
 	var out []*Arg
 	for _, a := range d.Args {
-		if strings.Contains(a.Value, "=") {
+		if strings.Contains(a.Value(), "=") {
 			continue
 		}
 		out = append(out, a)

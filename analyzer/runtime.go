@@ -89,7 +89,7 @@ func (an *Analysis) runtimeIdx() *runtimeIndex {
 		i := streamIdx(d.Ctx.IsStream())
 		switch {
 		case IsPass(d) && len(d.Args) > 0 && !d.Args[0].HasVar():
-			u := splitURL(d.Args[0].Value)
+			u := splitURL(d.Args[0].Value())
 			if !u.Unix && u.Host != "" && !isIPHost(u.Host) {
 				key := strings.ToLower(u.Host) + ":" + portOrDefault(u.Port, u.Scheme)
 				if _, ok := ix.implicit[i][key]; !ok {
@@ -98,9 +98,9 @@ func (an *Analysis) runtimeIdx() *runtimeIndex {
 			}
 		case (d.Name == "map" || d.Name == "geo" || d.Name == "split_clients") && d.Block != nil:
 			if out := d.Args; len(out) > 0 {
-				dst := out[len(out)-1].Value
+				dst := out[len(out)-1].Value()
 				if d.Name == "geo" && len(out) == 1 {
-					dst = out[0].Value
+					dst = out[0].Value()
 				}
 				if strings.HasPrefix(dst, "$") {
 					ix.varDefs[i][varName(dst[1:])] = d
@@ -193,7 +193,7 @@ func segments(v string) []segment {
 // expand returns the values an argument can take.
 func (e *evaluator) expand(arg *Arg, dir *Directive) []value {
 	vals := []value{{}}
-	for _, s := range segments(arg.Value) {
+	for _, s := range segments(arg.Value()) {
 		if s.name == "" {
 			for i := range vals {
 				vals[i] = append(vals[i], piece{text: s.lit, arg: arg, dir: dir, off: s.off})
@@ -292,10 +292,10 @@ func (e *evaluator) runRewrite(items []*Directive, cond bool) (broke bool) {
 	for _, d := range items {
 		switch d.Name {
 		case "set":
-			if len(d.Args) < 2 || !strings.HasPrefix(d.Args[0].Value, "$") {
+			if len(d.Args) < 2 || !strings.HasPrefix(d.Args[0].Value(), "$") {
 				continue
 			}
-			name := varName(d.Args[0].Value[1:])
+			name := varName(d.Args[0].Value()[1:])
 			vals := e.expand(d.Args[1], d)
 			for _, v := range vals {
 				for i := range v {
@@ -325,7 +325,7 @@ func (e *evaluator) runRewrite(items []*Directive, cond bool) (broke bool) {
 				return broke
 			}
 		case "rewrite":
-			if n := len(d.Args); n >= 3 && d.Args[n-1].Value == "break" {
+			if n := len(d.Args); n >= 3 && d.Args[n-1].Value() == "break" {
 				cond, broke = true, true
 			}
 		}

@@ -72,8 +72,9 @@ func (s *scanner) popItems(first int) []*Directive {
 	return out
 }
 
-// maxScanSize is the largest file the scanner reads (spans are 32 bits).
-var maxScanSize uint64 = 1<<32 - 1 // a variable for the test
+// maxScanSize is the largest file the scanner reads (spans are 32 bits,
+// and an argument's end keeps its top bit for argEscaped).
+var maxScanSize uint64 = argEscaped - 1 // a variable for the test
 
 // slabBytes is the most a slab allocates at once. Go rounds an allocation
 // up to its size class, and 32 KiB is one: arrays of up to this size waste
@@ -159,7 +160,7 @@ func scan(f *File, ctx Context, maxDepth, room int) *Unit {
 	switch {
 	case uint64(len(s.src)) > maxScanSize:
 		// Offsets in the tree are 32 bits; no nginx configuration is this big.
-		s.limitAt(0, 0, "the file is %d bytes: nginx-lint reads files under 4 GiB, so it is not checked", len(s.src))
+		s.limitAt(0, 0, "the file is %d bytes: nginx-lint reads files under 2 GiB, so it is not checked", len(s.src))
 		s.fatal = true
 	case s.encoding():
 		u.Items = s.build(ctx)
@@ -483,7 +484,14 @@ func (s *scanner) build(ctx Context) []*Directive {
 				s.args = s.args[:0]
 			} else {
 				a := s.argSlab.one()
-				*a = Arg{Raw: s.f.text[t.start:t.end], Value: t.value, Quote: t.quote, start: uint32(t.start), file: s.f}
+				*a = Arg{file: s.f, start: uint32(t.start), end: uint32(t.end)}
+				if t.value != a.Value() {
+					if s.f.values == nil {
+						s.f.values = map[uint32]string{}
+					}
+					s.f.values[a.start] = t.value
+					a.end |= argEscaped
+				}
 				s.args = append(s.args, a)
 			}
 		case tkSemi:

@@ -28,9 +28,9 @@ func TestScanPositions(t *testing.T) {
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		got = append(got, rangeText(f, d.NameRange()))
 		for _, arg := range d.Args {
-			got = append(got, rangeText(f, arg.Range())+"="+arg.Value)
-			if arg.Raw != rangeText(f, arg.Range()) {
-				t.Errorf("Raw %q differs from its range %q", arg.Raw, rangeText(f, arg.Range()))
+			got = append(got, rangeText(f, arg.Range())+"="+arg.Value())
+			if arg.Raw() != rangeText(f, arg.Range()) {
+				t.Errorf("Raw %q differs from its range %q", arg.Raw(), rangeText(f, arg.Range()))
 			}
 		}
 		return true
@@ -231,11 +231,6 @@ func TestTypedViews(t *testing.T) {
 			t.Errorf("broken=%v:\n got %q\nwant %q", broken, strings.Join(got, " "), want)
 		}
 	}
-	// Without a gonginx node the same answers come from gonginx's constructors.
-	d := &Directive{Name: "server", Ctx: CtxUpstream, Args: []*Arg{{Value: "a:1"}, {Value: "max_fails=0"}}}
-	if us := d.UpstreamServer(); us == nil || us.Parameters["max_fails"] != "0" {
-		t.Errorf("unlinked upstream server: %+v", us)
-	}
 }
 
 // The upstream blocks of a large file go to gonginx in batches; every
@@ -320,7 +315,7 @@ func TestScanRefusesHugeFile(t *testing.T) {
 	defer func(n uint64) { maxScanSize = n }(maxScanSize)
 	maxScanSize = 16
 	u := Scan(NewFile("big.conf", "", []byte("events {}\nhttp { server { listen 80; } }\n")), CtxMain, 0)
-	if len(u.Items) != 0 || len(u.Errors) != 0 || len(u.Limits) != 1 || !strings.Contains(u.Limits[0].Message, "under 4 GiB") {
+	if len(u.Items) != 0 || len(u.Errors) != 0 || len(u.Limits) != 1 || !strings.Contains(u.Limits[0].Message, "under 2 GiB") {
 		t.Errorf("items %d, errors %+v, limits %+v", len(u.Items), u.Errors, u.Limits)
 	}
 }
@@ -353,5 +348,35 @@ func TestArgOnNewLine(t *testing.T) {
 		if got := u.Items[0].ArgOnNewLine(1); got != want {
 			t.Errorf("%q: ArgOnNewLine = %v, want %v", src, got, want)
 		}
+	}
+}
+
+// An argument is its offsets: its raw text, quote and value come from the
+// file's text, and a value that escapes change is held by the file.
+func TestArgText(t *testing.T) {
+	a := parse(t, `d plain "dq" 'sq' "e\"q" 'e\'s' w\"x "" '\\' ~\.php$;`+"\n")
+	d := a.Root.Items[0]
+	want := []struct {
+		raw, value string
+		quote      byte
+	}{
+		{"plain", "plain", 0}, {`"dq"`, "dq", '"'}, {`'sq'`, "sq", '\''},
+		{`"e\"q"`, `e"q`, '"'}, {`'e\'s'`, "e's", '\''}, {`w\"x`, `w"x`, 0},
+		{`""`, "", '"'}, {`'\\'`, `\`, '\''}, {`~\.php$`, `~\.php$`, 0},
+	}
+	if len(d.Args) != len(want) {
+		t.Fatalf("%d args", len(d.Args))
+	}
+	for i, w := range want {
+		g := d.Args[i]
+		if g.Raw() != w.raw || g.Value() != w.value || g.Quote() != w.quote {
+			t.Errorf("arg %d: raw %q value %q quote %q, want %q %q %q", i, g.Raw(), g.Value(), g.Quote(), w.raw, w.value, w.quote)
+		}
+		if r := g.Range(); a.Root.File.text[r.Start.Offset:r.End.Offset] != w.raw {
+			t.Errorf("arg %d: range %v", i, r)
+		}
+	}
+	if len(a.Root.File.values) != 4 {
+		t.Errorf("%d values held apart, want 4: %v", len(a.Root.File.values), a.Root.File.values)
 	}
 }

@@ -38,7 +38,7 @@ func (a *Analysis) Upstreams(stream bool) map[string]*Directive {
 				if d.Ctx == CtxStream {
 					i = 1
 				}
-				key := strings.ToLower(d.Args[0].Value)
+				key := strings.ToLower(d.Args[0].Value())
 				if _, ok := a.upstreams[i][key]; !ok {
 					a.upstreams[i][key] = d
 				}

@@ -18,6 +18,9 @@ type File struct {
 	// text is Src viewed as a string without a copy (Src never changes), so
 	// names, arguments and comments are substrings of it, not copies.
 	text string
+	// values holds the value of each argument whose escapes make it differ
+	// from its text, by the argument's offset (see Arg.Value).
+	values map[uint32]string
 	// root is the unit of the analysis the file was read for (the file
 	// linted, not an included one); see Directive.Root.
 	root *Unit
@@ -30,7 +33,7 @@ type File struct {
 func NewFile(name, path string, src []byte) *File {
 	f := &File{Name: name, Path: path, Src: src, text: unsafe.String(unsafe.SliceData(src), len(src))}
 	f.lines = make([]uint32, 1, 1+len(src)/32)
-	// Past 4 GiB the scanner reads nothing (see maxScanSize), and offsets
+	// Past 2 GiB the scanner reads nothing (see maxScanSize), and offsets
 	// would not fit.
 	for i := 0; i < len(src) && uint64(i) < maxScanSize; {
 		j := bytes.IndexByte(src[i:], '\n')

@@ -6,25 +6,64 @@ import (
 	"github.com/tufanbarisyildirim/gonginx/config"
 )
 
-// Arg is one argument of a directive, as written.
+// Arg is one argument of a directive, as written. It holds only where its
+// bytes are: a large configuration has hundreds of thousands of arguments,
+// and their text is the file's text.
 type Arg struct {
-	Raw   string // the bytes as written, quotes included
-	Value string // the value nginx sees: quotes removed, escapes resolved
 	file  *File
-	start uint32 // offset of Raw in file
-	Quote byte   // '"', '\'' or 0
+	start uint32 // offset of the first byte (a quote, if quoted)
+	// end is the offset just past the last byte, with argEscaped set when
+	// escapes make the value differ from the text between the quotes; the
+	// value is then held in file.values.
+	end uint32
+}
+
+// argEscaped marks an argument whose value is held apart. Offsets stay
+// below it: the scanner refuses a file of 2 GiB or more.
+const argEscaped = 1 << 31
+
+// Raw is the bytes as written, quotes included.
+func (a *Arg) Raw() string {
+	if a.file == nil {
+		return ""
+	}
+	return a.file.text[a.start : a.end&^argEscaped]
+}
+
+// Quote is the quote the argument is written in (a double or a single
+// quote), or 0.
+func (a *Arg) Quote() byte {
+	if a.file == nil || a.start == a.end&^argEscaped {
+		return 0
+	}
+	if c := a.file.text[a.start]; c == '"' || c == '\'' {
+		return c
+	}
+	return 0
+}
+
+// Value is the value nginx sees: quotes removed, escapes resolved.
+func (a *Arg) Value() string {
+	if a.end&argEscaped != 0 {
+		return a.file.values[a.start]
+	}
+	if a.Quote() != 0 {
+		r := a.Raw()
+		return r[1 : len(r)-1]
+	}
+	return a.Raw()
 }
 
 // Range is the position of the bytes of Raw.
 func (a *Arg) Range() Range {
-	return span{a.start, a.start + uint32(len(a.Raw))}.rangeIn(a.file)
+	return span{a.start, a.end &^ argEscaped}.rangeIn(a.file)
 }
 
 // span is a byte range [start, end) of a file. The tree keeps spans, not
 // Ranges (two Positions of 40 bytes each): a large configuration has
 // hundreds of thousands of names and arguments, and their line and column
 // are only needed when something is reported about them. Offsets are 32
-// bits: the scanner refuses a file of 4 GiB or more.
+// bits: the scanner refuses a file of 2 GiB or more (see argEscaped).
 type span struct{ start, end uint32 }
 
 func spanOf(start, end int) span { return span{uint32(start), uint32(end)} }
@@ -45,12 +84,12 @@ func (d *Directive) ArgOnNewLine(i int) bool {
 		return a.Range().Start.Line > prev.Range().End.Line
 	}
 	f := a.file
-	end := min(int(prev.start)+len(prev.Raw), len(f.Src))
+	end := min(int(prev.start)+len(prev.Raw()), len(f.Src))
 	return f.lineIndex(min(int(a.start), len(f.Src))) > f.lineIndex(end)
 }
 
 // HasVar reports whether the value contains a variable reference.
-func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value, '$') >= 0 }
+func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value(), '$') >= 0 }
 
 // Directive is one statement of a config: `name args… ;` or `name args… { … }`.
 // Positions come from our own scanner. A large configuration has hundreds of
@@ -171,7 +210,7 @@ func (d *Directive) Children() []*Directive {
 // Arg returns the i-th argument value or "".
 func (d *Directive) Arg(i int) string {
 	if i < len(d.Args) {
-		return d.Args[i].Value
+		return d.Args[i].Value()
 	}
 	return ""
 }

@@ -55,7 +55,7 @@ func (d *Directive) HasFlag(flag string) bool {
 	// The constructor's reading: after the address, an argument without '='
 	// is a flag.
 	for _, a := range d.Args[1:] {
-		if a.Value == flag && !strings.Contains(flag, "=") {
+		if a.Value() == flag && !strings.Contains(flag, "=") {
 			return true
 		}
 	}
@@ -130,7 +130,7 @@ func (d *Directive) readLocation() (*Location, bool) {
 func (d *Directive) asGonginx() *config.Directive {
 	g := &config.Directive{Name: d.Name, Parameters: make([]config.Parameter, 0, len(d.Args))}
 	for _, a := range d.Args {
-		g.Parameters = append(g.Parameters, config.Parameter{Value: a.Value})
+		g.Parameters = append(g.Parameters, config.Parameter{Value: a.Value()})
 	}
 	return g
 }

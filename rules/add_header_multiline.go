@@ -35,16 +35,16 @@ func runAddHeaderMultiline(p *analyzer.Pass) {
 			args = moreSetHeaderSpecs(d)
 		}
 		for _, a := range args {
-			if !strings.ContainsAny(a.Value, "\n") {
+			if !strings.ContainsAny(a.Value(), "\n") {
 				continue
 			}
 			f := p.Reportf(d, a.Range(), "the header value contains a line break, which nginx sends as is: the continuation line is obsolete HTTP line folding, which RFC 9112 forbids in responses; browsers and proxies reject the response or drop the header (a security policy such as Content-Security-Policy is then lost); write the value on one line")
 			{
-				raw := foldRe.ReplaceAllString(a.Raw, " ")
-				if q := a.Quote; q != 0 && len(raw) >= 2 {
+				raw := foldRe.ReplaceAllString(a.Raw(), " ")
+				if q := a.Quote(); q != 0 && len(raw) >= 2 {
 					raw = string(q) + strings.TrimSpace(raw[1:len(raw)-1]) + string(q)
 				}
-				if raw != a.Raw {
+				if raw != a.Raw() {
 					f.Fixes = []analyzer.SuggestedFix{{
 						Message: "join the lines with a single space",
 						Safe:    false,

@@ -43,15 +43,15 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	if len(loc.Args) == 0 {
 		return
 	}
-	if loc.Args[0].Value == "=" {
+	if loc.Args[0].Value() == "=" {
 		return
 	}
 	pathArg := loc.Args[len(loc.Args)-1]
-	path := pathArg.Value
+	path := pathArg.Value()
 	if path == "" || path == "^~" || strings.HasPrefix(path, "@") || strings.HasSuffix(path, "/") {
 		return
 	}
-	alias := d.Args[0].Value
+	alias := d.Args[0].Value()
 	if strings.HasSuffix(alias, "/") {
 		f := p.Reportf(d, d.Args[0].Range(), "alias %s ends with / but location %s does not: nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory; end the location with / as well (location %s/)",
 			alias, path, path, path, alias, path)
@@ -76,8 +76,8 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 func appendToArg(a *analyzer.Arg, s string) (analyzer.TextEdit, bool) {
 	end := a.Range().End
 	switch {
-	case a.Quote == 0 && a.Raw == a.Value:
-	case a.Quote != 0 && a.Raw == string(a.Quote)+a.Value+string(a.Quote):
+	case a.Quote() == 0 && a.Raw() == a.Value():
+	case a.Quote() != 0 && a.Raw() == string(a.Quote())+a.Value()+string(a.Quote()):
 		end.Offset--
 		end.Column--
 	default:
@@ -92,7 +92,7 @@ func aliasRegex(p *analyzer.Pass, d *analyzer.Directive, pat string, ci bool) {
 	if err != nil || !re.GroupsExact {
 		return
 	}
-	alias := d.Args[0].Value
+	alias := d.Args[0].Value()
 	for _, m := range varRef.FindAllStringSubmatchIndex(alias, -1) {
 		var name string
 		braced := m[2] >= 0
@@ -156,10 +156,10 @@ func hasLocation(loc *analyzer.Directive, path string) bool {
 		if s == loc || s.Name != "location" || len(s.Args) == 0 {
 			continue
 		}
-		if m := s.Args[0].Value; m == "=" || m == "~" || m == "~*" || m == "@" {
+		if m := s.Args[0].Value(); m == "=" || m == "~" || m == "~*" || m == "@" {
 			continue
 		}
-		if s.Args[len(s.Args)-1].Value == path {
+		if s.Args[len(s.Args)-1].Value() == path {
 			return true
 		}
 	}

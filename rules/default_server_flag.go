@@ -76,14 +76,14 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 				if len(l.Args) == 0 {
 					continue
 				}
-				key := listenKey(l.Args[0].Value)
+				key := listenKey(l.Args[0].Value())
 				if seen[key] {
 					continue
 				}
 				seen[key] = true
 				isDef := false
 				for _, a := range l.Args[1:] {
-					if a.Value == "default_server" || a.Value == "default" {
+					if a.Value() == "default_server" || a.Value() == "default" {
 						isDef = true
 					}
 				}
@@ -117,7 +117,7 @@ func serverNames(s *analyzer.Directive) string {
 	var out []string
 	for _, sn := range s.Find("server_name") {
 		for _, a := range sn.Args {
-			out = append(out, a.Value)
+			out = append(out, a.Value())
 		}
 	}
 	if len(out) == 0 {

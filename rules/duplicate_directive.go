@@ -74,7 +74,7 @@ func duplicateNames(p *analyzer.Pass) {
 		if len(d.Args) == 0 || (d.Name == "upstream" && d.Block == nil) {
 			return
 		}
-		name := d.Args[0].Value
+		name := d.Args[0].Value()
 		family := "http"
 		if d.Ctx.IsStream() {
 			family = "stream"
@@ -188,7 +188,7 @@ func listenAddr(d *analyzer.Directive) string {
 func hasParam(d *analyzer.Directive, names ...string) bool {
 	for _, a := range d.Args[1:] {
 		for _, n := range names {
-			if a.Value == n {
+			if a.Value() == n {
 				return true
 			}
 		}
@@ -239,7 +239,7 @@ func listenConflicts(p *analyzer.Pass) {
 		seenHere := map[string]bool{}
 		for _, sn := range srv.Find("server_name") {
 			for _, a := range sn.Args {
-				name := strings.ToLower(a.Value)
+				name := strings.ToLower(a.Value())
 				if name == "" || strings.HasPrefix(name, "~") || a.HasVar() {
 					continue
 				}
@@ -250,7 +250,7 @@ func listenConflicts(p *analyzer.Pass) {
 					}
 					seenHere[key] = true
 					if first, dup := names[key]; dup && first.server != srv {
-						f := p.Reportf(sn, a.Range(), "server name %q on %s is already used by the server{} at %s: nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server, so this server{} never serves that name", a.Value, addr, where(first.d, sn), a.Value, addr)
+						f := p.Reportf(sn, a.Range(), "server name %q on %s is already used by the server{} at %s: nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server, so this server{} never serves that name", a.Value(), addr, where(first.d, sn), a.Value(), addr)
 						f.Severity = analyzer.Warning
 						continue
 					}

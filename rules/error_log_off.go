@@ -17,7 +17,7 @@ func init() {
 
 func runErrorLogOff(p *analyzer.Pass) {
 	p.Each([]string{"error_log"}, func(d *analyzer.Directive) {
-		if len(d.Args) == 0 || d.Args[0].Value != "off" {
+		if len(d.Args) == 0 || d.Args[0].Value() != "off" {
 			return
 		}
 		a := d.Args[0]

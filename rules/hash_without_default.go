@@ -81,7 +81,7 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 
 func lastArg(d *analyzer.Directive) string {
 	if n := len(d.Args); n > 0 {
-		return d.Args[n-1].Value
+		return d.Args[n-1].Value()
 	}
 	return "the variable"
 }

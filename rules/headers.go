@@ -21,12 +21,12 @@ func headersSetBy(d *analyzer.Directive) []headerSet {
 	switch d.Name {
 	case "add_header":
 		if len(d.Args) >= 2 {
-			return []headerSet{{d: d, name: strings.ToLower(d.Args[0].Value), value: d.Args[1].Value, arg: d.Args[1]}}
+			return []headerSet{{d: d, name: strings.ToLower(d.Args[0].Value()), value: d.Args[1].Value(), arg: d.Args[1]}}
 		}
 	case "more_set_headers":
 		var out []headerSet
 		for _, a := range moreSetHeaderSpecs(d) {
-			name, val, ok := strings.Cut(a.Value, ":")
+			name, val, ok := strings.Cut(a.Value(), ":")
 			if !ok {
 				continue
 			}
@@ -42,7 +42,7 @@ func headersSetBy(d *analyzer.Directive) []headerSet {
 func moreSetHeaderSpecs(d *analyzer.Directive) []*analyzer.Arg {
 	var out []*analyzer.Arg
 	for i := 0; i < len(d.Args); i++ {
-		v := d.Args[i].Value
+		v := d.Args[i].Value()
 		switch {
 		case v == "-s" || v == "-t":
 			i++

@@ -23,17 +23,17 @@ func runHostSpoofing(p *analyzer.Pass) {
 		if (d.Name != "proxy_set_header" && d.Name != "grpc_set_header") || len(d.Args) < 2 {
 			return
 		}
-		name := strings.ToLower(d.Args[0].Value)
+		name := strings.ToLower(d.Args[0].Value())
 		if name != "host" && name != ":authority" {
 			return
 		}
 		val := d.Args[1]
-		for _, s := range splitVars(val.Value) {
+		for _, s := range splitVars(val.Value()) {
 			if s.v == "" || s.v == "host" || !vm.has(d, s.v, propClient) {
 				continue
 			}
 			f := p.Reportf(d, val.Range(), "the Host header sent upstream comes from $%s, which the client sets freely: unlike $host, nginx neither lower-cases nor checks it against the server that matched (a request line with an absolute URI or a catch-all server_name lets any value through), so the backend builds links, redirects and password-reset mails for a host the attacker picks; use $host", s.v)
-			if s.v == "http_host" && val.Value == "$http_host" {
+			if s.v == "http_host" && val.Value() == "$http_host" {
 				f.Fixes = []analyzer.SuggestedFix{{
 					Message: "send the validated host: $host (drops a port the client sent)",
 					Safe:    false,

@@ -57,7 +57,7 @@ func serverTLS(srv *analyzer.Directive) (bool, *analyzer.Directive) {
 				first = k
 			}
 			for _, a := range k.Args[min(1, len(k.Args)):] {
-				if a.Value == "ssl" || a.Value == "quic" {
+				if a.Value() == "ssl" || a.Value() == "quic" {
 					tls = true
 					first = k
 				}

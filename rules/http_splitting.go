@@ -38,16 +38,16 @@ func splittingValue(d *analyzer.Directive) (*analyzer.Arg, bool) {
 	case "rewrite":
 		// Only a redirect puts the replacement into a header (Location);
 		// an internal rewrite just changes the URI.
-		if len(d.Args) >= 2 && (isRedirectURL(d.Args[1].Value) || len(d.Args) >= 3 && (d.Args[2].Value == "redirect" || d.Args[2].Value == "permanent")) {
+		if len(d.Args) >= 2 && (isRedirectURL(d.Args[1].Value()) || len(d.Args) >= 3 && (d.Args[2].Value() == "redirect" || d.Args[2].Value() == "permanent")) {
 			return d.Args[1], false
 		}
 	case "return":
 		switch {
 		case len(d.Args) == 1:
-			if isRedirectURL(d.Args[0].Value) {
+			if isRedirectURL(d.Args[0].Value()) {
 				return d.Args[0], false
 			}
-		case len(d.Args) >= 2 && redirectStatuses[d.Args[0].Value]:
+		case len(d.Args) >= 2 && redirectStatuses[d.Args[0].Value()]:
 			return d.Args[1], false
 		}
 	}
@@ -72,7 +72,7 @@ func runHTTPSplitting(p *analyzer.Pass) {
 			// nginx's upstream parsers treat a lone CR as data.
 			pr, chars = propLF, "LF"
 		}
-		for _, s := range splitVars(arg.Value) {
+		for _, s := range splitVars(arg.Value()) {
 			if s.v == "" || !vm.has(d, s.v, pr) {
 				continue
 			}

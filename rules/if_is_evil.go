@@ -29,9 +29,9 @@ func ifEnds(k *analyzer.Directive) bool {
 		}
 		flag := ""
 		if len(k.Args) > 2 {
-			flag = k.Args[len(k.Args)-1].Value
+			flag = k.Args[len(k.Args)-1].Value()
 		}
-		repl := k.Args[1].Value
+		repl := k.Args[1].Value()
 		if strings.HasPrefix(repl, "http://") || strings.HasPrefix(repl, "https://") || strings.HasPrefix(repl, "$scheme") {
 			// nginx returns a redirect whatever the flag.
 			return true

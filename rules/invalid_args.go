@@ -56,8 +56,8 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 	// third-party modules declare FLAG for other values.
 	if s.Args&directives.Flag != 0 && s.Family == "" {
 		a := d.Args[0]
-		if !strings.EqualFold(a.Value, "on") && !strings.EqualFold(a.Value, "off") {
-			p.Reportf(d, a.Range(), "%q takes on or off, not %q: nginx refuses to start (invalid value %q in %q directive, it must be \"on\" or \"off\")", d.Name, a.Value, a.Value, d.Name)
+		if !strings.EqualFold(a.Value(), "on") && !strings.EqualFold(a.Value(), "off") {
+			p.Reportf(d, a.Range(), "%q takes on or off, not %q: nginx refuses to start (invalid value %q in %q directive, it must be \"on\" or \"off\")", d.Name, a.Value(), a.Value(), d.Name)
 		}
 	}
 	if s.Args&directives.Flag != 0 {
@@ -73,7 +73,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		if a.HasVar() {
 			continue
 		}
-		v := a.Value
+		v := a.Value()
 		switch k {
 		case directives.KSize:
 			if !directives.ValidSize(v) {
@@ -133,9 +133,9 @@ func checkParamVersions(p *analyzer.Pass, d *analyzer.Directive, env *directives
 		if i == 0 {
 			continue // the address or path
 		}
-		key, _, _ := strings.Cut(a.Value, "=")
+		key, _, _ := strings.Cut(a.Value(), "=")
 		if v, ok := params[key]; ok && !analyzer.VersionAtLeast(env.Version, v) {
-			p.Reportf(d, a.Range(), "the %q parameter of %q appeared in nginx %s, and the target is nginx %s: nginx refuses to start (invalid parameter %q)", key, d.Name, v, env.Version, a.Value)
+			p.Reportf(d, a.Range(), "the %q parameter of %q appeared in nginx %s, and the target is nginx %s: nginx refuses to start (invalid parameter %q)", key, d.Name, v, env.Version, a.Value())
 		}
 	}
 }

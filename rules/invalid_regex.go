@@ -47,7 +47,7 @@ func runInvalidRegex(p *analyzer.Pass) {
 		}
 		var avail groupCount
 		for _, a := range args {
-			for _, n := range captureRefs(a.Value) {
+			for _, n := range captureRefs(a.Value()) {
 				if avail.n == 0 && !avail.unsure && !avail.done {
 					avail = c.available(d)
 				}
@@ -84,7 +84,7 @@ func captureRefArgs(d *analyzer.Directive) []*analyzer.Arg {
 		return nil
 	case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
 		// The replacement refers to the first argument's own captures.
-		if len(d.Args) > 0 && strings.HasPrefix(d.Args[0].Value, "~") {
+		if len(d.Args) > 0 && strings.HasPrefix(d.Args[0].Value(), "~") {
 			return nil
 		}
 	}
@@ -191,7 +191,7 @@ func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) 
 		return
 	}
 	for _, a := range d.Args {
-		for _, n := range captureRefs(a.Value) {
+		for _, n := range captureRefs(a.Value()) {
 			if n > re.Groups {
 				p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the map key regex %q has %d: nginx substitutes an empty string", n, n, sites[0].Pattern, re.Groups).Severity = analyzer.Warning
 				break

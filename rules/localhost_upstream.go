@@ -164,7 +164,7 @@ func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyze
 
 func hasIPv6Off(r *analyzer.Directive) bool {
 	for _, arg := range r.Args {
-		if strings.EqualFold(arg.Value, "ipv6=off") {
+		if strings.EqualFold(arg.Value(), "ipv6=off") {
 			return true
 		}
 	}

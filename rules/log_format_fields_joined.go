@@ -31,17 +31,17 @@ func runLogFormatFieldsJoined(p *analyzer.Pass) {
 		}
 		parts := d.Args[1:]
 		json := false
-		if v := parts[0].Value; strings.HasPrefix(v, "escape=") {
+		if v := parts[0].Value(); strings.HasPrefix(v, "escape=") {
 			json = v == "escape=json"
 			parts = parts[1:]
 		}
 		for i := 1; i < len(parts); i++ {
 			prev, next := parts[i-1], parts[i]
-			if !joinedFields(prev.Value, next.Value) {
+			if !joinedFields(prev.Value(), next.Value()) {
 				continue
 			}
-			join := tail(prev.Value) + next.Value[:min(len(next.Value), 20)]
-			if json && prev.Value[len(prev.Value)-1] == '"' && next.Value[0] == '"' {
+			join := tail(prev.Value()) + next.Value()[:min(len(next.Value()), 20)]
+			if json && prev.Value()[len(prev.Value())-1] == '"' && next.Value()[0] == '"' {
 				f := p.Reportf(d, next.Range(), "log_format %q (escape=json): no comma between this string and the one before it, and nginx joins log_format strings as they are, so every log line is invalid JSON (%s…); end the previous string with a comma", d.Arg(0), join)
 				suggestInsert(f, d, prev, ",", "separate the JSON members: end the previous string with a comma")
 				continue
@@ -76,7 +76,7 @@ func isLogSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c ==
 // suggestInsert offers text inserted at the end of the quoted string prev,
 // before its closing quote (an unquoted string gets no fix).
 func suggestInsert(f *analyzer.Finding, d *analyzer.Directive, prev *analyzer.Arg, text, msg string) {
-	if prev.Quote == 0 {
+	if prev.Quote() == 0 {
 		return
 	}
 	at := d.File.Pos(prev.Range().End.Offset - 1)

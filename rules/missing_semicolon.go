@@ -40,7 +40,7 @@ func swallowed(d *analyzer.Directive) int {
 	}
 	for i := 1; i < len(d.Args); i++ {
 		a := d.Args[i]
-		if a.Quote != 0 || !d.ArgOnNewLine(i) {
+		if a.Quote() != 0 || !d.ArgOnNewLine(i) {
 			continue
 		}
 		// Block directives (if, location, map …) legitimately spread their
@@ -54,10 +54,10 @@ func swallowed(d *analyzer.Directive) int {
 		// words: there even listen's parameters that share a directive's
 		// name are the next statement.
 		strayBlock := d.Block != nil && len(rows) > 0 && !rows[0].IsBlock()
-		if (notValue[d.Name] && !strayBlock) || (d.Name == "rewrite" && rewriteFlags[a.Value]) {
+		if (notValue[d.Name] && !strayBlock) || (d.Name == "rewrite" && rewriteFlags[a.Value()]) {
 			return 0
 		}
-		if !looksLikeDirective(a.Value) {
+		if !looksLikeDirective(a.Value()) {
 			continue
 		}
 		return i
@@ -92,19 +92,19 @@ func reportSwallowed(p *analyzer.Pass, d *analyzer.Directive, i int) {
 		if a.Range().Start.Line != next.Range().Start.Line {
 			break
 		}
-		rest += " " + a.Raw
+		rest += " " + a.Raw()
 	}
 	var f *analyzer.Finding
 	if d.Block != nil {
 		// The run-on statement ends at the next statement's `{`.
 		f = p.Reportf(d, prev.Range(), "missing \";\" after %s: %q runs on to line %d, so nginx reads \"%s%s\" as more arguments of %q and the block that follows as its block: nginx refuses to start (directive %q is not terminated by \";\")",
-			prev.Raw, d.Name, next.Range().Start.Line, next.Raw, rest, d.Name, d.Name)
+			prev.Raw(), d.Name, next.Range().Start.Line, next.Raw(), rest, d.Name, d.Name)
 	} else {
 		f = p.Reportf(d, prev.Range(), "missing \";\" after %s: %q runs on to line %d, so nginx reads \"%s%s\" as more arguments of %q, and the %q on that line never takes effect; nginx may accept this without any error (for gzip_disable the extra words become User-Agent patterns)",
-			prev.Raw, d.Name, next.Range().Start.Line, next.Raw, rest, d.Name, next.Value)
+			prev.Raw(), d.Name, next.Range().Start.Line, next.Raw(), rest, d.Name, next.Value())
 	}
 	f.Fixes = []analyzer.SuggestedFix{{
-		Message: fmt.Sprintf("end %q with \";\" after %s", d.Name, prev.Raw),
+		Message: fmt.Sprintf("end %q with \";\" after %s", d.Name, prev.Raw()),
 		Safe:    true,
 		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: prev.Range().End, End: prev.Range().End}, NewText: ";"}},
 	}}

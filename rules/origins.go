@@ -56,7 +56,7 @@ func runOrigins(p *analyzer.Pass) {
 			}
 			rng := d.Args[len(d.Args)-1].Range()
 			for i, a := range d.Args {
-				if a.Value == op && i+1 < len(d.Args) {
+				if a.Value() == op && i+1 < len(d.Args) {
 					rng = d.Args[i+1].Range()
 				}
 			}

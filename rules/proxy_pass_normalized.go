@@ -29,7 +29,7 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 		if loc == nil || loc.Arg(0) == "=" {
 			return
 		}
-		v := d.Args[0].Value
+		v := d.Args[0].Value()
 		if strings.HasPrefix(v, "$") && !strings.Contains(v, "/") {
 			return // the whole URL is a variable: nothing to see
 		}

@@ -22,7 +22,7 @@ func init() {
 func prefixLocation(loc *analyzer.Directive) (string, *analyzer.Arg) {
 	l, ok := loc.LocationOf()
 	// A glued "^~/api" has no argument of its own to edit: leave it.
-	if !ok || !l.IsPrefix() || l.Arg.Value != l.Match {
+	if !ok || !l.IsPrefix() || l.Arg.Value() != l.Match {
 		return "", nil
 	}
 	return l.Match, l.Arg
@@ -50,7 +50,7 @@ func runProxyPassTrailingSlash(p *analyzer.Pass) {
 		case !locSlash && uriSlash:
 			ex := strings.TrimSuffix(uri, "/")
 			f := p.Reportf(d, arg.Range(), "nginx replaces the location prefix %q with %q: %s/x reaches the backend as %s/x (a double slash), and %sx (any path that merely starts with %q, such as %s-admin) as %sx; end the location with a slash (%s/) so both sides match", prefix, uri, prefix, ex+"/", prefix, prefix, prefix, uri, prefix)
-			if locArg != nil && locArg.Quote == 0 && locArg.Raw == prefix {
+			if locArg != nil && locArg.Quote() == 0 && locArg.Raw() == prefix {
 				f.Fixes = []analyzer.SuggestedFix{{
 					Message: "end the location prefix with a slash (nginx then redirects " + prefix + " to " + prefix + "/)",
 					Safe:    false,
@@ -59,7 +59,7 @@ func runProxyPassTrailingSlash(p *analyzer.Pass) {
 			}
 		case locSlash && !uriSlash:
 			f := p.Reportf(d, arg.Range(), "nginx replaces the location prefix %q with %q, which lacks its trailing slash: %sx reaches the backend as %sx, glued to the last segment; end the proxy_pass URI with a slash (%s/)", prefix, uri, prefix, uri, uri)
-			if arg.Quote == 0 && arg.Raw == arg.Value {
+			if arg.Quote() == 0 && arg.Raw() == arg.Value() {
 				f.Fixes = []analyzer.SuggestedFix{{
 					Message: "end the proxy_pass URI with a slash",
 					Safe:    false,

@@ -27,7 +27,7 @@ func trustsAll(v string) bool {
 
 func runRealIPTrustAll(p *analyzer.Pass) {
 	p.Each([]string{"set_real_ip_from"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 || d.Ctx.IsStream() || !trustsAll(d.Args[0].Value) {
+		if len(d.Args) != 1 || d.Ctx.IsStream() || !trustsAll(d.Args[0].Value()) {
 			return
 		}
 		header, from := "X-Real-IP", "the default"
@@ -38,6 +38,6 @@ func runRealIPTrustAll(p *analyzer.Pass) {
 		if strings.EqualFold(header, "proxy_protocol") {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "set_real_ip_from %s trusts every client, and %s (%s) is a request header the client writes itself: any client can make nginx log it under, rate-limit, allow/deny and geo-locate by any address it chooses (and pass that to the backend as $remote_addr); list only the addresses of your load balancers or proxies", d.Args[0].Value, header, from)
+		p.Reportf(d, d.Args[0].Range(), "set_real_ip_from %s trusts every client, and %s (%s) is a request header the client writes itself: any client can make nginx log it under, rate-limit, allow/deny and geo-locate by any address it chooses (and pass that to the backend as $remote_addr); list only the addresses of your load balancers or proxies", d.Args[0].Value(), header, from)
 	})
 }

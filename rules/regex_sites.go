@@ -23,47 +23,50 @@ type regexSite struct {
 // Parse parses the site's pattern.
 func (s *regexSite) Parse() (*pcre.Regex, error) { return pcre.Parse(s.Pattern, s.Caseless) }
 
+// condWord is one word of an if condition: its argument (for its
+// position) and its value as nginx reads it.
+type condWord struct {
+	arg   *analyzer.Arg
+	value string
+}
+
 // ifCondition returns the words of an if condition without its
 // parentheses, as nginx reads them.
-func ifCondition(d *analyzer.Directive) []*analyzer.Arg {
-	args := append([]*analyzer.Arg(nil), d.Args...)
-	if len(args) == 0 {
-		return nil
-	}
-	out := make([]*analyzer.Arg, 0, len(args))
-	for i, a := range args {
-		v := a.Value
-		c := *a
-		if i == 0 && a.Quote == 0 {
+func ifCondition(d *analyzer.Directive) []condWord {
+	out := make([]condWord, 0, len(d.Args))
+	for i, a := range d.Args {
+		v := a.Value()
+		if i == 0 && a.Quote() == 0 {
 			if v == "(" {
 				continue
 			}
-			c.Value = strings.TrimPrefix(v, "(")
+			v = strings.TrimPrefix(v, "(")
 		}
-		if i == len(args)-1 && a.Quote == 0 {
+		if i == len(d.Args)-1 && a.Quote() == 0 {
 			if v == ")" {
 				continue
 			}
-			c.Value = strings.TrimSuffix(c.Value, ")")
+			v = strings.TrimSuffix(v, ")")
 		}
-		out = append(out, &c)
+		out = append(out, condWord{a, v})
 	}
 	return out
 }
 
-// ifRegex returns the regex of an if condition ($var ~ re), or nil.
-func ifRegex(d *analyzer.Directive) (arg *analyzer.Arg, caseless bool) {
+// ifRegex returns the regex of an if condition ($var ~ re) and its
+// argument, or a nil argument.
+func ifRegex(d *analyzer.Directive) (arg *analyzer.Arg, pattern string, caseless bool) {
 	cond := ifCondition(d)
 	if len(cond) != 3 {
-		return nil, false
+		return nil, "", false
 	}
-	switch cond[1].Value {
+	switch cond[1].value {
 	case "~", "!~":
-		return cond[2], false
+		return cond[2].arg, cond[2].value, false
 	case "~*", "!~*":
-		return cond[2], true
+		return cond[2].arg, cond[2].value, true
 	}
-	return nil, false
+	return nil, "", false
 }
 
 // locationRegex returns the pattern of a regex location, or nil.
@@ -115,39 +118,39 @@ func regexSites(p *analyzer.Pass) []regexSite {
 				add(d, r, pat, ci, "the request URI", true)
 			}
 		case "if":
-			if a, ci := ifRegex(d); a != nil {
-				add(d, a.Range(), a.Value, ci, "a variable", true)
+			if a, pat, ci := ifRegex(d); a != nil {
+				add(d, a.Range(), pat, ci, "a variable", true)
 			}
 		case "rewrite":
 			if len(d.Args) > 0 {
-				add(d, d.Args[0].Range(), d.Args[0].Value, false, "the request URI", true)
+				add(d, d.Args[0].Range(), d.Args[0].Value(), false, "the request URI", true)
 			}
 		case "server_name":
 			for _, a := range d.Args {
-				if pat, ci, ok := tildeArg(a.Value); ok {
+				if pat, ci, ok := tildeArg(a.Value()); ok {
 					add(d, a.Range(), pat, ci, "the Host header", true)
 				}
 			}
 		case "valid_referers":
 			for _, a := range d.Args {
-				if pat, ci, ok := tildeArg(a.Value); ok {
+				if pat, ci, ok := tildeArg(a.Value()); ok {
 					add(d, a.Range(), pat, ci, "the Referer header", false)
 				}
 			}
 		case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
 			if len(d.Args) > 0 {
-				if pat, ci, ok := tildeArg(d.Args[0].Value); ok {
+				if pat, ci, ok := tildeArg(d.Args[0].Value()); ok {
 					add(d, d.Args[0].Range(), pat, ci, "an upstream header", false)
 				}
 			}
 		case "fastcgi_split_path_info":
 			if len(d.Args) > 0 {
-				add(d, d.Args[0].Range(), d.Args[0].Value, false, "the request URI", false)
+				add(d, d.Args[0].Range(), d.Args[0].Value(), false, "the request URI", false)
 			}
 		case "gzip_disable":
 			for _, a := range d.Args {
-				if a.Value != "msie6" && a.Value != "degradation" {
-					add(d, a.Range(), a.Value, true, "the User-Agent header", false)
+				if a.Value() != "msie6" && a.Value() != "degradation" {
+					add(d, a.Range(), a.Value(), true, "the User-Agent header", false)
 				}
 			}
 		}

@@ -24,12 +24,12 @@ func runResolverExternal(p *analyzer.Pass) {
 		var public []*analyzer.Arg
 		var names []string
 		for _, a := range analyzer.ResolverAddresses(d) {
-			if !analyzer.IsPublicResolver(a.Value) {
+			if !analyzer.IsPublicResolver(a.Value()) {
 				continue
 			}
 			public = append(public, a)
-			who := a.Value
-			if n := analyzer.PublicResolverName(a.Value); n != "" {
+			who := a.Value()
+			if n := analyzer.PublicResolverName(a.Value()); n != "" {
 				who += " (" + n + ")"
 			}
 			names = append(names, who)

@@ -23,7 +23,7 @@ func runResolverIPv6(p *analyzer.Pass) {
 			return
 		}
 		for _, a := range d.Args {
-			v := strings.ToLower(a.Value)
+			v := strings.ToLower(a.Value())
 			// An explicit ipv6= is a deliberate choice; ipv4=off asks for
 			// IPv6 only, where ipv6=off would leave nothing.
 			if strings.HasPrefix(v, "ipv6=") || v == "ipv4=off" {

@@ -22,7 +22,7 @@ func returnCode(d *analyzer.Directive) (int, bool) {
 	if len(d.Args) == 0 {
 		return 0, false
 	}
-	code, err := strconv.Atoi(d.Args[0].Value)
+	code, err := strconv.Atoi(d.Args[0].Value())
 	if err != nil {
 		return 302, true
 	}

@@ -25,7 +25,7 @@ func runSSRF(p *analyzer.Pass) {
 		if internalLocation(d) {
 			return
 		}
-		for _, v := range expandSets(vm, d, d.Args[0].Value, 3) {
+		for _, v := range expandSets(vm, d, d.Args[0].Value(), 3) {
 			if name := clientHostVar(vm, d, v); name != "" {
 				p.Reportf(d, d.Args[0].Range(), "the scheme or host of proxy_pass comes from $%s, which the client controls: nginx will connect wherever the request says, including internal services, cloud metadata endpoints (169.254.169.254) and localhost; take the host from a fixed list (a map with a default, or upstream names) or mark the location internal", name)
 				break
@@ -69,7 +69,7 @@ func expandSets(vm *varModel, d *analyzer.Directive, value string, depth int) []
 			suffix.WriteString(x.text())
 		}
 		for _, st := range sets {
-			for _, e := range expandSets(vm, st, st.Args[1].Value, depth-1) {
+			for _, e := range expandSets(vm, st, st.Args[1].Value(), depth-1) {
 				out = append(out, expandSets(vm, d, prefix.String()+e+suffix.String(), depth-1)...)
 			}
 		}

@@ -47,7 +47,7 @@ func runStatusPageExposed(p *analyzer.Pass) {
 			detail = "the allow/deny rules in effect let any client through"
 		}
 		for _, a := range d.Args {
-			if a.Value == "write=on" {
+			if a.Value() == "write=on" {
 				what += ", writable (write=on: anyone can change upstream servers)"
 			}
 		}

@@ -36,10 +36,10 @@ func runTimeoutCap(p *analyzer.Pass) {
 		if !ok || !d.Ctx.IsHTTP() || len(d.Args) != 1 || d.Args[0].HasVar() {
 			return
 		}
-		ms, ok := directives.ParseTime(d.Args[0].Value)
+		ms, ok := directives.ParseTime(d.Args[0].Value())
 		if !ok || ms <= connectCapMS {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s: establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing; if the backend is slow to answer, raise %s instead", d.Name, d.Args[0].Value, read)
+		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s: establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing; if the backend is slow to answer, raise %s instead", d.Name, d.Args[0].Value(), read)
 	})
 }

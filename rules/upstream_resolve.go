@@ -32,7 +32,7 @@ func runUpstreamResolve(p *analyzer.Pass) {
 		fixed := false
 		for _, s := range d.Find("server") {
 			for _, a := range s.Args[min(1, len(s.Args)):] {
-				if a.Value != "resolve" {
+				if a.Value() != "resolve" {
 					continue
 				}
 				f := p.Reportf(s, a.Range(), "server %s resolve: upstream %q has no zone, so nginx refuses to start (\"resolving names at run time requires upstream %q ... to be in shared memory\"): the addresses it re-resolves must live in a shared-memory zone all workers see; add \"zone %s 64k;\" to the upstream", s.Arg(0), name, name, zoneName(name))

@@ -62,11 +62,11 @@ func newVarModel(p *analyzer.Pass) *varModel {
 	p.Each([]string{"set", "map"}, func(d *analyzer.Directive) {
 		switch {
 		case d.Name == "set" && len(d.Args) == 2:
-			if n := varName(d.Args[0].Value); n != "" {
+			if n := varName(d.Args[0].Value()); n != "" {
 				m.sets[n] = append(m.sets[n], d)
 			}
 		case d.Name == "map" && d.Block != nil && len(d.Args) == 2:
-			if n := varName(d.Args[1].Value); n != "" {
+			if n := varName(d.Args[1].Value()); n != "" {
 				m.maps[n] = d
 			}
 		}
@@ -142,7 +142,7 @@ func (m *varModel) hasSeen(d *analyzer.Directive, name string, p prop, seen map[
 	}
 	if sets := m.setsFor(d, name); len(sets) > 0 {
 		for _, s := range sets {
-			if m.valueHas(s, s.Args[1].Value, p, seen) {
+			if m.valueHas(s, s.Args[1].Value(), p, seen) {
 				return true
 			}
 		}
@@ -186,7 +186,7 @@ func (m *varModel) mapHas(mp *analyzer.Directive, p prop, seen map[string]bool) 
 		if len(e.Args) == 0 {
 			continue
 		}
-		val := e.Args[0].Value
+		val := e.Args[0].Value()
 		var re *syntax.Regexp
 		if key := e.Name; strings.HasPrefix(key, "~") {
 			fold := strings.HasPrefix(key, "~*")
@@ -272,8 +272,8 @@ func (m *varModel) captureSource(d *analyzer.Directive, name string) (*syntax.Re
 func blockRegex(b *analyzer.Directive) (*syntax.Regexp, string) {
 	switch b.Name {
 	case "location":
-		if len(b.Args) == 2 && (b.Args[0].Value == "~" || b.Args[0].Value == "~*") {
-			return parseRegex(b.Args[1].Value, b.Args[0].Value == "~*"), "$uri"
+		if len(b.Args) == 2 && (b.Args[0].Value() == "~" || b.Args[0].Value() == "~*") {
+			return parseRegex(b.Args[1].Value(), b.Args[0].Value() == "~*"), "$uri"
 		}
 	case "if":
 		subj, op, pat := ifParts(b)
@@ -289,7 +289,7 @@ func blockRegex(b *analyzer.Directive) (*syntax.Regexp, string) {
 func ifParts(d *analyzer.Directive) (subject, op, pattern string) {
 	var words []string
 	for _, a := range d.Args {
-		words = append(words, a.Value)
+		words = append(words, a.Value())
 	}
 	if len(words) == 0 {
 		return "", "", ""
@@ -430,7 +430,7 @@ func (m *varModel) startsPath(d *analyzer.Directive, name string) bool {
 		return false
 	}
 	for _, s := range sets {
-		v := s.Args[1].Value
+		v := s.Args[1].Value()
 		seg := splitVars(v)
 		if len(seg) == 0 {
 			return false

@@ -23,7 +23,7 @@ func runVersionDisclosure(p *analyzer.Pass) {
 			return
 		}
 		a := d.Args[0]
-		switch v := strings.ToLower(a.Value); v {
+		switch v := strings.ToLower(a.Value()); v {
 		case "on", "build":
 			what := "the nginx version"
 			if v == "build" {

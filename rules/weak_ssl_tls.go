@@ -84,7 +84,7 @@ func runWeakSSLTLS(p *analyzer.Pass) {
 func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 	var weak, strong []*analyzer.Arg
 	for _, a := range d.Args {
-		if _, bad := weakProtocols[strings.ToLower(a.Value)]; bad {
+		if _, bad := weakProtocols[strings.ToLower(a.Value())]; bad {
 			weak = append(weak, a)
 		} else {
 			strong = append(strong, a)
@@ -95,7 +95,7 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 	}
 	var names []string
 	for _, a := range weak {
-		names = append(names, weakProtocols[strings.ToLower(a.Value)])
+		names = append(names, weakProtocols[strings.ToLower(a.Value())])
 	}
 	side := "clients"
 	if d.Name != "ssl_protocols" {
@@ -106,7 +106,7 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 	if len(strong) > 0 {
 		var raws []string
 		for _, a := range strong {
-			raws = append(raws, a.Raw)
+			raws = append(raws, a.Raw())
 		}
 		keep = strings.Join(raws, " ")
 	}
@@ -116,7 +116,7 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 
 func checkCiphers(p *analyzer.Pass, d *analyzer.Directive) {
 	for _, a := range d.Args {
-		words := strings.FieldsFunc(a.Value, func(r rune) bool { return r == ':' || r == ',' || r == ' ' })
+		words := strings.FieldsFunc(a.Value(), func(r rune) bool { return r == ':' || r == ',' || r == ' ' })
 		for _, w := range words {
 			if why := weakCipher(w); why != "" {
 				p.Reportf(d, a.Range(), "%s enables %q: %s, broken or trivially weak; remove it (or start from HIGH:!aNULL:!MD5, or a current Mozilla intermediate list)", d.Name, w, why)
@@ -135,7 +135,7 @@ func checkDefaultProtocols(p *analyzer.Pass, d *analyzer.Directive, seen map[*an
 	}
 	var ssl *analyzer.Arg
 	for _, a := range d.Args[min(1, len(d.Args)):] {
-		if a.Value == "ssl" {
+		if a.Value() == "ssl" {
 			ssl = a
 		}
 	}
