@@ -154,17 +154,17 @@ func (a *Address) HostRange() Range {
 
 // IsUpstreamServer reports whether d is a `server` line inside upstream{}.
 func IsUpstreamServer(d *Directive) bool {
-	return d.Name == "server" && d.Block == nil && (d.Ctx == CtxUpstream || d.Ctx == CtxStreamUpstrm)
+	return d.Name() == "server" && d.Block == nil && (d.Ctx == CtxUpstream || d.Ctx == CtxStreamUpstrm)
 }
 
 // IsPass reports whether d is a *_pass directive that takes an address
 // (http, or proxy_pass in stream).
 func IsPass(d *Directive) bool {
-	if !PassDirectives[d.Name] || d.Block != nil {
+	if !PassDirectives[d.Name()] || d.Block != nil {
 		return false
 	}
 	if d.Ctx.IsStream() {
-		return d.Name == "proxy_pass" && d.Ctx == CtxStreamServer
+		return d.Name() == "proxy_pass" && d.Ctx == CtxStreamServer
 	}
 	return true
 }

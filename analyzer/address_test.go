@@ -26,8 +26,8 @@ func TestAddressNamesCoverParseAddress(t *testing.T) {
 		a.Walk(func(d *Directive) bool {
 			if a.ParseAddress(d) != nil {
 				n++
-				if !slices.Contains(names, d.Name) {
-					t.Errorf("%s: ParseAddress reads %q, which AddressNames leaves out", d.NameRange().Start, d.Name)
+				if !slices.Contains(names, d.Name()) {
+					t.Errorf("%s: ParseAddress reads %q, which AddressNames leaves out", d.NameRange().Start, d.Name())
 				}
 			}
 			return true

@@ -244,7 +244,7 @@ func (a *Analysis) index() {
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		n++
 		if !d.Ctx.IsData() {
-			counts[d.Name]++
+			counts[d.Name()]++
 		}
 		return true
 	})
@@ -255,7 +255,7 @@ func (a *Analysis) index() {
 	}
 	for i, e := range a.order {
 		if !e.d.Ctx.IsData() {
-			a.byName[e.d.Name] = append(a.byName[e.d.Name], int32(i))
+			a.byName[e.d.Name()] = append(a.byName[e.d.Name()], int32(i))
 		}
 	}
 }

@@ -12,7 +12,7 @@ func findingsOn(t *testing.T, src string) ([]analyzer.Finding, map[string]*analy
 	a := analyzer.Parse("site.conf", "", []byte(src), analyzer.LoadOptions{NoIncludes: true})
 	var fs []analyzer.Finding
 	analyzer.Walk(a.Root.Children(), func(d *analyzer.Directive) bool {
-		if d.Name == "proxy_pass" {
+		if d.Name() == "proxy_pass" {
 			fs = append(fs, analyzer.Finding{Rule: "r", Message: "m", Range: d.Args[0].Range(), Directive: d.Range()})
 		}
 		return true

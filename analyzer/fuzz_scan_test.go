@@ -83,7 +83,7 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 	walk = func(items []*Directive, parent *Directive, ctx Context, depth int, lo, hi int) {
 		prevEnd := lo
 		for _, d := range items {
-			name := fmt.Sprintf("directive %.40q", d.Name)
+			name := fmt.Sprintf("directive %.40q", d.Name())
 			if d.File != f || d.Parent != parent || d.Ctx != ctx || int(d.Depth) != depth {
 				t.Fatalf("%s: file/parent/context/depth %p/%p/%s/%d, want %p/%p/%s/%d", name, d.File, d.Parent, d.Ctx, d.Depth, f, parent, ctx, depth)
 			}
@@ -142,13 +142,13 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 				prevEnd = len(src) + 1
 			}
 			if b.Raw {
-				if !IsLuaBlock(d.Name) || len(b.Items) > 0 || !closed {
+				if !IsLuaBlock(d.Name()) || len(b.Items) > 0 || !closed {
 					t.Fatalf("%s: raw body that is not a closed, empty Lua block", name)
 				}
 				lua = append(lua, [2]int{e, bodyEnd})
 				continue
 			}
-			walk(b.Items, d, ChildContext(ctx, d.Name), depth+1, e, bodyEnd)
+			walk(b.Items, d, ChildContext(ctx, d.Name()), depth+1, e, bodyEnd)
 		}
 		if prevEnd > hi && prevEnd != len(src)+1 {
 			t.Fatalf("statement ends at %d, past the end %d of its block", prevEnd, hi)

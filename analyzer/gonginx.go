@@ -66,7 +66,7 @@ func linkUnit(u *Unit) {
 	visit = func(items []*Directive) {
 		for _, d := range items {
 			if b := d.Block; b != nil {
-				if !b.Raw && !ChildContext(d.Ctx, d.Name).IsData() {
+				if !b.Raw && !ChildContext(d.Ctx, d.Name()).IsData() {
 					visit(b.Items)
 				}
 				continue

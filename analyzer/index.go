@@ -30,7 +30,7 @@ func newKidIndex(kids []*Directive) *kidIndex {
 		x.byName = make(map[string][]*Directive)
 		x.pos = make(map[*Directive]int, len(kids))
 		for i, k := range kids {
-			x.byName[k.Name] = append(x.byName[k.Name], k)
+			x.byName[k.Name()] = append(x.byName[k.Name()], k)
 			x.pos[k] = i
 		}
 		for n, l := range x.byName {

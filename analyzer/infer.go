@@ -37,7 +37,7 @@ var locationLevel = map[string]bool{
 // fragment kind (http, server, location, main, stream, …).
 func InferContext(items []*Directive) Context {
 	for _, d := range items {
-		if mainOnly[d.Name] {
+		if mainOnly[d.Name()] {
 			return CtxMain
 		}
 	}
@@ -47,13 +47,13 @@ func InferContext(items []*Directive) Context {
 	server, location, stream := false, false, false
 	for _, d := range items {
 		switch {
-		case mainOnly[d.Name]:
+		case mainOnly[d.Name()]:
 			return CtxMain
-		case serverLevel[d.Name]:
+		case serverLevel[d.Name()]:
 			server = true
-		case locationLevel[d.Name]:
+		case locationLevel[d.Name()]:
 			location = true
-		case d.Name == "server" && d.Block != nil && isStreamServer(d):
+		case d.Name() == "server" && d.Block != nil && isStreamServer(d):
 			stream = true
 		}
 	}
@@ -73,7 +73,7 @@ func InferContext(items []*Directive) Context {
 func isStreamServer(d *Directive) bool {
 	direct := false
 	for _, c := range d.Block.Items {
-		switch c.Name {
+		switch c.Name() {
 		case "location", "server_name", "root", "index", "rewrite", "try_files":
 			return false
 		case "proxy_pass":
@@ -129,16 +129,16 @@ func misplaced(items []*Directive, ctx Context, limit, weight int) int {
 		if limit >= 0 && n >= limit {
 			return n
 		}
-		if d.Name == "include" {
+		if d.Name() == "include" {
 			continue
 		}
-		known, ok := directiveAllowed(d.Name, ctx, d.Block != nil)
+		known, ok := directiveAllowed(d.Name(), ctx, d.Block != nil)
 		if known && !ok {
 			n += weight
 			continue
 		}
 		if d.Block != nil && !d.Block.Raw {
-			child := ChildContext(ctx, d.Name)
+			child := ChildContext(ctx, d.Name())
 			if child != CtxUnknown && !child.IsData() {
 				sub := -1
 				if limit >= 0 {
@@ -158,17 +158,17 @@ func misplaced(items []*Directive, ctx Context, limit, weight int) int {
 func isDataFragment(items []*Directive) bool {
 	keys, n := 0, 0
 	for _, d := range items {
-		if d.Name == "include" {
+		if d.Name() == "include" {
 			continue
 		}
 		if d.Block != nil {
 			return false
 		}
-		if known, _ := directiveAllowed(d.Name, CtxHTTP, false); known {
+		if known, _ := directiveAllowed(d.Name(), CtxHTTP, false); known {
 			return false
 		}
 		n++
-		if looksLikeKey(d.Name) {
+		if looksLikeKey(d.Name()) {
 			keys++
 		}
 	}

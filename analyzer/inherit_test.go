@@ -10,7 +10,7 @@ import (
 func findBlock(a *Analysis, name, arg string) *Directive {
 	var out *Directive
 	Walk(a.Root.Children(), func(d *Directive) bool {
-		if out == nil && d.Name == name && d.Block != nil && (arg == "" || strings.Join(argValues(d), " ") == arg) {
+		if out == nil && d.Name() == name && d.Block != nil && (arg == "" || strings.Join(argValues(d), " ") == arg) {
 			out = d
 		}
 		return true

@@ -191,8 +191,8 @@ func TestByteOrderMark(t *testing.T) {
 	if len(a.Root.Errors) != 1 || !strings.Contains(a.Root.Errors[0].Message, "UTF-8 byte order mark") || a.Root.Errors[0].Range.Start.Column != 1 {
 		t.Fatalf("errors %+v", a.Root.Errors)
 	}
-	if len(a.Root.Items) != 2 || a.Root.Items[0].Name != "events" || a.Root.Items[0].NameRange().Start.Column != 4 {
-		t.Errorf("first directive %q", a.Root.Items[0].Name)
+	if len(a.Root.Items) != 2 || a.Root.Items[0].Name() != "events" || a.Root.Items[0].NameRange().Start.Column != 4 {
+		t.Errorf("first directive %q", a.Root.Items[0].Name())
 	}
 	for _, bom := range []string{"\xff\xfe", "\xfe\xff"} {
 		a := parse(t, bom+"e\x00v\x00e\x00n\x00t\x00s\x00 \x00{\x00}\x00")
@@ -238,7 +238,7 @@ func TestTooLongParameter(t *testing.T) {
 		}
 		var names []string
 		for _, d := range p.Root.Items[0].Block.Items {
-			names = append(names, d.Name)
+			names = append(names, d.Name())
 		}
 		want := "gzip"
 		if !tc.bad && !strings.HasPrefix(tc.src, "#") {

@@ -301,7 +301,7 @@ func setContext(items []*Directive, ctx Context) {
 	for _, d := range items {
 		d.Ctx = ctx
 		if d.Block != nil && !d.Block.Raw {
-			setContext(d.Block.Items, ChildContext(ctx, d.Name))
+			setContext(d.Block.Items, ChildContext(ctx, d.Name()))
 		}
 	}
 }
@@ -309,7 +309,7 @@ func setContext(items []*Directive, ctx Context) {
 // expand follows the includes of items.
 func (l *loader) expand(items []*Directive) {
 	for _, d := range items {
-		if d.Name == "include" && !d.Ctx.IsData() && d.Block == nil && len(d.Args) == 1 && !l.opts.NoIncludes {
+		if d.Name() == "include" && !d.Ctx.IsData() && d.Block == nil && len(d.Args) == 1 && !l.opts.NoIncludes {
 			l.include(d)
 		}
 		if d.Block != nil && !d.Block.Raw {

@@ -96,10 +96,10 @@ func (an *Analysis) runtimeIdx() *runtimeIndex {
 					ix.implicit[i][key] = d
 				}
 			}
-		case (d.Name == "map" || d.Name == "geo" || d.Name == "split_clients") && d.Block != nil:
+		case (d.Name() == "map" || d.Name() == "geo" || d.Name() == "split_clients") && d.Block != nil:
 			if out := d.Args; len(out) > 0 {
 				dst := out[len(out)-1].Value()
-				if d.Name == "geo" && len(out) == 1 {
+				if d.Name() == "geo" && len(out) == 1 {
 					dst = out[0].Value()
 				}
 				if strings.HasPrefix(dst, "$") {
@@ -243,23 +243,23 @@ func (e *evaluator) base(name string) []value {
 	e.depth++
 	defer func() { e.depth-- }()
 	var out []value
-	hasDefault := d.Name == "split_clients"
+	hasDefault := d.Name() == "split_clients"
 	for _, c := range d.Children() {
 		var arg *Arg
 		switch {
-		case c.Name == "include", c.Name == "ranges", c.Name == "proxy", c.Name == "proxy_recursive", c.Name == "delete":
-			if c.Name == "include" {
+		case c.Name() == "include", c.Name() == "ranges", c.Name() == "proxy", c.Name() == "proxy_recursive", c.Name() == "delete":
+			if c.Name() == "include" {
 				out = append(out, unknownValue(name))
 			}
 			continue
-		case c.Name == "hostnames" || c.Name == "volatile":
+		case c.Name() == "hostnames" || c.Name() == "volatile":
 			continue
 		case len(c.Args) > 0:
 			arg = c.Args[len(c.Args)-1]
 		default:
 			continue
 		}
-		if c.Name == "default" {
+		if c.Name() == "default" {
 			hasDefault = true
 		}
 		for _, v := range e.expand(arg, c) {
@@ -290,7 +290,7 @@ func (e *evaluator) base(name string) []value {
 // have happened.
 func (e *evaluator) runRewrite(items []*Directive, cond bool) (broke bool) {
 	for _, d := range items {
-		switch d.Name {
+		switch d.Name() {
 		case "set":
 			if len(d.Args) < 2 || !strings.HasPrefix(d.Args[0].Value(), "$") {
 				continue

@@ -327,6 +327,21 @@ func (s *scanner) word() token {
 	return token{kind: tkWord, start: start, end: s.pos, value: unescape(s.f.text[start:s.pos])}
 }
 
+// wordAt is the span of word token t. When escapes make its value differ
+// from its text, the value is held in the file and argEscaped marks the
+// span's end (see File.value).
+func (s *scanner) wordAt(t token) span {
+	w := spanOf(t.start, t.end)
+	if t.value != s.f.value(w.start, w.end) {
+		if s.f.values == nil {
+			s.f.values = map[uint32]string{}
+		}
+		s.f.values[w.start] = t.value
+		w.end |= argEscaped
+	}
+	return w
+}
+
 func (s *scanner) quoted(q byte) token {
 	src := s.src
 	start := s.pos
@@ -474,8 +489,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				top := stack[len(stack)-1]
 				cur = s.dirs.one()
 				*cur = Directive{
-					Name:   t.value,
-					nameAt: spanOf(t.start, t.end),
+					nameAt: s.wordAt(t),
 					File:   s.f,
 					Ctx:    top.ctx,
 					Parent: top.d,
@@ -484,14 +498,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 				s.args = s.args[:0]
 			} else {
 				a := s.argSlab.one()
-				*a = Arg{file: s.f, start: uint32(t.start), end: uint32(t.end)}
-				if t.value != a.Value() {
-					if s.f.values == nil {
-						s.f.values = map[uint32]string{}
-					}
-					s.f.values[a.start] = t.value
-					a.end |= argEscaped
-				}
+				w := s.wordAt(t)
+				*a = Arg{file: s.f, start: w.start, end: w.end}
 				s.args = append(s.args, a)
 			}
 		case tkSemi:
@@ -525,12 +533,12 @@ func (s *scanner) build(ctx Context) []*Directive {
 			cur.Args = take(&s.argPtrs, s.args)
 			cur.Block = s.blocks.one()
 			*cur.Block = Block{open: cur.endAt, file: s.f}
-			if IsLuaBlock(cur.Name) {
+			if IsLuaBlock(cur.Name()) {
 				cur.Block.Raw = true
 				bodyStart := s.pos
 				end, ok := s.skipLua()
 				if !ok {
-					s.errorAt(t.start, t.end, "unexpected end of file: Lua block %q opened here is never closed", cur.Name)
+					s.errorAt(t.start, t.end, "unexpected end of file: Lua block %q opened here is never closed", cur.Name())
 					s.blank(cur.NameRange().Start.Offset, len(s.src))
 					s.fatal = true
 					return s.unwind(stack)
@@ -549,7 +557,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				cur = nil
 				continue
 			}
-			stack = append(stack, &frame{d: cur, first: len(s.items), ctx: ChildContext(top.ctx, cur.Name), depth: top.depth + 1})
+			stack = append(stack, &frame{d: cur, first: len(s.items), ctx: ChildContext(top.ctx, cur.Name()), depth: top.depth + 1})
 			cur = nil
 		case tkClose:
 			long = false
@@ -560,7 +568,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				}
 				s.report(SyntaxError{
 					Range:   Range{Start: last, End: last},
-					Message: fmt.Sprintf("directive %q is not terminated by \";\" before \"}\"", cur.Name),
+					Message: fmt.Sprintf("directive %q is not terminated by \";\" before \"}\"", cur.Name()),
 				})
 				s.blank(cur.NameRange().Start.Offset, last.Offset)
 				cur = nil
@@ -583,7 +591,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				}
 				s.report(SyntaxError{
 					Range:   Range{Start: cur.NameRange().Start, End: end},
-					Message: fmt.Sprintf("unexpected end of file: directive %q is not terminated by \";\"", cur.Name),
+					Message: fmt.Sprintf("unexpected end of file: directive %q is not terminated by \";\"", cur.Name()),
 				})
 			}
 			if cur != nil {
@@ -602,7 +610,7 @@ func (s *scanner) unwind(stack []*frame) []*Directive {
 		if !s.fatal {
 			s.report(SyntaxError{
 				Range:   top.d.Block.Open(),
-				Message: fmt.Sprintf("unexpected end of file, expecting \"}\": the block of %q opened here is never closed", top.d.Name),
+				Message: fmt.Sprintf("unexpected end of file, expecting \"}\": the block of %q opened here is never closed", top.d.Name()),
 			})
 		}
 		s.closers++

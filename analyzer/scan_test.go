@@ -76,9 +76,9 @@ func TestGonginxLink(t *testing.T) {
 	var servers []*Directive
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		if d.upstreamNode() != nil {
-			t.Errorf("%s at %s: node %#v kept", d.Name, d.NameRange().Start, d.upstreamNode())
+			t.Errorf("%s at %s: node %#v kept", d.Name(), d.NameRange().Start, d.upstreamNode())
 		}
-		if d.Name == "server" && d.Ctx == CtxUpstream {
+		if d.Name() == "server" && d.Ctx == CtxUpstream {
 			servers = append(servers, d)
 		}
 		return true
@@ -100,8 +100,8 @@ func TestGonginxLink(t *testing.T) {
 	if l, ok := loc.LocationOf(); !ok || l.Modifier != "=" || l.Match != "/a" {
 		t.Errorf("location read as %+v", l)
 	}
-	if s := http.Children()[3]; s.Name != "server" || s.Arg(0) != "" || s.Children()[0].Arg(0) != "81" {
-		t.Errorf("source order lost: %s", s.Name)
+	if s := http.Children()[3]; s.Name() != "server" || s.Arg(0) != "" || s.Children()[0].Arg(0) != "81" {
+		t.Errorf("source order lost: %s", s.Name())
 	}
 }
 
@@ -113,8 +113,8 @@ func TestStrayBraceKeepsTheRest(t *testing.T) {
 		t.Fatalf("errors: %+v", a.Root.Errors)
 	}
 	up := a.Root.Items[1].Children()[0]
-	if us := up.Children()[0].UpstreamServer(); up.Name != "upstream" || a.Root.gonginxRead != 1 || us.Address != "a:1" || !up.Children()[0].HasFlag("backup") {
-		t.Errorf("upstream after the stray brace: %s read=%d as %#v", up.Name, a.Root.gonginxRead, us)
+	if us := up.Children()[0].UpstreamServer(); up.Name() != "upstream" || a.Root.gonginxRead != 1 || us.Address != "a:1" || !up.Children()[0].HasFlag("backup") {
+		t.Errorf("upstream after the stray brace: %s read=%d as %#v", up.Name(), a.Root.gonginxRead, us)
 	}
 }
 
@@ -127,7 +127,7 @@ func TestLuaBlock(t *testing.T) {
 	}
 	loc := a.Root.Items[0]
 	lua := loc.Children()[0]
-	if !lua.Block.Raw || lua.Block.Close().Start.Line != 7 || loc.Children()[1].Name != "return" {
+	if !lua.Block.Raw || lua.Block.Close().Start.Line != 7 || loc.Children()[1].Name() != "return" {
 		t.Errorf("lua block: raw=%v close=%d", lua.Block.Raw, lua.Block.Close().Start.Line)
 	}
 	// gonginx read the upstream server line after the Lua block: the body's
@@ -254,7 +254,7 @@ func TestGonginxLinkInBatches(t *testing.T) {
 			}
 			n++
 			servers++
-		case d.Name == "location":
+		case d.Name() == "location":
 			l, ok := d.LocationOf()
 			if !ok || l.Modifier != "=" || l.Match != d.Arg(1) {
 				t.Fatalf("%s: read as %+v", d.NameRange().Start, l)

@@ -33,7 +33,7 @@ func (a *Analysis) Upstreams(stream bool) map[string]*Directive {
 	if a.upstreams[0] == nil {
 		a.upstreams = [2]map[string]*Directive{{}, {}}
 		a.Walk(func(d *Directive) bool {
-			if d.Name == "upstream" && d.Block != nil && len(d.Args) > 0 {
+			if d.Name() == "upstream" && d.Block != nil && len(d.Args) > 0 {
 				i := 0
 				if d.Ctx == CtxStream {
 					i = 1

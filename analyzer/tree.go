@@ -18,40 +18,50 @@ type Arg struct {
 	end uint32
 }
 
-// argEscaped marks an argument whose value is held apart. Offsets stay
-// below it: the scanner refuses a file of 2 GiB or more.
+// argEscaped marks the end of a word (an argument or a directive's name)
+// whose value is held apart. Offsets stay below it: the scanner refuses a
+// file of 2 GiB or more.
 const argEscaped = 1 << 31
 
 // Raw is the bytes as written, quotes included.
-func (a *Arg) Raw() string {
-	if a.file == nil {
-		return ""
-	}
-	return a.file.text[a.start : a.end&^argEscaped]
-}
+func (a *Arg) Raw() string { return a.file.raw(a.start, a.end) }
 
 // Quote is the quote the argument is written in (a double or a single
 // quote), or 0.
-func (a *Arg) Quote() byte {
-	if a.file == nil || a.start == a.end&^argEscaped {
+func (a *Arg) Quote() byte { return a.file.quote(a.start, a.end) }
+
+// Value is the value nginx sees: quotes removed, escapes resolved.
+func (a *Arg) Value() string { return a.file.value(a.start, a.end) }
+
+// raw is the text of the word at start..end (argEscaped aside).
+func (f *File) raw(start, end uint32) string {
+	if f == nil {
+		return ""
+	}
+	return f.text[start : end&^argEscaped]
+}
+
+// quote is the quote the word at start..end is written in, or 0.
+func (f *File) quote(start, end uint32) byte {
+	if f == nil || start == end&^argEscaped {
 		return 0
 	}
-	if c := a.file.text[a.start]; c == '"' || c == '\'' {
+	if c := f.text[start]; c == '"' || c == '\'' {
 		return c
 	}
 	return 0
 }
 
-// Value is the value nginx sees: quotes removed, escapes resolved.
-func (a *Arg) Value() string {
-	if a.end&argEscaped != 0 {
-		return a.file.values[a.start]
+// value is the value of the word at start..end: quotes removed, escapes
+// resolved (held in f.values when argEscaped marks end).
+func (f *File) value(start, end uint32) string {
+	if end&argEscaped != 0 {
+		return f.values[start]
 	}
-	if a.Quote() != 0 {
-		r := a.Raw()
-		return r[1 : len(r)-1]
+	if f.quote(start, end) != 0 {
+		return f.text[start+1 : end-1]
 	}
-	return a.Raw()
+	return f.raw(start, end)
 }
 
 // Range is the position of the bytes of Raw.
@@ -97,7 +107,6 @@ func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value(), '$') >= 0 }
 // input, so what only some directives need lives elsewhere (a block's
 // children and index in its Block).
 type Directive struct {
-	Name string
 	Args []*Arg
 	// Block is non-nil for block directives.
 	Block *Block
@@ -159,7 +168,13 @@ func (d *Directive) Root() *Unit {
 }
 
 // NameRange is the position of the directive's name.
-func (d *Directive) NameRange() Range { return d.nameAt.rangeIn(d.File) }
+func (d *Directive) NameRange() Range {
+	return span{d.nameAt.start, d.nameAt.end &^ argEscaped}.rangeIn(d.File)
+}
+
+// Name is the directive's name as nginx reads it (quotes removed, escapes
+// resolved), read from the file's text like an argument's value.
+func (d *Directive) Name() string { return d.File.value(d.nameAt.start, d.nameAt.end) }
 
 // End is the position of the terminating ';' or '{'.
 func (d *Directive) End() Range { return d.endAt.rangeIn(d.File) }
@@ -282,7 +297,7 @@ func (d *Directive) Ancestors() []*Directive {
 // Enclosing returns the innermost enclosing block directive named name.
 func (d *Directive) Enclosing(name string) *Directive {
 	for p := d.Parent; p != nil; p = p.Parent {
-		if p.Name == name {
+		if p.Name() == name {
 			return p
 		}
 	}
@@ -297,7 +312,7 @@ func (d *Directive) Find(name string) []*Directive {
 func findIn(kids []*Directive, name string) []*Directive {
 	var out []*Directive
 	for _, k := range kids {
-		if k.Name == name {
+		if k.Name() == name {
 			out = append(out, k)
 		}
 	}

@@ -85,7 +85,7 @@ func (l Location) IsPrefix() bool { return l.Modifier == "" || l.Modifier == "^~
 // arguments. The answer is kept in the block: a dozen rules ask it of every
 // location.
 func (d *Directive) LocationOf() (loc Location, ok bool) {
-	if d.Name != "location" || d.Block == nil || len(d.Args) == 0 || len(d.Args) > 2 {
+	if d.Name() != "location" || d.Block == nil || len(d.Args) == 0 || len(d.Args) > 2 {
 		return Location{}, false
 	}
 	if d.Block.loc == nil {
@@ -128,7 +128,7 @@ func (d *Directive) readLocation() (*Location, bool) {
 // asGonginx is the statement as a plain gonginx directive (values as nginx
 // reads them), for gonginx's typed constructors.
 func (d *Directive) asGonginx() *config.Directive {
-	g := &config.Directive{Name: d.Name, Parameters: make([]config.Parameter, 0, len(d.Args))}
+	g := &config.Directive{Name: d.Name(), Parameters: make([]config.Parameter, 0, len(d.Args))}
 	for _, a := range d.Args {
 		g.Parameters = append(g.Parameters, config.Parameter{Value: a.Value()})
 	}

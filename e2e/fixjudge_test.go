@@ -275,7 +275,7 @@ func wrapper(src []byte, site string) []byte {
 	case analyzer.CtxMain:
 		events := false
 		for _, d := range u.Items {
-			events = events || d.Name == "events"
+			events = events || d.Name() == "events"
 		}
 		if events {
 			s = inc

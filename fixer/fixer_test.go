@@ -16,7 +16,7 @@ func init() {
 	rename := func(id, from, to string, safe bool) {
 		analyzer.Register(&analyzer.Rule{ID: id, Title: id, Severity: analyzer.Warning, Fixable: true, Run: func(p *analyzer.Pass) {
 			p.Walk(func(d *analyzer.Directive) bool {
-				if d.Name == from {
+				if d.Name() == from {
 					f := p.Reportf(d, d.NameRange(), "%s should be %s", from, to)
 					f.Fixes = []analyzer.SuggestedFix{{Message: "rename", Safe: safe, Edits: []analyzer.TextEdit{{Range: d.NameRange(), NewText: to}}}}
 				}

@@ -44,7 +44,7 @@ func testReport(t *testing.T) *reporter.Report {
 	file := a.Root.File
 	var pass, resolver *analyzer.Directive
 	analyzer.Walk(a.Root.Children(), func(d *analyzer.Directive) bool {
-		switch d.Name {
+		switch d.Name() {
 		case "proxy_pass":
 			pass = d
 		case "resolver":

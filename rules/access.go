@@ -20,7 +20,7 @@ func kidsOf(p *analyzer.Pass, b *analyzer.Directive) []*analyzer.Directive {
 func ownAccess(kids []*analyzer.Directive) []*analyzer.Directive {
 	var out []*analyzer.Directive
 	for _, k := range kids {
-		if (k.Name == "allow" || k.Name == "deny") && k.Block == nil {
+		if (k.Name() == "allow" || k.Name() == "deny") && k.Block == nil {
 			out = append(out, k)
 		}
 	}
@@ -60,7 +60,7 @@ func accessOpen(list []*analyzer.Directive) bool {
 		if !matchesAll(d.Arg(0)) {
 			continue
 		}
-		return d.Name == "allow"
+		return d.Name() == "allow"
 	}
 	return true
 }
@@ -68,7 +68,7 @@ func accessOpen(list []*analyzer.Directive) bool {
 // hasDeny reports whether the list denies anybody.
 func hasDeny(list []*analyzer.Directive) bool {
 	for _, d := range list {
-		if d.Name == "deny" {
+		if d.Name() == "deny" {
 			return true
 		}
 	}

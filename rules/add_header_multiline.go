@@ -26,7 +26,7 @@ func runAddHeaderMultiline(p *analyzer.Pass) {
 			return false
 		}
 		var args []*analyzer.Arg
-		switch d.Name {
+		switch d.Name() {
 		case "add_header", "add_trailer":
 			if len(d.Args) >= 2 {
 				args = d.Args[1:2]

@@ -114,7 +114,7 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 		plural = "s"
 	}
 	msg := fmt.Sprintf("%s in this %s replaces the outer ones instead of adding to them: the %s%s %s (set at %s %s) %s not sent for requests handled here; repeat %s here (an include file helps)",
-		name, lvl.Name, kind, plural, strings.Join(dropped, ", "), where, strings.Join(ls, ", "), isAre(len(dropped)), themIt(len(dropped)))
+		name, lvl.Name(), kind, plural, strings.Join(dropped, ", "), where, strings.Join(ls, ", "), isAre(len(dropped)), themIt(len(dropped)))
 	if p.VersionSet() && p.TargetsAtLeast(analyzer.InheritModeSince) {
 		msg += fmt.Sprintf(", or add %s_inherit merge;", name)
 	} else {

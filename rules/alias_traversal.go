@@ -24,7 +24,7 @@ var varRef = regexp.MustCompile(`\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))`)
 
 func runAliasTraversal(p *analyzer.Pass) {
 	p.Each([]string{"alias"}, func(d *analyzer.Directive) {
-		if len(d.Args) == 0 || d.Parent == nil || d.Parent.Name != "location" {
+		if len(d.Args) == 0 || d.Parent == nil || d.Parent.Name() != "location" {
 			return
 		}
 		loc := d.Parent
@@ -153,7 +153,7 @@ func literalBefore(pat string, g *pcre.Node) string {
 // or without ^~) for path.
 func hasLocation(loc *analyzer.Directive, path string) bool {
 	for _, s := range loc.Siblings() {
-		if s == loc || s.Name != "location" || len(s.Args) == 0 {
+		if s == loc || s.Name() != "location" || len(s.Args) == 0 {
 			continue
 		}
 		if m := s.Args[0].Value(); m == "=" || m == "~" || m == "~*" || m == "@" {

@@ -61,7 +61,7 @@ func runCORSWildcardCredentials(p *analyzer.Pass) {
 // guardedOrigin reports whether d stands in an if that tests $http_origin.
 func guardedOrigin(d *analyzer.Directive) bool {
 	for _, anc := range d.Ancestors() {
-		if anc.Name == "if" {
+		if anc.Name() == "if" {
 			if subj, op, _ := ifParts(anc); strings.EqualFold(subj, "$http_origin") && op != "" {
 				return true
 			}

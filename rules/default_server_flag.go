@@ -51,7 +51,7 @@ type listenEntry struct {
 func runDefaultServerFlag(p *analyzer.Pass) {
 	var https []*analyzer.Directive
 	p.Walk(func(d *analyzer.Directive) bool {
-		if d.Name == "http" && d.Block != nil {
+		if d.Name() == "http" && d.Block != nil {
 			https = append(https, d)
 			return false
 		}
@@ -64,7 +64,7 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 		groups := map[string][]listenEntry{}
 		var order []string
 		for _, s := range kidsOf(p, h) {
-			if s.Name != "server" || s.Block == nil {
+			if s.Name() != "server" || s.Block == nil {
 				continue
 			}
 			listens := s.Find("listen")

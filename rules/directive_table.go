@@ -22,10 +22,10 @@ func walkClassified(p *analyzer.Pass, env *directives.Env, fn func(c classified)
 		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown {
 			return false
 		}
-		if isTemplated(d.Name) {
+		if isTemplated(d.Name()) {
 			return false
 		}
-		res := env.Classify(d.Name, d.Ctx)
+		res := env.Classify(d.Name(), d.Ctx)
 		if res.Verdict == directives.Skip {
 			return false
 		}

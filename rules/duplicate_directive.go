@@ -70,8 +70,8 @@ func duplicateNames(p *analyzer.Pass) {
 		if d.Ctx == analyzer.CtxUnknown {
 			return
 		}
-		format := namedOnce[d.Name]
-		if len(d.Args) == 0 || (d.Name == "upstream" && d.Block == nil) {
+		format := namedOnce[d.Name()]
+		if len(d.Args) == 0 || (d.Name() == "upstream" && d.Block == nil) {
 			return
 		}
 		name := d.Args[0].Value()
@@ -79,14 +79,14 @@ func duplicateNames(p *analyzer.Pass) {
 		if d.Ctx.IsStream() {
 			family = "stream"
 		}
-		key := family + " " + d.Name + " " + name
+		key := family + " " + d.Name() + " " + name
 		nginxMsg := fmt.Sprintf(format, name)
-		if d.Name == "log_format" && name == "combined" {
+		if d.Name() == "log_format" && name == "combined" {
 			p.Reportf(d, d.Args[0].Range(), "log_format \"combined\" is predefined by nginx and cannot be redefined: nginx refuses to start (%s); give this format another name", nginxMsg)
 			return
 		}
 		if first, dup := seen[key]; dup {
-			p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name, name, where(first, d), nginxMsg)
+			p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name(), name, where(first, d), nginxMsg)
 			return
 		}
 		seen[key] = d
@@ -111,22 +111,22 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 			return d, ok
 		}
 		for _, d := range few {
-			if d.Name == key || (key == "root" && d.Name == "alias") {
+			if d.Name() == key || (key == "root" && d.Name() == "alias") {
 				return d, true
 			}
 		}
 		return nil, false
 	}
 	for _, d := range kids {
-		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown || (d.Block != nil && !topBlocks[d.Name]) {
+		if d.Ctx.IsData() || d.Ctx == analyzer.CtxUnknown || (d.Block != nil && !topBlocks[d.Name()]) {
 			continue
 		}
-		key := d.Name
-		if d.Name == "alias" {
+		key := d.Name()
+		if d.Name() == "alias" {
 			key = "root" // nginx keeps one of the two
 		}
-		res := env.Classify(d.Name, d.Ctx)
-		single := once(d.Name, res.Spec) || topBlocks[d.Name] && d.Ctx == analyzer.CtxMain
+		res := env.Classify(d.Name(), d.Ctx)
+		single := once(d.Name(), res.Spec) || topBlocks[d.Name()] && d.Ctx == analyzer.CtxMain
 		if res.Verdict != directives.OK || !single {
 			continue
 		}
@@ -139,9 +139,9 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 			}
 			continue
 		}
-		msg := fmt.Sprintf("%q is duplicate: %s already sets it in this block, and nginx refuses to start (%q directive is duplicate)", d.Name, where(first, d), d.Name)
-		if first.Name != d.Name {
-			msg = fmt.Sprintf("%q after %q (%s) in the same block: a location has one of them, and nginx refuses to start (%q directive is duplicate, %q directive was specified earlier)", d.Name, first.Name, where(first, d), d.Name, first.Name)
+		msg := fmt.Sprintf("%q is duplicate: %s already sets it in this block, and nginx refuses to start (%q directive is duplicate)", d.Name(), where(first, d), d.Name())
+		if first.Name() != d.Name() {
+			msg = fmt.Sprintf("%q after %q (%s) in the same block: a location has one of them, and nginx refuses to start (%q directive is duplicate, %q directive was specified earlier)", d.Name(), first.Name(), where(first, d), d.Name(), first.Name())
 		}
 		p.Reportf(d, d.NameRange(), "%s", msg)
 	}

@@ -20,13 +20,13 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 		if d.Ctx == analyzer.CtxLua {
 			return false
 		}
-		if (d.Name != "map" && d.Name != "geo") || d.Block == nil || d.Block.Raw || d.Ctx.IsData() {
+		if (d.Name() != "map" && d.Name() != "geo") || d.Block == nil || d.Block.Raw || d.Ctx.IsData() {
 			return !d.Ctx.IsData()
 		}
 		var entries []*analyzer.Directive
 		included := false
 		for _, k := range d.Children() {
-			switch k.Name {
+			switch k.Name() {
 			case "default":
 				return false
 			case "include":
@@ -40,7 +40,7 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 			}
 			entries = append(entries, k)
 		}
-		if d.Name == "map" && len(entries) < 2 {
+		if d.Name() == "map" && len(entries) < 2 {
 			// A single map entry without default ("POST $binary_remote_addr")
 			// is the usual way to set a variable for one case only.
 			return false
@@ -52,7 +52,7 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 		if n := len(d.Args); n > 0 {
 			vr = d.Args[n-1].Range()
 		}
-		f := p.Reportf(d, vr, "%s without default: when no entry matches, nginx sets %s to an empty string; if a check or header relies on this variable, an unexpected value passes silently, so write the default you mean (default \"\"; keeps today's behaviour and says it is intended)", d.Name, lastArg(d))
+		f := p.Reportf(d, vr, "%s without default: when no entry matches, nginx sets %s to an empty string; if a check or header relies on this variable, an unexpected value passes silently, so write the default you mean (default \"\"; keeps today's behaviour and says it is intended)", d.Name(), lastArg(d))
 		if included {
 			// The entries live in other files too: the right place for a
 			// default is for the author to choose.

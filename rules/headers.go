@@ -18,7 +18,7 @@ type headerSet struct {
 // headersSetBy returns the headers directive d sets (nil for other
 // directives).
 func headersSetBy(d *analyzer.Directive) []headerSet {
-	switch d.Name {
+	switch d.Name() {
 	case "add_header":
 		if len(d.Args) >= 2 {
 			return []headerSet{{d: d, name: strings.ToLower(d.Args[0].Value()), value: d.Args[1].Value(), arg: d.Args[1]}}
@@ -61,7 +61,7 @@ func httpLevel(d *analyzer.Directive) bool {
 	if d.Block == nil || d.Block.Raw {
 		return false
 	}
-	switch d.Name {
+	switch d.Name() {
 	case "http", "server", "location", "if", "limit_except":
 		return !d.Ctx.IsStream() && d.Ctx != analyzer.CtxMail
 	}
@@ -95,7 +95,7 @@ func ownChildren(p *analyzer.Pass, level *analyzer.Directive) []*analyzer.Direct
 func hasOwn(p *analyzer.Pass, level *analyzer.Directive, names ...string) bool {
 	for _, k := range ownChildren(p, level) {
 		for _, n := range names {
-			if k.Name == n {
+			if k.Name() == n {
 				return true
 			}
 		}

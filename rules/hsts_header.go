@@ -51,7 +51,7 @@ func serverTLS(srv *analyzer.Directive) (bool, *analyzer.Directive) {
 	var first *analyzer.Directive
 	tls := false
 	for _, k := range srv.Children() {
-		switch k.Name {
+		switch k.Name() {
 		case "listen":
 			if first == nil {
 				first = k

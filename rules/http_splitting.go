@@ -22,7 +22,7 @@ var redirectStatuses = map[string]bool{"301": true, "302": true, "303": true, "3
 // splittingValue returns the argument of d that nginx writes into a header
 // or the request line, and whether it goes upstream (server side).
 func splittingValue(d *analyzer.Directive) (*analyzer.Arg, bool) {
-	switch d.Name {
+	switch d.Name() {
 	case "proxy_pass":
 		if len(d.Args) >= 1 && d.Ctx.IsHTTP() {
 			return d.Args[0], true
@@ -80,7 +80,7 @@ func runHTTPSplitting(p *analyzer.Pass) {
 			if upstream {
 				target = "the request nginx sends upstream"
 			}
-			p.Reportf(d, arg.Range(), "$%s can contain %s (nginx decodes %%0D%%0A in the path before it sets $uri and regex captures), and %s writes it into %s: a request like /%%0d%%0aSet-Cookie:x=y injects headers (HTTP response splitting / request smuggling); use $request_uri (still encoded) or a capture that excludes \\r and \\n ([^\\r\\n])", s.v, chars, d.Name, target)
+			p.Reportf(d, arg.Range(), "$%s can contain %s (nginx decodes %%0D%%0A in the path before it sets $uri and regex captures), and %s writes it into %s: a request like /%%0d%%0aSet-Cookie:x=y injects headers (HTTP response splitting / request smuggling); use $request_uri (still encoded) or a capture that excludes \\r and \\n ([^\\r\\n])", s.v, chars, d.Name(), target)
 			break
 		}
 	})

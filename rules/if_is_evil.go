@@ -20,7 +20,7 @@ func init() {
 // in that if: return, or a rewrite that redirects or restarts the location
 // search.
 func ifEnds(k *analyzer.Directive) bool {
-	switch k.Name {
+	switch k.Name() {
 	case "return":
 		return true
 	case "rewrite":
@@ -60,18 +60,18 @@ func runIfIsEvil(p *analyzer.Pass) {
 				// configuration; headers set here shape that response only.
 				return
 			}
-			if !rewritePhaseOnly[k.Name] && other == nil && k.Name != "include" {
+			if !rewritePhaseOnly[k.Name()] && other == nil && k.Name() != "include" {
 				other = k
 			}
 		}
 		if other != nil {
 			p.Reportf(d, d.NameRange(), "if in a location with %s (line %d): when the condition is true, nginx serves the request with the if block's own configuration, not the location's, so directives there behave unexpectedly (add_header and proxy_set_header replace the location's, try_files is dropped, only the last matching if counts); inside a location only return and rewrite ... last are safe in if: %s",
-				other.Name, other.NameRange().Start.Line, ifAdvice(other.Name))
+				other.Name(), other.NameRange().Start.Line, ifAdvice(other.Name()))
 			return
 		}
 		if d.Parent != nil {
 			for _, sib := range d.Parent.Children() {
-				if sib.Name == "try_files" {
+				if sib.Name() == "try_files" {
 					p.Reportf(d, d.NameRange(), "if in a location with try_files (line %d): when the condition is true, nginx continues with the if block's configuration, which does not inherit try_files, so try_files is silently skipped for those requests; compute the value with map instead, or end the if with return or rewrite ... last", sib.NameRange().Start.Line)
 					break
 				}

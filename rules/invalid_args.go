@@ -31,7 +31,7 @@ func runInvalidArgs(p *analyzer.Pass) {
 func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env *directives.Env) {
 	switch {
 	case s.IsBlock() && d.Block == nil:
-		p.Reportf(d, d.End(), "%q takes a { } block, but this one ends with \";\": nginx refuses to start (directive %q has no opening \"{\")", d.Name, d.Name)
+		p.Reportf(d, d.End(), "%q takes a { } block, but this one ends with \";\": nginx refuses to start (directive %q has no opening \"{\")", d.Name(), d.Name())
 		return
 	case !s.IsBlock() && d.Block != nil:
 		// Usually a missing `;` that let the directive run on into the next
@@ -39,7 +39,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		if r := analyzer.Lookup("missing-semicolon"); r != nil && p.Config.RuleEnabled(r) && swallowed(d) > 0 {
 			return
 		}
-		p.Reportf(d, d.End(), "%q is a simple directive and takes no { } block: nginx refuses to start (directive %q is not terminated by \";\")", d.Name, d.Name)
+		p.Reportf(d, d.End(), "%q is a simple directive and takes no { } block: nginx refuses to start (directive %q is not terminated by \";\")", d.Name(), d.Name())
 		return
 	}
 	n := len(d.Args)
@@ -49,7 +49,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 			at = analyzer.Range{Start: d.Args[0].Range().Start, End: d.Args[n-1].Range().End}
 		}
 		p.Reportf(d, at, "%q takes %s, not %d: nginx refuses to start (invalid number of arguments in %q directive)%s",
-			d.Name, directives.ArgsText(s), n, d.Name, syntaxHint(s))
+			d.Name(), directives.ArgsText(s), n, d.Name(), syntaxHint(s))
 		return
 	}
 	// Open-source on/off directives all use nginx's flag handler; some
@@ -57,7 +57,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 	if s.Args&directives.Flag != 0 && s.Family == "" {
 		a := d.Args[0]
 		if !strings.EqualFold(a.Value(), "on") && !strings.EqualFold(a.Value(), "off") {
-			p.Reportf(d, a.Range(), "%q takes on or off, not %q: nginx refuses to start (invalid value %q in %q directive, it must be \"on\" or \"off\")", d.Name, a.Value(), a.Value(), d.Name)
+			p.Reportf(d, a.Range(), "%q takes on or off, not %q: nginx refuses to start (invalid value %q in %q directive, it must be \"on\" or \"off\")", d.Name(), a.Value(), a.Value(), d.Name())
 		}
 	}
 	if s.Args&directives.Flag != 0 {
@@ -77,15 +77,15 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		switch k {
 		case directives.KSize:
 			if !directives.ValidSize(v) {
-				p.Reportf(d, a.Range(), "%q is not a size nginx reads (a number with an optional k, m or g unit, e.g. 16k or 10m): nginx refuses to start (%q directive invalid value)", v, d.Name)
+				p.Reportf(d, a.Range(), "%q is not a size nginx reads (a number with an optional k, m or g unit, e.g. 16k or 10m): nginx refuses to start (%q directive invalid value)", v, d.Name())
 			}
 		case directives.KTime:
 			if _, ok := directives.ParseTime(v); !ok {
-				p.Reportf(d, a.Range(), "%q is not a time nginx reads (units ms, s, m, h, d, w, M, y, largest first, e.g. 30s or 1m30s; no unit means seconds): nginx refuses to start (%q directive invalid value)", v, d.Name)
+				p.Reportf(d, a.Range(), "%q is not a time nginx reads (units ms, s, m, h, d, w, M, y, largest first, e.g. 30s or 1m30s; no unit means seconds): nginx refuses to start (%q directive invalid value)", v, d.Name())
 			}
 		case directives.KNumber:
 			if !directives.ValidNumber(v) {
-				p.Reportf(d, a.Range(), "%q is not a number: %q expects a whole number here, and nginx refuses to start (invalid value)", v, d.Name)
+				p.Reportf(d, a.Range(), "%q is not a number: %q expects a whole number here, and nginx refuses to start (invalid value)", v, d.Name())
 			}
 		}
 	}
@@ -122,11 +122,11 @@ func checkParamVersions(p *analyzer.Pass, d *analyzer.Directive, env *directives
 	if env.Version == "" {
 		return
 	}
-	params := paramSince[d.Name]
+	params := paramSince[d.Name()]
 	if len(params) == 0 {
 		return
 	}
-	if d.Name == "server" && d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm {
+	if d.Name() == "server" && d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm {
 		return
 	}
 	for i, a := range d.Args {
@@ -135,7 +135,7 @@ func checkParamVersions(p *analyzer.Pass, d *analyzer.Directive, env *directives
 		}
 		key, _, _ := strings.Cut(a.Value(), "=")
 		if v, ok := params[key]; ok && !analyzer.VersionAtLeast(env.Version, v) {
-			p.Reportf(d, a.Range(), "the %q parameter of %q appeared in nginx %s, and the target is nginx %s: nginx refuses to start (invalid parameter %q)", key, d.Name, v, env.Version, a.Value())
+			p.Reportf(d, a.Range(), "the %q parameter of %q appeared in nginx %s, and the target is nginx %s: nginx refuses to start (invalid parameter %q)", key, d.Name(), v, env.Version, a.Value())
 		}
 	}
 }

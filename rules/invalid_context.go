@@ -24,11 +24,11 @@ func runInvalidContext(p *analyzer.Pass) {
 			return
 		}
 		d := c.d
-		msg := fmt.Sprintf("%q is not allowed here (%s)%s: nginx allows it in %s", d.Name, ctxPhrase(d.Ctx), fragmentNote(d), ctxList(c.res.Allowed.SameFamily(d.Ctx)))
+		msg := fmt.Sprintf("%q is not allowed here (%s)%s: nginx allows it in %s", d.Name(), ctxPhrase(d.Ctx), fragmentNote(d), ctxList(c.res.Allowed.SameFamily(d.Ctx)))
 		if s := c.res.Spec; s != nil {
 			msg += fmt.Sprintf("; in %s %s", ctxPhrase(d.Ctx), whyUnavailable(s, c.res.Why, env))
 		}
-		msg += fmt.Sprintf("; nginx refuses to start (%q directive is not allowed here)", d.Name)
+		msg += fmt.Sprintf("; nginx refuses to start (%q directive is not allowed here)", d.Name())
 		p.Reportf(d, d.NameRange(), "%s", msg)
 	})
 }

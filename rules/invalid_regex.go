@@ -70,10 +70,10 @@ func runInvalidRegex(p *analyzer.Pass) {
 // Code for embedded languages (Lua, Perl, njs) is left alone: "$1" there is
 // the language's, not nginx's.
 func captureRefArgs(d *analyzer.Directive) []*analyzer.Arg {
-	if strings.Contains(d.Name, "lua") || strings.Contains(d.Name, "perl") || strings.HasPrefix(d.Name, "js_") {
+	if strings.Contains(d.Name(), "lua") || strings.Contains(d.Name(), "perl") || strings.HasPrefix(d.Name(), "js_") {
 		return nil
 	}
-	switch d.Name {
+	switch d.Name() {
 	case "location", "server_name", "valid_referers", "gzip_disable", "map", "geo", "split_clients",
 		"log_format", "fastcgi_split_path_info", "if":
 		return nil
@@ -139,10 +139,10 @@ func (c *captureScope) available(d *analyzer.Directive) groupCount {
 		}
 	}
 	addAll([]*analyzer.Directive{d})
-	inPlace := rewriteModule[d.Name]
+	inPlace := rewriteModule[d.Name()]
 	for lvl := d; lvl != nil; lvl = lvl.Parent {
 		addAll([]*analyzer.Directive{lvl})
-		if lvl.Name == "location" {
+		if lvl.Name() == "location" {
 			// The rewrites of enclosing blocks all ran before location
 			// selection, whatever their place in the file.
 			inPlace = false
@@ -152,7 +152,7 @@ func (c *captureScope) available(d *analyzer.Directive) groupCount {
 			if sib == lvl {
 				before = false
 			}
-			switch sib.Name {
+			switch sib.Name() {
 			case "server_name":
 				addAll([]*analyzer.Directive{sib})
 			case "rewrite", "if":
@@ -164,7 +164,7 @@ func (c *captureScope) available(d *analyzer.Directive) groupCount {
 			}
 		}
 	}
-	if !rewriteModule[d.Name] {
+	if !rewriteModule[d.Name()] {
 		// Inherited into nested locations: any regex below may have run.
 		var kids []*analyzer.Directive
 		if d.Parent != nil {

@@ -74,7 +74,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 			return
 		}
 		msg := fmt.Sprintf("upstream %s keeps idle connections (keepalive at line %d), but this proxy_pass %s, so every request opens a new connection and the cache stays empty; set proxy_http_version 1.1 and proxy_set_header Connection \"\" for it", addr.Group.Arg(0), line(ka), strings.Join(why, " and "))
-		if !slices.ContainsFunc(d.Siblings(), func(k *analyzer.Directive) bool { return k.Name == "proxy_set_header" }) {
+		if !slices.ContainsFunc(d.Siblings(), func(k *analyzer.Directive) bool { return k.Name() == "proxy_set_header" }) {
 			if inh := a.EffectiveAt(d, "proxy_set_header"); len(inh) > 0 {
 				msg += fmt.Sprintf(" (where the other proxy_set_header lines are: one in this block alone would drop the %d inherited from line %d on)", len(inh), line(inh[0]))
 			}
@@ -94,7 +94,7 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 // connections (keepalive N with N > 0).
 func keepaliveOf(up *analyzer.Directive) *analyzer.Directive {
 	for _, k := range up.Children() {
-		if k.Name == "keepalive" {
+		if k.Name() == "keepalive" {
 			if n, err := strconv.Atoi(k.Arg(0)); err == nil && n > 0 {
 				return k
 			}

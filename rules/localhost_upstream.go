@@ -113,12 +113,12 @@ func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyze
 	var msg strings.Builder
 	origin := ""
 	if t.Var != "" && t.Directive != nil && t.Directive != d {
-		origin = fmt.Sprintf(" (from $%s, %s at line %d)", t.Var, t.Directive.Name, t.Directive.NameRange().Start.Line)
+		origin = fmt.Sprintf(" (from $%s, %s at line %d)", t.Var, t.Directive.Name(), t.Directive.NameRange().Start.Line)
 	}
 	sev := analyzer.SeverityNone
 	if t.Kind == analyzer.AddrStatic {
 		fmt.Fprintf(&msg, "%s%s: the address has variables, so nginx builds it per request and finds the upstream that the static %s at line %d created for the same host and port; ",
-			fmt.Sprintf("%q", t.Host), origin, t.Group.Name, t.Group.NameRange().Start.Line)
+			fmt.Sprintf("%q", t.Host), origin, t.Group.Name(), t.Group.NameRange().Start.Line)
 		msg.WriteString(staticLocalhostText(t.Host))
 	} else {
 		what := "the address has variables"
@@ -221,7 +221,7 @@ func noRetry(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.D
 // retriesOff reports whether the pass directive never retries another
 // address: <module>_next_upstream off or <module>_next_upstream_tries 1.
 func retriesOff(pass *analyzer.Directive) string {
-	mod := retryPrefix(pass.Name)
+	mod := retryPrefix(pass.Name())
 	for _, n := range pass.InScope(mod + "_next_upstream") {
 		if n.Arg(0) == "off" {
 			return fmt.Sprintf("%s_next_upstream off (line %d)", mod, n.NameRange().Start.Line)

@@ -45,7 +45,7 @@ func swallowed(d *analyzer.Directive) int {
 		}
 		// Block directives (if, location, map …) legitimately spread their
 		// arguments; their bodies are checked on their own.
-		rows := directives.Lookup(d.Name)
+		rows := directives.Lookup(d.Name())
 		if len(rows) > 0 && rows[0].IsBlock() && d.Block != nil {
 			return 0
 		}
@@ -54,7 +54,7 @@ func swallowed(d *analyzer.Directive) int {
 		// words: there even listen's parameters that share a directive's
 		// name are the next statement.
 		strayBlock := d.Block != nil && len(rows) > 0 && !rows[0].IsBlock()
-		if (notValue[d.Name] && !strayBlock) || (d.Name == "rewrite" && rewriteFlags[a.Value()]) {
+		if (notValue[d.Name()] && !strayBlock) || (d.Name() == "rewrite" && rewriteFlags[a.Value()]) {
 			return 0
 		}
 		if !looksLikeDirective(a.Value()) {
@@ -98,13 +98,13 @@ func reportSwallowed(p *analyzer.Pass, d *analyzer.Directive, i int) {
 	if d.Block != nil {
 		// The run-on statement ends at the next statement's `{`.
 		f = p.Reportf(d, prev.Range(), "missing \";\" after %s: %q runs on to line %d, so nginx reads \"%s%s\" as more arguments of %q and the block that follows as its block: nginx refuses to start (directive %q is not terminated by \";\")",
-			prev.Raw(), d.Name, next.Range().Start.Line, next.Raw(), rest, d.Name, d.Name)
+			prev.Raw(), d.Name(), next.Range().Start.Line, next.Raw(), rest, d.Name(), d.Name())
 	} else {
 		f = p.Reportf(d, prev.Range(), "missing \";\" after %s: %q runs on to line %d, so nginx reads \"%s%s\" as more arguments of %q, and the %q on that line never takes effect; nginx may accept this without any error (for gzip_disable the extra words become User-Agent patterns)",
-			prev.Raw(), d.Name, next.Range().Start.Line, next.Raw(), rest, d.Name, next.Value())
+			prev.Raw(), d.Name(), next.Range().Start.Line, next.Raw(), rest, d.Name(), next.Value())
 	}
 	f.Fixes = []analyzer.SuggestedFix{{
-		Message: fmt.Sprintf("end %q with \";\" after %s", d.Name, prev.Raw()),
+		Message: fmt.Sprintf("end %q with \";\" after %s", d.Name(), prev.Raw()),
 		Safe:    true,
 		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: prev.Range().End, End: prev.Range().End}, NewText: ";"}},
 	}}

@@ -36,7 +36,7 @@ func runOrigins(p *analyzer.Pass) {
 	httpsOnly := p.Setting("origins-https-only") == "true"
 	p.Walk(func(d *analyzer.Directive) bool {
 		switch {
-		case d.Name == "if" && d.Block != nil:
+		case d.Name() == "if" && d.Block != nil:
 			subj, op, pat := ifParts(d)
 			hdr := originHeaders[strings.ToLower(subj)]
 			if hdr == "" || pat == "" || (op != "~" && op != "~*" && op != "!~" && op != "!~*") {
@@ -63,14 +63,14 @@ func runOrigins(p *analyzer.Pass) {
 			if why := originRegexProblem(pat, strings.HasSuffix(op, "*"), hdr == "Origin", domains, httpsOnly); why != "" {
 				p.Reportf(d, rng, "the %s check %s: %s; anchor it (^https://example\\.com$ for Origin, ^https://example\\.com/ for Referer) and escape the dots", hdr, quoteRe(pat), why)
 			}
-		case d.Name == "map" && d.Block != nil && len(d.Args) == 2:
+		case d.Name() == "map" && d.Block != nil && len(d.Args) == 2:
 			// Maps on Referer are mostly block lists; maps on Origin feed CORS.
 			hdr := originHeaders[strings.ToLower(d.Arg(0))]
 			if hdr != "Origin" {
 				return false
 			}
 			for _, e := range d.Children() {
-				key := e.Name
+				key := e.Name()
 				if !strings.HasPrefix(key, "~") {
 					continue
 				}

@@ -73,11 +73,11 @@ func effectiveLocation(d *analyzer.Directive) *analyzer.Directive {
 	if par == nil {
 		return nil
 	}
-	switch par.Name {
+	switch par.Name() {
 	case "location":
 		return par
 	case "if", "limit_except":
-		if par.Parent != nil && par.Parent.Name == "location" {
+		if par.Parent != nil && par.Parent.Name() == "location" {
 			return par.Parent
 		}
 	}
@@ -88,11 +88,11 @@ func effectiveLocation(d *analyzer.Directive) *analyzer.Directive {
 // applies before d: in d's block or the blocks up to loc, not inside an if.
 func rawURIRewrite(d, loc *analyzer.Directive) *analyzer.Directive {
 	for b := d.Parent; b != nil; b = b.Parent {
-		if b.Name == "if" {
+		if b.Name() == "if" {
 			// An if's own rewrites are conditional; keep looking outside.
 		} else {
 			for _, k := range b.Children() {
-				if k.Name == "rewrite" && len(k.Args) >= 2 && k.Arg(0) == "^" && strings.EqualFold(k.Arg(1), "$request_uri") {
+				if k.Name() == "rewrite" && len(k.Args) >= 2 && k.Arg(0) == "^" && strings.EqualFold(k.Arg(1), "$request_uri") {
 					return k
 				}
 			}

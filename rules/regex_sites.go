@@ -104,7 +104,7 @@ func regexSites(p *analyzer.Pass) []regexSite {
 			return false
 		}
 		if isMapEntry(d) {
-			if pat, ci, ok := tildeArg(d.Name); ok {
+			if pat, ci, ok := tildeArg(d.Name()); ok {
 				add(d, d.NameRange(), pat, ci, "the map's source value", false)
 			}
 			return false
@@ -112,7 +112,7 @@ func regexSites(p *analyzer.Pass) []regexSite {
 		if d.Ctx.IsData() {
 			return false
 		}
-		switch d.Name {
+		switch d.Name() {
 		case "location":
 			if pat, r, ci, ok := locationRegex(d); ok {
 				add(d, r, pat, ci, "the request URI", true)
@@ -164,7 +164,7 @@ func regexSites(p *analyzer.Pass) []regexSite {
 // linted on its own, out of context).
 func isMapEntry(d *analyzer.Directive) bool {
 	if d.Ctx == analyzer.CtxMap {
-		return d.Parent != nil && d.Parent.Name == "map"
+		return d.Parent != nil && d.Parent.Name() == "map"
 	}
-	return d.Block == nil && strings.HasPrefix(d.Name, "~") && !d.Ctx.IsData()
+	return d.Block == nil && strings.HasPrefix(d.Name(), "~") && !d.Ctx.IsData()
 }

@@ -42,10 +42,10 @@ func runReturnBypassesAllowDeny(p *analyzer.Pass) {
 		}
 		// The block whose access rules would apply: skip if{} levels.
 		b := d.Parent
-		for b != nil && b.Name == "if" {
+		for b != nil && b.Name() == "if" {
 			b = b.Parent
 		}
-		if b == nil || (b.Name != "location" && b.Name != "server") {
+		if b == nil || (b.Name() != "location" && b.Name() != "server") {
 			return
 		}
 		list, level := effectiveAccess(p, b)

@@ -29,12 +29,12 @@ func runStaplingWithoutResolver(p *analyzer.Pass) {
 		if d.Ctx == analyzer.CtxHTTP || d.Ctx == analyzer.CtxStream || d.Ctx == analyzer.CtxMain {
 			targets = nil
 			for _, s := range d.Siblings() {
-				if s.Name != "server" || s.Block == nil {
+				if s.Name() != "server" || s.Block == nil {
 					continue
 				}
 				off := false
 				for _, k := range s.Children() {
-					if k.Name == "ssl_stapling" && !strings.EqualFold(k.Arg(0), "on") {
+					if k.Name() == "ssl_stapling" && !strings.EqualFold(k.Arg(0), "on") {
 						off = true
 					}
 				}

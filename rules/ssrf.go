@@ -37,7 +37,7 @@ func runSSRF(p *analyzer.Pass) {
 // internalLocation reports whether d stands in a location marked internal.
 func internalLocation(d *analyzer.Directive) bool {
 	for _, anc := range d.Ancestors() {
-		if anc.Name == "location" && len(anc.Find("internal")) > 0 {
+		if anc.Name() == "location" && len(anc.Find("internal")) > 0 {
 			return true
 		}
 	}

@@ -37,7 +37,7 @@ func runStaticDNSName(p *analyzer.Pass) {
 		if analyzer.IsUpstreamServer(d) {
 			fmt.Fprintf(&msg, "; to follow DNS changes use %s, or a variable in the *_pass with a resolver", strings.Replace(upstreamWay, "an upstream block with", "this upstream with", 1))
 		} else {
-			fmt.Fprintf(&msg, "; to follow DNS changes put the address in a variable and add a resolver (set $backend %q; %s http://$backend;), or use %s", hostPort(addr), d.Name, upstreamWay)
+			fmt.Fprintf(&msg, "; to follow DNS changes put the address in a variable and add a resolver (set $backend %q; %s http://$backend;), or use %s", hostPort(addr), d.Name(), upstreamWay)
 		}
 		p.Reportf(d, addr.HostRange(), "%s", msg.String())
 	})

@@ -30,11 +30,11 @@ var statusDirectives = map[string]string{
 
 func runStatusPageExposed(p *analyzer.Pass) {
 	p.Each(slices.Collect(maps.Keys(statusDirectives)), func(d *analyzer.Directive) {
-		what, ok := statusDirectives[d.Name]
+		what, ok := statusDirectives[d.Name()]
 		if !ok || (d.Ctx != analyzer.CtxLocation && d.Ctx != analyzer.CtxServer) || d.Parent == nil {
 			return
 		}
-		if d.Name == "stub_status" && d.Arg(0) == "off" {
+		if d.Name() == "stub_status" && d.Arg(0) == "off" {
 			return
 		}
 		loc := d.Parent
@@ -60,7 +60,7 @@ func runStatusPageExposed(p *analyzer.Pass) {
 func statusProtected(p *analyzer.Pass, d *analyzer.Directive) string {
 	loc := d.Parent
 	for _, k := range loc.Children() {
-		if k.Name == "internal" {
+		if k.Name() == "internal" {
 			return "internal"
 		}
 	}
@@ -76,7 +76,7 @@ func statusProtected(p *analyzer.Pass, d *analyzer.Directive) string {
 		}
 	}
 	srv := loc
-	if srv.Name != "server" {
+	if srv.Name() != "server" {
 		srv = loc.Enclosing("server")
 	}
 	if srv != nil && listensLocalOnly(srv) {

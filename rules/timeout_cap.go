@@ -32,7 +32,7 @@ const connectCapMS = 75_000
 
 func runTimeoutCap(p *analyzer.Pass) {
 	p.Each(slices.Collect(maps.Keys(connectTimeouts)), func(d *analyzer.Directive) {
-		read, ok := connectTimeouts[d.Name]
+		read, ok := connectTimeouts[d.Name()]
 		if !ok || !d.Ctx.IsHTTP() || len(d.Args) != 1 || d.Args[0].HasVar() {
 			return
 		}
@@ -40,6 +40,6 @@ func runTimeoutCap(p *analyzer.Pass) {
 		if !ok || ms <= connectCapMS {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s: establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing; if the backend is slow to answer, raise %s instead", d.Name, d.Args[0].Value(), read)
+		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s: establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing; if the backend is slow to answer, raise %s instead", d.Name(), d.Args[0].Value(), read)
 	})
 }

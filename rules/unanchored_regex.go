@@ -134,8 +134,8 @@ func runUnanchoredRegex(p *analyzer.Pass) {
 		}
 		handler := ""
 		for _, k := range d.Children() {
-			if analyzer.PassDirectives[k.Name] {
-				handler = k.Name
+			if analyzer.PassDirectives[k.Name()] {
+				handler = k.Name()
 				break
 			}
 		}
@@ -182,10 +182,10 @@ func quote(s string) string { return strconv.Quote(s) }
 // or a 4xx return.
 func blocksAccess(loc *analyzer.Directive) bool {
 	for _, k := range loc.Children() {
-		if k.Name == "deny" && matchesAll(k.Arg(0)) {
+		if k.Name() == "deny" && matchesAll(k.Arg(0)) {
 			return true
 		}
-		if k.Name == "return" {
+		if k.Name() == "return" {
 			if code, ok := returnCode(k); ok && code >= 400 {
 				return true
 			}

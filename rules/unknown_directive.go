@@ -29,16 +29,16 @@ func runUnknownDirective(p *analyzer.Pass) {
 		d := c.d
 		var msg string
 		if s := c.res.Spec; s != nil {
-			msg = fmt.Sprintf("unknown directive %q: %s; nginx refuses to start (unknown directive %q)", d.Name, whyUnavailable(s, c.res.Why, env), d.Name)
+			msg = fmt.Sprintf("unknown directive %q: %s; nginx refuses to start (unknown directive %q)", d.Name(), whyUnavailable(s, c.res.Why, env), d.Name())
 		} else {
-			if mod := otherModule(d.Name); mod != "" {
-				msg = fmt.Sprintf("unknown directive %q: it looks like a directive of %s, a module nginx-lint's directive table does not describe; nginx without that module refuses to start (unknown directive %q)", d.Name, mod, d.Name)
+			if mod := otherModule(d.Name()); mod != "" {
+				msg = fmt.Sprintf("unknown directive %q: it looks like a directive of %s, a module nginx-lint's directive table does not describe; nginx without that module refuses to start (unknown directive %q)", d.Name(), mod, d.Name())
 			} else {
-				msg = fmt.Sprintf("unknown directive %q: no nginx module defines it, and nginx refuses to start (unknown directive %q)", d.Name, d.Name)
-				key := d.Name + "\x00" + d.Ctx.String()
+				msg = fmt.Sprintf("unknown directive %q: no nginx module defines it, and nginx refuses to start (unknown directive %q)", d.Name(), d.Name())
+				key := d.Name() + "\x00" + d.Ctx.String()
 				alt, ok := suggestions[key]
 				if !ok {
-					alt = suggest(d.Name, d.Ctx, env)
+					alt = suggest(d.Name(), d.Ctx, env)
 					suggestions[key] = alt
 				}
 				if alt != "" {

@@ -61,11 +61,11 @@ func newVarModel(p *analyzer.Pass) *varModel {
 	m := &varModel{a: p.Analysis, sets: map[string][]*analyzer.Directive{}, maps: map[string]*analyzer.Directive{}}
 	p.Each([]string{"set", "map"}, func(d *analyzer.Directive) {
 		switch {
-		case d.Name == "set" && len(d.Args) == 2:
+		case d.Name() == "set" && len(d.Args) == 2:
 			if n := varName(d.Args[0].Value()); n != "" {
 				m.sets[n] = append(m.sets[n], d)
 			}
-		case d.Name == "map" && d.Block != nil && len(d.Args) == 2:
+		case d.Name() == "map" && d.Block != nil && len(d.Args) == 2:
 			if n := varName(d.Args[1].Value()); n != "" {
 				m.maps[n] = d
 			}
@@ -127,7 +127,7 @@ func (m *varModel) hasSeen(d *analyzer.Directive, name string, p prop, seen map[
 		seen[key] = true
 		defer delete(seen, key)
 	}
-	if d.Name == "rewrite" && len(d.Args) >= 2 {
+	if d.Name() == "rewrite" && len(d.Args) >= 2 {
 		// A rewrite's own captures in its replacement: nginx takes them
 		// from the URI it just matched and escapes them in redirects.
 		if re := parseRegex(d.Arg(0), false); re != nil && findGroup(re, name) != nil {
@@ -188,7 +188,7 @@ func (m *varModel) mapHas(mp *analyzer.Directive, p prop, seen map[string]bool) 
 		}
 		val := e.Args[0].Value()
 		var re *syntax.Regexp
-		if key := e.Name; strings.HasPrefix(key, "~") {
+		if key := e.Name(); strings.HasPrefix(key, "~") {
 			fold := strings.HasPrefix(key, "~*")
 			re = parseRegex(strings.TrimPrefix(strings.TrimPrefix(key, "~*"), "~"), fold)
 		}
@@ -270,7 +270,7 @@ func (m *varModel) captureSource(d *analyzer.Directive, name string) (*syntax.Re
 // blockRegex returns the regex of a location ~ / ~* or of an if with a
 // regex match, and the value it is matched against.
 func blockRegex(b *analyzer.Directive) (*syntax.Regexp, string) {
-	switch b.Name {
+	switch b.Name() {
 	case "location":
 		if len(b.Args) == 2 && (b.Args[0].Value() == "~" || b.Args[0].Value() == "~*") {
 			return parseRegex(b.Args[1].Value(), b.Args[0].Value() == "~*"), "$uri"

@@ -68,13 +68,13 @@ func runWeakSSLTLS(p *analyzer.Pass) {
 		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
 			return false
 		}
-		kind, ok := sslDirective(d.Name)
+		kind, ok := sslDirective(d.Name())
 		switch {
 		case ok && kind == "protocols":
 			checkProtocols(p, d)
 		case ok && kind == "ciphers":
 			checkCiphers(p, d)
-		case d.Name == "listen" && d.Block == nil:
+		case d.Name() == "listen" && d.Block == nil:
 			checkDefaultProtocols(p, d, seen)
 		}
 		return true
@@ -98,10 +98,10 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 		names = append(names, weakProtocols[strings.ToLower(a.Value())])
 	}
 	side := "clients"
-	if d.Name != "ssl_protocols" {
+	if d.Name() != "ssl_protocols" {
 		side = "the upstream connection"
 	}
-	f := p.Reportf(d, weak[0].Range(), "%s enables %s: these protocol versions are deprecated (RFC 8996) and rely on SHA-1/MD5 handshakes and CBC ciphers with known attacks; current browsers refuse them, so they only serve %s that cannot be kept safe. Allow TLSv1.2 and TLSv1.3 only", d.Name, strings.Join(names, ", "), side)
+	f := p.Reportf(d, weak[0].Range(), "%s enables %s: these protocol versions are deprecated (RFC 8996) and rely on SHA-1/MD5 handshakes and CBC ciphers with known attacks; current browsers refuse them, so they only serve %s that cannot be kept safe. Allow TLSv1.2 and TLSv1.3 only", d.Name(), strings.Join(names, ", "), side)
 	keep := "TLSv1.2 TLSv1.3"
 	if len(strong) > 0 {
 		var raws []string
@@ -119,7 +119,7 @@ func checkCiphers(p *analyzer.Pass, d *analyzer.Directive) {
 		words := strings.FieldsFunc(a.Value(), func(r rune) bool { return r == ':' || r == ',' || r == ' ' })
 		for _, w := range words {
 			if why := weakCipher(w); why != "" {
-				p.Reportf(d, a.Range(), "%s enables %q: %s, broken or trivially weak; remove it (or start from HIGH:!aNULL:!MD5, or a current Mozilla intermediate list)", d.Name, w, why)
+				p.Reportf(d, a.Range(), "%s enables %q: %s, broken or trivially weak; remove it (or start from HIGH:!aNULL:!MD5, or a current Mozilla intermediate list)", d.Name(), w, why)
 				return
 			}
 		}

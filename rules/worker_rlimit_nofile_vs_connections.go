@@ -30,12 +30,12 @@ func runWorkerRlimit(p *analyzer.Pass) {
 	}
 	var rlimit, conns *analyzer.Directive
 	for _, d := range root.Children() {
-		switch d.Name {
+		switch d.Name() {
 		case "worker_rlimit_nofile":
 			rlimit = d
 		case "events":
 			for _, e := range d.Children() {
-				if e.Name == "worker_connections" {
+				if e.Name() == "worker_connections" {
 					conns = e
 				}
 			}

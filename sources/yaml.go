@@ -296,7 +296,7 @@ func LooksLikeNginx(src []byte) bool {
 	count = func(ds []*analyzer.Directive) {
 		for _, d := range ds {
 			total++
-			if len(directives.Lookup(d.Name)) > 0 {
+			if len(directives.Lookup(d.Name())) > 0 {
 				known++
 			}
 			if d.Block != nil {

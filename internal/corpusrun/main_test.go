@@ -28,7 +28,7 @@ func init() {
 		analyzer.Register(&analyzer.Rule{ID: id, Title: "bad fix (test only)", Severity: analyzer.Warning, Fixable: true,
 			Run: func(p *analyzer.Pass) {
 				p.Walk(func(d *analyzer.Directive) bool {
-					if d.Name == directive {
+					if d.Name() == directive {
 						at := d.Range()
 						at.End = at.Start
 						p.Reportf(d, d.Range(), "bad fix").Fixes = []analyzer.SuggestedFix{{Message: "insert", Safe: true, Edits: []analyzer.TextEdit{{Range: at, NewText: text}}}}
@@ -42,7 +42,7 @@ func init() {
 	analyzer.Register(&analyzer.Rule{ID: "corpusrun-test-panic", Title: "panics (test only)", Severity: analyzer.Error,
 		Run: func(p *analyzer.Pass) {
 			p.Walk(func(d *analyzer.Directive) bool {
-				if d.Name == "corpusrun_test_panic" {
+				if d.Name() == "corpusrun_test_panic" {
 					panic("corpusrun test panic")
 				}
 				return true
@@ -51,7 +51,7 @@ func init() {
 	analyzer.Register(&analyzer.Rule{ID: "corpusrun-test-hang", Title: "blocks (test only)", Severity: analyzer.Error,
 		Run: func(p *analyzer.Pass) {
 			p.Walk(func(d *analyzer.Directive) bool {
-				if d.Name == "corpusrun_test_hang" {
+				if d.Name() == "corpusrun_test_hang" {
 					<-release
 				}
 				return true
