@@ -211,7 +211,7 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 	default:
 		return nil, analyzer.LoadOptions{}, fmt.Errorf("--loopback: want ipv4 or ipv6, not %q", fl.loopback)
 	}
-	load := analyzer.LoadOptions{Prefix: fl.prefix}
+	load := analyzer.LoadOptions{Prefix: fl.prefix, FS: countedFS{analyzer.OSFS{}}}
 	if err := fl.limits.apply(&load); err != nil {
 		return nil, load, err
 	}

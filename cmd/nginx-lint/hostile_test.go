@@ -11,8 +11,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"unicode/utf8"
 )
@@ -45,6 +45,8 @@ func lint(t *testing.T, dir string, stdin io.Reader, args ...string) lintRun {
 	cmd := exec.Command("nginx-lint", args...)
 	cmd.Dir = dir
 	cmd.Stdin = stdin
+	peak := filepath.Join(t.TempDir(), "peak")
+	cmd.Env = append(os.Environ(), "NGINX_LINT_TEST_PEAK="+peak)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -52,9 +54,17 @@ func lint(t *testing.T, dir string, stdin io.Reader, args ...string) lintRun {
 		t.Fatalf("nginx-lint %s: %v", strings.Join(args, " "), err)
 	}
 	r := lintRun{code: cmd.ProcessState.ExitCode(), stdout: out.String(), stderr: errb.String()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	// The child writes its own peak (see writePeakRSS); its rusage would
+	// count this process's peak too.
+	b, err := os.ReadFile(peak)
+	if err != nil {
+		t.Fatalf("nginx-lint %s: no peak memory reported: %v", strings.Join(args, " "), err)
 	}
+	kb, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		t.Fatalf("peak memory %q: %v", b, err)
+	}
+	r.maxRSS = kb << 10
 	t.Logf("nginx-lint %s: exit %d, peak RSS %d MiB, %d bytes of output", strings.Join(args, " "), r.code, r.maxRSS>>20, len(r.stdout)+len(r.stderr))
 	return r
 }

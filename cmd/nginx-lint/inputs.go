@@ -279,6 +279,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				fail(name, err)
 				continue
 			}
+			budget.add(len(b))
 			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true})
 			continue
 		}
@@ -379,6 +380,7 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 			fail(e.name, err)
 			return entryResult{}
 		}
+		budget.add(len(b))
 		src = b
 	}
 	var err error

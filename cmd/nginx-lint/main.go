@@ -13,7 +13,15 @@ type exitError struct{ code int }
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(command(os.Args[1:]))
+}
+
+// command is the nginx-lint process: run with the memory budget on (see
+// memory.go). Tests that call run in-process keep their own memory
+// settings.
+func command(args []string) int {
+	budget.start()
+	return run(args)
 }
 
 // run executes the CLI and returns the exit code: 0 clean, 1 findings at or
