@@ -23,10 +23,12 @@ import (
 // Some inputs keep far more than 8 times their size alive, and no limit
 // can hold them to the budget: text of nothing but tiny statements
 // (docs/limits.md), and many small files, whose trees the command holds
-// together with a fixed cost each. A limit just above the live heap would
-// only make the collector run without pause. So after every collection,
-// when the heap that survived it is more than 7 bytes per byte read, the
-// limit is lifted and the collector's default pacing applies.
+// together, each with a fixed cost. A limit just above the live heap would
+// only make the collector run again and again for little gain. So while
+// the budget would leave less than an eighth of the live heap to allocate
+// before the next collection, the limit is lifted and the collector's
+// default pacing applies. This is checked after every collection and as
+// each file is read.
 //
 // GOMEMLIMIT, when set, is the user's choice and is left alone.
 const (
@@ -36,9 +38,6 @@ const (
 	// memory Go's limit counts (the executable's pages, 5 to 8 MB) and
 	// for the limit being soft.
 	budgetReserve = 20e6
-	// budgetLift is the live heap per byte read past which the budget is
-	// lifted.
-	budgetLift = 7
 )
 
 // memoryBudget is the running budget; its zero value does nothing until
@@ -76,12 +75,16 @@ func (m *memoryBudget) add(n int) {
 	m.apply()
 }
 
-// apply sets the limit to the budget, or lifts it when the live heap is
-// more than budgetLift bytes per byte read (see above). Called with m.mu
-// held.
+// apply sets the limit to the budget, or lifts it while the budget would
+// choke the collector (see above). Called with m.mu held.
 func (m *memoryBudget) apply() {
 	limit := int64(budgetFixed-budgetReserve) + budgetPerByte*m.read
-	if liveHeap() > budgetLift*m.read {
+	// Under the limit, the heap may grow to the limit less what the
+	// runtime holds besides objects and free pages (it returns free pages
+	// to the system to stay under the limit): partly used spans, stacks,
+	// metadata.
+	live, other := heapStats()
+	if limit-other < live+live/8 {
 		limit = math.MaxInt64
 	}
 	if limit != m.limit {
@@ -90,15 +93,25 @@ func (m *memoryBudget) apply() {
 	}
 }
 
-// liveHeap is the heap that survived the last collection (a variable for
-// the tests).
-var liveHeap = func() int64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+// heapStats returns the heap that survived the last collection and the
+// memory the runtime holds from the system for anything but heap objects
+// and free heap pages (a variable for the tests).
+var heapStats = func() (live, other int64) {
+	s := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
 	}
-	return int64(s[0].Value.Uint64())
+	metrics.Read(s)
+	for _, x := range s {
+		if x.Value.Kind() != metrics.KindUint64 {
+			return 0, 0
+		}
+	}
+	v := func(i int) int64 { return int64(s[i].Value.Uint64()) }
+	return v(0), v(1) - v(2) - v(3) - v(4)
 }
 
 // watchCollections calls apply after every collection: an object nothing

@@ -7,21 +7,32 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/nginx-lint/nginx-lint/internal/benchgen"
 )
 
-// The budget follows the bytes read, is lifted when the live heap takes
-// most of it, and is applied again after a collection.
+// The budget follows the bytes read, and is lifted while it would leave
+// the collector less than an eighth of the live heap, as found after a
+// collection.
 func TestMemoryBudgetLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	live := int64(0)
-	defer func(f func() int64) { liveHeap = f }(liveHeap)
-	liveHeap = func() int64 { return live }
+	var mu sync.Mutex
+	live, other := int64(0), int64(5e6)
+	heap := func(l, o int64) { mu.Lock(); live, other = l, o; mu.Unlock() }
+	defer func(f func() (int64, int64)) { heapStats = f }(heapStats)
+	heapStats = func() (int64, int64) { mu.Lock(); defer mu.Unlock(); return live, other }
 	limit := func() int64 { return debug.SetMemoryLimit(-1) }
+	// afterGC waits for the check that follows a collection to set want.
+	afterGC := func(want int64) {
+		for deadline := time.Now().Add(5 * time.Second); limit() != want && time.Now().Before(deadline); {
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 
 	var m memoryBudget
 	m.add(1 << 20)
@@ -34,21 +45,24 @@ func TestMemoryBudgetLimit(t *testing.T) {
 		t.Errorf("limit %d before any file, want %d", limit(), want)
 	}
 	m.add(10e6)
-	if want := int64(budgetFixed-budgetReserve) + 80e6; limit() != want {
+	want := int64(budgetFixed-budgetReserve) + 80e6
+	if limit() != want {
 		t.Errorf("limit %d after 10 MB, want %d", limit(), want)
 	}
-	// A live heap over 7 bytes per byte read lifts the limit once a
-	// collection has measured it.
-	live = 75e6
+	// 60 MB live and 5 MB besides leave 25 MB to allocate: it holds.
+	heap(60e6, 5e6)
 	runtime.GC()
-	for deadline := time.Now().Add(5 * time.Second); limit() != math.MaxInt64 && time.Now().Before(deadline); {
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
+	afterGC(want)
+	if limit() != want {
+		t.Errorf("limit %d with room to spare, want %d", limit(), want)
 	}
+	// 78 MB live and 5 MB besides leave 7 MB: lifted.
+	heap(78e6, 5e6)
+	afterGC(math.MaxInt64)
 	if limit() != math.MaxInt64 {
-		t.Errorf("limit %d with a live heap of 75 MB for 10 MB read, want none", limit())
+		t.Errorf("limit %d with 7 MB of room for 78 MB live, want none", limit())
 	}
-	// More text read raises the budget over the live heap again.
+	// 10 MB more read: room again.
 	m.add(10e6)
 	if want := int64(budgetFixed-budgetReserve) + 160e6; limit() != want {
 		t.Errorf("limit %d after 20 MB, want %d", limit(), want)
