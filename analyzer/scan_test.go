@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func parse(t *testing.T, src string) *Analysis {
@@ -378,5 +379,18 @@ func TestArgText(t *testing.T) {
 	}
 	if len(a.Root.File.values) != 4 {
 		t.Errorf("%d values held apart, want 4: %v", len(a.Root.File.values), a.Root.File.values)
+	}
+}
+
+// A large configuration has hundreds of thousands of directives and
+// arguments, so a field added to either is paid that many times and can
+// break the memory budget (docs/performance.md). Change these sizes
+// knowingly, with the figures measured again.
+func TestNodeSizes(t *testing.T) {
+	if n := unsafe.Sizeof(Arg{}); n != 16 {
+		t.Errorf("an Arg is %d bytes, want 16", n)
+	}
+	if n := unsafe.Sizeof(Directive{}); n != 80 {
+		t.Errorf("a Directive is %d bytes, want 80", n)
 	}
 }
