@@ -116,7 +116,29 @@ func Run(name, path string, src []byte, opts LoadOptions, cfg *Config) []Finding
 // Check runs every enabled rule on a parsed analysis.
 func (a *Analysis) Check() []Finding {
 	cfg := a.Config
-	var out []Finding
+	// The rules run first and the findings are copied once into a list of
+	// their final length: a file of many findings (a text that is not
+	// nginx's has one per line) would otherwise be copied again and again
+	// as the list grows.
+	type ran struct {
+		rule     *Rule
+		findings []*Finding
+	}
+	var passes []ran
+	n := len(a.loadEvents)
+	for _, u := range a.Units {
+		n += len(u.Errors) + len(u.Limits)
+	}
+	for _, r := range Rules() {
+		if r.Run == nil || !cfg.RuleEnabled(r) {
+			continue
+		}
+		p := &Pass{Rule: r, Analysis: a, Config: cfg}
+		r.Run(p)
+		passes = append(passes, ran{r, p.findings})
+		n += len(p.findings)
+	}
+	out := make([]Finding, 0, n)
 	emit := func(r *Rule, f Finding) {
 		f.Rule = r.ID
 		f.Severity = cfg.SeverityOf(r, f.Severity)
@@ -144,14 +166,9 @@ func (a *Analysis) Check() []Finding {
 			emit(r, Finding{Message: ev.msg, Range: ev.rng, Severity: ev.sev})
 		}
 	}
-	for _, r := range Rules() {
-		if r.Run == nil || !cfg.RuleEnabled(r) {
-			continue
-		}
-		p := &Pass{Rule: r, Analysis: a, Config: cfg}
-		r.Run(p)
+	for _, p := range passes {
 		for _, f := range p.findings {
-			emit(r, *f)
+			emit(p.rule, *f)
 		}
 	}
 	if cfg == nil || !cfg.NoIgnore {

@@ -142,8 +142,10 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			sups = append(sups, s)
 		}
 	}
+	// Filtered in place: findings is the caller's to give up.
+	kept = findings[:0]
 	for _, f := range findings {
-		if !a.suppressedBy(sups, f) {
+		if len(sups) == 0 || !a.suppressedBy(sups, f) {
 			kept = append(kept, f)
 		}
 	}

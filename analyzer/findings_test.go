@@ -1,0 +1,30 @@
+package analyzer_test
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	_ "github.com/nginx-lint/nginx-lint/rules"
+)
+
+// A text that is not nginx's has a finding per line (here an unknown
+// directive). Check collects them into a list of its final length and
+// suppression filters it in place: growing the list by appending copied
+// every finding again and again, 3.3 KB allocated per finding in all, and a
+// 16 MB file of such lines took 6.5 GB.
+func TestManyFindingsAllocateLittle(t *testing.T) {
+	const n = 20000
+	src := []byte("http {\n" + strings.Repeat("a b;\n", n) + "}\n")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fs := analyzer.Run("x.conf", "", src, analyzer.LoadOptions{}, nil)
+	runtime.ReadMemStats(&after)
+	if len(fs) != n {
+		t.Fatalf("%d findings, want %d", len(fs), n)
+	}
+	if per := (after.TotalAlloc - before.TotalAlloc) / n; per > 1500 {
+		t.Errorf("%d bytes allocated per finding, want at most 1500", per)
+	}
+}
