@@ -126,27 +126,38 @@ func fits(us *config.UpstreamServer, d *Directive) bool {
 }
 
 // sameReading reports whether gonginx's node of an upstream server line,
-// quotes removed, says what its constructor would make of d's arguments:
-// the first is the address, one with '=' a key=value parameter, any other a
-// flag (config.NewUpstreamServer).
+// quotes removed, says what its constructor makes of d's arguments (see
+// serverWords).
 func sameReading(us *config.UpstreamServer, d *Directive) bool {
 	if !fits(us, d) || unquote(us.Address) != d.Args[0].Value() {
 		return false
 	}
-	flags := 0
-	for _, a := range d.Args[1:] {
-		if k, v, ok := strings.Cut(a.Value(), "="); ok {
-			if w, ok := us.Parameters[k]; !ok || unquote(w) != v {
-				return false
-			}
+	same, flags := true, 0
+	serverWords(d, func(word, key, value string, param bool) bool {
+		if param {
+			w, ok := us.Parameters[key]
+			same = ok && unquote(w) == value
 		} else {
-			if unquote(us.Flags[flags]) != a.Value() {
-				return false
-			}
+			same = unquote(us.Flags[flags]) == word
 			flags++
 		}
+		return same
+	})
+	return same
+}
+
+// serverWords calls fn with each argument of an upstream server line after
+// its address, read as gonginx's constructor reads it
+// (config.NewUpstreamServer): one with '=' is a key=value parameter, any
+// other a flag. It stops when fn returns false.
+func serverWords(d *Directive, fn func(word, key, value string, param bool) bool) {
+	for _, a := range d.Args[1:] {
+		w := a.Value()
+		k, v, param := strings.Cut(w, "=")
+		if !fn(w, k, v, param) {
+			return
+		}
 	}
-	return true
 }
 
 // keep returns what is held of an upstream server node: its address, flags

@@ -52,14 +52,12 @@ func (d *Directive) HasFlag(flag string) bool {
 		}
 		return false
 	}
-	// The constructor's reading: after the address, an argument without '='
-	// is a flag.
-	for _, a := range d.Args[1:] {
-		if a.Value() == flag && !strings.Contains(flag, "=") {
-			return true
-		}
-	}
-	return false
+	found := false
+	serverWords(d, func(word, _, _ string, param bool) bool {
+		found = !param && word == flag
+		return !found
+	})
+	return found
 }
 
 // Location is how nginx reads a location's arguments.
