@@ -77,17 +77,38 @@ type SuggestedFix struct {
 	Edits   []TextEdit
 }
 
-// Finding is one diagnostic.
+// Finding is one diagnostic. Message is its headline: what is wrong and
+// where, read at a glance (at most MaxHeadline bytes). Notes carry the rest:
+// why it matters, what nginx does, and how to fix it, one sentence or clause
+// each; text output shows them as "= note:" lines, JSON as "notes", SARIF
+// after the headline.
 type Finding struct {
 	Rule     string
 	Severity Severity
 	Message  string
+	Notes    []string
 	Range    Range
 	Fixes    []SuggestedFix
 	// Directive is the source text of the directive the finding is about,
 	// from its name to its terminating ';' or '{' (used to show rewrites).
 	// Empty when the finding is not about a single directive.
 	Directive Range
+}
+
+// MaxHeadline is the longest a finding's Message should be, in bytes.
+const MaxHeadline = 100
+
+// Note appends a note to f and returns f, so notes chain after Reportf:
+//
+//	p.Reportf(d, r, "%q resolves to both 127.0.0.1 and ::1", host).
+//		Note("nginx looks it up once at start-up ...")
+func (f *Finding) Note(format string, args ...any) *Finding {
+	if len(args) == 0 {
+		f.Notes = append(f.Notes, format)
+	} else {
+		f.Notes = append(f.Notes, fmt.Sprintf(format, args...))
+	}
+	return f
 }
 
 // Less orders findings by file, offset, rule and message.

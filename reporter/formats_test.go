@@ -61,6 +61,7 @@ func testReport(t *testing.T) *reporter.Report {
 	findings := []analyzer.Finding{
 		{Rule: "localhost-upstream", Severity: analyzer.Warning, Range: host, Directive: pass.Range(),
 			Message: `"localhost" resolves to 127.0.0.1 and ::1: 100% of requests, try one, then the other, "quoted" <b>`,
+			Notes:   []string{"nginx looks it up once at start-up", "write the address itself"},
 			Fixes: []analyzer.SuggestedFix{{Message: "use 127.0.0.1", Safe: false,
 				Edits: []analyzer.TextEdit{{Range: host, NewText: "127.0.0.1"}}}}},
 		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range(), Directive: resolver.Range(),

@@ -18,6 +18,7 @@ type jsonFinding struct {
 	Rule      string    `json:"rule"`
 	Severity  string    `json:"severity"`
 	Message   string    `json:"message"`
+	Notes     []string  `json:"notes,omitempty"`
 	File      string    `json:"file"`
 	Line      int       `json:"line"`
 	Column    int       `json:"column"`
@@ -58,7 +59,7 @@ func JSON(w io.Writer, r *Report, _ Options) error {
 
 func toJSON(f analyzer.Finding) jsonFinding {
 	jf := jsonFinding{
-		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message,
+		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: f.Notes,
 		File: f.Range.Start.File, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
 		EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column, Fixes: []jsonFix{},
 	}

@@ -56,6 +56,9 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		shown, rng := clip(line, f.Range)
 		fmt.Fprintf(bw, " %s %s %s\n", paint(faint, num), paint(faint, "|"), printable(shown))
 		fmt.Fprintf(bw, " %s %s %s\n", pad, paint(faint, "|"), paint(sc, caret(shown, rng)))
+		for _, n := range f.Notes {
+			fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), n)
+		}
 		if len(f.Fixes) == 0 {
 			continue
 		}
