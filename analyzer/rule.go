@@ -15,6 +15,10 @@ type Rule struct {
 	Default  bool     // enabled without configuration
 	Fixable  bool     // reports suggested fixes
 	Doc      string   // markdown, printed by `nginx-lint explain`
+	// NginxT marks a rule whose error findings each claim that `nginx -t`
+	// fails on the configuration: the rule speaks for nginx's own start-up
+	// checks, and the differential test (e2e) holds it to that claim.
+	NginxT bool
 	// Run checks one analysis. Nil for findings the analyzer itself
 	// produces (syntax errors, include problems).
 	Run func(*Pass)

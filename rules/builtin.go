@@ -7,6 +7,7 @@ import "github.com/nginx-lint/nginx-lint/analyzer"
 func init() {
 	register(&analyzer.Rule{
 		ID:       analyzer.RuleSyntaxError,
+		NginxT:   true,
 		Title:    "The file is not valid nginx syntax",
 		Severity: analyzer.Error,
 		Default:  true,

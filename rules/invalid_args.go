@@ -11,6 +11,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "invalid-args",
+		NginxT:   true,
 		Title:    "Wrong number or kind of arguments for a directive: nginx refuses to start",
 		Severity: analyzer.Error,
 		Default:  true,

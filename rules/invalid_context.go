@@ -10,6 +10,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "invalid-context",
+		NginxT:   true,
 		Title:    "A directive in a block where nginx does not allow it: nginx refuses to start",
 		Severity: analyzer.Error,
 		Default:  true,

@@ -10,6 +10,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "missing-semicolon",
+		NginxT:   true,
 		Title:    "A missing \";\" makes the next line's directive part of this one's arguments",
 		Severity: analyzer.Error,
 		Default:  true,

@@ -55,6 +55,9 @@ func TestRuleCompleteness(t *testing.T) {
 		if !clean && r.ID != analyzer.RuleSyntaxError && r.ID != analyzer.RuleIncludeCycle {
 			t.Errorf("%s: testdata/%s/ has no clean fixture (one without `# want`)", r.ID, stem)
 		}
+		if r.NginxT && r.Severity != analyzer.Error {
+			t.Errorf("%s: speaks for nginx -t (NginxT) but its default severity is %s, not error", r.ID, r.Severity)
+		}
 		if r.Fixable {
 			golden, _ := filepath.Glob(filepath.Join("testdata", stem, "*.golden"))
 			if len(golden) == 0 {

@@ -11,6 +11,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "unknown-directive",
+		NginxT:   true,
 		Title:    "A directive the target nginx does not know: nginx refuses to start",
 		Severity: analyzer.Error,
 		Default:  true,
