@@ -3,7 +3,7 @@ module github.com/nginx-lint/nginx-lint
 go 1.26.8
 
 require (
-	github.com/aymanbagabas/go-udiff v0.4.1
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/dustin/go-humanize v1.1.0
 	github.com/fatih/color v1.19.0
 	github.com/google/renameio/v2 v2.0.2
