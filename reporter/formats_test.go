@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,6 +74,9 @@ func testReport(t *testing.T) *reporter.Report {
 		Findings: analyzer.Normalize(findings),
 		Sources:  map[string]*analyzer.File{file.Name: file},
 		Files:    []string{"conf/clean.conf", "conf/site.conf"},
+		Notifications: []reporter.Notification{
+			{Path: "/work/repo/conf/secret.conf", Message: "/work/repo/conf/secret.conf: permission denied"},
+		},
 	}
 }
 
@@ -222,6 +226,97 @@ func TestSARIFSchema(t *testing.T) {
 	}
 	if len(r0.Fixes) != 1 || r0.Fixes[0].ArtifactChanges[0].Replacements[0].InsertedContent.Text != "127.0.0.1" {
 		t.Errorf("fix not carried as a replacement: %+v", r0.Fixes)
+	}
+}
+
+// TestSARIFLean checks that the SARIF log holds only what nginx-lint has a
+// value for: no empty array or object, no -1 placeholder (results excepted:
+// an empty list says the run found nothing), and that an unreadable path is
+// a tool execution notification.
+func TestSARIFLean(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rep  *reporter.Report
+	}{
+		{"findings", testReport(t)},
+		{"empty", &reporter.Report{Files: []string{"a.conf"}}},
+	} {
+		var buf bytes.Buffer
+		if err := reporter.SARIF(&buf, tc.rep, reporter.Options{BaseDir: "/work/repo", Rules: testRules}); err != nil {
+			t.Fatal(err)
+		}
+		var doc any
+		dec := json.NewDecoder(&buf)
+		dec.UseNumber()
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		var walk func(path string, v any)
+		walk = func(path string, v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				if len(v) == 0 {
+					t.Errorf("%s: %s is an empty object", tc.name, path)
+				}
+				for k, x := range v {
+					walk(path+"."+k, x)
+				}
+			case []any:
+				if len(v) == 0 && !strings.HasSuffix(path, ".results") {
+					t.Errorf("%s: %s is an empty array", tc.name, path)
+				}
+				for i, x := range v {
+					walk(fmt.Sprintf("%s[%d]", path, i), x)
+				}
+			case json.Number:
+				if strings.HasPrefix(v.String(), "-") {
+					t.Errorf("%s: %s is %s", tc.name, path, v)
+				}
+			}
+		}
+		walk("$", doc)
+	}
+
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Level   string `json:"level"`
+					Message struct {
+						Text string `json:"text"`
+					} `json:"message"`
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct {
+								URI string `json:"uri"`
+							} `json:"artifactLocation"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+			Results []struct {
+				Message struct {
+					Text string `json:"text"`
+				} `json:"message"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(render(t, "sarif"), &log); err != nil {
+		t.Fatal(err)
+	}
+	inv := log.Runs[0].Invocations
+	if len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 {
+		t.Fatalf("invocations %+v, want one unsuccessful with one notification", inv)
+	}
+	n := inv[0].ToolExecutionNotifications[0]
+	if n.Level != "error" || !strings.Contains(n.Message.Text, "permission denied") ||
+		len(n.Locations) != 1 || n.Locations[0].PhysicalLocation.ArtifactLocation.URI != "conf/secret.conf" {
+		t.Errorf("notification %+v", n)
+	}
+	// The message is the headline, then the notes.
+	if got, want := log.Runs[0].Results[0].Message.Text, "\nnginx looks it up once at start-up\nwrite the address itself"; !strings.HasSuffix(got, want) {
+		t.Errorf("message %q does not end with the notes %q", got, want)
 	}
 }
 

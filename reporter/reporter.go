@@ -20,6 +20,16 @@ type Report struct {
 	// Files lists every file that was linted (for formats that report
 	// clean files too), in order.
 	Files []string
+	// Notifications are problems of the run that are not findings: a path
+	// that could not be read. sarif reports them as tool execution
+	// notifications; the CLI prints them on stderr for the other formats.
+	Notifications []Notification
+}
+
+// Notification is a problem of the run itself, about a path.
+type Notification struct {
+	Path    string // as given or found ("-" for standard input)
+	Message string // what went wrong, without the path
 }
 
 // Options tune output.
@@ -29,8 +39,8 @@ type Options struct {
 	// that want repository-relative paths (sarif, gitlab); "" means the
 	// working directory.
 	BaseDir string
-	// Rules are the rules sarif describes in its driver; nil means every
-	// registered rule.
+	// Rules are the rules sarif may describe in its driver (those with a
+	// result); nil means every registered rule.
 	Rules []*analyzer.Rule
 }
 

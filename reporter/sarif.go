@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
@@ -25,12 +23,18 @@ const (
 // Version is reported as the tool's version; the CLI sets it.
 var Version = "devel"
 
-// SARIF writes a SARIF 2.1.0 log with one run. The driver lists every
-// registered rule (id, title, the "What it finds" text, the whole rule doc
-// as help, default level and whether it is on by default). Each result has
-// its rule, level (error, warning, note), message, a region with start and
-// end line and column, partialFingerprints (analyzer.Fingerprints) and the
-// suggested fixes as replacements.
+// SARIF writes a SARIF 2.1.0 log with one run. The driver describes each
+// rule that has a result (id, title, the "What it finds" text as fullDescription,
+// the "Why it matters" text and the whole rule doc as help, default level
+// and whether it is on by default). Each result has its rule, level (error,
+// warning, note), message (the headline, then each note on a line of its
+// own), a region with start and end line and column, partialFingerprints
+// (analyzer.Fingerprints) and the suggested fixes as replacements. Paths
+// that could not be read are toolExecutionNotifications of the invocation,
+// which then did not execute successfully.
+//
+// The log is lean: only the properties nginx-lint has a value for, no empty
+// arrays and no -1 placeholders.
 //
 // nginx-lint counts columns in bytes; SARIF has no byte column kind, so
 // columns here are converted to Unicode code points (columnKind
@@ -38,74 +42,193 @@ var Version = "devel"
 // its exact byteOffset and byteLength. URIs are relative to the working
 // directory (Options.BaseDir) when the file lies below it.
 func SARIF(w io.Writer, r *Report, opt Options) error {
-	run := sarif.NewRunWithInformationURI(ToolName, InformationURI)
-	run.Tool.Driver.WithVersion(Version).WithSemanticVersion(strings.TrimPrefix(Version, "v"))
-	if !semverLike(strings.TrimPrefix(Version, "v")) {
-		run.Tool.Driver.SemanticVersion = nil
+	driver := sarifDriver{Name: ToolName, Version: Version, InformationURI: InformationURI}
+	if v := strings.TrimPrefix(Version, "v"); semverLike(v) {
+		driver.SemanticVersion = v
 	}
-	kind := "unicodeCodePoints"
-	run.ColumnKind = &kind
 	index := map[string]int{}
 	ruleSet := opt.Rules
 	if ruleSet == nil {
 		ruleSet = analyzer.Rules()
 	}
+	used := map[string]bool{}
+	for i := range r.Findings {
+		used[r.Findings[i].Rule] = true
+	}
 	for _, rule := range ruleSet {
-		index[rule.ID] = len(run.Tool.Driver.Rules)
-		d := run.AddRule(rule.ID).
-			WithName(ruleName(rule.ID)).
-			WithShortDescription(sarif.NewMultiformatMessageString().WithText(rule.Title)).
-			WithFullDescription(sarif.NewMultiformatMessageString().WithText(docSection(rule.Doc, "What it finds", rule.Title))).
-			WithHelpURI(InformationURI + "/blob/main/rules/" + strings.ReplaceAll(rule.ID, "-", "_") + ".md")
-		if rule.Doc != "" {
-			d.WithHelp(sarif.NewMultiformatMessageString().WithText(rule.Doc).WithMarkdown(rule.Doc))
+		if !used[rule.ID] {
+			continue
 		}
-		d.WithDefaultConfiguration(&sarif.ReportingConfiguration{
-			Enabled: rule.Default, Level: sarifLevel(rule.Severity), Rank: -1,
-		})
+		index[rule.ID] = len(driver.Rules)
+		d := sarifRule{
+			ID:               rule.ID,
+			Name:             ruleName(rule.ID),
+			ShortDescription: &sarifText{Text: rule.Title},
+			FullDescription:  &sarifText{Text: docSection(rule.Doc, "What it finds", rule.Title)},
+			HelpURI:          InformationURI + "/blob/main/rules/" + strings.ReplaceAll(rule.ID, "-", "_") + ".md",
+			DefaultConfiguration: sarifConfiguration{
+				Enabled: rule.Default, Level: sarifLevel(rule.Severity),
+			},
+		}
+		if rule.Doc != "" {
+			d.Help = &sarifText{Text: docSection(rule.Doc, "Why it matters", rule.Title), Markdown: rule.Doc}
+		}
+		driver.Rules = append(driver.Rules, d)
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	if len(r.Notifications) > 0 {
+		inv := sarifInvocation{ExecutionSuccessful: false}
+		for _, n := range r.Notifications {
+			sn := sarifNotification{Level: "error", Message: sarifText{Text: n.Message}}
+			if n.Path != "" && n.Path != "-" {
+				sn.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: artifact(n.Path, opt)}}}
+			}
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sn)
+		}
+		run.Invocations = []sarifInvocation{inv}
 	}
 	fps := analyzer.Fingerprints(r.Findings, r.Sources)
 	cols := &runeColumns{r: r, index: map[lineKey][]checkpoint{}}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		res := sarif.NewRuleResult(f.Rule).
-			WithLevel(sarifLevel(f.Severity)).
-			WithMessage(sarif.NewTextMessage(f.Message)).
-			WithPartialFingerprints(map[string]string{FingerprintKey: fps[i]})
-		if n, ok := index[f.Rule]; ok {
-			res.WithRuleIndex(n)
+		text := f.Message
+		for _, n := range f.Notes {
+			text += "\n" + n
 		}
-		res.AddLocation(sarif.NewLocationWithPhysicalLocation(
-			sarif.NewPhysicalLocation().
-				WithArtifactLocation(artifact(f.Range.Start.File, opt)).
-				WithRegion(cols.region(f.Range))))
+		res := sarifResult{
+			RuleID:  f.Rule,
+			Level:   sarifLevel(f.Severity),
+			Message: sarifText{Text: text},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: artifact(f.Range.Start.File, opt),
+				Region:           cols.region(f.Range),
+			}}},
+			PartialFingerprints: map[string]string{FingerprintKey: fps[i]},
+		}
+		if n, ok := index[f.Rule]; ok {
+			res.RuleIndex = &n
+		}
 		for _, fx := range f.Fixes {
-			sf := sarif.NewFix().WithDescription(sarif.NewTextMessage(fx.Message))
-			changes := map[string]*sarif.ArtifactChange{}
+			sf := sarifFix{Description: &sarifText{Text: fx.Message}}
+			changes := map[string]int{}
 			for _, e := range fx.Edits {
 				file := e.Range.Start.File
-				ch := changes[file]
-				if ch == nil {
-					ch = sarif.NewArtifactChange().WithArtifactLocation(artifact(file, opt))
-					changes[file] = ch
-					sf.AddArtifactChange(ch)
+				k, ok := changes[file]
+				if !ok {
+					k = len(sf.ArtifactChanges)
+					changes[file] = k
+					sf.ArtifactChanges = append(sf.ArtifactChanges, sarifChange{ArtifactLocation: artifact(file, opt)})
 				}
-				ch.AddReplacement(sarif.NewReplacement().
-					WithDeletedRegion(cols.region(e.Range)).
-					WithInsertedContent(sarif.NewArtifactContent().WithText(e.NewText)))
+				sf.ArtifactChanges[k].Replacements = append(sf.ArtifactChanges[k].Replacements, sarifReplacement{
+					DeletedRegion:   cols.region(e.Range),
+					InsertedContent: &sarifContent{Text: e.NewText},
+				})
 			}
 			res.Fixes = append(res.Fixes, sf)
 		}
-		run.AddResult(res)
+		run.Results = append(run.Results, res)
 	}
-	log := sarif.NewReport()
-	log.Schema = "https://json.schemastore.org/sarif-2.1.0.json"
-	log.AddRun(run)
+	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(log)
 }
+
+// The SARIF 2.1.0 objects nginx-lint writes, with only the properties it
+// fills.
+type (
+	sarifLog struct {
+		Schema  string     `json:"$schema"`
+		Version string     `json:"version"`
+		Runs    []sarifRun `json:"runs"`
+	}
+	sarifRun struct {
+		Tool        sarifTool         `json:"tool"`
+		Invocations []sarifInvocation `json:"invocations,omitempty"`
+		ColumnKind  string            `json:"columnKind"`
+		// Results is always present: an empty list says the run found nothing.
+		Results []sarifResult `json:"results"`
+	}
+	sarifTool struct {
+		Driver sarifDriver `json:"driver"`
+	}
+	sarifDriver struct {
+		Name            string      `json:"name"`
+		Version         string      `json:"version,omitempty"`
+		SemanticVersion string      `json:"semanticVersion,omitempty"`
+		InformationURI  string      `json:"informationUri"`
+		Rules           []sarifRule `json:"rules,omitempty"`
+	}
+	sarifRule struct {
+		ID                   string             `json:"id"`
+		Name                 string             `json:"name"`
+		ShortDescription     *sarifText         `json:"shortDescription,omitempty"`
+		FullDescription      *sarifText         `json:"fullDescription,omitempty"`
+		Help                 *sarifText         `json:"help,omitempty"`
+		HelpURI              string             `json:"helpUri,omitempty"`
+		DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+	}
+	sarifConfiguration struct {
+		Enabled bool   `json:"enabled"`
+		Level   string `json:"level"`
+	}
+	sarifText struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown,omitempty"`
+	}
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifText       `json:"message"`
+		Locations []sarifLocation `json:"locations,omitempty"`
+	}
+	sarifResult struct {
+		RuleID              string            `json:"ruleId"`
+		RuleIndex           *int              `json:"ruleIndex,omitempty"`
+		Level               string            `json:"level"`
+		Message             sarifText         `json:"message"`
+		Locations           []sarifLocation   `json:"locations"`
+		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+		Fixes               []sarifFix        `json:"fixes,omitempty"`
+	}
+	sarifLocation struct {
+		PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	}
+	sarifPhysical struct {
+		ArtifactLocation sarifArtifact `json:"artifactLocation"`
+		Region           *sarifRegion  `json:"region,omitempty"`
+	}
+	sarifArtifact struct {
+		URI string `json:"uri"`
+	}
+	sarifRegion struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
+		EndLine     int `json:"endLine"`
+		EndColumn   int `json:"endColumn"`
+		ByteOffset  int `json:"byteOffset"`
+		ByteLength  int `json:"byteLength"`
+	}
+	sarifFix struct {
+		Description     *sarifText    `json:"description,omitempty"`
+		ArtifactChanges []sarifChange `json:"artifactChanges"`
+	}
+	sarifChange struct {
+		ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+		Replacements     []sarifReplacement `json:"replacements"`
+	}
+	sarifReplacement struct {
+		DeletedRegion   *sarifRegion  `json:"deletedRegion"`
+		InsertedContent *sarifContent `json:"insertedContent,omitempty"`
+	}
+	sarifContent struct {
+		Text string `json:"text"`
+	}
+)
 
 func sarifLevel(s analyzer.Severity) string {
 	switch s {
@@ -150,7 +273,11 @@ func docSection(doc, title, def string) string {
 	if text == "" {
 		return def
 	}
-	return strings.TrimSuffix(text, ":") + "."
+	text = strings.TrimSuffix(text, ":")
+	if !strings.HasSuffix(text, ".") {
+		text += "."
+	}
+	return text
 }
 
 func semverLike(v string) bool {
@@ -168,7 +295,7 @@ func semverLike(v string) bool {
 
 // artifact is a file's location: a relative URI reference when the file
 // lies below the base directory, else a file:// URI.
-func artifact(name string, opt Options) *sarif.ArtifactLocation {
+func artifact(name string, opt Options) sarifArtifact {
 	p := relPath(name, opt)
 	var uri string
 	if strings.HasPrefix(p, "/") {
@@ -176,7 +303,7 @@ func artifact(name string, opt Options) *sarif.ArtifactLocation {
 	} else {
 		uri = (&url.URL{Path: p}).String()
 	}
-	return sarif.NewArtifactLocation().WithURI(uri)
+	return sarifArtifact{URI: uri}
 }
 
 // runeColumns converts byte columns to code point columns. Long lines get
@@ -200,16 +327,16 @@ const checkpointStep = 1024
 
 // region converts a byte range to a SARIF region: lines, code point
 // columns, byte offset and length.
-func (c *runeColumns) region(rg analyzer.Range) *sarif.Region {
+func (c *runeColumns) region(rg analyzer.Range) *sarifRegion {
 	s, e := rg.Start, rg.End
 	if e.Offset < s.Offset || e.Line == 0 {
 		e = s
 	}
-	reg := sarif.NewRegion().
-		WithStartLine(s.Line).WithStartColumn(c.column(s)).
-		WithEndLine(e.Line).WithEndColumn(c.column(e)).
-		WithByteOffset(s.Offset).WithByteLength(e.Offset - s.Offset)
-	return reg
+	return &sarifRegion{
+		StartLine: s.Line, StartColumn: c.column(s),
+		EndLine: e.Line, EndColumn: c.column(e),
+		ByteOffset: s.Offset, ByteLength: e.Offset - s.Offset,
+	}
 }
 
 // column converts a 1-based byte column to a 1-based code point column

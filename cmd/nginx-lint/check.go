@@ -132,8 +132,8 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	var ioFailed bool
 	reportTo := cmd.OutOrStdout()
 	if fixing {
-		roots, failed := prepareInputs(cmd.InOrStdin(), args, in, cfg, stderr)
-		rep = &reporter.Report{Sources: map[string]*analyzer.File{}}
+		roots, unread := prepareInputs(cmd.InOrStdin(), args, in, cfg, stderr)
+		rep = &reporter.Report{Sources: map[string]*analyzer.File{}, Notifications: unread}
 		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg}
 		if fl.pipe.baseline != "" && fl.pipe.writeBaseline == "" {
 			// What the baseline hides from the report is not fixed either.
@@ -149,10 +149,10 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 			return err
 		}
 		rep.Findings = analyzer.Normalize(all)
-		ioFailed = failed || fx.failed
+		ioFailed = len(unread) > 0 || fx.failed
 	} else {
 		res := lintInputs(cmd.InOrStdin(), args, in, cfg, stderr)
-		rep = &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files}
+		rep = &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files, Notifications: res.unread}
 		ioFailed = res.failed
 	}
 	if err := applyBaseline(&fl.pipe, rep, stderr); err != nil {

@@ -9,12 +9,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/spf13/pflag"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/reporter"
 	"github.com/nginx-lint/nginx-lint/sources"
 )
 
@@ -73,6 +75,8 @@ type lintResult struct {
 	sources  map[string]*analyzer.File
 	files    []string
 	failed   bool // an input could not be read
+	// unread are the inputs that could not be read, for the report.
+	unread []reporter.Notification
 	// usedIgnores are the ignore-comment ids some analysis needed (in the
 	// user's files' positions; see analyzer.Analysis.UsedIgnores).
 	usedIgnores map[ignoreAt]bool
@@ -107,8 +111,8 @@ func (res *lintResult) dropNeededIgnores(fs []analyzer.Finding) []analyzer.Findi
 // file includes is checked only through it), in parallel, and findings in
 // extracted configurations are mapped back to the files they came from.
 func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
-	roots, failed := prepareInputs(stdin, args, opt, cfg, stderr)
-	res := &lintResult{sources: map[string]*analyzer.File{}, failed: failed}
+	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr)
+	res := &lintResult{sources: map[string]*analyzer.File{}, failed: len(unread) > 0, unread: unread}
 	out := make([][]analyzer.Finding, len(roots))
 	parallel(opt.jobs, len(roots), func(i int) {
 		out[i] = roots[i].analysis.Check()
@@ -160,13 +164,12 @@ func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Fin
 // prepareInputs collects every input named by args, reads, splits and
 // parses them in parallel and returns the roots to check, in order (see
 // findRoots). Unreadable inputs are reported on stderr, one line each,
-// and make failed true.
-func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) (roots []*target, failed bool) {
+// and returned as unread.
+func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) (roots []*target, unread []reporter.Notification) {
 	var mu sync.Mutex
 	fail := func(path string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
-		failed = true
 		var re *analyzer.ReadError
 		var pe *fs.PathError
 		if errors.As(err, &re) {
@@ -175,6 +178,7 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 			err = pe.Err
 		}
 		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
+		unread = append(unread, reporter.Notification{Path: path, Message: fmt.Sprintf("%s: %v", path, err)})
 	}
 	entries := collectEntries(stdin, args, opt, fail)
 
@@ -200,7 +204,9 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 		}
 		targets = append(targets, r.targets...)
 	}
-	return parseTargets(dedupe(targets), opt, cfg), failed
+	// Reads run in parallel: report the unread paths in a stable order.
+	sort.SliceStable(unread, func(i, j int) bool { return unread[i].Path < unread[j].Path })
+	return parseTargets(dedupe(targets), opt, cfg), unread
 }
 
 // reread returns the roots of t's manifest read again from src (its text
