@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity ranks a finding. The zero value is invalid so that a rule which
@@ -124,4 +125,22 @@ func (f *Finding) Less(g *Finding) bool {
 		return f.Rule < g.Rule
 	}
 	return f.Message < g.Message
+}
+
+// snippetMax is the most bytes of a value Snippet keeps.
+const snippetMax = 40
+
+// Snippet returns s for a headline: s itself when it is short, else its
+// first bytes (cut at a character boundary) followed by "…", so that a long
+// path, regex or value from the configuration cannot push a headline over
+// MaxHeadline. The whole value belongs in a note when it matters.
+func Snippet(s string) string {
+	if len(s) <= snippetMax {
+		return s
+	}
+	cut := snippetMax - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -28,3 +28,19 @@ func TestManyFindingsAllocateLittle(t *testing.T) {
 		t.Errorf("%d bytes allocated per finding, want at most 1500", per)
 	}
 }
+
+func TestSnippet(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"short", "short"},
+		{strings.Repeat("a", 40), strings.Repeat("a", 40)},
+		{strings.Repeat("a", 41), strings.Repeat("a", 37) + "…"},
+		// A cut inside a multi-byte character moves back to its start.
+		{strings.Repeat("a", 36) + "ééé", strings.Repeat("a", 36) + "…"},
+		{strings.Repeat("a", 35) + "ééé", strings.Repeat("a", 35) + "é…"},
+	} {
+		got := analyzer.Snippet(tc.in)
+		if got != tc.want || len(got) > 40 {
+			t.Errorf("Snippet(%q) = %q, want %q (at most 40 bytes)", tc.in, got, tc.want)
+		}
+	}
+}

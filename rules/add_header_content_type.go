@@ -29,7 +29,9 @@ func runAddHeaderContentType(p *analyzer.Pass) {
 				return
 			}
 		}
-		p.Reportf(d, d.Args[0].Range(), "add_header Content-Type does not replace the Content-Type nginx already sends (from types/default_type, or the backend's): the response carries two, and browsers pick one or refuse it; set the type with default_type (or a types {} block) inside this location, or hide the upstream's with proxy_hide_header Content-Type")
+		p.Reportf(d, d.Args[0].Range(), "add_header Content-Type adds a second Content-Type header").
+			Note("add_header does not replace the Content-Type nginx already sends (from types/default_type, or the backend's): the response carries two, and browsers pick one or refuse it").
+			Note("set the type with default_type (or a types {} block) inside this location, or hide the upstream's with proxy_hide_header Content-Type")
 	})
 }
 

@@ -38,7 +38,9 @@ func runAddHeaderMultiline(p *analyzer.Pass) {
 			if !strings.ContainsAny(a.Value(), "\n") {
 				continue
 			}
-			f := p.Reportf(d, a.Range(), "the header value contains a line break, which nginx sends as is: the continuation line is obsolete HTTP line folding, which RFC 9112 forbids in responses; browsers and proxies reject the response or drop the header (a security policy such as Content-Security-Policy is then lost); write the value on one line")
+			f := p.Reportf(d, a.Range(), "the header value contains a line break, which nginx sends as is").
+				Note("the continuation line is obsolete HTTP line folding, which RFC 9112 forbids in responses; browsers and proxies reject the response or drop the header (a security policy such as Content-Security-Policy is then lost)").
+				Note("write the value on one line")
 			{
 				raw := foldRe.ReplaceAllString(a.Raw(), " ")
 				if q := a.Quote(); q != 0 && len(raw) >= 2 {

@@ -113,14 +113,16 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 	if len(dropped) > 1 {
 		plural = "s"
 	}
-	msg := fmt.Sprintf("%s in this %s replaces the outer ones instead of adding to them: the %s%s %s (set at %s %s) %s not sent for requests handled here; repeat %s here (an include file helps)",
-		name, lvl.Name(), kind, plural, strings.Join(dropped, ", "), where, strings.Join(ls, ", "), isAre(len(dropped)), themIt(len(dropped)))
+	fix := fmt.Sprintf("repeat %s here (an include file helps)", themIt(len(dropped)))
 	if p.VersionSet() && p.TargetsAtLeast(analyzer.InheritModeSince) {
-		msg += fmt.Sprintf(", or add %s_inherit merge;", name)
+		fix += fmt.Sprintf(", or add %s_inherit merge;", name)
 	} else {
-		msg += fmt.Sprintf(" (from nginx %s: %s_inherit merge;)", analyzer.InheritModeSince, name)
+		fix += fmt.Sprintf(" (from nginx %s: %s_inherit merge;)", analyzer.InheritModeSince, name)
 	}
-	f := p.Reportf(first, first.NameRange(), "%s", msg)
+	f := p.Reportf(first, first.NameRange(), "%s in this %s drops %d %s%s set at outer levels", name, lvl.Name(), len(dropped), kind, plural).
+		Note("%s in a block replaces the outer ones instead of adding to them: the %s%s %s (set at %s %s) %s not sent for requests handled here",
+			name, kind, plural, strings.Join(dropped, ", "), where, strings.Join(ls, ", "), isAre(len(dropped))).
+		Note("%s", fix)
 	f.Severity = sev
 	if p.VersionSet() && p.TargetsAtLeast(analyzer.InheritModeSince) {
 		at := first.NameRange().Start

@@ -53,8 +53,9 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	}
 	alias := d.Args[0].Value()
 	if strings.HasSuffix(alias, "/") {
-		f := p.Reportf(d, d.Args[0].Range(), "alias %s ends with / but location %s does not: nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory; end the location with / as well (location %s/)",
-			alias, path, path, path, alias, path)
+		f := p.Reportf(d, d.Args[0].Range(), "alias %s ends with / but location %s does not: path traversal", analyzer.Snippet(alias), analyzer.Snippet(path)).
+			Note("nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory", path, path, alias).
+			Note("end the location with / as well (location %s/)", path)
 		if fix, ok := appendToArg(pathArg, "/"); ok && !hasLocation(loc, path+"/") {
 			// With a location of that path already there, the fix would
 			// make nginx -t fail with "duplicate location".
@@ -66,8 +67,10 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	if strings.Contains(last, ".") {
 		return // a single file mapped to a file: /favicon.ico → /srv/favicon.ico
 	}
-	f := p.Reportf(d, d.Args[0].Range(), "location %s has no trailing /, so it also matches %sX…, and nginx maps that to %sX…: any file or directory next to %s whose name starts with %q can be read; write location %s/ with alias %s/",
-		path, path, alias, alias, alias[strings.LastIndexByte(alias, '/')+1:], path, alias)
+	f := p.Reportf(d, d.Args[0].Range(), "location %s has no trailing /: it reaches names beside alias %s", analyzer.Snippet(path), analyzer.Snippet(alias)).
+		Note("location %s also matches %sX…, and nginx maps that to %sX…: any file or directory next to %s whose name starts with %q can be read",
+			path, path, alias, alias, alias[strings.LastIndexByte(alias, '/')+1:]).
+		Note("write location %s/ with alias %s/", path, alias)
 	f.Severity = analyzer.Warning
 }
 
@@ -129,12 +132,17 @@ func aliasRegex(p *analyzer.Pass, d *analyzer.Directive, pat string, ci bool) {
 			if afterSlash || !first.Has('.') || !all.Has('/') {
 				continue
 			}
-			p.Reportf(d, d.Args[0].Range(), "capture %s of location %s can begin with \"../\" (nothing before it in the regex is a /), and alias %s puts it right after a /: a request such as …%s../../etc/passwd reads files outside the aliased directory; put the / in the regex before the group, or exclude dots from it", capText, pat, alias, literalBefore(pat, g))
+			p.Reportf(d, d.Args[0].Range(), "capture %s can begin with \"../\" and alias puts it after a /: path traversal", analyzer.Snippet(capText)).
+				Note("capture %s of location %s can begin with \"../\" (nothing before it in the regex is a /), and alias %s puts it right after a /", capText, pat, alias).
+				Note("a request such as …%s../../etc/passwd reads files outside the aliased directory", literalBefore(pat, g)).
+				Note("put the / in the regex before the group, or exclude dots from it")
 		default:
 			if !all.Has('/') {
 				continue
 			}
-			f := p.Reportf(d, d.Args[0].Range(), "alias %s appends capture %s of location %s without a / in between, so the URI picks any file or directory whose name starts with %q next to it; end the alias part before the capture with /, and make the regex require it", alias, capText, pat, prefix[strings.LastIndexByte(prefix, '/')+1:])
+			f := p.Reportf(d, d.Args[0].Range(), "alias appends capture %s without a / in between: it reaches names beside it", analyzer.Snippet(capText)).
+				Note("alias %s appends capture %s of location %s without a / in between, so the URI picks any file or directory whose name starts with %q next to it", alias, capText, pat, prefix[strings.LastIndexByte(prefix, '/')+1:]).
+				Note("end the alias part before the capture with /, and make the regex require it")
 			f.Severity = analyzer.Warning
 		}
 	}

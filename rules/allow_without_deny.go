@@ -37,7 +37,9 @@ func runAllowWithoutDeny(p *analyzer.Pass) {
 				return
 			}
 		}
-		f := p.Reportf(first, first.NameRange(), "allow without deny in this block: nginx checks allow/deny rules in order and lets a request through when none matches, and a block with its own rules does not inherit the outer ones, so every client gets in; add deny all after the allow lines")
+		f := p.Reportf(first, first.NameRange(), "allow without deny in this block: every client gets in").
+			Note("nginx checks allow/deny rules in order and lets a request through when none matches, and a block with its own rules does not inherit the outer ones").
+			Note("add deny all after the allow lines")
 		src := last.File.Src
 		at, lead := insertAfter(src, last.End().End.Offset)
 		pos := last.File.Pos(at)
