@@ -47,13 +47,17 @@ func runCORSWildcardCredentials(p *analyzer.Pass) {
 			continue
 		}
 		if origin.value == "*" {
-			p.Reportf(origin.d, origin.arg.Range(), "Access-Control-Allow-Origin * with Access-Control-Allow-Credentials true (line %d): browsers refuse a credentialed cross-origin response whose allowed origin is the wildcard, so requests that send cookies or Authorization fail their CORS check (and preflights fail outright); name the allowed origins (a map on $http_origin) or drop the credentials header", line(cred.d))
+			p.Reportf(origin.d, origin.arg.Range(), "Access-Control-Allow-Origin * with Access-Control-Allow-Credentials true (line %d)", line(cred.d)).
+				Note("browsers refuse a credentialed cross-origin response whose allowed origin is the wildcard, so requests that send cookies or Authorization fail their CORS check (and preflights fail outright)").
+				Note("name the allowed origins (a map on $http_origin) or drop the credentials header")
 			continue
 		}
 		if guardedOrigin(origin.d) {
 			continue
 		}
-		f := p.Reportf(origin.d, origin.arg.Range(), "Access-Control-Allow-Origin echoes $http_origin unchecked, with Access-Control-Allow-Credentials true (line %d): every web site the user visits may read these responses with the user's cookies; echo only allowed origins (a map on $http_origin with an explicit list)", line(cred.d))
+		f := p.Reportf(origin.d, origin.arg.Range(), "Access-Control-Allow-Origin echoes $http_origin unchecked, with credentials (line %d)", line(cred.d)).
+			Note("with Access-Control-Allow-Credentials true, every web site the user visits may read these responses with the user's cookies").
+			Note("echo only allowed origins (a map on $http_origin with an explicit list)")
 		f.Severity = analyzer.Error
 	}
 }

@@ -107,8 +107,10 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 			}
 			first := g[0]
 			names := serverNames(first.server)
-			p.Reportf(first.listen, first.listen.Args[0].Range(), "%d servers listen on %s and none is marked default_server: nginx sends requests whose Host matches no server_name (scanners, bare IPs, misspelled hosts) to the first one, here %s at line %d, which depends on file and include order; add default_server to the listen of the server meant to catch them (often one that returns 444)",
-				len(g), key, names, first.server.NameRange().Start.Line)
+			p.Reportf(first.listen, first.listen.Args[0].Range(), "%d servers listen on %s and none is marked default_server", len(g), analyzer.Snippet(key)).
+				Note("nginx sends requests whose Host matches no server_name (scanners, bare IPs, misspelled hosts) to the first one, here %s at line %d, which depends on file and include order",
+					names, first.server.NameRange().Start.Line).
+				Note("add default_server to the listen of the server meant to catch them (often one that returns 444)")
 		}
 	}
 }

@@ -21,7 +21,9 @@ func runErrorLogOff(p *analyzer.Pass) {
 			return
 		}
 		a := d.Args[0]
-		f := p.Reportf(d, a.Range(), "error_log off does not turn error logging off: nginx writes the log to a file named \"off\" (relative to its prefix, e.g. /etc/nginx/off or /usr/share/nginx/off), which grows unnoticed; to discard errors write error_log /dev/null, better keep a real log with a higher level such as crit")
+		f := p.Reportf(d, a.Range(), "error_log off writes the error log to a file named \"off\"").
+			Note("it does not turn error logging off: nginx opens \"off\" relative to its prefix (e.g. /etc/nginx/off or /usr/share/nginx/off), and the file grows unnoticed").
+			Note("to discard errors write error_log /dev/null, better keep a real log with a higher level such as crit")
 		f.Fixes = []analyzer.SuggestedFix{{
 			Message: "send the log to /dev/null",
 			Safe:    false,

@@ -52,7 +52,9 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 		if n := len(d.Args); n > 0 {
 			vr = d.Args[n-1].Range()
 		}
-		f := p.Reportf(d, vr, "%s without default: when no entry matches, nginx sets %s to an empty string; if a check or header relies on this variable, an unexpected value passes silently, so write the default you mean (default \"\"; keeps today's behaviour and says it is intended)", d.Name(), lastArg(d))
+		f := p.Reportf(d, vr, "%s without default: %s is empty when no entry matches", d.Name(), analyzer.Snippet(lastArg(d))).
+			Note("if a check or header relies on this variable, an unexpected value passes silently").
+			Note("write the default you mean (default \"\"; keeps today's behaviour and says it is intended)")
 		if included {
 			// The entries live in other files too: the right place for a
 			// default is for the author to choose.

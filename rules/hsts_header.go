@@ -36,7 +36,9 @@ func runHSTSHeader(p *analyzer.Pass) {
 			return !k.Ctx.IsData()
 		})
 		if len(hsts) == 0 && tls {
-			f := p.Reportf(listen, listen.Range(), "this HTTPS server sends no Strict-Transport-Security header: browsers keep trying plain http:// first, where an attacker on the network can strip the redirect to HTTPS; add add_header Strict-Transport-Security \"max-age=31536000\" always; at server level (or set it in the application)")
+			f := p.Reportf(listen, listen.Range(), "this HTTPS server sends no Strict-Transport-Security header").
+				Note("browsers keep trying plain http:// first, where an attacker on the network can strip the redirect to HTTPS").
+				Note("add add_header Strict-Transport-Security \"max-age=31536000\" always; at server level (or set it in the application)")
 			f.Severity = analyzer.Info
 		}
 		for _, h := range hsts {
@@ -92,11 +94,16 @@ func checkHSTSValue(p *analyzer.Pass, h headerSet) {
 	}
 	switch {
 	case age == -1:
-		p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security without max-age: browsers ignore the header entirely (max-age is required); write max-age=31536000")
+		p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security without max-age: browsers ignore the header").
+			Note("max-age is required; without it browsers ignore the header entirely").
+			Note("write max-age=31536000")
 	case age == -2:
-		p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security with an invalid max-age: browsers ignore the header; max-age takes a number of seconds, such as 31536000")
+		p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security with an invalid max-age: browsers ignore the header").
+			Note("max-age takes a number of seconds, such as 31536000")
 	case age > 0 && age < hstsMinAge:
-		f := p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security max-age=%d is under 180 days: a visitor who returns after it expires is exposed to HTTPS stripping again; use at least 15552000 (31536000 is common, and required for the preload list)", age)
+		f := p.Reportf(h.d, h.arg.Range(), "Strict-Transport-Security max-age=%d is under 180 days", age).
+			Note("a visitor who returns after it expires is exposed to HTTPS stripping again").
+			Note("use at least 15552000 (31536000 is common, and required for the preload list)")
 		f.Severity = analyzer.Info
 	}
 }

@@ -80,7 +80,10 @@ func runHTTPSplitting(p *analyzer.Pass) {
 			if upstream {
 				target = "the request nginx sends upstream"
 			}
-			p.Reportf(d, arg.Range(), "$%s can contain %s (nginx decodes %%0D%%0A in the path before it sets $uri and regex captures), and %s writes it into %s: a request like /%%0d%%0aSet-Cookie:x=y injects headers (HTTP response splitting / request smuggling); use $request_uri (still encoded) or a capture that excludes \\r and \\n ([^\\r\\n])", s.v, chars, d.Name(), target)
+			p.Reportf(d, arg.Range(), "$%s can contain %s, and %s writes it into %s", analyzer.Snippet(s.v), chars, d.Name(), target).
+				Note("nginx decodes %%0D%%0A in the path before it sets $uri and regex captures").
+				Note("a request like /%%0d%%0aSet-Cookie:x=y injects headers (HTTP response splitting / request smuggling)").
+				Note("use $request_uri (still encoded) or a capture that excludes \\r and \\n ([^\\r\\n])")
 			break
 		}
 	})

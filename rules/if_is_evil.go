@@ -65,14 +65,18 @@ func runIfIsEvil(p *analyzer.Pass) {
 			}
 		}
 		if other != nil {
-			p.Reportf(d, d.NameRange(), "if in a location with %s (line %d): when the condition is true, nginx serves the request with the if block's own configuration, not the location's, so directives there behave unexpectedly (add_header and proxy_set_header replace the location's, try_files is dropped, only the last matching if counts); inside a location only return and rewrite ... last are safe in if: %s",
-				other.Name(), other.NameRange().Start.Line, ifAdvice(other.Name()))
+			p.Reportf(d, d.NameRange(), "if in a location with %s (line %d): the if block's configuration serves the request",
+				other.Name(), other.NameRange().Start.Line).
+				Note("when the condition is true, nginx serves the request with the if block's own configuration, not the location's, so directives there behave unexpectedly (add_header and proxy_set_header replace the location's, try_files is dropped, only the last matching if counts)").
+				Note("inside a location only return and rewrite ... last are safe in if: %s", ifAdvice(other.Name()))
 			return
 		}
 		if d.Parent != nil {
 			for _, sib := range d.Parent.Children() {
 				if sib.Name() == "try_files" {
-					p.Reportf(d, d.NameRange(), "if in a location with try_files (line %d): when the condition is true, nginx continues with the if block's configuration, which does not inherit try_files, so try_files is silently skipped for those requests; compute the value with map instead, or end the if with return or rewrite ... last", sib.NameRange().Start.Line)
+					p.Reportf(d, d.NameRange(), "if in a location with try_files (line %d): try_files is skipped when it is true", sib.NameRange().Start.Line).
+						Note("when the condition is true, nginx continues with the if block's configuration, which does not inherit try_files, so try_files is silently skipped for those requests").
+						Note("compute the value with map instead, or end the if with return or rewrite ... last")
 					break
 				}
 			}
