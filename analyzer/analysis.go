@@ -28,6 +28,7 @@ type Analysis struct {
 	order      []walkEntry        // every directive in walk order (Pass.Walk)
 	byName     map[string][]int32 // places in order by name, outside data blocks (Pass.Each)
 	usedIDs    []Range            // ids of ignore comments that suppressed a finding (UsedIgnores)
+	modules    moduleLoadsOnce    // what load_module loads (ModuleLoads)
 }
 
 // UsedIgnores returns, after Check, the position of every rule id in an
@@ -125,6 +126,8 @@ func (a *Analysis) Check() []Finding {
 		findings []*Finding
 	}
 	var passes []ran
+	// Rules see the modules the configuration loads as declared ones.
+	rcfg := a.withModules(cfg)
 	n := len(a.loadEvents)
 	for _, u := range a.Units {
 		n += len(u.Errors) + len(u.Limits)
@@ -133,7 +136,7 @@ func (a *Analysis) Check() []Finding {
 		if r.Run == nil || !cfg.RuleEnabled(r) {
 			continue
 		}
-		p := &Pass{Rule: r, Analysis: a, Config: cfg}
+		p := &Pass{Rule: r, Analysis: a, Config: rcfg}
 		r.Run(p)
 		passes = append(passes, ran{r, p.findings})
 		n += len(p.findings)

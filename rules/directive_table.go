@@ -83,7 +83,7 @@ func whyUnavailable(s *directives.Spec, st directives.Status, env *directives.En
 	}
 	switch st {
 	case directives.NeedsModule:
-		return fmt.Sprintf("it comes from the module %s, which nginx does not include; if your nginx loads it, declare it (config modules: [%s], or --module %s)", directives.ModuleName(s.Family), s.Family, s.Family)
+		return fmt.Sprintf("it comes from the module %s, which no load_module here loads; if your nginx has it (built in, or loaded from a file nginx-lint does not read), declare it (config modules: [%s], or --module %s)", directives.ModuleName(s.Family), s.Family, s.Family)
 	case directives.NeedsPlus:
 		if s.PlusBefore != "" {
 			return fmt.Sprintf("open-source nginx has it only since %s (NGINX Plus only before), and the target is %s", s.PlusBefore, target)

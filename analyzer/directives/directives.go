@@ -364,6 +364,10 @@ var familyAliases = map[string]string{
 // Debian's libnginx-mod-* package names) to its family, or "".
 func CanonicalFamily(name string) string {
 	n := strings.ToLower(strings.TrimSpace(name))
+	// A module as load_module names it: ngx_http_echo_module(.so).
+	if f, ok := moduleFamily[strings.TrimSuffix(n, ".so")]; ok {
+		return f
+	}
 	n = strings.TrimPrefix(n, "libnginx-mod-")
 	n = strings.TrimSuffix(n, "_module")
 	n = strings.TrimSuffix(n, "-module")
@@ -375,3 +379,31 @@ func CanonicalFamily(name string) string {
 	}
 	return ""
 }
+
+// moduleFamily maps the ngx_module_t name of every separately built module
+// in the table (the name of its .so file) to its family.
+var moduleFamily = func() map[string]string {
+	m := map[string]string{}
+	for i := range table {
+		if f := table[i].Family; f != "" && f != "plus" {
+			m[table[i].Module] = f
+		}
+	}
+	return m
+}()
+
+// KnownModule reports whether the table describes what module (a
+// load_module file's name without ".so") brings: one of nginx's own
+// modules (which builds may make dynamic) or a separately built one.
+func KnownModule(module string) bool {
+	return moduleOf[module]
+}
+
+// moduleOf is the set of modules the table's rows name.
+var moduleOf = func() map[string]bool {
+	m := map[string]bool{}
+	for i := range table {
+		m[table[i].Module] = true
+	}
+	return m
+}()
