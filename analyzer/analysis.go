@@ -13,6 +13,7 @@ const (
 	RuleIncludeNotFound = "include-not-found"
 	RuleIncludeCycle    = "include-cycle"
 	RuleLimitExceeded   = "limit-exceeded"
+	RuleIncludeOutside  = "include-outside"
 )
 
 // Analysis is one linted file with everything it includes.
@@ -166,7 +167,7 @@ func (a *Analysis) Check() []Finding {
 	}
 	for _, ev := range a.loadEvents {
 		if r := Lookup(ev.rule); r != nil && cfg.RuleEnabled(r) {
-			emit(r, Finding{Message: ev.msg, Range: ev.rng, Severity: ev.sev})
+			emit(r, Finding{Message: ev.msg, Notes: ev.notes, Range: ev.rng, Severity: ev.sev})
 		}
 	}
 	for _, p := range passes {

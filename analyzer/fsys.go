@@ -16,8 +16,10 @@ type FS interface {
 	// ReadFile returns the bytes of a regular file of at most limit bytes
 	// (limit <= 0 means DefaultMaxFileSize). Errors are *ReadError.
 	ReadFile(name string, limit int64) ([]byte, error)
-	// Glob returns the names matching pattern (filepath.Match syntax).
-	Glob(pattern string) ([]string, error)
+	// Glob returns the names matching pattern (filepath.Match syntax), at
+	// most limit of them. When it stops early (more matches, or another
+	// bound of its own) it returns those found with a *GlobCutError.
+	Glob(pattern string, limit int) ([]string, error)
 	// Stat describes the named file, following symbolic links.
 	Stat(name string) (fs.FileInfo, error)
 	// RealPath resolves symbolic links: two names of the same file have
@@ -36,8 +38,8 @@ type OSFS struct{}
 // ReadFile reads a regular file no larger than limit bytes.
 func (OSFS) ReadFile(name string, limit int64) ([]byte, error) { return ReadFile(name, limit) }
 
-// Glob is filepath.Glob.
-func (OSFS) Glob(pattern string) ([]string, error) { return filepath.Glob(pattern) }
+// Glob is filepath.Glob bounded while it runs (see globOS).
+func (OSFS) Glob(pattern string, limit int) ([]string, error) { return globOS(pattern, limit) }
 
 // Stat is os.Stat.
 func (OSFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -250,10 +251,11 @@ type loader struct {
 
 // loadEvent is something the loader reports as a finding.
 type loadEvent struct {
-	rule string
-	rng  Range
-	msg  string
-	sev  Severity
+	rule  string
+	rng   Range
+	msg   string
+	notes []string
+	sev   Severity
 }
 
 // Parse builds the analysis unit for one file: scan, context inference,
@@ -343,10 +345,23 @@ func (l *loader) include(d *Directive) {
 	}
 	p := l.resolve(arg.Value())
 	var paths []string
+	var cut *GlobCutError
 	if hasGlobMeta(arg.Value()) {
-		matches, err := l.opts.fsys().Glob(p)
-		if err != nil {
-			l.events = append(l.events, loadEvent{RuleIncludeNotFound, arg.Range(), fmt.Sprintf("include pattern %q is malformed: %v", arg.Value(), err), Info})
+		room := 1 // once a limit has stopped expansion, one match is enough to count the include as left out
+		if l.stop < 0 {
+			room = max(l.maxIncludes()-l.count, 0)
+		}
+		matches, err := l.opts.fsys().Glob(p, room)
+		if c, ok := isGlobCut(err); ok {
+			cut, err = c, nil
+		}
+		switch {
+		case errors.Is(err, ErrOutside):
+			inc.Missing = true
+			l.outside(arg.Range(), p, 0)
+			return
+		case err != nil:
+			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(), msg: fmt.Sprintf("include pattern %q is malformed: %v", arg.Value(), err), sev: Info})
 			return
 		}
 		sort.Strings(matches)
@@ -362,6 +377,7 @@ func (l *loader) include(d *Directive) {
 	} else {
 		paths = []string{p}
 	}
+	var outside []string
 	for _, path := range paths {
 		if l.stop >= 0 {
 			inc.Missing = true
@@ -376,10 +392,15 @@ func (l *loader) include(d *Directive) {
 		l.count++
 		rp, err := l.opts.fsys().RealPath(path)
 		if err == nil && slices.Contains(l.stack, rp) {
-			l.events = append(l.events, loadEvent{RuleIncludeCycle, arg.Range(), fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), Error})
+			l.events = append(l.events, loadEvent{rule: RuleIncludeCycle, rng: arg.Range(), msg: fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), sev: Error})
 			continue
 		}
 		src, err := l.read(path)
+		if errors.Is(err, ErrOutside) {
+			inc.Missing = true
+			outside = append(outside, path)
+			continue
+		}
 		if err != nil {
 			inc.Missing = true
 			reason := unwrapReadErr(err).Error()
@@ -399,7 +420,7 @@ func (l *loader) include(d *Directive) {
 				msg = fmt.Sprintf("included file %q is not checked: it %v", path, unwrapReadErr(err))
 				rule, sev = RuleLimitExceeded, Warning
 			}
-			l.events = append(l.events, loadEvent{rule, arg.Range(), msg, sev})
+			l.events = append(l.events, loadEvent{rule: rule, rng: arg.Range(), msg: msg, sev: sev})
 			continue
 		}
 		if l.loaded+int64(len(src)) > l.maxFileSize() {
@@ -407,10 +428,17 @@ func (l *loader) include(d *Directive) {
 			l.limit(arg.Range(), fmt.Sprintf("with %q the configuration and its includes would pass %s of text: it is not checked", path, FormatSize(l.maxFileSize())), "raise the limit with --max-file-size")
 			continue
 		}
-		l.loaded += int64(len(src))
 		f := NewFile(l.opts.fsys().Display(path), path, src)
 		f.root = l.root
 		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-int(d.Depth))
+		if why := notConfig(path, src, u); why != "" {
+			inc.Missing = true
+			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(),
+				msg:   fmt.Sprintf("included file %q is not nginx configuration; it is not checked", path),
+				notes: []string{"The file " + why + ". Its content is not read as configuration, so none of it is shown."}, sev: Info})
+			continue
+		}
+		l.loaded += int64(len(src))
 		setParents(u.Items, d.Parent, d.Depth)
 		inc.Files = append(inc.Files, u)
 		l.units = append(l.units, u)
@@ -419,6 +447,54 @@ func (l *loader) include(d *Directive) {
 		l.stack = l.stack[:len(l.stack)-1]
 		u.kids = buildKids(u.Items)
 	}
+	if len(outside) > 0 {
+		l.outside(arg.Range(), outside[0], len(outside)-1)
+	}
+	if cut != nil && l.stop < 0 {
+		inc.Missing = true
+		if cut.Reason == CutMatches {
+			l.limit(arg.Range(), fmt.Sprintf("more than %s in one configuration: matches of %q past them are not checked", plural(l.maxIncludes(), "include"), arg.Value()), "raise the limit with --max-includes")
+		} else {
+			l.events = append(l.events, loadEvent{rule: RuleLimitExceeded, rng: arg.Range(),
+				msg:   fmt.Sprintf("include pattern %q was cut short; matches past the cut are not checked", arg.Value()),
+				notes: []string{"Expanding the pattern stopped because " + cut.Reason + ": nginx-lint bounds a pattern's expansion so that symbolic links looping back up the tree cannot make it run without end."},
+				sev:   Warning})
+		}
+	}
+}
+
+// outside reports an include that reaches out of the tree the file system
+// is confined to (ConfinedFS), naming the path and nothing of its content.
+func (l *loader) outside(rng Range, path string, more int) {
+	msg := fmt.Sprintf("include of %q is outside the checked tree; it is not read", path)
+	if more > 0 {
+		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree; not read", path, plural(more, "file"))
+	}
+	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: []string{
+		"nginx-lint reads includes only below the directories of the paths it checks (and --prefix and --include-map targets), so that a configuration cannot make it print a host file such as /etc/shadow or /proc/self/environ.",
+		"Map server paths into the repository with --include-map FROM=TO, or allow reading anywhere with --allow-include-outside.",
+	}})
+}
+
+// notConfig says why an included file is not nginx configuration ("" when
+// it may be): a pseudo-file of the kernel (/proc, /sys), a file holding NUL
+// bytes (a binary), or one whose first statement does not parse. Such a
+// file is reported once, without quoting any of it: what it holds may be a
+// secret (an environment, a password file).
+func notConfig(path string, src []byte, u *Unit) string {
+	if pseudoFile(path) {
+		return "is a pseudo-file of the kernel (/proc or /sys)"
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return "holds NUL bytes, as a binary file does"
+	}
+	if len(u.Errors) > 0 {
+		first := u.Errors[0].Range.Start.Offset
+		if len(u.Items) == 0 || first <= u.Items[0].End().End.Offset {
+			return "does not begin with an nginx statement"
+		}
+	}
+	return ""
 }
 
 // limit records that a limit stops include expansion here: one warning
@@ -428,7 +504,7 @@ func (l *loader) limit(rng Range, msg, hint string) {
 	l.stop = len(l.events)
 	l.skipped = 1
 	l.stopHint = hint
-	l.events = append(l.events, loadEvent{RuleLimitExceeded, rng, msg, Warning})
+	l.events = append(l.events, loadEvent{rule: RuleLimitExceeded, rng: rng, msg: msg, sev: Warning})
 }
 
 func plural(n int, noun string) string {

@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	"github.com/google/renameio/v2"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
 // WriteError is a file the fixer could not rewrite; the file is unchanged.
@@ -29,9 +31,17 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // holds f.Old (it changed after it was read) or is not writable by the
 // caller (read-only, immutable) nothing is written. On any
 // error the original file is untouched and the temporary file is removed.
-func Write(f *File) error {
+func Write(f *File) error { return WriteIn(f, nil) }
+
+// WriteIn is Write confined to tree: a file outside it (symbolic links
+// resolved) is not written, and the error matches analyzer.ErrOutside.
+// A nil tree allows any file.
+func WriteIn(f *File, tree *analyzer.Tree) error {
 	if f.Path == "" || f.Stdin {
 		return &WriteError{f.Name, errors.New("standard input cannot be rewritten")}
+	}
+	if tree != nil && !tree.Contains(f.Path) {
+		return &WriteError{f.Path, fmt.Errorf("the file is %w (the directories of the paths given)", analyzer.ErrOutside)}
 	}
 	target, err := filepath.EvalSymlinks(f.Path)
 	if err != nil {

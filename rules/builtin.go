@@ -25,6 +25,12 @@ func init() {
 		Default:  true,
 	})
 	register(&analyzer.Rule{
+		ID:       analyzer.RuleIncludeOutside,
+		Title:    "An include leaves the checked tree, so it is not read",
+		Severity: analyzer.Info,
+		Default:  true,
+	})
+	register(&analyzer.Rule{
 		ID:       analyzer.RuleIncludeCycle,
 		Title:    "A file includes itself, directly or through others",
 		Severity: analyzer.Error,

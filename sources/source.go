@@ -164,8 +164,8 @@ func (m *MemFS) isDir(name string) bool {
 }
 
 // Glob implements analyzer.FS: the files whose path matches pattern, and
-// the directories above files that match it.
-func (m *MemFS) Glob(pattern string) ([]string, error) {
+// the directories above files that match it, at most limit.
+func (m *MemFS) Glob(pattern string, limit int) ([]string, error) {
 	pattern = path.Clean(pattern)
 	if _, err := path.Match(pattern, ""); err != nil {
 		return nil, err
@@ -181,6 +181,9 @@ func (m *MemFS) Glob(pattern string) ([]string, error) {
 		}
 	}
 	sort.Strings(out)
+	if len(out) > limit {
+		return out[:limit], &analyzer.GlobCutError{Pattern: pattern, Reason: analyzer.CutMatches}
+	}
 	return out, nil
 }
 

@@ -184,11 +184,11 @@ func TestMemFS(t *testing.T) {
 	if m.Add("/etc/nginx/nginx.conf", nil) {
 		t.Error("second Add succeeded")
 	}
-	got, _ := m.Glob("/etc/nginx/conf.d/*.conf")
+	got, _ := m.Glob("/etc/nginx/conf.d/*.conf", 10)
 	if strings.Join(got, " ") != "/etc/nginx/conf.d/a.conf /etc/nginx/conf.d/b.conf" {
 		t.Errorf("Glob = %v", got)
 	}
-	got, _ = m.Glob("/etc/nginx/*")
+	got, _ = m.Glob("/etc/nginx/*", 10)
 	if strings.Join(got, " ") != "/etc/nginx/conf.d /etc/nginx/nginx.conf" {
 		t.Errorf("Glob = %v", got)
 	}
@@ -201,7 +201,7 @@ func TestMemFS(t *testing.T) {
 	if _, err := m.ReadFile("/nope", 0); err == nil {
 		t.Error("ReadFile of a missing file succeeded")
 	}
-	if _, err := m.Glob("["); err == nil {
+	if _, err := m.Glob("[", 10); err == nil {
 		t.Error("bad pattern accepted")
 	}
 }

@@ -130,7 +130,8 @@ var testConfigRe = regexp.MustCompile(`(?m)^#\s*test-config:(.*)$`)
 
 // fixtureConfig applies `# test-config: key=value …` lines of a fixture:
 // nginx-version, modules (comma-separated), plus (true|false), loopback,
-// prefix, include-map (FROM=TO, repeatable), also (more rules to run and
+// prefix, include-map (FROM=TO, repeatable), confine (read includes only
+// below this directory, as the command line does), also (more rules to run and
 // check, comma-separated), max-depth, max-includes, max-file-size (bytes)
 // and setting.KEY for rule-specific settings.
 func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
@@ -158,6 +159,8 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 			case k == "include-map":
 				from, to, _ := strings.Cut(v, "=")
 				opt.Load.IncludeMap = append(opt.Load.IncludeMap, analyzer.PathMap{From: from, To: filepath.Join(filepath.Dir(path), to)})
+			case k == "confine":
+				opt.Load.FS = analyzer.Confine(opt.Load.FS, analyzer.NewTree(filepath.Join(filepath.Dir(path), v)))
 			case k == "also":
 				opt.Also = append(opt.Also, strings.Split(v, ",")...)
 			case k == "max-depth" || k == "max-includes" || k == "max-file-size":

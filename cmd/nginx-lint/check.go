@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -18,22 +19,27 @@ import (
 
 // checkFlags are the options of `nginx-lint check`.
 type checkFlags struct {
-	format       string
-	color        string
-	failOn       string
-	enable       []string
-	disable      []string
-	only         []string
-	inputs       inputFlags
-	limits       limitFlags
-	prefix       string
-	includeMap   []string
-	nginxVersion string
-	loopback     string
-	modules      []string
-	plus         bool
-	pipe         pipelineFlags
-	fix          fixFlags
+	format     string
+	color      string
+	failOn     string
+	enable     []string
+	disable    []string
+	only       []string
+	inputs     inputFlags
+	limits     limitFlags
+	prefix     string
+	includeMap []string
+	// allowOutside lifts the confinement of reading (--allow-include-outside);
+	// trustedTargets says the prefix and include-map targets come from the
+	// command line or a --config file, not a discovered one.
+	allowOutside   bool
+	trustedTargets bool
+	nginxVersion   string
+	loopback       string
+	modules        []string
+	plus           bool
+	pipe           pipelineFlags
+	fix            fixFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -84,6 +90,7 @@ described in docs/limits.md.`,
 	fl.limits.register(f)
 	f.StringVar(&fl.prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
+	f.BoolVar(&fl.allowOutside, "allow-include-outside", false, "read includes outside the checked directories, --prefix and --include-map targets (by default they are reported by include-outside and not read)")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringArrayVar(&fl.modules, "module", nil, "a module your nginx loads beyond the core, whose directives become known (repeatable): "+strings.Join(directives.Families(), ", "))
 	f.BoolVar(&fl.plus, "plus", false, "the configuration targets NGINX Plus (its commercial directives become known)")
@@ -128,13 +135,17 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		return err
 	}
 	in.skip = project.excluded
+	tree := checkedTree(cmd, args, fl, project)
+	if !fl.allowOutside {
+		in.load.FS = analyzer.Confine(in.load.FS, tree)
+	}
 	var rep *reporter.Report
 	var ioFailed bool
 	reportTo := cmd.OutOrStdout()
 	if fixing {
 		roots, unread := prepareInputs(cmd.InOrStdin(), args, in, cfg, stderr)
 		rep = &reporter.Report{Sources: map[string]*analyzer.File{}, Notifications: unread}
-		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg}
+		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg, tree: tree}
 		if fl.pipe.baseline != "" && fl.pipe.writeBaseline == "" {
 			// What the baseline hides from the report is not fixed either.
 			known, err := readBaseline(fl.pipe.baseline)
@@ -223,6 +234,49 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 		load.IncludeMap = append(load.IncludeMap, analyzer.PathMap{From: from, To: to})
 	}
 	return cfg, load, nil
+}
+
+// checkedTree is the tree nginx-lint reads includes from and writes fixes
+// to: the directory of every path given (a directory itself; for standard
+// input, the directory of --stdin-filename or the working directory), and
+// the --prefix and --include-map targets. Targets from a discovered
+// configuration file count only inside that file's directory: a checked
+// repository cannot widen the tree beyond itself.
+func checkedTree(cmd *cobra.Command, args []string, fl *checkFlags, project *projectConfig) *analyzer.Tree {
+	tree := analyzer.NewTree()
+	for _, a := range args {
+		switch {
+		case a == "-" && fl.inputs.stdinFilename != "":
+			tree.Add(filepath.Dir(fl.inputs.stdinFilename))
+		case a == "-":
+			tree.Add(".")
+		default:
+			if st, err := os.Stat(a); err == nil && st.IsDir() {
+				tree.Add(a)
+			} else {
+				tree.Add(filepath.Dir(a))
+			}
+		}
+	}
+	changed := cmd.Flags().Changed
+	var repo *analyzer.Tree
+	if project.Path != "" {
+		repo = analyzer.NewTree(filepath.Dir(project.Path))
+	}
+	target := func(flag, dir string) {
+		if changed(flag) || fl.trustedTargets || (repo != nil && repo.Contains(dir)) {
+			tree.Add(dir)
+		}
+	}
+	if fl.prefix != "" {
+		target("prefix", fl.prefix)
+	}
+	for _, m := range fl.includeMap {
+		if _, to, ok := strings.Cut(m, "="); ok && to != "" {
+			target("include-map", to)
+		}
+	}
+	return tree
 }
 
 func useColor(mode string, w io.Writer) bool {

@@ -63,6 +63,10 @@ type projectConfig struct {
 	MaxFileSize  *int64
 	MaxDepth     *int
 	MaxIncludes  *int
+	// AllowIncludeOutside lifts the confinement of reading; it is honoured
+	// only from a file named with --config (explicit).
+	AllowIncludeOutside *bool
+	explicit            bool
 }
 
 type ruleSetting struct {
@@ -71,7 +75,7 @@ type ruleSetting struct {
 }
 
 // configKeys are the keys a configuration file may have, in template order.
-var configKeys = []string{"nginx-version", "modules", "plus", "loopback", "prefix", "include-map", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
+var configKeys = []string{"nginx-version", "modules", "plus", "loopback", "prefix", "include-map", "allow-include-outside", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
 
 // ruleValues are what a rule may be set to.
 var ruleValues = []string{"off", "on", "error", "warning", "info"}
@@ -113,7 +117,11 @@ func loadProjectConfig(explicit string) (*projectConfig, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
-	return parseProjectConfig(displayPath(p), b)
+	pc, err := parseProjectConfig(displayPath(p), b)
+	if pc != nil {
+		pc.explicit = explicit != ""
+	}
+	return pc, err
 }
 
 // displayPath shows p relative to the working directory when it can.
@@ -126,6 +134,15 @@ func displayPath(p string) string {
 		return r
 	}
 	return p
+}
+
+// boolKey reads a true or false value.
+func boolKey(file string, k, v *yaml.Node) (*bool, error) {
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+		return nil, configError(file, v, "%s: want true or false", k.Value)
+	}
+	b := v.Value == "true"
+	return &b, nil
 }
 
 // configError is a problem in the configuration file at a line.
@@ -189,13 +206,10 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 			pc.MaxDepth, err = intKey(name, k, v, checkDepth)
 		case "max-includes":
 			pc.MaxIncludes, err = intKey(name, k, v, checkIncludes)
+		case "allow-include-outside":
+			pc.AllowIncludeOutside, err = boolKey(name, k, v)
 		case "plus":
-			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-				err = configError(name, v, "plus: want true or false")
-				break
-			}
-			b := v.Value == "true"
-			pc.Plus = &b
+			pc.Plus, err = boolKey(name, k, v)
 		case "modules":
 			pc.Modules, err = list(name, k, v)
 			pc.modulesSet = true
@@ -336,6 +350,17 @@ func applyProjectConfig(cmd *cobra.Command, fl *checkFlags) (*projectConfig, err
 	}
 	if pc.MaxIncludes != nil && !changed("max-includes") {
 		fl.limits.maxIncludes = *pc.MaxIncludes
+	}
+	if pc.AllowIncludeOutside != nil && !changed("allow-include-outside") {
+		if pc.explicit {
+			fl.allowOutside = *pc.AllowIncludeOutside
+			fl.trustedTargets = true
+		} else if *pc.AllowIncludeOutside {
+			fmt.Fprintf(cmd.ErrOrStderr(), "nginx-lint: %s: allow-include-outside is honoured only in a file given with --config: a checked repository cannot lift its own confinement\n", pc.Path)
+		}
+	}
+	if pc.explicit {
+		fl.trustedTargets = true
 	}
 	if len(pc.IncludeMap) > 0 && !changed("include-map") {
 		for _, m := range pc.IncludeMap {
@@ -494,6 +519,11 @@ func (pc *projectConfig) effective() string {
 			fmt.Fprintf(&b, "  %s: %s\n", yamlString(m.From), yamlString(m.To))
 		}
 	}
+	allow := false
+	if pc.AllowIncludeOutside != nil {
+		allow = *pc.AllowIncludeOutside
+	}
+	fmt.Fprintf(&b, "allow-include-outside: %t\n", allow)
 	fmt.Fprintf(&b, "exclude: %s\n", yamlList(pc.Exclude))
 	fmt.Fprintf(&b, "fail-on: %s\n", str(pc.FailOn, "warning"))
 	size := int64(analyzer.DefaultMaxFileSize)
@@ -582,6 +612,11 @@ prefix: ""
 # Read includes of server paths from the repository instead.
 include-map: {}
 #   /etc/nginx: deploy/nginx
+
+# Read includes outside the checked directories (and the targets above):
+# off by default, so that a configuration cannot make nginx-lint print a
+# host file. Honoured only in a file given with --config (docs/limits.md).
+# allow-include-outside: false
 
 # Files not to check: a pattern without "/" matches a file name anywhere,
 # others match paths relative to this file ("**" = any directories).

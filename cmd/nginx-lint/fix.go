@@ -17,9 +17,10 @@ import (
 
 // fixFlags are the options of `check` that apply fixes.
 type fixFlags struct {
-	fix    bool
-	unsafe bool
-	diff   bool
+	fix     bool
+	unsafe  bool
+	diff    bool
+	outside bool
 }
 
 // addFixFlags adds --fix, --unsafe-fixes and --diff to check, with examples.
@@ -31,6 +32,7 @@ func addFixFlags(cmd *cobra.Command, fl *fixFlags) {
   nginx-lint check --fix --loopback ipv4 - < site.conf > site.fixed.conf`
 	f.BoolVar(&fl.fix, "fix", false, "apply safe fixes: rewrite files in place (atomically), or print the fixed text when reading - (findings then go to stderr)")
 	f.BoolVar(&fl.unsafe, "unsafe-fixes", false, "with --fix or --diff, apply unsafe fixes too (they may change behaviour for some deployments)")
+	f.BoolVar(&fl.outside, "fix-outside", false, "with --fix, also rewrite files outside the checked directories (by default their fixes are shown on stderr and not written)")
 	f.BoolVar(&fl.diff, "diff", false, "print the fixes as a unified diff (apply with patch -p1 or git apply) and write nothing; findings go to stderr")
 }
 
@@ -38,6 +40,9 @@ func addFixFlags(cmd *cobra.Command, fl *fixFlags) {
 func (fl *fixFlags) active() (bool, error) {
 	if fl.unsafe && !fl.fix && !fl.diff {
 		return false, errors.New("--unsafe-fixes needs --fix or --diff")
+	}
+	if fl.outside && !fl.fix {
+		return false, errors.New("--fix-outside needs --fix")
 	}
 	return fl.fix || fl.diff, nil
 }
@@ -49,6 +54,8 @@ type fixRun struct {
 	roots []*target // from prepareInputs
 	opt   inputOptions
 	cfg   *analyzer.Config
+	// tree is where --fix may write (see checkedTree), unless --fix-outside.
+	tree *analyzer.Tree
 
 	failed                  bool // a file could not be read or written
 	dry                     bool
@@ -165,6 +172,11 @@ func (r *fixRun) fixFile(t *target) ([]analyzer.Finding, error) {
 		a, fs = res.Before, res.Original
 	case writeFailed:
 		// Report what is on disk now.
+		if !t.stdin {
+			if b, err := analyzer.ReadFile(t.path, t.load.MaxFileSize); err == nil {
+				src = b
+			}
+		}
 		a = analyzer.Parse(t.name, t.path, src, t.load)
 		a.Config = r.cfg
 		fs = a.Check()
@@ -183,7 +195,17 @@ func (r *fixRun) emit(f *fixer.File) error {
 		}
 	case f.Stdin:
 	default:
-		if err := fixer.Write(f); err != nil {
+		tree := r.tree
+		if r.fl.outside {
+			tree = nil
+		}
+		err := fixer.WriteIn(f, tree)
+		if errors.Is(err, analyzer.ErrOutside) {
+			// Shown, not written, and not a failure of the run.
+			fmt.Fprintf(r.cmd.ErrOrStderr(), "nginx-lint: %v; the fix is shown below (apply it, or rerun with --fix-outside)\n%s", err, fixer.Diff(f))
+			return err
+		}
+		if err != nil {
 			fmt.Fprintf(r.cmd.ErrOrStderr(), "nginx-lint: %v\n", err)
 			r.failed = true
 			return err

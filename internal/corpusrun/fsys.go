@@ -32,8 +32,8 @@ func (c confinedFS) ReadFile(name string, limit int64) ([]byte, error) {
 	return c.OSFS.ReadFile(name, limit)
 }
 
-func (c confinedFS) Glob(pattern string) ([]string, error) {
-	m, err := c.OSFS.Glob(pattern)
+func (c confinedFS) Glob(pattern string, limit int) ([]string, error) {
+	m, err := c.OSFS.Glob(pattern, limit)
 	out := m[:0]
 	for _, p := range m {
 		if c.inside(p) {
