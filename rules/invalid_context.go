@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
@@ -25,11 +25,14 @@ func runInvalidContext(p *analyzer.Pass) {
 			return
 		}
 		d := c.d
-		msg := fmt.Sprintf("%q is not allowed here (%s)%s: nginx allows it in %s", d.Name(), ctxPhrase(d.Ctx), fragmentNote(d), ctxList(c.res.Allowed.SameFamily(d.Ctx)))
-		if s := c.res.Spec; s != nil {
-			msg += fmt.Sprintf("; in %s %s", ctxPhrase(d.Ctx), whyUnavailable(s, c.res.Why, env))
+		f := p.Reportf(d, d.NameRange(), "%q is not allowed here (%s): nginx refuses to start", analyzer.Snippet(d.Name()), ctxPhrase(d.Ctx))
+		if fn := fragmentNote(d); fn != "" {
+			f.Note("%s", strings.TrimSuffix(strings.TrimPrefix(fn, " ("), ")"))
 		}
-		msg += fmt.Sprintf("; nginx refuses to start (%q directive is not allowed here)", d.Name())
-		p.Reportf(d, d.NameRange(), "%s", msg)
+		f.Note("nginx allows it in %s", ctxList(c.res.Allowed.SameFamily(d.Ctx)))
+		if s := c.res.Spec; s != nil {
+			f.Note("in %s %s", ctxPhrase(d.Ctx), whyUnavailable(s, c.res.Why, env))
+		}
+		f.Note("nginx -t says: %q directive is not allowed here", d.Name())
 	})
 }

@@ -29,7 +29,9 @@ func runInvalidRegex(p *analyzer.Pass) {
 		s := &sites[i]
 		bySite[s.D] = append(bySite[s.D], s)
 		if _, err := s.Parse(); err != nil {
-			p.Reportf(s.D, s.Range, "PCRE rejects the regex %q: %s; nginx -t fails (pcre2_compile() failed: %s) and nginx neither starts nor reloads with this config", s.Pattern, err, errMsg(err))
+			p.Reportf(s.D, s.Range, "invalid regex %q: %s", analyzer.Snippet(s.Pattern), analyzer.Snippet(err.Error())).
+				Note("PCRE rejects the regex %q: %s", s.Pattern, err).
+				Note("nginx -t fails (pcre2_compile() failed: %s) and nginx neither starts nor reloads with this config", errMsg(err))
 		}
 	}
 	c := captureScope{sites: bySite}
@@ -55,9 +57,12 @@ func runInvalidRegex(p *analyzer.Pass) {
 					continue
 				}
 				if avail.n == 0 {
-					p.Reportf(d, a.Range(), "$%d refers to a capture group, but no regex in effect here (location ~, if ~, rewrite, server_name ~) has one: nginx substitutes an empty string", n).Severity = analyzer.Warning
+					p.Reportf(d, a.Range(), "$%d refers to a capture group, but no regex in effect here has one", n).
+						Note("the regexes that set captures are those of location ~, if ~, rewrite and server_name ~").
+						Note("nginx substitutes an empty string").Severity = analyzer.Warning
 				} else {
-					p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the regexes in effect here have at most %d: nginx substitutes an empty string", n, n, avail.n).Severity = analyzer.Warning
+					p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the regexes in effect here have at most %d", n, n, avail.n).
+						Note("nginx substitutes an empty string").Severity = analyzer.Warning
 				}
 				break
 			}
@@ -193,7 +198,9 @@ func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) 
 	for _, a := range d.Args {
 		for _, n := range captureRefs(a.Value()) {
 			if n > re.Groups {
-				p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the map key regex %q has %d: nginx substitutes an empty string", n, n, sites[0].Pattern, re.Groups).Severity = analyzer.Warning
+				p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the map key regex has %d", n, n, re.Groups).
+					Note("the map key regex is %q", sites[0].Pattern).
+					Note("nginx substitutes an empty string").Severity = analyzer.Warning
 				break
 			}
 		}

@@ -73,16 +73,18 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 		if len(why) == 0 {
 			return
 		}
-		msg := fmt.Sprintf("upstream %s keeps idle connections (keepalive at line %d), but this proxy_pass %s, so every request opens a new connection and the cache stays empty; set proxy_http_version 1.1 and proxy_set_header Connection \"\" for it", addr.Group.Arg(0), line(ka), strings.Join(why, " and "))
+		fix := "set proxy_http_version 1.1 and proxy_set_header Connection \"\" for it"
 		if !slices.ContainsFunc(d.Siblings(), func(k *analyzer.Directive) bool { return k.Name() == "proxy_set_header" }) {
 			if inh := a.EffectiveAt(d, "proxy_set_header"); len(inh) > 0 {
-				msg += fmt.Sprintf(" (where the other proxy_set_header lines are: one in this block alone would drop the %d inherited from line %d on)", len(inh), line(inh[0]))
+				fix += fmt.Sprintf(" (where the other proxy_set_header lines are: one in this block alone would drop the %d inherited from line %d on)", len(inh), line(inh[0]))
 			}
 		}
-		f := p.Reportf(d, d.NameRange(), "%s", msg)
+		f := p.Reportf(d, d.NameRange(), "keepalive of upstream %s (line %d) has no effect for this proxy_pass", analyzer.Snippet(addr.Group.Arg(0)), line(ka)).
+			Note("upstream %s keeps idle connections, but this proxy_pass %s, so every request opens a new connection and the cache stays empty", addr.Group.Arg(0), strings.Join(why, " and ")).
+			Note("%s", fix)
 		if !p.VersionSet() {
 			// Version unknown: nginx 1.29.7 and later need nothing.
-			f.Message += "; not needed from nginx " + http11DefaultSince + " on (set nginx-version to check for a given release)"
+			f.Note("not needed from nginx %s on (set nginx-version to check for a given release)", http11DefaultSince)
 			if !explicit {
 				f.Severity = analyzer.Info
 			}

@@ -42,11 +42,15 @@ func runLogFormatFieldsJoined(p *analyzer.Pass) {
 			}
 			join := tail(prev.Value()) + next.Value()[:min(len(next.Value()), 20)]
 			if json && prev.Value()[len(prev.Value())-1] == '"' && next.Value()[0] == '"' {
-				f := p.Reportf(d, next.Range(), "log_format %q (escape=json): no comma between this string and the one before it, and nginx joins log_format strings as they are, so every log line is invalid JSON (%s…); end the previous string with a comma", d.Arg(0), join)
+				f := p.Reportf(d, next.Range(), "log_format %q (escape=json): no comma between this string and the one before", analyzer.Snippet(d.Arg(0))).
+					Note("nginx joins log_format strings as they are, so every log line is invalid JSON (%s…)", join).
+					Note("end the previous string with a comma")
 				suggestInsert(f, d, prev, ",", "separate the JSON members: end the previous string with a comma")
 				continue
 			}
-			f := p.Reportf(d, next.Range(), "log_format %q: no space between this string and the one before it, and nginx joins log_format strings as they are, so every log line runs the two fields together (%s…); end the previous string with a space", d.Arg(0), join)
+			f := p.Reportf(d, next.Range(), "log_format %q: no space between this string and the one before", analyzer.Snippet(d.Arg(0))).
+				Note("nginx joins log_format strings as they are, so every log line runs the two fields together (%s…)", join).
+				Note("end the previous string with a space")
 			suggestInsert(f, d, prev, " ", "separate the fields: end the previous string with a space")
 		}
 	})
