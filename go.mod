@@ -1,6 +1,6 @@
 module github.com/nginx-lint/nginx-lint
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/aymanbagabas/go-udiff v0.4.2
@@ -18,8 +18,11 @@ require (
 )
 
 require (
+	github.com/cpuguy83/go-md2man/v2 v2.0.6 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
+	github.com/russross/blackfriday/v2 v2.1.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.4 // indirect
 	golang.org/x/sys v0.42.0 // indirect
 	golang.org/x/text v0.14.0 // indirect
 )

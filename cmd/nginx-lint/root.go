@@ -1,25 +1,10 @@
 package main
 
 import (
-	"fmt"
-	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
-
-// version is set at build time with -ldflags "-X main.version=…"; otherwise
-// the module version from the build info is used.
-var version = ""
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
 
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
@@ -37,20 +22,11 @@ possible, a suggested rewrite.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newConfigCmd())
+	// --version prints what `nginx-lint version` prints.
+	root.Version = strings.TrimSuffix(readBuildInfo().String(), "\n")
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.DisableAutoGenTag = true // man pages carry no generation date line
+	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newConfigCmd(), newManCmd())
+	// cobra's `completion bash|zsh|fish|powershell` stays on.
 	return root
-}
-
-func newVersionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "version",
-		Short:   "Print the nginx-lint version",
-		Example: "  nginx-lint version",
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(cmd.OutOrStdout(), "nginx-lint %s\n", versionString())
-			return nil
-		},
-	}
 }
