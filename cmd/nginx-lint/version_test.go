@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -82,5 +84,25 @@ func TestBuildInfoCommitTime(t *testing.T) {
 	}
 	if !makeBuildInfo(nil, "", "", "").commitTime().IsZero() {
 		t.Error("commitTime without a recorded time is not zero")
+	}
+}
+
+// A patch-level go line (go 1.26.8) makes a Go 1.26.0 toolchain try to
+// download a newer one, which fails offline; the module needs only the
+// language version.
+func TestGoModDeclaresLanguageVersion(t *testing.T) {
+	src, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(src)
+	if m == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	if !regexp.MustCompile(`^1\.\d+$`).Match(m[1]) {
+		t.Errorf("go.mod declares go %s; want a language version such as 1.26, without a patch level", m[1])
+	}
+	if regexp.MustCompile(`(?m)^toolchain `).Match(src) {
+		t.Error("go.mod has a toolchain line; it makes older toolchains download that one")
 	}
 }
