@@ -1,0 +1,98 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
+	_ "github.com/nginx-lint/nginx-lint/rules"
+)
+
+// startupCase is a configuration and what real nginx says of it: nginx's
+// message (a part of it) when `nginx -t` refuses it, "" when it loads it.
+// The rule is the one nginx-lint must report it with, its headline holding
+// the same words.
+type startupCase struct {
+	name, conf, rule, nginx string
+}
+
+// srv wraps server{} directives (and http{} ones) in a whole configuration.
+func srv(server, http string) string {
+	return "events {}\nhttp {\n" + http + "\nserver {\nlisten 127.0.0.1:18080;\n" + server + "\n}\n}\n"
+}
+
+var startupCases = []startupCase{
+	// unknown-variable
+	{"unknown var in add_header", srv(`add_header X-Debug $foo_bar_unknown;`, ""), "unknown-variable", `unknown "foo_bar_unknown" variable`},
+	{"misspelt $uri", srv(`return 301 https://$host$rui;`, ""), "unknown-variable", `unknown "rui" variable`},
+	{"unknown var in if", srv(`location / { if ($missing) { return 404; } }`, ""), "unknown-variable", `unknown "missing" variable`},
+	{"unknown var in log_format", srv(``, `log_format main '$remote_addr $stauts';`), "unknown-variable", `unknown "stauts" variable`},
+	{"unknown var in map value", srv(``, "map $uri $m { default $nope; }"), "unknown-variable", `unknown "nope" variable`},
+	{"unknown var in proxy_pass", srv(`location / { proxy_pass http://$backend_host; }`, ""), "unknown-variable", `unknown "backend_host" variable`},
+	{"$ without a name", srv(`return 200 "5$";`, ""), "unknown-variable", `invalid variable name`},
+	{"${ without }", srv(`add_header X "${uri";`, ""), "unknown-variable", `the closing bracket in "uri" variable is missing`},
+	{"set of a core variable", srv(`set $uri /x;`, ""), "unknown-variable", `the duplicate "uri" variable`},
+	{"map onto a core variable", srv(``, "map $http_x $host { default a; }"), "unknown-variable", `the duplicate "host" variable`},
+	{"named capture of a core variable", srv(`location ~ ^/(?<status>\d+)$ { return 200; }`, ""), "unknown-variable", `the duplicate "status" variable`},
+	{"known variables", srv(`
+		set $backend 127.0.0.1:3000;
+		set $args a=1;
+		location ~ ^/u/(?<user>\w+)/(.*)$ { return 200 "$user $1 $2 $arg_page $cookie_sid $http_x_y $HOST $svc $variant"; }
+		location / { if ($request_method = POST) { set $backend 127.0.0.1:3001; } proxy_pass http://$backend; }
+		location /f { if (-f $request_filename) { break; } try_files $uri $uri/ =404; }`,
+		"map $uri $svc { ~^/svc/(?<svc_name>.+)$ $svc_name; }\nsplit_clients $remote_addr $variant { 50% a; * b; }\nmap $uri $http_x_custom { default 1; }"),
+		"", ""},
+}
+
+// TestStartupChecksAgainstNginx runs `nginx -t` on each case and checks that
+// nginx-lint reports an error of the case's rule, quoting nginx, exactly
+// when nginx refuses the configuration, and no error of a rule that speaks
+// for `nginx -t` when nginx loads it.
+func TestStartupChecksAgainstNginx(t *testing.T) {
+	nginx := testutil.Nginx(t)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range startupCases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, "nginx.conf")
+			if err := os.WriteFile(path, []byte(c.conf), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(nginx, "-t", "-q", "-p", dir, "-c", path,
+				"-g", "pid "+filepath.Join(dir, "nginx.pid")+"; error_log stderr;").CombinedOutput()
+			switch {
+			case c.nginx == "" && err != nil:
+				t.Fatalf("nginx -t refuses the case meant to load:\n%s\n%s", out, c.conf)
+			case c.nginx != "" && err == nil:
+				t.Fatalf("nginx -t loads the case, expected %q:\n%s", c.nginx, c.conf)
+			case c.nginx != "" && !strings.Contains(string(out), c.nginx):
+				t.Fatalf("nginx -t says %s, expected %q", out, c.nginx)
+			}
+			fs := analyzer.Run("nginx.conf", path, []byte(c.conf), analyzer.LoadOptions{}, &analyzer.Config{})
+			var errs []string
+			found := false
+			for _, f := range fs {
+				r := analyzer.Lookup(f.Rule)
+				if f.Severity != analyzer.Error || r == nil || !r.NginxT {
+					continue
+				}
+				errs = append(errs, f.Rule+": "+f.Message)
+				if f.Rule == c.rule && strings.Contains(f.Message, c.nginx) {
+					found = true
+				}
+			}
+			switch {
+			case c.nginx == "" && len(errs) > 0:
+				t.Errorf("nginx loads it, nginx-lint reports errors: %q", errs)
+			case c.nginx != "" && !found:
+				t.Errorf("nginx says %q; nginx-lint: %q (want %s)", c.nginx, errs, c.rule)
+			}
+		})
+	}
+}
