@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -93,18 +94,26 @@ func (c *Config) SeverityOf(r *Rule, reported Severity) Severity {
 	return r.Severity
 }
 
-// CheckRuleIDs returns an error naming any id that is not a registered rule.
+// CheckRuleIDs returns an error naming any id that is not a registered
+// rule, with the id most likely meant.
 func CheckRuleIDs(ids []string) error {
 	var bad []string
 	for _, id := range ids {
 		if Lookup(id) == nil {
-			bad = append(bad, id)
+			b := strconv.Quote(id)
+			if c := Closest(id, RuleIDs()); c != "" {
+				b += fmt.Sprintf(" (did you mean %q?)", c)
+			}
+			bad = append(bad, b)
 		}
 	}
-	if len(bad) > 0 {
-		return fmt.Errorf("unknown rule id(s): %s (see `nginx-lint rules`)", strings.Join(bad, ", "))
+	switch len(bad) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("unknown rule id %s; see `nginx-lint rules`", bad[0])
 	}
-	return nil
+	return fmt.Errorf("unknown rule ids %s; see `nginx-lint rules`", strings.Join(bad, ", "))
 }
 
 // Run parses and checks one file and returns its findings, sorted and

@@ -100,7 +100,7 @@ func Register(name string, f Formatter) {
 func Get(name string) (Formatter, error) {
 	f, ok := formats[name]
 	if !ok {
-		return nil, fmt.Errorf("unknown format %q (want one of %s)", name, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("unknown format %q%s (want one of %s)", name, analyzer.DidYouMean(name, Names()), strings.Join(Names(), ", "))
 	}
 	return f, nil
 }

@@ -172,7 +172,7 @@ func suggest(name string, ctx analyzer.Context, env *directives.Env) string {
 
 // rank scores a candidate: distance first, then whether it fits here.
 func rank(lname, cand string, limit int, ctx analyzer.Context, env *directives.Env) (int, bool) {
-	dist := editDistance(lname, cand)
+	dist := analyzer.EditDistance(lname, cand)
 	if dist > limit {
 		return 0, false
 	}
@@ -185,37 +185,6 @@ func rank(lname, cand string, limit int, ctx analyzer.Context, env *directives.E
 		score += 2
 	}
 	return score, true
-}
-
-// editDistance is the optimal string alignment distance: insertions,
-// deletions, substitutions and swaps of adjacent bytes each cost 1.
-func editDistance(a, b string) int {
-	var buf [3 * 64]int
-	var prev2, prev, cur []int
-	if n := len(b) + 1; n <= 64 {
-		prev2, prev, cur = buf[:n], buf[64:64+n], buf[128:128+n]
-	} else {
-		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
-	}
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // otherModules are third-party modules outside the directive table, by

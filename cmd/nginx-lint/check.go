@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -101,6 +102,12 @@ described in docs/limits.md.`,
 }
 
 func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
+	if err := oneOf("color", fl.color, "auto", "always", "never"); err != nil {
+		return err
+	}
+	if fl.inputs.jobs < 0 {
+		return fmt.Errorf("--jobs: want a number of files at once (0 for one per CPU), not %d", fl.inputs.jobs)
+	}
 	project, err := applyProjectConfig(cmd, fl) // .nginx-lint.yaml under the flags
 	if err != nil {
 		return err
@@ -191,9 +198,12 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error) {
 	cfg := &analyzer.Config{Enabled: map[string]bool{}, NginxVersion: fl.nginxVersion}
 	_ = rules.All() // registers every rule
-	for _, list := range [][]string{fl.enable, fl.disable, fl.only} {
-		if err := analyzer.CheckRuleIDs(list); err != nil {
-			return nil, analyzer.LoadOptions{}, err
+	for _, l := range []struct {
+		flag string
+		ids  []string
+	}{{"enable", fl.enable}, {"disable", fl.disable}, {"only", fl.only}} {
+		if err := analyzer.CheckRuleIDs(l.ids); err != nil {
+			return nil, analyzer.LoadOptions{}, fmt.Errorf("--%s: %w", l.flag, err)
 		}
 	}
 	for _, id := range fl.enable {
@@ -209,18 +219,17 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 	for _, m := range fl.modules {
 		c := directives.CanonicalFamily(m)
 		if c == "" {
-			return nil, analyzer.LoadOptions{}, fmt.Errorf("--module: unknown module %q (known: %s)", m, strings.Join(directives.Families(), ", "))
+			return nil, analyzer.LoadOptions{}, fmt.Errorf("--module: unknown module %q%s (known: %s)", m, analyzer.DidYouMean(m, directives.Families()), strings.Join(directives.Families(), ", "))
 		}
 		cfg.Modules = append(cfg.Modules, c)
 	}
 	cfg.Plus = fl.plus
-	switch fl.loopback {
-	case "":
-		cfg.Loopback = "ipv4"
-	case "ipv4", "ipv6":
+	cfg.Loopback = "ipv4"
+	if fl.loopback != "" {
+		if err := oneOf("loopback", fl.loopback, "ipv4", "ipv6"); err != nil {
+			return nil, analyzer.LoadOptions{}, err
+		}
 		cfg.Loopback, cfg.LoopbackSet = fl.loopback, true
-	default:
-		return nil, analyzer.LoadOptions{}, fmt.Errorf("--loopback: want ipv4 or ipv6, not %q", fl.loopback)
 	}
 	load := analyzer.LoadOptions{Prefix: fl.prefix, FS: countedFS{analyzer.OSFS{}}}
 	if err := fl.limits.apply(&load); err != nil {
@@ -277,6 +286,23 @@ func checkedTree(cmd *cobra.Command, args []string, fl *checkFlags, project *pro
 		}
 	}
 	return tree
+}
+
+// oneOf checks that a flag has one of the allowed values; the error names
+// them and the one most likely meant.
+func oneOf(flag, value string, allowed ...string) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	return fmt.Errorf("--%s: want %s, not %q%s", flag, orList(allowed), value, analyzer.DidYouMean(value, allowed))
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 func useColor(mode string, w io.Writer) bool {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -37,7 +39,7 @@ type pipelineFlags struct {
 
 func addPipelineFlags(f *pflag.FlagSet, p *pipelineFlags) {
 	f.StringVar(&p.config, "config", "", "configuration file (default: "+ConfigFileName+" in the working directory or a parent, up to the repository root)")
-	f.StringArrayVarP(&p.outputs, "output", "o", nil, "write a report to a file: FORMAT=FILE adds one beside the terminal output (repeatable, e.g. sarif=nginx-lint.sarif); a bare FILE takes the --format output instead of the terminal")
+	f.StringArrayVarP(&p.outputs, "output", "o", nil, "write a report to a file: FORMAT=FILE adds one beside the terminal output (repeatable, e.g. sarif=nginx-lint.sarif; an unknown FORMAT is an error); a bare FILE takes the --format output instead of the terminal (./a=b for a name holding =)")
 	f.BoolVar(&p.noIgnore, "no-ignore", false, "disregard # nginx-lint:ignore comments (report everything, check no comment)")
 	f.StringVar(&p.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	f.StringVar(&p.writeBaseline, "write-baseline", "", "record the current findings in this file (JSON) and report none of them")
@@ -184,7 +186,7 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 			}
 		case "loopback":
 			if pc.Loopback, err = scalar(name, k, v); err == nil && *pc.Loopback != "ipv4" && *pc.Loopback != "ipv6" {
-				err = configError(name, v, "loopback: want ipv4 or ipv6, not %q", *pc.Loopback)
+				err = configError(name, v, "loopback: want ipv4 or ipv6, not %q%s", *pc.Loopback, analyzer.DidYouMean(*pc.Loopback, []string{"ipv4", "ipv6"}))
 			}
 		case "prefix":
 			pc.Prefix, err = scalar(name, k, v)
@@ -215,7 +217,7 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 			pc.modulesSet = true
 			for _, m := range pc.Modules {
 				if err == nil && directives.CanonicalFamily(m) == "" {
-					err = configError(name, v, "modules: unknown module %q (known: %s)", m, strings.Join(directives.Families(), ", "))
+					err = configError(name, v, "modules: unknown module %q%s (known: %s)", m, analyzer.DidYouMean(m, directives.Families()), strings.Join(directives.Families(), ", "))
 				}
 			}
 		case "exclude":
@@ -230,7 +232,7 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 			if err == nil {
 				for j, id := range pc.Enable {
 					if analyzer.Lookup(id) == nil {
-						err = configError(name, v.Content[j], "enable: unknown rule id %q (see `nginx-lint rules`)", id)
+						err = configError(name, v.Content[j], "enable: unknown rule id %q%s (see `nginx-lint rules`)", id, analyzer.DidYouMean(id, analyzer.RuleIDs()))
 						break
 					}
 				}
@@ -259,17 +261,17 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				id, val := v.Content[j], v.Content[j+1]
 				if analyzer.Lookup(id.Value) == nil {
-					err = configError(name, id, "rules: unknown rule id %q (see `nginx-lint rules`)", id.Value)
+					err = configError(name, id, "rules: unknown rule id %q%s (see `nginx-lint rules`)", id.Value, analyzer.DidYouMean(id.Value, analyzer.RuleIDs()))
 					break
 				}
 				if val.Kind != yaml.ScalarNode || !slices.Contains(ruleValues, val.Value) {
-					err = configError(name, val, "rules: %s: want %s, not %q", id.Value, strings.Join(ruleValues, " | "), val.Value)
+					err = configError(name, val, "rules: %s: want %s, not %q%s", id.Value, strings.Join(ruleValues, " | "), val.Value, analyzer.DidYouMean(val.Value, ruleValues))
 					break
 				}
 				pc.Rules = append(pc.Rules, ruleSetting{ID: id.Value, Value: val.Value})
 			}
 		default:
-			err = configError(name, k, "unknown key %q (known: %s)", k.Value, strings.Join(configKeys, ", "))
+			err = configError(name, k, "unknown key %q%s (known: %s)", k.Value, analyzer.DidYouMean(k.Value, configKeys), strings.Join(configKeys, ", "))
 		}
 		if err != nil {
 			return nil, err
@@ -656,7 +658,20 @@ rules:
 
 // writeFileAtomic writes data to a temporary file beside dst and renames it
 // into place, so readers never see a half-written file; an existing file
-// keeps its permissions, a new one gets 0644.
+// keeps its permissions, a new one gets 0644. An error names dst, never
+// the temporary file.
 func writeFileAtomic(dst string, data []byte) error {
-	return renameio.WriteFile(dst, data, 0o644, renameio.WithTempDir(filepath.Dir(dst)))
+	err := renameio.WriteFile(dst, data, 0o644, renameio.WithTempDir(filepath.Dir(dst)))
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("cannot write %s: %w", dst, err)
 }

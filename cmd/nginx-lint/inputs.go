@@ -539,7 +539,7 @@ func (fl *inputFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
 	f.StringArrayVar(&fl.mounts, "mount", nil, "where the keys of a ConfigMap land in the container, as CONFIGMAP=DIR (repeatable), e.g. nginx-conf=/etc/nginx/conf.d")
 	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
-	f.IntVar(&fl.jobs, "jobs", 0, "files read and analysed at once (default: the number of CPUs)")
+	f.IntVar(&fl.jobs, "jobs", 0, "files read and analysed at once (0: one per CPU)")
 }
 
 // options combines the flags with the load options.

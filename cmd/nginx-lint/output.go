@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/reporter"
@@ -16,8 +17,9 @@ type outputTarget struct {
 }
 
 // parseOutputs turns --format and --output into the list of reports:
-// FORMAT=FILE adds a report in that format, a bare FILE takes the --format
-// report off the terminal. Standard output gets the --format report unless
+// FORMAT=FILE adds a report in that format (an unknown FORMAT is an error;
+// a FILE whose name holds "=" is written with a directory, ./a=b), a bare
+// FILE takes the --format report off the terminal. Standard output gets the --format report unless
 // a bare FILE took it.
 func parseOutputs(format reporter.Formatter, outputs []string) ([]outputTarget, error) {
 	stdout := outputTarget{format: format}
@@ -26,10 +28,12 @@ func parseOutputs(format reporter.Formatter, outputs []string) ([]outputTarget, 
 	for _, o := range outputs {
 		t := outputTarget{format: format, file: o}
 		bare := true
-		if name, file, ok := strings.Cut(o, "="); ok {
-			if f, err := reporter.Get(name); err == nil {
-				t, bare = outputTarget{format: f, file: file}, false
+		if name, file, ok := strings.Cut(o, "="); ok && !strings.ContainsRune(name, filepath.Separator) && !strings.Contains(name, "/") {
+			f, err := reporter.Get(name)
+			if err != nil {
+				return nil, fmt.Errorf("--output %q: %w; a file name holding \"=\" is written with a directory, as ./%s", o, err, o)
 			}
+			t, bare = outputTarget{format: f, file: file}, false
 		}
 		if t.file == "" {
 			return nil, fmt.Errorf("--output %q: want FORMAT=FILE or FILE", o)

@@ -3,7 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
+	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -39,14 +39,9 @@ func newRulesCmd() *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(out)
 			case "text", "":
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tSEVERITY\tDEFAULT\tFIXABLE\tTITLE")
-				for _, r := range all {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, onOff(r.Default), yesNo(r.Fixable), r.Title)
-				}
-				return tw.Flush()
+				return ruleTable(cmd.OutOrStdout(), all)
 			}
-			return fmt.Errorf("unknown format %q (want text or json)", format)
+			return oneOf("format", format, "text", "json")
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
@@ -67,17 +62,39 @@ func yesNo(b bool) string {
 	return "no"
 }
 
+// ruleTable prints the rules as the text of `nginx-lint rules`.
+func ruleTable(w io.Writer, all []*analyzer.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tDEFAULT\tFIXABLE\tTITLE")
+	for _, r := range all {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, onOff(r.Default), yesNo(r.Fixable), r.Title)
+	}
+	return tw.Flush()
+}
+
 func newExplainCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain RULE",
-		Short: "Print a rule's documentation",
+		Use:   "explain [RULE]",
+		Short: "Print a rule's documentation (without RULE, list the rules)",
+		Long: `Print a rule's documentation. RULE is a rule id as nginx-lint rules lists
+it; gixy's spelling of the same check (add_header_redefinition) is
+accepted. Without RULE, the rules are listed.`,
 		Example: `  nginx-lint explain localhost-upstream
-  nginx-lint explain resolver-ipv6`,
-		Args: cobra.ExactArgs(1),
+  nginx-lint explain add_header_redefinition
+  nginx-lint explain`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r := analyzer.Lookup(strings.TrimSpace(args[0]))
+			if len(args) == 0 {
+				if err := ruleTable(cmd.OutOrStdout(), rules.All()); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintln(cmd.OutOrStdout(), "\nnginx-lint explain RULE prints one rule's documentation.")
+				return err
+			}
+			_ = rules.All() // registers every rule
+			r := analyzer.LookupLoose(args[0])
 			if r == nil {
-				return fmt.Errorf("unknown rule %q (see `nginx-lint rules`)", args[0])
+				return fmt.Errorf("unknown rule %q%s (nginx-lint explain without a rule lists them)", args[0], analyzer.DidYouMean(args[0], analyzer.RuleIDs()))
 			}
 			_, err := fmt.Fprint(cmd.OutOrStdout(), r.Doc)
 			return err
