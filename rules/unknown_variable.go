@@ -363,7 +363,7 @@ func suggestVar(ns directives.VarNamespace, name string, defs varDefs) string {
 	}
 	best, bestDist := "", limit+1
 	for _, c := range cands {
-		if d := editDistance(name, c); d < bestDist {
+		if d := analyzer.EditDistance(name, c); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
