@@ -19,11 +19,35 @@ func dumpHeader(line string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(line, dumpPrefix), ":")
 }
 
+// dumpPreamble reports whether line is one of those `nginx -V` prints
+// (run as `nginx -V -T`, they come before the dump), and returns the nginx
+// version when the line is "nginx version: nginx/X.Y.Z". Other builds
+// ("openresty/…") number their versions their own way: no version.
+func dumpPreamble(line string) (version string, ok bool) {
+	l := strings.TrimSpace(line)
+	if v, found := strings.CutPrefix(l, "nginx version: "); found {
+		if v, found = strings.CutPrefix(v, "nginx/"); found {
+			v, _, _ = strings.Cut(v, " ")
+			if analyzer.ValidVersion(v) {
+				return v, true
+			}
+		}
+		return "", true
+	}
+	for _, p := range []string{"built by ", "built with ", "running with ", "TLS SNI support ", "configure arguments:"} {
+		if strings.HasPrefix(l, p) {
+			return "", true
+		}
+	}
+	return "", false
+}
+
 // SplitDump splits `nginx -T` output back into the files it shows. nginx
 // writes, for every file it read, "# configuration file PATH:", a line
 // break, the file's bytes and one more line break; lines nginx prints about
 // the test ("nginx: the configuration file … syntax is ok") before the
-// first file are ignored. Sections are reported under their own PATH and
+// first file are ignored, and so are those of `nginx -V` (the version
+// they name becomes the Source's Version). Sections are reported under their own PATH and
 // line numbers; includes among them resolve through the Source's FS. A
 // file shown twice keeps its first copy.
 func SplitDump(name string, src []byte) (*Source, error) {
@@ -47,7 +71,11 @@ func SplitDump(name string, src []byte) (*Source, error) {
 			secs = append(secs, section{path: p, start: next, end: len(src)})
 		} else if len(secs) == 0 {
 			l := strings.TrimSpace(string(src[off:next]))
-			if l != "" && !strings.HasPrefix(l, "nginx: ") {
+			if v, ok := dumpPreamble(l); ok {
+				if v != "" && s.Version == "" {
+					s.Version = v
+				}
+			} else if l != "" && !strings.HasPrefix(l, "nginx: ") {
 				return nil, fmt.Errorf("not an nginx -T dump: line %q comes before the first \"# configuration file\" header", l)
 			}
 		}

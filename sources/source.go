@@ -55,6 +55,9 @@ type Source struct {
 	Configs []*Config
 	// FS serves the Configs by Path, so includes among them resolve.
 	FS *MemFS
+	// Version is the nginx version the input names ("" when it names
+	// none): the "nginx version: nginx/X.Y.Z" line of `nginx -V -T`.
+	Version string
 }
 
 // Mappers returns the mappers of the source's configs by virtual name.
@@ -94,6 +97,8 @@ func Detect(name string, src []byte) Kind {
 		switch {
 		case l == "" || strings.HasPrefix(l, "nginx: "):
 			continue
+		case isPreamble(l):
+			continue
 		case !long && dumpHeader(l) != "":
 			return KindDump
 		case l == "---" || strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "apiVersion:") || strings.HasPrefix(l, "kind:") || strings.HasPrefix(l, "%YAML"):
@@ -104,6 +109,11 @@ func Detect(name string, src []byte) Kind {
 		return KindNginx
 	}
 	return KindNginx
+}
+
+func isPreamble(l string) bool {
+	_, ok := dumpPreamble(l)
+	return ok
 }
 
 // MemFS is a read-only in-memory file system of extracted files, for the

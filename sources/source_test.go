@@ -158,6 +158,31 @@ func TestSplitDump(t *testing.T) {
 	}
 }
 
+// TestDumpVersion: `nginx -V -T` prints nginx's build lines before the
+// dump; the version they name is kept, other builds' versions are not.
+func TestDumpVersion(t *testing.T) {
+	const body = "# configuration file /etc/nginx/nginx.conf:\nevents {}\n"
+	for pre, want := range map[string]string{
+		"nginx version: nginx/1.20.0\nbuilt with OpenSSL 3.0.2 15 Mar 2022\nTLS SNI support enabled\nconfigure arguments: --with-http_ssl_module\nnginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n": "1.20.0",
+		"nginx version: nginx/1.22.1 (Debian)\n":  "1.22.1",
+		"nginx version: openresty/1.21.4.1\n":     "",
+		"nginx: the configuration file x is ok\n": "",
+	} {
+		src := []byte(pre + body)
+		if k := Detect("-", src); k != KindDump {
+			t.Errorf("Detect(%q) = %v", pre, k)
+		}
+		s, err := SplitDump("-", src)
+		if err != nil {
+			t.Errorf("SplitDump(%q): %v", pre, err)
+			continue
+		}
+		if s.Version != want {
+			t.Errorf("SplitDump(%q).Version = %q, want %q", pre, s.Version, want)
+		}
+	}
+}
+
 func TestDetect(t *testing.T) {
 	for src, want := range map[string]Kind{
 		"---\napiVersion: v1\n":                           KindYAML,

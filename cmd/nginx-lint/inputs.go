@@ -233,6 +233,12 @@ func parseTargets(targets []*target, opt inputOptions, cfg *analyzer.Config) []*
 		t := targets[i]
 		t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
 		t.analysis.Config = cfg
+		if cfg != nil && cfg.NginxVersion == "" && t.source != nil && t.source.Version != "" {
+			// An `nginx -V -T` dump names the version it was taken from.
+			c := *cfg
+			c.NginxVersion = t.source.Version
+			t.analysis.Config = &c
+		}
 	})
 	return findRoots(targets)
 }
