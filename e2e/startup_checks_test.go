@@ -38,6 +38,20 @@ var startupCases = []startupCase{
 	{"set of a core variable", srv(`set $uri /x;`, ""), "unknown-variable", `the duplicate "uri" variable`},
 	{"map onto a core variable", srv(``, "map $http_x $host { default a; }"), "unknown-variable", `the duplicate "host" variable`},
 	{"named capture of a core variable", srv(`location ~ ^/(?<status>\d+)$ { return 200; }`, ""), "unknown-variable", `the duplicate "status" variable`},
+	// duplicate-directive: locations
+	{"duplicate prefix location", srv(`location /a {} location /a {}`, ""), "duplicate-directive", `duplicate location "/a"`},
+	{"plain and ^~ location", srv(`location /a {} location ^~ /a {}`, ""), "duplicate-directive", `duplicate location "/a"`},
+	{"duplicate exact location", srv(`location = /a {} location =/a {}`, ""), "duplicate-directive", `duplicate location "/a"`},
+	{"repeated regex and named locations", srv(`location ~ ^/a {} location ~ ^/a {} location @x {} location @x {} location = /a {} location /a {}`, ""), "", ""},
+	// undefined-zone
+	{"limit_req zone never declared", srv(`limit_req zone=api_burst burst=5;`, `limit_req_zone $binary_remote_addr zone=api:10m rate=1r/s;`), "undefined-zone", `zero size shared memory zone "api_burst"`},
+	{"limit_conn zone never declared", srv(`limit_conn per_ip 10;`, ""), "undefined-zone", `zero size shared memory zone "per_ip"`},
+	{"proxy_cache zone never declared", srv(`location / { proxy_cache edge_cache; proxy_pass http://127.0.0.1:1; }`, ""), "undefined-zone", `"proxy_cache" zone "edge_cache" is unknown`},
+	{"upstream zone without a size", srv(``, `upstream u { zone z; server 127.0.0.1:1; }`), "undefined-zone", `zero size shared memory zone "z"`},
+	{"zone of another kind", srv(`limit_req zone=addr;`, `limit_conn_zone $binary_remote_addr zone=addr:10m;`), "undefined-zone", `the shared memory zone "addr" is already declared for a different use`},
+	{"zones declared", srv(`limit_req zone=api; limit_conn addr 5; location / { proxy_cache edge; proxy_pass http://u; } location /v { proxy_cache $z; proxy_pass http://v; }`,
+		"limit_req_zone $binary_remote_addr zone=api:10m rate=1r/s; limit_conn_zone $binary_remote_addr zone=addr:10m;\n"+
+			"proxy_cache_path /tmp keys_zone=edge:1m; map $uri $z { default edge; }\nupstream u { zone z; server 127.0.0.1:1; } upstream v { zone z 64k; server 127.0.0.1:2; }"), "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

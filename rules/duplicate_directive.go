@@ -50,6 +50,7 @@ func runDuplicateDirective(p *analyzer.Pass) {
 	})
 	for _, kids := range blocks {
 		duplicatesIn(p, env, kids)
+		duplicateLocations(p, kids)
 	}
 	listenConflicts(p)
 	duplicateNames(p)
@@ -145,6 +146,37 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 			msg = fmt.Sprintf("%q after %q (%s) in the same block: a location has one of them, and nginx refuses to start (%q directive is duplicate, %q directive was specified earlier)", d.Name(), first.Name(), where(first, d), d.Name(), first.Name())
 		}
 		p.Reportf(d, d.NameRange(), "%s", msg)
+	}
+}
+
+// duplicateLocations reports two locations of one block that match the same
+// path the same way: two exact (=) or two prefix ones (plain or ^~, which
+// nginx stores alike). Regular-expression and named locations may repeat.
+func duplicateLocations(p *analyzer.Pass, kids []*analyzer.Directive) {
+	var seen map[string]*analyzer.Directive
+	for _, d := range kids {
+		if d.Name() != "location" || !d.Ctx.IsHTTP() {
+			continue
+		}
+		loc, ok := d.LocationOf()
+		if !ok || !(loc.IsPrefix() || loc.Modifier == "=") {
+			continue
+		}
+		key := loc.Modifier + " " + loc.Match
+		if loc.IsPrefix() {
+			key = "prefix " + loc.Match
+		}
+		if seen == nil {
+			seen = map[string]*analyzer.Directive{}
+		}
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = d
+			continue
+		}
+		p.Reportf(d, loc.Arg.Range(), "duplicate location %q", loc.Match).
+			Note("nginx refuses to start: %s already matches %q the same way in this block", where(first, d), loc.Match).
+			Note("merge the two blocks into one")
 	}
 }
 
