@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -517,44 +516,35 @@ var craftedArgs = map[string]string{
 	"subrequest_output_buffer_size": "8k", "client_body_early_read": "on",
 }
 
-// runCases runs nginx -t on every case with a small worker pool.
+// runCases runs nginx -t on every case, a few at once.
 func runCases(nginx, dir string, cases []dtCase) {
-	workers := max(2, runtime.NumCPU())
-	ch := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range ch {
-				c := &cases[i]
-				path := filepath.Join(dir, fmt.Sprintf("case%04d.conf", i))
-				if err := os.WriteFile(path, []byte(c.conf), 0o644); err != nil {
-					c.nginxOut = err.Error()
-					c.nginxExit = -1
-					continue
-				}
-				cmd := exec.Command(nginx, "-t", "-q", "-p", dir, "-c", path, "-g", "error_log stderr;")
-				out, err := cmd.CombinedOutput()
-				c.nginxOut = string(out)
-				if c.nginxOut == "" {
-					c.nginxOut = "ok"
-				}
-				if err != nil {
-					c.nginxExit = 1
-					var ee *exec.ExitError
-					if errors.As(err, &ee) {
-						c.nginxExit = ee.ExitCode()
-					}
-				}
-			}
-		}()
+	parallel(len(cases), max(2, runtime.NumCPU()), func(i int) {
+		c := &cases[i]
+		path := filepath.Join(dir, fmt.Sprintf("case%04d.conf", i))
+		if err := os.WriteFile(path, []byte(c.conf), 0o644); err != nil {
+			c.nginxOut = err.Error()
+			c.nginxExit = -1
+			return
+		}
+		c.nginxOut, c.nginxExit = nginxTest(nginx, dir, path)
+		if c.nginxOut == "" {
+			c.nginxOut = "ok"
+		}
+	})
+}
+
+// nginxTest runs `nginx -t -q` on path with prefix dir and returns what it
+// printed and its exit status.
+func nginxTest(nginx, dir, path string) (string, int) {
+	out, err := exec.Command(nginx, "-t", "-q", "-p", dir, "-c", path, "-g", "error_log stderr;").CombinedOutput()
+	if err == nil {
+		return string(out), 0
 	}
-	for i := range cases {
-		ch <- i
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return string(out), ee.ExitCode()
 	}
-	close(ch)
-	wg.Wait()
+	return string(out) + err.Error(), 1
 }
 
 // lintErrors returns nginx-lint's error findings for a config.
