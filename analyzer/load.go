@@ -466,14 +466,18 @@ func (l *loader) include(d *Directive) {
 // outside reports an include that reaches out of the tree the file system
 // is confined to (ConfinedFS), naming the path and nothing of its content.
 func (l *loader) outside(rng Range, path string, more int) {
-	msg := fmt.Sprintf("include of %q is outside the checked tree; it is not read", path)
+	msg := fmt.Sprintf("include of %q is outside the checked tree; it is not read", Snippet(path))
 	if more > 0 {
-		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree; not read", path, plural(more, "file"))
+		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree; not read", Snippet(path), plural(more, "file"))
 	}
-	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: []string{
+	var notes []string
+	if Snippet(path) != path {
+		notes = append(notes, fmt.Sprintf("The included path is %q.", path))
+	}
+	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: append(notes,
 		"nginx-lint reads includes only below the directories of the paths it checks (and --prefix and --include-map targets), so that a configuration cannot make it print a host file such as /etc/shadow or /proc/self/environ.",
 		"Map server paths into the repository with --include-map FROM=TO, or allow reading anywhere with --allow-include-outside.",
-	}})
+	)})
 }
 
 // notConfig says why an included file is not nginx configuration ("" when
