@@ -65,6 +65,9 @@ type Config struct {
 	// NoIgnore turns `# nginx-lint:ignore` comments off: nothing is
 	// suppressed and the comments are not checked.
 	NoIgnore bool
+	// RequireReason makes an ignore comment without a reason a finding of
+	// the ignore rule's own severity; otherwise it is an info.
+	RequireReason bool
 }
 
 // RuleEnabled reports whether rule r runs under c.

@@ -9,16 +9,20 @@ import (
 // RuleIgnore reports suppression comments that are wrong or do nothing.
 const RuleIgnore = "ignore"
 
-// Suppression comment markers.
+// Suppression comment markers: "nginx-lint:" and a kind. Blanks may stand
+// around the colon (`# nginx-lint: ignore`).
 const (
-	ignoreMarker     = "nginx-lint:ignore"
-	ignoreFileMarker = "nginx-lint:ignore-file"
+	commentTool      = "nginx-lint"
+	ignoreMarker     = "ignore"
+	ignoreFileMarker = "ignore-file"
 )
 
 // suppression is one parsed `# nginx-lint:ignore…` comment.
 type suppression struct {
 	comment Comment
 	file    *File
+	kind    string // ignore or ignore-file
+	bad     string // set when the comment is no suppression nginx-lint knows: why
 	ids     []string
 	idRange []Range // the bytes of each id in the comment
 	reason  string
@@ -32,25 +36,40 @@ type suppression struct {
 	used []bool
 }
 
-// parseSuppression reads a comment; ok is false when it is no suppression.
-func parseSuppression(c Comment, f *File) (*suppression, bool) {
+// parseSuppression reads a comment; ok is false when it is no
+// suppression. A comment that addresses nginx-lint with an unknown kind
+// (`# nginx-lint:disable x`, `# nginx-lint ignore x`) is returned with
+// bad set, so that it is reported rather than silently ignored.
+func parseSuppression(c Comment, f *File) (s *suppression, ok bool) {
 	body := strings.TrimLeft(strings.TrimPrefix(c.Text, "#"), " \t")
-	var whole bool
-	switch {
-	case hasMarker(body, ignoreFileMarker):
-		whole = true
-		body = body[len(ignoreFileMarker):]
-	case hasMarker(body, ignoreMarker):
-		body = body[len(ignoreMarker):]
-	default:
+	rest, found := strings.CutPrefix(body, commentTool)
+	if !found {
 		return nil, false
 	}
-	s := &suppression{comment: c, file: f, whole: whole}
-	// Offset of body within the file: the comment ends where the text ends.
-	base := c.Range.End.Offset - len(body)
-	rest := strings.TrimLeft(body, " \t")
-	pos := base + len(body) - len(rest)
-	idsText, reason, _ := strings.Cut(rest, " ")
+	rest = strings.TrimLeft(rest, " \t")
+	colon := strings.HasPrefix(rest, ":")
+	rest = strings.TrimLeft(strings.TrimPrefix(rest, ":"), " \t")
+	kind, _, _ := strings.Cut(rest, " ")
+	kind, _, _ = strings.Cut(kind, "\t")
+	s = &suppression{comment: c, file: f, kind: kind}
+	switch {
+	case !colon && kind != ignoreMarker && kind != ignoreFileMarker:
+		return nil, false // prose that mentions nginx-lint
+	case !colon:
+		s.bad = fmt.Sprintf("%q has no colon, so it suppresses nothing", commentTool+" "+kind)
+		return s, true
+	case kind == ignoreFileMarker:
+		s.whole = true
+	case kind != ignoreMarker:
+		s.bad = fmt.Sprintf("%q is no suppression comment, so it suppresses nothing", commentTool+":"+kind)
+		return s, true
+	}
+	rest = rest[len(kind):]
+	// Offset of rest within the file: the comment ends where the text ends.
+	base := c.Range.End.Offset - len(rest)
+	trimmed := strings.TrimLeft(rest, " \t")
+	pos := base + len(rest) - len(trimmed)
+	idsText, reason, _ := strings.Cut(trimmed, " ")
 	if i := strings.IndexByte(idsText, '\t'); i >= 0 {
 		idsText, reason = idsText[:i], idsText[i+1:]+" "+reason
 	}
@@ -68,24 +87,15 @@ func parseSuppression(c Comment, f *File) (*suppression, bool) {
 	return s, true
 }
 
-// hasMarker reports whether body starts with marker followed by a blank or
-// the end (so that "ignore" does not match "ignore-file" or "ignored").
-func hasMarker(body, marker string) bool {
-	if !strings.HasPrefix(body, marker) {
-		return false
-	}
-	rest := body[len(marker):]
-	return rest == "" || rest[0] == ' ' || rest[0] == '\t'
-}
-
 // suppress drops the findings that suppression comments cover and returns
 // the rest, and the findings of rule `ignore` about the comments
 // themselves. Syntax errors are never suppressed inline.
 func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 	var sups []*suppression
 	seen := map[string]bool{}
-	problem := func(r Range, format string, args ...any) {
+	problem := func(r Range, format string, args ...any) *Finding {
 		problems = append(problems, Finding{Range: r, Message: fmt.Sprintf(format, args...)})
+		return &problems[len(problems)-1]
 	}
 	for _, u := range a.Units {
 		if seen[u.File.Name] {
@@ -102,10 +112,12 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			if !ok {
 				continue
 			}
-			kind := "ignore"
-			if s.whole {
-				kind = "ignore-file"
+			if s.bad != "" {
+				problem(c.Range, "%s", s.bad).
+					Note("write # nginx-lint:ignore <rule-id>[,<rule-id>…] <reason> for the next directive, or ignore-file before the first directive for the whole file")
+				continue
 			}
+			kind := s.kind
 			if len(s.ids) == 0 {
 				problem(c.Range, "nginx-lint:%s names no rule: write `# nginx-lint:%s <rule-id>[,<rule-id>…] <reason>`", kind, kind)
 				continue
@@ -113,7 +125,10 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			for i, id := range s.ids {
 				switch r := Lookup(id); {
 				case r == nil:
-					problem(s.idRange[i], "nginx-lint:%s names an unknown rule %q (see `nginx-lint rules`), so it suppresses nothing", kind, id)
+					p := problem(s.idRange[i], "nginx-lint:%s names an unknown rule %q (see `nginx-lint rules`), so it suppresses nothing", kind, id)
+					if alt := Closest(id, RuleIDs()); alt != "" {
+						p.Note("did you mean %q?", alt)
+					}
 				case id == RuleSyntaxError || id == RuleIgnore:
 					problem(s.idRange[i], "%s findings cannot be suppressed by a comment; turn the rule off in the configuration file instead", id)
 				default:
@@ -121,7 +136,14 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 				}
 			}
 			if s.reason == "" {
-				problem(c.Range, "nginx-lint:%s has no reason: say after the rule ids why the finding does not apply here, so that the next reader knows", kind)
+				// The comment works; the missing reason is only worth an
+				// info unless the configuration requires one.
+				p := problem(c.Range, "nginx-lint:%s without a reason", kind).
+					Note("the comment works; say after the rule ids why the finding does not apply here, so that the next reader knows")
+				if a.Config == nil || !a.Config.RequireReason {
+					p.Severity = Info
+					p.Note("require-reason: true in .nginx-lint.yaml makes this a warning")
+				}
 			}
 			if s.whole {
 				if c.Range.Start.Offset > firstDirective {

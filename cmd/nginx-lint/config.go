@@ -51,20 +51,21 @@ type projectConfig struct {
 	Path string // "" when there is no file
 	dir  string // paths in the file are relative to it
 
-	Rules        []ruleSetting
-	Enable       []string
-	NginxVersion *string
-	Modules      []string
-	modulesSet   bool
-	Plus         *bool
-	Loopback     *string
-	Exclude      []string
-	Prefix       *string
-	FailOn       *string
-	IncludeMap   []analyzer.PathMap
-	MaxFileSize  *int64
-	MaxDepth     *int
-	MaxIncludes  *int
+	Rules         []ruleSetting
+	Enable        []string
+	NginxVersion  *string
+	Modules       []string
+	modulesSet    bool
+	Plus          *bool
+	RequireReason *bool
+	Loopback      *string
+	Exclude       []string
+	Prefix        *string
+	FailOn        *string
+	IncludeMap    []analyzer.PathMap
+	MaxFileSize   *int64
+	MaxDepth      *int
+	MaxIncludes   *int
 	// AllowIncludeOutside lifts the confinement of reading; it is honoured
 	// only from a file named with --config (explicit).
 	AllowIncludeOutside *bool
@@ -77,7 +78,7 @@ type ruleSetting struct {
 }
 
 // configKeys are the keys a configuration file may have, in template order.
-var configKeys = []string{"nginx-version", "modules", "plus", "loopback", "prefix", "include-map", "allow-include-outside", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
+var configKeys = []string{"nginx-version", "modules", "plus", "require-reason", "loopback", "prefix", "include-map", "allow-include-outside", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
 
 // ruleValues are what a rule may be set to.
 var ruleValues = []string{"off", "on", "error", "warning", "info"}
@@ -212,6 +213,8 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 			pc.AllowIncludeOutside, err = boolKey(name, k, v)
 		case "plus":
 			pc.Plus, err = boolKey(name, k, v)
+		case "require-reason":
+			pc.RequireReason, err = boolKey(name, k, v)
 		case "modules":
 			pc.Modules, err = list(name, k, v)
 			pc.modulesSet = true
@@ -407,6 +410,9 @@ func (pc *projectConfig) configure(cfg *analyzer.Config, fl *checkFlags) {
 	if pc.Plus != nil && !fl.plus {
 		cfg.Plus = *pc.Plus
 	}
+	if pc.RequireReason != nil {
+		cfg.RequireReason = *pc.RequireReason
+	}
 	cfg.NoIgnore = fl.pipe.noIgnore
 }
 
@@ -511,6 +517,7 @@ func (pc *projectConfig) effective() string {
 		plus = *pc.Plus
 	}
 	fmt.Fprintf(&b, "plus: %t\n", plus)
+	fmt.Fprintf(&b, "require-reason: %t\n", pc.RequireReason != nil && *pc.RequireReason)
 	fmt.Fprintf(&b, "loopback: %s\n", yamlString(str(pc.Loopback, "ipv4")))
 	fmt.Fprintf(&b, "prefix: %s\n", yamlString(str(pc.Prefix, "")))
 	if len(pc.IncludeMap) == 0 {
@@ -602,6 +609,10 @@ modules: []
 
 # Target NGINX Plus (its commercial directives become known).
 plus: false
+
+# An ignore comment without a reason is an info finding of rule "ignore"
+# (the comment works); true makes it a warning.
+require-reason: false
 
 # The address family your applications listen on, ipv4 or ipv6: fixes for
 # "localhost" then use 127.0.0.1 or [::1] and count as safe.
