@@ -1,0 +1,198 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "directive-inheritance",
+		Title:    "an inner proxy_set_header, fastcgi_param, error_page, limit_req, … drops every one set at outer levels",
+		Severity: analyzer.Warning,
+		Default:  true,
+		Fixable:  true,
+		Run:      runDirectiveInheritance,
+	})
+}
+
+// inheritedLists are the array directives of http levels (add_header and
+// add_trailer have their own rule, add-header-redefinition) and the keys
+// one occurrence sets: a level that has any of them replaces the outer
+// list, so an outer key the level does not set again is gone there.
+var inheritedLists = map[string]func(d *analyzer.Directive) []string{
+	"proxy_set_header":    firstArgKey,
+	"grpc_set_header":     firstArgKey,
+	"fastcgi_param":       caseKey,
+	"uwsgi_param":         caseKey,
+	"scgi_param":          caseKey,
+	"proxy_hide_header":   firstArgKey,
+	"fastcgi_hide_header": firstArgKey,
+	"uwsgi_hide_header":   firstArgKey,
+	"scgi_hide_header":    firstArgKey,
+	"grpc_hide_header":    firstArgKey,
+	"proxy_pass_header":   firstArgKey,
+	"ssl_conf_command":    firstArgKey,
+	"limit_conn":          caseKey,
+	"limit_req":           limitReqKey,
+	"error_page":          errorPageKeys,
+}
+
+// inheritedOrder is inheritedLists' keys in a fixed order.
+var inheritedOrder = []string{
+	"proxy_set_header", "grpc_set_header", "fastcgi_param", "uwsgi_param", "scgi_param",
+	"proxy_hide_header", "fastcgi_hide_header", "uwsgi_hide_header", "scgi_hide_header",
+	"grpc_hide_header", "proxy_pass_header", "ssl_conf_command", "limit_conn", "limit_req", "error_page",
+}
+
+// firstArgKey: header names and ssl_conf_command names, compared without
+// case (see inheritKey).
+func firstArgKey(d *analyzer.Directive) []string { return []string{d.Arg(0)} }
+
+// caseKey: fastcgi/uwsgi/scgi parameter names and zone names are
+// case-sensitive.
+func caseKey(d *analyzer.Directive) []string { return []string{d.Arg(0)} }
+
+// inheritKey is how keys of directive name compare: header and command
+// names without case, the rest as written.
+func inheritKey(name, k string) string {
+	if strings.HasSuffix(name, "_header") || name == "ssl_conf_command" {
+		return strings.ToLower(k)
+	}
+	return k
+}
+
+func limitReqKey(d *analyzer.Directive) []string {
+	for _, a := range d.Args {
+		if z, ok := strings.CutPrefix(a.Value(), "zone="); ok {
+			return []string{z}
+		}
+	}
+	return []string{d.Arg(0)}
+}
+
+// errorPageKeys are the status codes of an error_page (every argument but
+// the last, without the "=response" one).
+func errorPageKeys(d *analyzer.Directive) []string {
+	var out []string
+	for _, a := range d.Args[:max(0, len(d.Args)-1)] {
+		if v := a.Value(); !strings.HasPrefix(v, "=") {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// beforeLocation reports whether nginx answers status code with the
+// server's error pages before it picks a location: 494 (request header too
+// large), 495 and 496 (client certificate errors) and 497 (plain HTTP to
+// an HTTPS port). A location cannot lose those.
+func beforeLocation(code string) bool {
+	return len(code) == 3 && code >= "494" && code <= "497"
+}
+
+func runDirectiveInheritance(p *analyzer.Pass) {
+	a := p.Analysis
+	for _, lvl := range httpLevels(p) {
+		if lvl == nil || lvl.Name() == "http" {
+			continue
+		}
+		for _, name := range inheritedOrder {
+			own := lvl.Find(name)
+			if len(own) == 0 {
+				continue
+			}
+			keysOf := inheritedLists[name]
+			have := map[string]bool{}
+			for _, d := range own {
+				for _, k := range keysOf(d) {
+					have[inheritKey(name, k)] = true
+				}
+			}
+			var lost []string
+			var from []*analyzer.Directive
+			seen := map[string]bool{}
+			for _, d := range a.Effective(lvl.Parent, name) {
+				gone := false
+				for _, k := range keysOf(d) {
+					if name == "error_page" && lvl.Name() != "server" && beforeLocation(k) {
+						continue
+					}
+					if n := inheritKey(name, k); !have[n] && !seen[n] {
+						seen[n] = true
+						lost = append(lost, k)
+						gone = true
+					}
+				}
+				if gone {
+					from = append(from, d)
+				}
+			}
+			if len(lost) > 0 {
+				reportInheritance(p, lvl, own[0], name, lost, from, have)
+			}
+		}
+	}
+}
+
+func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name string, lost []string, from []*analyzer.Directive, have map[string]bool) {
+	head := fmt.Sprintf("%s in this %s drops %d set at outer levels: ", name, lvl.Name(), len(lost))
+	f := p.Reportf(first, first.NameRange(), "%s", head+listWithin(lost, analyzer.MaxHeadline-len(head)))
+	lines := make([]string, len(from))
+	for i, d := range from {
+		lines[i] = fmt.Sprintf("%s (%s:%d)", strings.Join(inheritedLists[name](d), " "), d.File.Name, line(d))
+	}
+	f.Note("nginx inherits %s only into a level that has none of its own: here, requests lose %s", name, strings.Join(lines, ", "))
+	// The fix repeats the outer lines here; a line that also sets a key
+	// this level sets would change that key, so then there is no fix.
+	for _, d := range from {
+		for _, k := range inheritedLists[name](d) {
+			if have[inheritKey(name, k)] {
+				f.Note("repeat the outer %s lines this level needs", name)
+				return
+			}
+		}
+	}
+	f.Note("repeat the outer lines here (an include file shared by both levels keeps them in step)")
+	sep := breakBefore(first)
+	var b strings.Builder
+	for _, d := range from {
+		b.WriteString(directiveText(d))
+		b.WriteString(sep)
+	}
+	at := first.NameRange().Start
+	f.Fixes = []analyzer.SuggestedFix{{
+		Message: fmt.Sprintf("repeat the %d outer %s line(s) here", len(from), name),
+		Safe:    false,
+		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: at, End: at}, NewText: b.String()}},
+	}}
+}
+
+// directiveText is d's source text from its name to its ';'.
+func directiveText(d *analyzer.Directive) string {
+	r := d.Range()
+	return string(d.File.Src[r.Start.Offset:r.End.Offset])
+}
+
+// listWithin joins items with ", " and ends with "…" where more would not
+// fit in n bytes.
+func listWithin(items []string, n int) string {
+	out := ""
+	for i, it := range items {
+		next := out
+		if i > 0 {
+			next += ", "
+		}
+		next += it
+		if len(next) > n || (i < len(items)-1 && len(next)+len(", …") > n) {
+			if out == "" {
+				return "…"
+			}
+			return out + ", …"
+		}
+		out = next
+	}
+	return out
+}
