@@ -20,7 +20,7 @@ import (
 // The seed corpus in testdata/fuzz/FuzzScan is built from the project's
 // fixtures by `go generate ./analyzer` (see internal/fuzzseed).
 //
-//go:generate go run ../internal/fuzzseed
+//go:generate go run ../_tools/fuzzseed
 func FuzzScan(f *testing.F) {
 	for _, s := range []string{
 		"http { server { listen 80; } }\n",

@@ -9,7 +9,7 @@
 //	go generate ./analyzer/directives
 package directives
 
-//go:generate go run ./gen -o table_gen.go ../../../shared/data/nginx-directives.tsv
+//go:generate go run ../../_tools/directives-gen -o table_gen.go ../../../shared/data/nginx-directives.tsv
 
 import (
 	"sort"

@@ -1,4 +1,4 @@
-package main
+package corpusrun
 
 import (
 	"io/fs"

@@ -1,4 +1,4 @@
-// Command corpusrun is the robustness run over a directory of real nginx
+// Package corpusrun is the robustness run over a directory of real nginx
 // configurations: it lints every configuration file under the directory
 // with every rule on (those off by default too), each file on its own and
 // again in its tree (includes resolved relative to the file), fixes it in
@@ -6,7 +6,7 @@
 // must change nothing. A panic is recovered per file and reported with its
 // stack; a file that takes longer than -timeout is reported as a hang.
 //
-//	go run ./internal/corpusrun [-jobs N] [-json] [-v] [-all] [-timeout D] [-list] DIR
+//	go run ./_tools/corpusrun [-jobs N] [-json] [-v] [-all] [-timeout D] [-list] DIR
 //
 // Which files: when DIR has a MANIFEST.tsv (the shared corpus), exactly the
 // files it lists. Otherwise *.conf, *.map, *.types and nginx.conf* files whatever
@@ -20,7 +20,7 @@
 // Exit status: 0 when nothing failed; 1 on a crash, a hang, a fix that a
 // second run changes again (or that does not settle), or a fix refused
 // because it would break the syntax; 2 on a usage error.
-package main
+package corpusrun
 
 import (
 	"flag"
@@ -33,11 +33,9 @@ import (
 	_ "github.com/nginx-lint/nginx-lint/rules" // registers every rule
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
-
-// run is the command with its arguments and outputs; it returns the exit
-// status.
-func run(args []string, stdout, stderr io.Writer) int {
+// Main is the command (_tools/corpusrun) with its arguments and outputs;
+// it returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("corpusrun", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	jobs := fl.Int("jobs", runtime.GOMAXPROCS(0), "files linted in parallel")

@@ -1,4 +1,4 @@
-package main
+package corpusrun
 
 import (
 	"bytes"
@@ -62,7 +62,7 @@ func init() {
 // runCmd runs the command and returns its exit status and outputs.
 func runCmd(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	code := run(args, &out, &errOut)
+	code := Main(args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

@@ -1,4 +1,4 @@
-// Command fuzzseed rebuilds the seed corpora of the fuzz targets from the
+// Package fuzzseed rebuilds the seed corpora of the fuzz targets from the
 // project's fixtures:
 //
 //   - every file under rules/testdata (fixtures, golden fix results, included
@@ -19,9 +19,9 @@
 // of its package; files without the seed- prefix (crashers kept as
 // regression inputs) are left alone, older seed- files are removed.
 //
-// Run it with `go generate ./analyzer` or `go run ./internal/fuzzseed` from
+// Run it with `go generate ./analyzer` or `go run ./_tools/fuzzseed` from
 // anywhere in the module.
-package main
+package fuzzseed
 
 import (
 	"crypto/sha256"
@@ -31,8 +31,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"io/fs"
-	"log"
 	"os"
 	"path/filepath"
 	"sort"
@@ -64,19 +64,20 @@ var targets = []target{
 
 func bytesArg(src []byte) string { return fmt.Sprintf("[]byte(%q)\n", src) }
 
-func main() {
-	log.SetFlags(0)
+// Main writes the seed corpora of every target under the module that holds
+// the working directory, printing a line per target to w.
+func Main(w io.Writer) error {
 	root, err := moduleRoot()
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	seeds, err := collect(root)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	withIncludes, err := archives(root)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	for _, t := range targets {
 		dir := filepath.Join(root, t.dir, "testdata", "fuzz", t.name)
@@ -92,10 +93,11 @@ func main() {
 		}
 		n, size, err := write(dir, these, t.args)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
-		fmt.Printf("%s/%s: %d seeds, %d bytes\n", t.dir, t.name, n, size)
+		fmt.Fprintf(w, "%s/%s: %d seeds, %d bytes\n", t.dir, t.name, n, size)
 	}
+	return nil
 }
 
 // moduleRoot is the nearest directory at or above the working directory
