@@ -52,6 +52,26 @@ var startupCases = []startupCase{
 	{"zones declared", srv(`limit_req zone=api; limit_conn addr 5; location / { proxy_cache edge; proxy_pass http://u; } location /v { proxy_cache $z; proxy_pass http://v; }`,
 		"limit_req_zone $binary_remote_addr zone=api:10m rate=1r/s; limit_conn_zone $binary_remote_addr zone=addr:10m;\n"+
 			"proxy_cache_path /tmp keys_zone=edge:1m; map $uri $z { default edge; }\nupstream u { zone z; server 127.0.0.1:1; } upstream v { zone z 64k; server 127.0.0.1:2; }"), "", ""},
+	// invalid-args: *_pass addresses
+	{"proxy_pass without a scheme", srv(`location / { proxy_pass localhost:3000; }`, ""), "invalid-args", `invalid URL prefix`},
+	{"proxy_pass port out of range", srv(`location / { proxy_pass http://127.0.0.1:99999; }`, ""), "invalid-args", `invalid port in upstream "127.0.0.1:99999"`},
+	{"proxy_pass without a host", srv(`location / { proxy_pass http://:80; }`, ""), "invalid-args", `no host in upstream ":80"`},
+	{"proxy_pass empty unix path", srv(`location / { proxy_pass http://unix:; }`, ""), "invalid-args", `no path in the unix domain socket in upstream "unix:"`},
+	{"proxy_pass unclosed IPv6", srv(`location / { proxy_pass http://[::1; }`, ""), "invalid-args", `invalid host in upstream "[::1"`},
+	{"URI part in a regex location", srv(`location ~ ^/api { proxy_pass http://127.0.0.1:3000/v1; }`, ""), "invalid-args", `"proxy_pass" cannot have URI part in location given by regular expression`},
+	{"URI part in a named location", srv(`location @n { proxy_pass http://127.0.0.1:3000/; }`, ""), "invalid-args", `"proxy_pass" cannot have URI part`},
+	{"URI part inside if", srv(`location / { if ($arg_x) { proxy_pass http://127.0.0.1/x; } }`, ""), "invalid-args", `"proxy_pass" cannot have URI part`},
+	{"URI part inside limit_except", srv(`location / { limit_except GET { proxy_pass http://127.0.0.1/x; } }`, ""), "invalid-args", `"proxy_pass" cannot have URI part`},
+	{"port on an upstream name", srv(`location / { proxy_pass http://app:80; }`, "upstream app { server 127.0.0.1:1; }"), "invalid-args", `upstream "app" may not have port 80`},
+	{"localhost. never resolves", srv(`location / { proxy_pass http://localhost.:3000; }`, ""), "invalid-args", `host not found in upstream "localhost."`},
+	{"fastcgi_pass without a port", srv(`location / { fastcgi_pass php; }`, ""), "invalid-args", `no port in upstream "php"`},
+	{"fastcgi_pass with a scheme", srv(`location / { fastcgi_pass http://127.0.0.1:9000; }`, ""), "invalid-args", `invalid host in upstream "http://127.0.0.1:9000"`},
+	{"grpc_pass without a port", srv(`location / { grpc_pass grpc://127.0.0.1; }`, ""), "invalid-args", `no port in upstream "127.0.0.1"`},
+	{"pass addresses nginx reads", srv(`location /a { proxy_pass HTTP://127.0.0.1:3000/v1?x=1; } location ~ ^/b { proxy_pass http://app; }
+		location ~ ^/c { proxy_pass http://127.0.0.1/$uri; } location @n { proxy_pass http://unix:/run/a.sock; }
+		location /d { fastcgi_pass php; } location /e { grpc_pass grpcs://127.0.0.1:50051; } location /f { uwsgi_pass uwsgi://127.0.0.1:3031; }
+		location /g { proxy_pass http://unix:/run/a.sock:/x/; } location /h { proxy_pass https://[::1]:8443/; }`,
+		"upstream app { server 127.0.0.1:1; } upstream php { server 127.0.0.1:9000; }"), "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -43,6 +43,36 @@ func isTemplated(name string) bool {
 			strings.HasPrefix(name, "%") && strings.HasSuffix(name, "%")))
 }
 
+// templatedValue reports whether a value holds a template placeholder
+// (@@PORT@@, @PROTOCOL@, %ip%, {{ .Port }}, <%= port %>, {% … %}): the
+// file is a template, and the value is not what nginx will read.
+func templatedValue(v string) bool {
+	if strings.Contains(v, "{{") || strings.Contains(v, "{%") || strings.Contains(v, "<%") || strings.Contains(v, "@@") {
+		return true
+	}
+	for _, delim := range []byte{'%', '@'} {
+		i := strings.IndexByte(v, delim)
+		if i < 0 {
+			continue
+		}
+		j := strings.IndexByte(v[i+1:], delim)
+		if j > 0 && isPlaceholderName(v[i+1:i+1+j]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isPlaceholderName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // ctxPhrase names a context for messages ("if in location" …).
 func ctxPhrase(c analyzer.Context) string {
 	switch c {

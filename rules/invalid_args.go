@@ -26,6 +26,7 @@ func runInvalidArgs(p *analyzer.Pass) {
 			return
 		}
 		checkArgs(p, c.d, c.res.Spec, env)
+		checkStartupArgs(p, c.d, c.res.Spec)
 	})
 }
 
@@ -89,6 +90,21 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 				p.Reportf(d, a.Range(), "%q is not a number: %q expects a whole number here, and nginx refuses to start (invalid value)", v, d.Name())
 			}
 		}
+	}
+}
+
+// checkStartupArgs runs the checks of arguments nginx makes beyond their
+// number and kind (addresses, parameters, codes), for a directive whose
+// argument count is right.
+func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec) {
+	if !directives.ArgsOK(s, len(d.Args)) || s.IsBlock() != (d.Block != nil) {
+		return
+	}
+	switch {
+	case strings.HasSuffix(d.Name(), "_pass"):
+		checkPassURL(p, d)
+	case d.Name() == "server":
+		checkUpstreamServer(p, d)
 	}
 }
 

@@ -284,7 +284,7 @@ func runUnknownVariable(p *analyzer.Pass) {
 			if r.name == "" || directives.BuiltinVar(u.ns, r.name) || defs[u.ns][r.name] != nil {
 				continue
 			}
-			if u.d.Name() == "log_format" && r.name[0] >= '0' && r.name[0] <= '9' {
+			if u.d.Name() == "log_format" && r.name[0] >= '0' && r.name[0] <= '9' || envsubstName(v[r.off:r.end]) {
 				continue
 			}
 			f := p.Reportf(u.d, at, "unknown %q variable", r.name).
@@ -296,6 +296,14 @@ func runUnknownVariable(p *analyzer.Pass) {
 			}
 		}
 	}
+}
+
+// envsubstName reports whether a reference is written in capitals ($PORT,
+// ${BACKEND_HOST}): the placeholder of a template filled by envsubst or a
+// shell, not a variable nginx is meant to see.
+func envsubstName(ref string) bool {
+	name := strings.Trim(ref, "${}")
+	return name != "" && strings.ToUpper(name) == name && strings.ToLower(name) != name
 }
 
 // ifCompiled returns the arguments of an if condition that nginx compiles
