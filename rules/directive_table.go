@@ -66,7 +66,7 @@ func templatedValue(v string) bool {
 func isPlaceholderName(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if !isVarByte(c) {
 			return false
 		}
 	}

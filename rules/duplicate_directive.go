@@ -159,7 +159,7 @@ func duplicateLocations(p *analyzer.Pass, kids []*analyzer.Directive) {
 			continue
 		}
 		loc, ok := d.LocationOf()
-		if !ok || !(loc.IsPrefix() || loc.Modifier == "=") {
+		if !ok || !loc.IsPrefix() && loc.Modifier != "=" {
 			continue
 		}
 		key := loc.Modifier + " " + loc.Match

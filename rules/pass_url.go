@@ -224,7 +224,7 @@ func unresolvableHost(h string) string {
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if !(c == '-' || c == '.' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		if !isVarByte(c) && c != '-' && c != '.' {
 			return "a host name has letters, digits, '-', '_' and '.' only, never " + strconv.QuoteRune(rune(c))
 		}
 	}
