@@ -99,16 +99,14 @@ type Finding struct {
 // MaxHeadline is the longest a finding's Message should be, in bytes.
 const MaxHeadline = 100
 
-// Note appends a note to f and returns f, so notes chain after Reportf:
+// Note appends a note, formatted like fmt.Sprintf (write %% for a percent
+// sign, and Note("%s", s) for text from the configuration), to f and
+// returns f, so notes chain after Reportf:
 //
 //	p.Reportf(d, r, "%q resolves to both 127.0.0.1 and ::1", host).
 //		Note("nginx looks it up once at start-up ...")
 func (f *Finding) Note(format string, args ...any) *Finding {
-	if len(args) == 0 {
-		f.Notes = append(f.Notes, format)
-	} else {
-		f.Notes = append(f.Notes, fmt.Sprintf(format, args...))
-	}
+	f.Notes = append(f.Notes, fmt.Sprintf(format, args...))
 	return f
 }
 

@@ -32,22 +32,26 @@ func runMissingResolver(p *analyzer.Pass) {
 			return
 		}
 		names := describeTargets(a, addr)
-		var msg string
+		var f *analyzer.Finding
 		if addr.Resolve {
 			up := ""
 			if d.Parent != nil {
 				up = d.Parent.Arg(0)
 			}
-			msg = fmt.Sprintf("server %s resolve: no resolver in this upstream block or in %s{}, so nginx refuses to start (\"no resolver defined to resolve names at run time in upstream \\\"%s\\\"\"); add a resolver (your cluster's or site's DNS server) to the upstream or to %s{}",
-				addr.Host, outerBlock(d), up, outerBlock(d))
+			f = p.Reportf(d, addr.Arg.Range(), "server %s resolve: no resolver in this upstream or in %s{}, so nginx refuses to start",
+				analyzer.Snippet(addr.Host), outerBlock(d)).
+				Note("nginx -t fails: \"no resolver defined to resolve names at run time in upstream \\\"%s\\\"\"", up).
+				Note("add a resolver (your cluster's or site's DNS server) to the upstream or to %s{}", outerBlock(d))
 		} else {
-			msg = fmt.Sprintf("%s: nginx builds this address per request (it has variables) and looks the name up through the resolver, but none is in scope (location, server or %s{}), so every such request gets a 502 Bad Gateway (\"no resolver defined to resolve ...\" in the error log); add a resolver, or use an IP address or an upstream block",
-				names, outerBlock(d))
+			f = p.Reportf(d, addr.Arg.Range(), "no resolver in scope for a name looked up per request: every such request gets a 502").
+				Note("%s: nginx builds this address per request (it has variables) and looks the name up through the resolver, but none is in scope (location, server or %s{})",
+					names, outerBlock(d)).
+				Note("every such request gets a 502 Bad Gateway (\"no resolver defined to resolve ...\" in the error log)").
+				Note("add a resolver, or use an IP address or an upstream block")
 		}
-		f := p.Reportf(d, addr.Arg.Range(), "%s", msg)
 		if rs.Fragment {
 			f.Severity = analyzer.Warning
-			f.Message += "; this file is linted on its own: if the file that includes it sets a resolver in an enclosing block, suppress this"
+			f.Note("this file is linted on its own: if the file that includes it sets a resolver in an enclosing block, suppress this")
 		}
 	})
 }

@@ -43,7 +43,9 @@ func runOrigins(p *analyzer.Pass) {
 				return true
 			}
 			if strings.EqualFold(subj, "$http_referrer") {
-				p.Reportf(d, d.Args[0].Range(), "$http_referrer is the request header \"Referrer\", which browsers never send (the header is spelled Referer): this check always sees an empty value; use $http_referer")
+				p.Reportf(d, d.Args[0].Range(), "$http_referrer is the request header \"Referrer\", which browsers never send").
+					Note("the header is spelled Referer: this check always sees an empty value").
+					Note("use $http_referer")
 				return true
 			}
 			// A positive match on Referer without a scheme or anchor is a
@@ -61,7 +63,9 @@ func runOrigins(p *analyzer.Pass) {
 				}
 			}
 			if why := originRegexProblem(pat, strings.HasSuffix(op, "*"), hdr == "Origin", domains, httpsOnly); why != "" {
-				p.Reportf(d, rng, "the %s check %s: %s; anchor it (^https://example\\.com$ for Origin, ^https://example\\.com/ for Referer) and escape the dots", hdr, quoteRe(pat), why)
+				p.Reportf(d, rng, "the %s check %s lets other sites through", hdr, quoteRe(analyzer.Snippet(pat))).
+					Note("the regex %s %s", quoteRe(pat), why).
+					Note("anchor it (^https://example\\.com$ for Origin, ^https://example\\.com/ for Referer) and escape the dots")
 			}
 		case d.Name() == "map" && d.Block != nil && len(d.Args) == 2:
 			// Maps on Referer are mostly block lists; maps on Origin feed CORS.
@@ -77,7 +81,9 @@ func runOrigins(p *analyzer.Pass) {
 				fold := strings.HasPrefix(key, "~*")
 				pat := strings.TrimPrefix(strings.TrimPrefix(key, "~*"), "~")
 				if why := originRegexProblem(pat, fold, hdr == "Origin", domains, httpsOnly); why != "" {
-					p.Reportf(e, e.NameRange(), "the %s check %s: %s; anchor it (^https://example\\.com$ for Origin) and escape the dots", hdr, quoteRe(pat), why)
+					p.Reportf(e, e.NameRange(), "the %s check %s lets other sites through", hdr, quoteRe(analyzer.Snippet(pat))).
+						Note("the regex %s %s", quoteRe(pat), why).
+						Note("anchor it (^https://example\\.com$ for Origin) and escape the dots")
 				}
 			}
 			return false

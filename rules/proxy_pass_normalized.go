@@ -54,14 +54,18 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 				uses = hostPart
 			}
 			if !rawPathVarRe.MatchString(uses) {
-				p.Reportf(d, d.Args[0].Range(), "the rewrite to $request_uri at line %d puts the still-encoded path into $uri, and this proxy_pass without $uri or a capture lets nginx encode it again: /%%2F reaches the backend as /%%252F; pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)", line(rw))
+				p.Reportf(d, d.Args[0].Range(), "proxy_pass encodes again the path the rewrite at line %d took from $request_uri", line(rw)).
+					Note("the rewrite to $request_uri puts the still-encoded path into $uri, and this proxy_pass without $uri or a capture lets nginx encode it again: /%%2F reaches the backend as /%%252F").
+					Note("pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)")
 			}
 			return
 		}
 		if path == "" {
 			return
 		}
-		f := p.Reportf(d, d.Args[0].Range(), "proxy_pass with a URI part (%s): nginx replaces the location prefix in the decoded, normalized URI and sends that, so %%2F arrives as /, %%2E%%2E segments are resolved and the backend sees a different path than the client sent; if the backend routes or checks access on encoded paths, drop the URI part (the original request URI is then passed unchanged)", path)
+		f := p.Reportf(d, d.Args[0].Range(), "proxy_pass with a URI part (%s) sends the decoded, normalized path", analyzer.Snippet(path)).
+			Note("nginx replaces the location prefix in the decoded, normalized URI and sends that, so %%2F arrives as /, %%2E%%2E segments are resolved and the backend sees a different path than the client sent").
+			Note("if the backend routes or checks access on encoded paths, drop the URI part (the original request URI is then passed unchanged)")
 		f.Severity = analyzer.Info
 	})
 }

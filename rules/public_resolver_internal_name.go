@@ -61,8 +61,11 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 		for _, arg := range analyzer.ResolverAddresses(r) {
 			svcs = append(svcs, fmt.Sprintf("%s (%s)", arg.Value(), analyzer.PublicResolverName(arg.Value())))
 		}
-		p.Reportf(r, r.NameRange(), "resolver %s points only at public DNS, which cannot answer names private to a cluster or site, yet nginx asks it for %s at run time: the lookup fails (\"could not be resolved (3: Host not found)\") and the request gets a 502; point the resolver at the DNS server that serves these names (the cluster DNS in Kubernetes, 127.0.0.11 in Docker, the site's DNS); nginx's resolver also appends no search domain, so a single-label name needs its full domain",
-			strings.Join(svcs, ", "), strings.Join(names, ", "))
+		p.Reportf(r, r.NameRange(), "resolver points only at public DNS, but nginx asks it for internal names at run time").
+			Note("resolver %s points only at public DNS, which cannot answer names private to a cluster or site, yet nginx asks it for %s at run time", strings.Join(svcs, ", "), strings.Join(names, ", ")).
+			Note("the lookup fails (\"could not be resolved (3: Host not found)\") and the request gets a 502").
+			Note("point the resolver at the DNS server that serves these names (the cluster DNS in Kubernetes, 127.0.0.11 in Docker, the site's DNS)").
+			Note("nginx's resolver also appends no search domain, so a single-label name needs its full domain")
 	}
 }
 

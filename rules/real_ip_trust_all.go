@@ -38,6 +38,8 @@ func runRealIPTrustAll(p *analyzer.Pass) {
 		if strings.EqualFold(header, "proxy_protocol") {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "set_real_ip_from %s trusts every client, and %s (%s) is a request header the client writes itself: any client can make nginx log it under, rate-limit, allow/deny and geo-locate by any address it chooses (and pass that to the backend as $remote_addr); list only the addresses of your load balancers or proxies", d.Args[0].Value(), header, from)
+		p.Reportf(d, d.Args[0].Range(), "set_real_ip_from %s trusts every client to set its own address", analyzer.Snippet(d.Args[0].Value())).
+			Note("%s (%s) is a request header the client writes itself: any client can make nginx log it under, rate-limit, allow/deny and geo-locate by any address it chooses (and pass that to the backend as $remote_addr)", header, from).
+			Note("list only the addresses of your load balancers or proxies")
 	})
 }

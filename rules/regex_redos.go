@@ -24,7 +24,9 @@ func runRegexReDoS(p *analyzer.Pass) {
 		if len(bt) == 0 {
 			continue
 		}
-		p.Reportf(s.D, s.Range, "regex %q can backtrack exponentially: %s, so a crafted value of %s that almost matches makes PCRE try every way to split it, burning CPU until its match limit stops it, after which nginx logs an alert and answers 500; make the repeated parts unambiguous (a delimiter the inner repeat cannot match, a possessive quantifier or an atomic group)",
-			s.Pattern, bt[0].Describe(s.Pattern), s.Subject)
+		p.Reportf(s.D, s.Range, "regex %q can backtrack exponentially", analyzer.Snippet(s.Pattern)).
+			Note("%s, so a crafted value of %s that almost matches makes PCRE try every way to split it, burning CPU until its match limit stops it, after which nginx logs an alert and answers 500",
+				bt[0].Describe(s.Pattern), s.Subject).
+			Note("make the repeated parts unambiguous (a delimiter the inner repeat cannot match, a possessive quantifier or an atomic group)")
 	}
 }
