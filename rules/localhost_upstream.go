@@ -75,7 +75,7 @@ func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyz
 	f := p.Reportf(d, addr.HostRange(), "%s", msg.String())
 	f.Severity = sev
 	if addr.HostStart >= 0 {
-		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, addr.HostRange())}
+		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, addr.Host, addr.HostRange(), needsScheme(addr))}
 	}
 }
 
@@ -89,21 +89,43 @@ func staticLocalhostText(host string) string {
 	return fmt.Sprintf("%q is a hosts-file alias (%s on most systems, absent on some): nginx looks it up once at start-up; write the address itself", host, family)
 }
 
-// loopbackFix replaces a localhost host with the configured loopback
-// address.
-func loopbackFix(p *analyzer.Pass, r analyzer.Range) analyzer.SuggestedFix {
-	repl, safe := "127.0.0.1", false
-	if p.Config != nil && p.Config.Loopback == "ipv6" {
-		repl = "[::1]"
+// loopbackFix replaces a localhost name with a loopback address of the
+// family the name has: one that stands for ::1 only (ip6-localhost,
+// ip6-loopback, localhost6) becomes [::1] whatever --loopback says, and is
+// safe only when the apps are said to listen on IPv6; localhost becomes the
+// configured loopback address, safe once --loopback (or the configuration
+// file) chose it. withScheme adds http:// in front, for a proxy_pass that
+// has none (nginx refuses one without a scheme: invalid URL prefix).
+func loopbackFix(p *analyzer.Pass, host string, r analyzer.Range, withScheme bool) analyzer.SuggestedFix {
+	set := p.Config != nil && p.Config.LoopbackSet
+	ipv6 := p.Config != nil && p.Config.Loopback == "ipv6"
+	var repl, note string
+	safe := set
+	switch {
+	case analyzer.LocalhostNames[strings.TrimSuffix(strings.ToLower(host), ".")] == "::1":
+		repl, safe = "[::1]", set && ipv6
+		note = fmt.Sprintf("use [::1]: %q stands for the IPv6 loopback only", host)
+	case ipv6:
+		repl, note = "[::1]", "use [::1] (the app listens on IPv6)"
+	default:
+		repl, note = "127.0.0.1", "use 127.0.0.1 (or [::1] if the app listens on IPv6 only)"
 	}
-	if p.Config != nil && p.Config.LoopbackSet {
-		safe = true
-	}
-	note := "use 127.0.0.1 (or [::1] if the app listens on IPv6 only)"
-	if repl == "[::1]" {
-		note = "use [::1] (the app listens on IPv6)"
+	if withScheme {
+		repl = "http://" + repl
+		note += "; proxy_pass needs a scheme, so http:// is added"
 	}
 	return analyzer.SuggestedFix{Message: note, Safe: safe, Edits: []analyzer.TextEdit{{Range: r, NewText: repl}}}
+}
+
+// needsScheme reports whether addr is an http proxy_pass written without a
+// scheme, which nginx refuses ("invalid URL prefix"): a fix of its host
+// adds one.
+func needsScheme(addr *analyzer.Address) bool {
+	lead := 0 // the host is the start of the argument, after a quote
+	if addr.Arg.Quote() != 0 {
+		lead = 1
+	}
+	return addr.Directive.Name() == "proxy_pass" && !addr.Stream && addr.Scheme == "" && addr.HostStart == lead
 }
 
 // reportRuntimeLocalhost reports a localhost that nginx works out per
@@ -159,7 +181,7 @@ func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyze
 	f.Severity = sev
 	if r, ok := t.HostRange(); ok && !fixed[r] {
 		fixed[r] = true
-		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, r)}
+		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, t.Host, r, false)}
 	}
 }
 

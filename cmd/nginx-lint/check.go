@@ -95,7 +95,7 @@ described in docs/limits.md.`,
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringArrayVar(&fl.modules, "module", nil, "a module your nginx loads beyond the core, whose directives become known (repeatable): "+strings.Join(directives.Families(), ", "))
 	f.BoolVar(&fl.plus, "plus", false, "the configuration targets NGINX Plus (its commercial directives become known)")
-	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe")
+	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe (names for ::1 only, such as ip6-localhost, always become [::1], safe with ipv6 only)")
 	addPipelineFlags(f, &fl.pipe)
 	addFixFlags(cmd, &fl.fix)
 	return cmd

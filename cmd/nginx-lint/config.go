@@ -518,7 +518,13 @@ func (pc *projectConfig) effective() string {
 	}
 	fmt.Fprintf(&b, "plus: %t\n", plus)
 	fmt.Fprintf(&b, "require-reason: %t\n", pc.RequireReason != nil && *pc.RequireReason)
-	fmt.Fprintf(&b, "loopback: %s\n", yamlString(str(pc.Loopback, "ipv4")))
+	if pc.Loopback == nil {
+		// Not a key with a value: written out, ipv4 would make localhost
+		// fixes safe, which no setting here does.
+		b.WriteString("# loopback: not set (localhost fixes use 127.0.0.1, or [::1] for IPv6-only names, and are unsafe)\n")
+	} else {
+		fmt.Fprintf(&b, "loopback: %s\n", yamlString(*pc.Loopback))
+	}
 	fmt.Fprintf(&b, "prefix: %s\n", yamlString(str(pc.Prefix, "")))
 	if len(pc.IncludeMap) == 0 {
 		b.WriteString("include-map: {}\n")
@@ -615,7 +621,9 @@ plus: false
 require-reason: false
 
 # The address family your applications listen on, ipv4 or ipv6: fixes for
-# "localhost" then use 127.0.0.1 or [::1] and count as safe.
+# "localhost" then use 127.0.0.1 or [::1] and count as safe. Names for ::1
+# only (ip6-localhost) always become [::1], safe with ipv6 only. Unset,
+# every localhost fix is unsafe.
 # loopback: ipv4
 
 # The directory relative include paths are resolved against, as nginx's
