@@ -72,6 +72,15 @@ var startupCases = []startupCase{
 		location /d { fastcgi_pass php; } location /e { grpc_pass grpcs://127.0.0.1:50051; } location /f { uwsgi_pass uwsgi://127.0.0.1:3031; }
 		location /g { proxy_pass http://unix:/run/a.sock:/x/; } location /h { proxy_pass https://[::1]:8443/; }`,
 		"upstream app { server 127.0.0.1:1; } upstream php { server 127.0.0.1:9000; }"), "", ""},
+	// invalid-args: listen
+	{"listen parameter misspelt", srv(`listen 8081 defaultserver;`, ""), "invalid-args", `invalid parameter "defaultserver"`},
+	{"listen spdy", srv(`listen 8081 spdy;`, ""), "invalid-args", `invalid parameter "spdy"`},
+	{"listen backlog not a number", srv(`listen 8081 backlog=abc;`, ""), "invalid-args", `invalid backlog "backlog=abc"`},
+	{"listen ipv6only yes", srv(`listen 8081 ipv6only=yes;`, ""), "invalid-args", `invalid parameter "ipv6only=yes"`},
+	{"listen so_keepalive", srv(`listen 8081 so_keepalive=x;`, ""), "invalid-args", `invalid so_keepalive value: "x"`},
+	{"listen port out of range", srv(`listen 80000;`, ""), "invalid-args", `invalid port in "80000" of the "listen" directive`},
+	{"listen parameters nginx reads", srv(`listen 127.0.0.1:8081 default_server backlog=511 rcvbuf=64k sndbuf=1m deferred bind reuseport;
+		listen [::1]:8081 ipv6only=on so_keepalive=30m::10 fastopen=16; listen 127.0.0.1:8082 proxy_protocol; listen 127.0.0.1:8090-8091;`, ""), "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -26,7 +26,7 @@ func runInvalidArgs(p *analyzer.Pass) {
 			return
 		}
 		checkArgs(p, c.d, c.res.Spec, env)
-		checkStartupArgs(p, c.d, c.res.Spec)
+		checkStartupArgs(p, c.d, c.res.Spec, env)
 	})
 }
 
@@ -96,7 +96,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 // checkStartupArgs runs the checks of arguments nginx makes beyond their
 // number and kind (addresses, parameters, codes), for a directive whose
 // argument count is right.
-func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec) {
+func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env *directives.Env) {
 	if !directives.ArgsOK(s, len(d.Args)) || s.IsBlock() != (d.Block != nil) {
 		return
 	}
@@ -105,6 +105,8 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 		checkPassURL(p, d)
 	case d.Name() == "server":
 		checkUpstreamServer(p, d)
+	case d.Name() == "listen":
+		checkListen(p, d, env)
 	}
 }
 
@@ -121,11 +123,6 @@ func syntaxHint(s *directives.Spec) string {
 var paramSince = map[string]map[string]string{
 	"server": { // upstream server
 		"resolve": "1.27.3", "service": "1.27.3",
-	},
-	"listen": {
-		"quic": "1.25.0", "http2": "1.9.5", "reuseport": "1.9.1", "ssl": "0.7.14",
-		"proxy_protocol": "1.5.12", "fastopen": "1.5.8", "so_keepalive": "1.1.11",
-		"setfib": "0.8.44",
 	},
 	"add_header":       {"always": "1.7.5"},
 	"add_trailer":      {"always": "1.13.2"},
