@@ -114,7 +114,7 @@ func compiledArgs(d *analyzer.Directive, stream bool) (args []int, target int) {
 		return out
 	}
 	one := func(i int) []int {
-		if i < n {
+		if i >= 0 && i < n {
 			return []int{i}
 		}
 		return nil
