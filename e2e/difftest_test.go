@@ -406,6 +406,13 @@ func buildCases(env *directives.Env, mods modules, defaults map[string]string) [
 		if wrong, ok := wrongArgs(s); ok && !s.IsBlock() {
 			add("args", allowed, wrong)
 		}
+		// Its ";" missing, so that it runs on into the next line: nginx
+		// refuses the joined line or takes the words as more values
+		// (missing-semicolon's error or warning).
+		if !s.IsBlock() && s.Name != "default_type" && (allowed == analyzer.CtxHTTP || allowed == analyzer.CtxServer || allowed == analyzer.CtxLocation) {
+			out = append(out, dtCase{name: s.Name, module: s.Module, kind: "runon", ctx: allowed, loads: loads,
+				conf: skeleton(allowed, s.Name, strings.TrimSuffix(stmt(args), ";")+"\ndefault_type text/plain;", loads)})
+		}
 		// Twice in one block: nginx refuses directives it stores once.
 		if !s.IsBlock() && !noRepeat[s.Name] {
 			out = append(out, dtCase{name: s.Name, module: s.Module, kind: "twice", ctx: allowed, loads: loads,

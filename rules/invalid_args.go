@@ -38,13 +38,16 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 	case !s.IsBlock() && d.Block != nil:
 		// Usually a missing `;` that let the directive run on into the next
 		// statement's block: missing-semicolon reports that, with the fix.
-		if r := analyzer.Lookup("missing-semicolon"); r != nil && p.Config.RuleEnabled(r) && swallowed(d) > 0 {
+		if ranOn(p, d) {
 			return
 		}
 		p.Reportf(d, d.End(), "%q is a simple directive and takes no { } block: nginx refuses to start (directive %q is not terminated by \";\")", d.Name(), d.Name())
 		return
 	}
 	n := len(d.Args)
+	if ranOn(p, d) {
+		return // a missing ";": missing-semicolon reports it, once
+	}
 	if !directives.ArgsOK(s, n) {
 		at := d.NameRange()
 		if n > 0 {
