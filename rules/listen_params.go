@@ -50,7 +50,7 @@ func checkListen(p *analyzer.Pass, d *analyzer.Directive, env *directives.Env) {
 		return
 	}
 	// A ';' missing after listen: missing-semicolon reports it, with the fix.
-	if r := analyzer.Lookup("missing-semicolon"); r != nil && p.Config.RuleEnabled(r) && swallowed(d) > 0 {
+	if ranOn(p, d) {
 		return
 	}
 	if a := d.Args[0]; !a.HasVar() && !templatedValue(a.Value()) {

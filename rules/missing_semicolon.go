@@ -71,7 +71,7 @@ func swallowed(d *analyzer.Directive) int {
 		// words: there even listen's parameters that share a directive's
 		// name are the next statement.
 		strayBlock := d.Block != nil && len(rows) > 0 && !rows[0].IsBlock()
-		if !strayBlock && (d.Name() == "listen" && listenParams[a.Value()] || d.Name() == "rewrite" && rewriteFlags[a.Value()]) {
+		if !strayBlock && (d.Name() == "listen" && isListenParam(a.Value()) || d.Name() == "rewrite" && rewriteFlags[a.Value()]) {
 			continue
 		}
 		if !looksLikeDirective(a.Value()) {
@@ -82,9 +82,17 @@ func swallowed(d *analyzer.Directive) int {
 	return -1
 }
 
-// listenParams are listen's parameters that are also directive names
-// (listen 443 ⏎ ssl): on a line of their own they are parameters.
-var listenParams = map[string]bool{"ssl": true, "http2": true, "http3": true, "quic": true, "proxy_protocol": true, "spdy": true}
+// isListenParam reports whether a word is a parameter of listen in some
+// module (listen 443 ⏎ ssl): on a line of its own it is a parameter even
+// where it is also a directive name.
+func isListenParam(w string) bool {
+	for _, ps := range listenParams {
+		if _, ok := ps[w]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 // rewriteFlags are rewrite's last arguments; "break" is also a directive.
 var rewriteFlags = map[string]bool{"last": true, "break": true, "redirect": true, "permanent": true}
