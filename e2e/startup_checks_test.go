@@ -81,6 +81,15 @@ var startupCases = []startupCase{
 	{"listen port out of range", srv(`listen 80000;`, ""), "invalid-args", `invalid port in "80000" of the "listen" directive`},
 	{"listen parameters nginx reads", srv(`listen 127.0.0.1:8081 default_server backlog=511 rcvbuf=64k sndbuf=1m deferred bind reuseport;
 		listen [::1]:8081 ipv6only=on so_keepalive=30m::10 fastopen=16; listen 127.0.0.1:8082 proxy_protocol; listen 127.0.0.1:8090-8091;`, ""), "", ""},
+	// invalid-args: if conditions
+	{"if with ==", srv(`location / { if ($request_method == POST) { return 405; } }`, ""), "invalid-args", `unexpected "==" in condition`},
+	{"if with two values", srv(`location / { if ($http_x = a b) { return 403; } }`, ""), "invalid-args", `invalid condition "$http_x"`},
+	{"if with an unknown file test", srv(`location / { if (-z $request_filename) { return 404; } }`, ""), "invalid-args", `invalid condition "-z"`},
+	{"if without parentheses", srv(`location / { if $arg_debug { return 404; } }`, ""), "invalid-args", `invalid condition "$arg_debug"`},
+	{"if with a word", srv(`location / { if (1) { return 404; } }`, ""), "invalid-args", `invalid condition "1"`},
+	{"if conditions nginx reads", srv(`location / { if ($arg_debug) { return 404; } if ( $arg_x ) { return 404; }
+		if ($request_method = POST) { return 405; } if ($http_x != "a b") { return 403; } if ($uri ~* \.php$) { return 403; }
+		if ($uri !~ "^/api") { return 403; } if (!-e $request_filename) { return 404; } if ( -d $request_filename ) { return 404; } }`, ""), "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -110,6 +110,8 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 		checkUpstreamServer(p, d)
 	case d.Name() == "listen":
 		checkListen(p, d, env)
+	case d.Name() == "if":
+		checkIfCondition(p, d)
 	}
 }
 

@@ -142,8 +142,7 @@ func listenAddrError(s string) string {
 		}
 		return ""
 	}
-	host := s
-	port := ""
+	var port string
 	if strings.HasPrefix(s, "[") {
 		end := strings.IndexByte(s, ']')
 		if end < 0 {
@@ -158,10 +157,10 @@ func listenAddrError(s string) string {
 		}
 		port = rest[1:]
 	} else if i := strings.IndexByte(s, ':'); i >= 0 {
-		host, port = s[:i], s[i+1:]
-		if host == "" {
+		if i == 0 {
 			return "no host"
 		}
+		port = s[i+1:]
 	} else if _, err := strconv.Atoi(beforeByte(s, '-')); err == nil {
 		port = s
 	} else {
