@@ -202,13 +202,35 @@ func TestByteOrderMark(t *testing.T) {
 	}
 }
 
-// TestSyntaxErrorCap: a file that is not nginx text at all gives at most
+// TestSyntaxErrorCap: a text that is not nginx's gives at most
 // maxSyntaxErrors errors, the last saying how many more there are.
 func TestSyntaxErrorCap(t *testing.T) {
-	a := parse(t, strings.Repeat(";\x00", 500))
+	a := parse(t, strings.Repeat("}\n", 1000))
 	errs := a.Root.Errors
 	if len(errs) != maxSyntaxErrors || !strings.Contains(errs[len(errs)-1].Message, "(900 more syntax errors after this one are not reported") {
 		t.Errorf("%d errors, last %q", len(errs), errs[len(errs)-1].Message)
+	}
+}
+
+// TestBinaryFile: a file that is not text at all is one error at its start,
+// and nothing in it is read; text with a stray NUL byte or Latin-1 bytes
+// is still read, and the NUL reported where it stands.
+func TestBinaryFile(t *testing.T) {
+	for _, src := range []string{
+		strings.Repeat(";\x00", 500),
+		"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00\x00\x00",
+		"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+	} {
+		a := parse(t, src)
+		errs := a.Root.Errors
+		if len(errs) != 1 || !strings.Contains(errs[0].Message, "the file is not text") || errs[0].Range.Start.Offset != 0 || len(a.Root.Items) != 0 {
+			t.Errorf("%q: %d items, errors %+v", src, len(a.Root.Items), errs)
+		}
+	}
+	a := parse(t, "http {\n    server_name a\x00b;  # caf\xe9\n}\n")
+	errs := a.Root.Errors
+	if len(errs) != 1 || errs[0].Message != "NUL byte in configuration" || len(a.Root.Items) != 1 {
+		t.Errorf("text with a NUL byte: %d items, errors %+v", len(a.Root.Items), errs)
 	}
 }
 

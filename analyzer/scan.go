@@ -196,8 +196,34 @@ func (s *scanner) encoding() bool {
 		s.blank(0, len(s.src))
 		s.fatal = true
 		return false
+	case !IsText(s.src):
+		s.errorAt(0, 0, "the file is not text (binary bytes in its first %d KiB): nothing in it is checked", textSample>>10)
+		s.blank(0, len(s.src))
+		s.fatal = true
+		return false
 	}
 	return true
+}
+
+// textSample is how much of a file IsText looks at.
+const textSample = 8 << 10
+
+// IsText reports whether src looks like text rather than a binary file
+// (a program, an image, an archive): in its first 8 KiB, fewer than one
+// byte in twenty is a control character other than white space and ESC.
+// Text with a stray NUL byte, and text in any ASCII-compatible encoding
+// (Latin-1, EUC-KR, ...), stays text: nginx reads bytes, and nginx-lint
+// reports such a NUL where it stands. Compressed or random data has about
+// one such byte in ten.
+func IsText(src []byte) bool {
+	b := src[:min(len(src), textSample)]
+	bad := 0
+	for _, c := range b {
+		if (c < 0x20 && !isSpace(c) && c != '\f' && c != '\v' && c != 0x1b) || c == 0x7f {
+			bad++
+		}
+	}
+	return bad*20 < len(b) || len(b) == 0
 }
 
 // report records a syntax error, up to maxSyntaxErrors per file.
