@@ -65,12 +65,22 @@ func inheritKey(name, k string) string {
 }
 
 func limitReqKey(d *analyzer.Directive) []string {
-	for _, a := range d.Args {
-		if z, ok := strings.CutPrefix(a.Value(), "zone="); ok {
-			return []string{z}
-		}
+	if n, _, a := zoneParam(d, "zone"); a != nil {
+		return []string{n}
 	}
 	return []string{d.Arg(0)}
+}
+
+// zoneKeys maps each limit_req_zone / limit_conn_zone name to what it
+// counts by (its key, such as $binary_remote_addr).
+func zoneKeys(p *analyzer.Pass) map[string]string {
+	out := map[string]string{}
+	p.Each([]string{"limit_req_zone", "limit_conn_zone"}, func(d *analyzer.Directive) {
+		if n, _, a := zoneParam(d, "zone"); a != nil && len(d.Args) > 0 {
+			out[d.Name()+" "+n] = d.Args[0].Value()
+		}
+	})
+	return out
 }
 
 // errorPageKeys are the status codes of an error_page (every argument but
@@ -85,6 +95,16 @@ func errorPageKeys(d *analyzer.Directive) []string {
 	return out
 }
 
+// errorPageLost reports whether losing the error page of code at a level
+// named level matters: only error codes (400-599) are answered with error
+// pages nginx makes itself, and a location cannot lose 494 to 497.
+func errorPageLost(level, code string) bool {
+	if len(code) != 3 || code < "400" || code > "599" {
+		return false
+	}
+	return level == "server" || !beforeLocation(code)
+}
+
 // beforeLocation reports whether nginx answers status code with the
 // server's error pages before it picks a location: 494 (request header too
 // large), 495 and 496 (client certificate errors) and 497 (plain HTTP to
@@ -95,6 +115,7 @@ func beforeLocation(code string) bool {
 
 func runDirectiveInheritance(p *analyzer.Pass) {
 	a := p.Analysis
+	var zones map[string]string // zone → what it counts by, when needed
 	for _, lvl := range httpLevels(p) {
 		if lvl == nil || lvl.Name() == "http" {
 			continue
@@ -106,9 +127,20 @@ func runDirectiveInheritance(p *analyzer.Pass) {
 			}
 			keysOf := inheritedLists[name]
 			have := map[string]bool{}
+			counted := map[string]bool{} // limit_req / limit_conn: the keys this level's zones count by
 			for _, d := range own {
 				for _, k := range keysOf(d) {
 					have[inheritKey(name, k)] = true
+				}
+			}
+			if name == "limit_req" || name == "limit_conn" {
+				if zones == nil {
+					zones = zoneKeys(p)
+				}
+				for k := range have {
+					if by, ok := zones[name+"_zone "+k]; ok {
+						counted[by] = true
+					}
 				}
 			}
 			var lost []string
@@ -117,7 +149,12 @@ func runDirectiveInheritance(p *analyzer.Pass) {
 			for _, d := range a.Effective(lvl.Parent, name) {
 				gone := false
 				for _, k := range keysOf(d) {
-					if name == "error_page" && lvl.Name() != "server" && beforeLocation(k) {
+					if name == "error_page" && !errorPageLost(lvl.Name(), k) {
+						continue
+					}
+					// A limit on what an own zone counts by replaces the
+					// outer one on purpose (a tighter rate for one place).
+					if by, ok := zones[name+"_zone "+k]; ok && counted[by] {
 						continue
 					}
 					if n := inheritKey(name, k); !have[n] && !seen[n] {
