@@ -35,16 +35,134 @@ func runHSTSHeader(p *analyzer.Pass) {
 			}
 			return !k.Ctx.IsData()
 		})
-		if len(hsts) == 0 && tls {
-			f := p.Reportf(listen, listen.Range(), "this HTTPS server sends no Strict-Transport-Security header").
-				Note("browsers keep trying plain http:// first, where an attacker on the network can strip the redirect to HTTPS").
-				Note("add add_header Strict-Transport-Security \"max-age=31536000\" always; at server level (or set it in the application)")
-			f.Severity = analyzer.Info
+		if tls {
+			if lvl := hstsMissingAt(p, d); lvl != nil {
+				where := "this HTTPS server"
+				if lvl != d {
+					where = "location " + strings.Join(argValues(lvl), " ")
+				}
+				f := p.Reportf(listen, listen.Range(), "no Strict-Transport-Security header is added for this HTTPS server").
+					Note("%s answers with content and nginx adds no Strict-Transport-Security header there (an application behind it may set its own)", where).
+					Note("browsers keep trying plain http:// first, where an attacker on the network can strip the redirect to HTTPS").
+					Note("add add_header Strict-Transport-Security \"max-age=31536000\" always; at server level, and again in locations that have add_header lines of their own")
+				f.Severity = analyzer.Info
+			}
 		}
 		for _, h := range hsts {
 			checkHSTSValue(p, h)
 		}
 	})
+}
+
+// hstsMissingAt returns the first level of srv (a location, or srv itself
+// when it has none) that answers with content and where no
+// Strict-Transport-Security header is in effect; nil when there is none,
+// and nil when that cannot be known: the http level is not part of the
+// analysis (a server{} linted on its own), or an include around the server
+// was not read. A level that only redirects or returns an error (return
+// with a code other than 2xx) sends no content to protect.
+func hstsMissingAt(p *analyzer.Pass, srv *analyzer.Directive) *analyzer.Directive {
+	if srv.Parent == nil || unreadInclude(srv) {
+		return nil
+	}
+	for l := srv.Parent; l != nil; l = l.Parent {
+		if unreadIncludeHere(l) {
+			return nil
+		}
+	}
+	if !answersContent(srv) {
+		return nil
+	}
+	var levels []*analyzer.Directive
+	analyzer.Walk(srv.Children(), func(k *analyzer.Directive) bool {
+		if k.Name() == "location" && k.Block != nil {
+			levels = append(levels, k)
+		}
+		return !k.Ctx.IsData()
+	})
+	if len(levels) == 0 {
+		levels = []*analyzer.Directive{srv}
+	}
+	for _, l := range levels {
+		if answersContent(l) && !hstsInEffect(p, l) {
+			return l
+		}
+	}
+	return nil
+}
+
+// answersContent reports whether a level can answer with content: it has
+// no return, or one with a 2xx code.
+func answersContent(l *analyzer.Directive) bool {
+	for _, r := range l.Find("return") {
+		code := r.Arg(0)
+		if len(r.Args) == 1 && !isStatusCode(code) {
+			return false // return URL: a 302 redirect
+		}
+		if !strings.HasPrefix(code, "2") {
+			return false
+		}
+	}
+	return true
+}
+
+func isStatusCode(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil && len(s) == 3
+}
+
+// hstsInEffect reports whether a Strict-Transport-Security header is set
+// for responses of level l: by the add_header lines in effect there, or by
+// more_set_headers at l or an enclosing level.
+func hstsInEffect(p *analyzer.Pass, l *analyzer.Directive) bool {
+	for _, d := range p.Analysis.Effective(l, "add_header") {
+		if analyzer.FieldName(d) == "strict-transport-security" {
+			return true
+		}
+	}
+	for lvl := l; lvl != nil; lvl = lvl.Parent {
+		for _, d := range lvl.Find("more_set_headers") {
+			for _, h := range headersSetBy(d) {
+				if h.name == "strict-transport-security" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// unreadInclude reports whether an include in d's block or below it was
+// not read (missing, outside the checked tree, over a limit).
+func unreadInclude(d *analyzer.Directive) bool {
+	hit := false
+	analyzer.Walk([]*analyzer.Directive{d}, func(k *analyzer.Directive) bool {
+		hit = hit || unreadIncludeHere(k)
+		return !hit
+	})
+	return hit
+}
+
+// unreadIncludeHere reports whether d's own block has an include that was
+// not read.
+func unreadIncludeHere(d *analyzer.Directive) bool {
+	if d.Block == nil {
+		return false
+	}
+	for _, k := range d.Block.Items {
+		if inc := k.Include(); inc != nil && inc.Missing {
+			return true
+		}
+	}
+	return false
+}
+
+func argValues(d *analyzer.Directive) []string {
+	out := make([]string, len(d.Args))
+	for i, a := range d.Args {
+		out[i] = a.Value()
+	}
+	return out
 }
 
 // serverTLS reports whether a server terminates TLS (a listen with ssl or
