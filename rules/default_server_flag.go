@@ -57,10 +57,13 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 		}
 		return !d.Ctx.IsData() && d.Ctx != analyzer.CtxLua
 	})
-	if len(https) == 0 && p.Analysis.Root.Ctx == analyzer.CtxHTTP {
-		https = append(https, nil)
-	}
+	// Servers linted without their http{} (a conf.d or sites-enabled file
+	// on its own) are not judged: another file may hold the default
+	// server. Nor is an http{} with an include that was not read.
 	for _, h := range https {
+		if unreadIncludeHere(h) {
+			continue
+		}
 		groups := map[string][]listenEntry{}
 		var order []string
 		for _, s := range kidsOf(p, h) {
