@@ -102,6 +102,22 @@ func endsWithExtension(n *pcre.Node) bool {
 	return false
 }
 
+// insideAnchoredRegex reports whether d is nested in a regex location
+// anchored at the end ("\.php$"): nginx tries d only for URIs that
+// location matched.
+func insideAnchoredRegex(d *analyzer.Directive) bool {
+	for l := d.Parent; l != nil; l = l.Parent {
+		pat, _, ci, ok := locationRegex(l)
+		if !ok {
+			continue
+		}
+		if re, err := pcre.Parse(pat, ci); err == nil && !re.Opaque && re.EndAnchored() {
+			return true
+		}
+	}
+	return false
+}
+
 func runUnanchoredRegex(p *analyzer.Pass) {
 	p.Walk(func(d *analyzer.Directive) bool {
 		if d.Ctx.IsData() || d.Ctx == analyzer.CtxLua {
@@ -130,6 +146,10 @@ func runUnanchoredRegex(p *analyzer.Pass) {
 		}
 		if blocksAccess(d) {
 			// Matching more than intended only widens a denial.
+			return true
+		}
+		if insideAnchoredRegex(d) {
+			// Only URIs the enclosing anchored regex matched get here.
 			return true
 		}
 		handler := ""
