@@ -67,11 +67,12 @@ func runHTTPSplitting(p *analyzer.Pass) {
 		if arg == nil || !arg.HasVar() {
 			return
 		}
-		pr, chars := propCRorLF, "CR or LF"
-		if upstream {
-			// nginx's upstream parsers treat a lone CR as data.
-			pr, chars = propLF, "LF"
-		}
+		// Only LF starts a new header line: a lone CR is data to nginx's
+		// upstream parsers, and HTTP/1.1 clients must treat it as invalid
+		// or as a space (RFC 9112, 2.2). nginx 1.22.1 writes "$1" of
+		// (.*) with %0d%0a as "a\r" and ends the header there: . stops at
+		// LF, so such a capture cannot split.
+		pr, chars := propLF, "LF"
 		for _, s := range splitVars(arg.Value()) {
 			if s.v == "" || !vm.has(d, s.v, pr) {
 				continue
@@ -81,8 +82,8 @@ func runHTTPSplitting(p *analyzer.Pass) {
 				target = "the request nginx sends upstream"
 			}
 			p.Reportf(d, arg.Range(), "$%s can contain %s, and %s writes it into %s", analyzer.Snippet(s.v), chars, d.Name(), target).
-				Note("nginx decodes %%0D%%0A in the path before it sets $uri and regex captures").
-				Note("a request like /%%0d%%0aSet-Cookie:x=y injects headers (HTTP response splitting / request smuggling)").
+				Note("%s", "nginx decodes %0D%0A in the path before it sets $uri and regex captures").
+				Note("%s", "a request like /%0d%0aSet-Cookie:x=y injects headers (HTTP response splitting / request smuggling)").
 				Note("use $request_uri (still encoded) or a capture that excludes \\r and \\n ([^\\r\\n])")
 			break
 		}
