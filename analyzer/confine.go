@@ -122,7 +122,7 @@ func (c *ConfinedFS) Glob(pattern string, limit int) ([]string, error) {
 func globBase(pattern string) string {
 	parts := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
 	for i, p := range parts {
-		if hasGlobMeta(p) {
+		if globMeta(p) {
 			base := strings.Join(parts[:i], "/")
 			if base == "" && filepath.IsAbs(pattern) {
 				return string(filepath.Separator)

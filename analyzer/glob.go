@@ -40,9 +40,6 @@ const (
 // back up the tree cannot multiply the work. When a bound cuts it short it
 // returns what it found with a *GlobCutError.
 func globOS(pattern string, limit int) ([]string, error) {
-	if _, err := filepath.Match(pattern, ""); err != nil {
-		return nil, err
-	}
 	g := &globber{max: limit, visits: MaxGlobVisits, entered: map[string]bool{}}
 	pattern = filepath.Clean(pattern)
 	parts := strings.Split(pattern, string(filepath.Separator))
@@ -50,9 +47,14 @@ func globOS(pattern string, limit int) ([]string, error) {
 	if filepath.IsAbs(pattern) {
 		dir, parts = string(filepath.Separator), parts[1:]
 	}
+	for _, p := range parts {
+		if _, err := filepath.Match(p, ""); err != nil {
+			return nil, err
+		}
+	}
 	// The elements before the first wildcard are a plain path.
 	i := 0
-	for i < len(parts) && !hasGlobMeta(parts[i]) {
+	for i < len(parts) && !globMeta(parts[i]) {
 		i++
 	}
 	if i == len(parts) {
@@ -65,6 +67,9 @@ func globOS(pattern string, limit int) ([]string, error) {
 		dir = filepath.Join(append([]string{dir}, parts[:i]...)...)
 	}
 	g.expand(dir, parts[i:], i == 0 && !filepath.IsAbs(pattern))
+	if g.err != nil {
+		return nil, g.err
+	}
 	if g.cut != "" {
 		return g.out, &GlobCutError{pattern, g.cut}
 	}
@@ -77,12 +82,13 @@ type globber struct {
 	entered map[string]bool // real paths of directories entered through a link
 	out     []string
 	cut     string
+	err     error
 }
 
 // expand matches parts below dir; bare says dir is the implicit "." of a
 // relative pattern, which matches do not start with.
 func (g *globber) expand(dir string, parts []string, bare bool) {
-	if g.cut == CutMatches || g.cut == cutVisits || len(parts) == 0 {
+	if g.stopped() || len(parts) == 0 {
 		return
 	}
 	join := func(name string) string {
@@ -92,7 +98,7 @@ func (g *globber) expand(dir string, parts []string, bare bool) {
 		return filepath.Join(dir, name)
 	}
 	seg := parts[0]
-	if !hasGlobMeta(seg) {
+	if !globMeta(seg) {
 		g.visit(join(seg), parts[1:], true)
 		return
 	}
@@ -105,14 +111,23 @@ func (g *globber) expand(dir string, parts []string, bare bool) {
 			g.cut = cutVisits
 			return
 		}
-		if ok, _ := filepath.Match(seg, e.Name()); ok {
+		ok, err := filepath.Match(seg, e.Name())
+		if err != nil {
+			g.err = err // a malformed part Match reaches only with some names, as in filepath.Glob
+			g.cut = "malformed"
+			return
+		}
+		if ok {
 			g.visit(join(e.Name()), parts[1:], false)
-			if g.cut == CutMatches || g.cut == cutVisits {
+			if g.stopped() {
 				return
 			}
 		}
 	}
 }
+
+// stopped reports whether expansion is over (a link skipped is not).
+func (g *globber) stopped() bool { return g.cut != "" && g.cut != cutLink }
 
 // visit takes p, which matched its element: a match when it was the last
 // one, else a directory to go on in.
@@ -144,7 +159,7 @@ func (g *globber) visit(p string, rest []string, plain bool) {
 			return
 		}
 		if g.entered[rp] {
-			if g.cut == "" {
+			if !g.stopped() {
 				g.cut = cutLink
 			}
 			return
@@ -155,6 +170,10 @@ func (g *globber) visit(p string, rest []string, plain bool) {
 	}
 	g.expand(p, rest, false)
 }
+
+// globMeta reports whether an element of a pattern needs matching: it
+// holds a wildcard or an escape (filepath.Match's syntax).
+func globMeta(p string) bool { return strings.ContainsAny(p, `*?[\`) }
 
 // isGlobCut reports whether err is a *GlobCutError.
 func isGlobCut(err error) (*GlobCutError, bool) {

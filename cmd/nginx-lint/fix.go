@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -83,6 +86,9 @@ func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, io.Writer, error
 	stdout, stderr := r.cmd.OutOrStdout(), r.cmd.ErrOrStderr()
 	r.fixOpt = fixer.Options{Unsafe: r.fl.unsafe, Hold: r.hold}
 	r.dry = r.fl.diff
+	if !r.dry {
+		defer catchSignals()()
+	}
 	r.seen = map[string]bool{}
 	r.res = &lintResult{sources: rep.Sources}
 	reportTo := stdout
@@ -315,6 +321,31 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 		r.res.usedIgnores[k] = true
 	}
 	return fs, nil
+}
+
+// catchSignals makes SIGINT and SIGTERM wait for a file being written to
+// be whole and its temporary file gone (fixer.Abort), then end the process
+// with the usual status (128 + the signal). stop undoes it.
+func catchSignals() (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			fixer.Abort()
+			n := 1
+			if s, ok := sig.(syscall.Signal); ok {
+				n = 128 + int(s)
+			}
+			os.Exit(n)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
 }
 
 // summarize tells, on stderr, what was fixed.

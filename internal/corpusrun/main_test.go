@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -21,7 +22,31 @@ import (
 // Rules that misbehave on purpose, on directives only testdata/failing
 // holds: one panics, one blocks until the test releases it, one suggests a
 // fix that every run suggests again, one a fix that breaks the syntax.
-var release = make(chan struct{})
+//
+// Each run of TestPanicAndHang gets a gate of its own (newGate), so that
+// `go test -count=N` closes every gate once and a later run blocks again.
+var gate struct {
+	sync.Mutex
+	ch chan struct{}
+}
+
+// newGate returns a fresh channel the hanging rule blocks on until it is
+// closed.
+func newGate() chan struct{} {
+	gate.Lock()
+	defer gate.Unlock()
+	gate.ch = make(chan struct{})
+	return gate.ch
+}
+
+func currentGate() chan struct{} {
+	gate.Lock()
+	defer gate.Unlock()
+	if gate.ch == nil {
+		gate.ch = make(chan struct{})
+	}
+	return gate.ch
+}
 
 func init() {
 	badFix := func(id, directive, text string) {
@@ -52,7 +77,7 @@ func init() {
 		Run: func(p *analyzer.Pass) {
 			p.Walk(func(d *analyzer.Directive) bool {
 				if d.Name() == "corpusrun_test_hang" {
-					<-release
+					<-currentGate()
 				}
 				return true
 			})
@@ -240,7 +265,7 @@ func TestTrickyText(t *testing.T) {
 }
 
 func TestPanicAndHang(t *testing.T) {
-	defer close(release)
+	defer close(newGate())
 	dir := filepath.Join("testdata", "failing")
 	code, out, errOut := runCmd("-json", "-timeout", "1s", dir)
 	if code != 1 {
