@@ -90,6 +90,9 @@ var startupCases = []startupCase{
 	{"if conditions nginx reads", srv(`location / { if ($arg_debug) { return 404; } if ( $arg_x ) { return 404; }
 		if ($request_method = POST) { return 405; } if ($http_x != "a b") { return 403; } if ($uri ~* \.php$) { return 403; }
 		if ($uri !~ "^/api") { return 403; } if (!-e $request_filename) { return 404; } if ( -d $request_filename ) { return 404; } }`, ""), "", ""},
+	// missing-required
+	{"no events", "worker_processes 1;\nhttp { server { listen 127.0.0.1:18080; } }\n", "missing-required", `no "events" section in configuration`},
+	{"upstream without servers", srv(``, "upstream u { keepalive 4; }"), "missing-required", `no servers are inside upstream`},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"path/filepath"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+func init() {
+	register(&analyzer.Rule{
+		ID:       "missing-required",
+		NginxT:   true,
+		Title:    "Something nginx requires is missing (events{}, servers in an upstream): nginx refuses to start",
+		Severity: analyzer.Error,
+		Default:  true,
+		Run:      runMissingRequired,
+	})
+}
+
+func runMissingRequired(p *analyzer.Pass) {
+	missingEvents(p)
+	p.Each([]string{"upstream"}, func(d *analyzer.Directive) {
+		if d.Block == nil || p.Config != nil && p.Config.Plus {
+			return
+		}
+		if d.Ctx != analyzer.CtxHTTP && d.Ctx != analyzer.CtxStream {
+			return
+		}
+		for _, c := range d.Children() {
+			// zone without servers is NGINX Plus's upstream filled through
+			// its API.
+			if c.Name() == "server" || c.Name() == "zone" || c.IsUnreadInclude() || isTemplated(c.Name()) {
+				return
+			}
+		}
+		p.Reportf(d, d.NameRange(), "no servers are inside upstream").
+			Note("nginx refuses to start: upstream %q has no server line, so nothing could serve its requests", d.Arg(0)).
+			Note("add a server line (server 127.0.0.1:8080;), or remove the upstream and what uses it")
+	})
+}
+
+// processLevel are directives that set up the nginx process: they stand
+// in the nginx.conf nginx is started with.
+var processLevel = map[string]bool{
+	"user": true, "worker_processes": true, "pid": true, "daemon": true, "master_process": true,
+	"worker_rlimit_nofile": true, "worker_cpu_affinity": true, "worker_priority": true,
+	"pcre_jit": true, "lock_file": true, "working_directory": true, "worker_shutdown_timeout": true,
+	"timer_resolution": true, "thread_pool": true, "env": true,
+}
+
+// missingEvents reports a main configuration without events{}: nginx needs
+// one even when it is empty. A fragment (conf.d, a server snippet) has
+// none of its own, and an unread include at the top may hold it.
+func missingEvents(p *analyzer.Pass) {
+	root := p.Analysis.Root
+	if root == nil || root.Ctx != analyzer.CtxMain || len(root.Items) == 0 {
+		return
+	}
+	whole := root.File != nil && filepath.Base(root.File.Name) == "nginx.conf"
+	for _, d := range root.Children() {
+		if d.Name() == "events" || d.IsUnreadInclude() || isTemplated(d.Name()) {
+			return
+		}
+		whole = whole || processLevel[d.Name()]
+	}
+	// A file of http{} or stream{} alone may be included at the top of
+	// the real nginx.conf (Debian's modules-enabled, a split
+	// configuration): only a file that is nginx.conf, or sets how the
+	// nginx process runs, is surely the whole.
+	if !whole {
+		return
+	}
+	first := root.Children()[0]
+	p.Reportf(first, first.NameRange(), "no \"events\" section in configuration").
+		Note("nginx refuses to start: a main configuration needs an events { } block, even an empty one").
+		Note("add events { } at the top level (worker_connections 1024; is a common setting inside)")
+}
