@@ -19,6 +19,10 @@ type Rule struct {
 	// fails on the configuration: the rule speaks for nginx's own start-up
 	// checks, and the differential test (e2e) holds it to that claim.
 	NginxT bool
+	// Versioned marks a rule whose findings depend on the nginx version the
+	// configuration targets (Config.NginxVersion): when none is given, the
+	// summary says which version they assumed.
+	Versioned bool
 	// Run checks one analysis. Nil for findings the analyzer itself
 	// produces (syntax errors, include problems).
 	Run func(*Pass)

@@ -24,6 +24,10 @@ type Report struct {
 	// that could not be read. sarif reports them as tool execution
 	// notifications; the CLI prints them on stderr for the other formats.
 	Notifications []Notification
+	// AssumedVersion, when set, is the nginx version the version-dependent
+	// findings were judged for because none was given: the text summary
+	// says so once.
+	AssumedVersion string
 }
 
 // Notification is a problem of the run itself, about a path.

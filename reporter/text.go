@@ -85,9 +85,24 @@ func Text(w io.Writer, r *Report, opt Options) error {
 				parts = append(parts, plural(counts[s], s.String()))
 			}
 		}
-		fmt.Fprintf(bw, "%s (%s)\n", plural(n, "finding"), strings.Join(parts, ", "))
+		fmt.Fprintf(bw, "%s (%s)%s\n", plural(n, "finding"), strings.Join(parts, ", "), assumedVersion(r))
 	}
 	return bw.Flush()
+}
+
+// assumedVersion is the summary's note on the nginx version that
+// version-dependent findings assumed, when none was given ("" when none
+// of the findings depends on it).
+func assumedVersion(r *Report) string {
+	if r.AssumedVersion == "" {
+		return ""
+	}
+	for i := range r.Findings {
+		if rule := analyzer.Lookup(r.Findings[i].Rule); rule != nil && rule.Versioned {
+			return fmt.Sprintf("; findings that depend on the nginx version assume %s (set --nginx-version)", r.AssumedVersion)
+		}
+	}
+	return ""
 }
 
 func plural(n int, s string) string {

@@ -10,12 +10,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "add-header-redefinition",
-		Title:    "add_header in a nested block drops every header set at outer levels",
-		Severity: analyzer.Warning,
-		Default:  true,
-		Fixable:  true,
-		Run:      runAddHeaderRedefinition,
+		ID:        "add-header-redefinition",
+		Versioned: true,
+		Title:     "add_header in a nested block drops every header set at outer levels",
+		Severity:  analyzer.Warning,
+		Default:   true,
+		Fixable:   true,
+		Run:       runAddHeaderRedefinition,
 	})
 }
 

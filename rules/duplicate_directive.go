@@ -10,12 +10,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "duplicate-directive",
-		NginxT:   true,
-		Title:    "A directive repeated where nginx allows it once: a start-up error, or ignored",
-		Severity: analyzer.Error,
-		Default:  true,
-		Run:      runDuplicateDirective,
+		ID:        "duplicate-directive",
+		Versioned: true,
+		NginxT:    true,
+		Title:     "A directive repeated where nginx allows it once: a start-up error, or ignored",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Run:       runDuplicateDirective,
 	})
 }
 

@@ -10,12 +10,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "invalid-args",
-		NginxT:   true,
-		Title:    "Wrong number or kind of arguments for a directive: nginx refuses to start",
-		Severity: analyzer.Error,
-		Default:  true,
-		Run:      runInvalidArgs,
+		ID:        "invalid-args",
+		Versioned: true,
+		NginxT:    true,
+		Title:     "Wrong number or kind of arguments for a directive: nginx refuses to start",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Run:       runInvalidArgs,
 	})
 }
 

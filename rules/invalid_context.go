@@ -9,12 +9,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "invalid-context",
-		NginxT:   true,
-		Title:    "A directive in a block where nginx does not allow it: nginx refuses to start",
-		Severity: analyzer.Error,
-		Default:  true,
-		Run:      runInvalidContext,
+		ID:        "invalid-context",
+		Versioned: true,
+		NginxT:    true,
+		Title:     "A directive in a block where nginx does not allow it: nginx refuses to start",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Run:       runInvalidContext,
 	})
 }
 

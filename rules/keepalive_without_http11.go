@@ -11,11 +11,12 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "keepalive-without-http11",
-		Title:    "Upstream keepalive has no effect: the proxied requests use HTTP/1.0 or Connection: close",
-		Severity: analyzer.Warning,
-		Default:  true,
-		Run:      runKeepaliveWithoutHTTP11,
+		ID:        "keepalive-without-http11",
+		Versioned: true,
+		Title:     "Upstream keepalive has no effect: the proxied requests use HTTP/1.0 or Connection: close",
+		Severity:  analyzer.Warning,
+		Default:   true,
+		Run:       runKeepaliveWithoutHTTP11,
 	})
 }
 

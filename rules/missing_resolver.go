@@ -9,11 +9,12 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "missing-resolver",
-		Title:    "A name resolved at run time has no resolver in scope",
-		Severity: analyzer.Error,
-		Default:  true,
-		Run:      runMissingResolver,
+		ID:        "missing-resolver",
+		Versioned: true,
+		Title:     "A name resolved at run time has no resolver in scope",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Run:       runMissingResolver,
 	})
 }
 

@@ -10,13 +10,14 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "missing-semicolon",
-		NginxT:   true,
-		Title:    "A missing \";\" makes the next line's directive part of this one's arguments",
-		Severity: analyzer.Error,
-		Default:  true,
-		Fixable:  true,
-		Run:      runMissingSemicolon,
+		ID:        "missing-semicolon",
+		Versioned: true,
+		NginxT:    true,
+		Title:     "A missing \";\" makes the next line's directive part of this one's arguments",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Fixable:   true,
+		Run:       runMissingSemicolon,
 	})
 }
 

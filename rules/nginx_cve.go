@@ -9,11 +9,12 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "nginx-cve",
-		Title:    "the targeted nginx version has a published vulnerability this configuration uses",
-		Severity: analyzer.Warning,
-		Default:  true,
-		Run:      runNginxCVE,
+		ID:        "nginx-cve",
+		Versioned: true,
+		Title:     "the targeted nginx version has a published vulnerability this configuration uses",
+		Severity:  analyzer.Warning,
+		Default:   true,
+		Run:       runNginxCVE,
 	})
 }
 

@@ -9,11 +9,12 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "static-dns-name",
-		Title:    "A host name in *_pass or upstream server is resolved only at start-up",
-		Severity: analyzer.Info,
-		Default:  false,
-		Run:      runStaticDNSName,
+		ID:        "static-dns-name",
+		Versioned: true,
+		Title:     "A host name in *_pass or upstream server is resolved only at start-up",
+		Severity:  analyzer.Info,
+		Default:   false,
+		Run:       runStaticDNSName,
 	})
 }
 

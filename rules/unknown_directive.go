@@ -12,12 +12,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "unknown-directive",
-		NginxT:   true,
-		Title:    "A directive the target nginx does not know: nginx refuses to start",
-		Severity: analyzer.Error,
-		Default:  true,
-		Run:      runUnknownDirective,
+		ID:        "unknown-directive",
+		Versioned: true,
+		NginxT:    true,
+		Title:     "A directive the target nginx does not know: nginx refuses to start",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Run:       runUnknownDirective,
 	})
 }
 

@@ -12,12 +12,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "unknown-variable",
-		NginxT:   true,
-		Title:    "A $variable nginx does not know, or a built-in one redefined: nginx refuses to start",
-		Severity: analyzer.Error,
-		Default:  true,
-		Run:      runUnknownVariable,
+		ID:        "unknown-variable",
+		Versioned: true,
+		NginxT:    true,
+		Title:     "A $variable nginx does not know, or a built-in one redefined: nginx refuses to start",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Run:       runUnknownVariable,
 	})
 }
 

@@ -8,12 +8,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "upstream-resolve",
-		Title:    "server … resolve in an upstream without a shared-memory zone",
-		Severity: analyzer.Error,
-		Default:  true,
-		Fixable:  true,
-		Run:      runUpstreamResolve,
+		ID:        "upstream-resolve",
+		Versioned: true,
+		Title:     "server … resolve in an upstream without a shared-memory zone",
+		Severity:  analyzer.Error,
+		Default:   true,
+		Fixable:   true,
+		Run:       runUpstreamResolve,
 	})
 }
 

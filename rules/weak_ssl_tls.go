@@ -8,12 +8,13 @@ import (
 
 func init() {
 	register(&analyzer.Rule{
-		ID:       "weak-ssl-tls",
-		Title:    "SSLv3/TLS 1.0/TLS 1.1 or weak ciphers enabled",
-		Severity: analyzer.Warning,
-		Default:  true,
-		Fixable:  true,
-		Run:      runWeakSSLTLS,
+		ID:        "weak-ssl-tls",
+		Versioned: true,
+		Title:     "SSLv3/TLS 1.0/TLS 1.1 or weak ciphers enabled",
+		Severity:  analyzer.Warning,
+		Default:   true,
+		Fixable:   true,
+		Run:       runWeakSSLTLS,
 	})
 }
 

@@ -407,3 +407,17 @@ var moduleOf = func() map[string]bool {
 	}
 	return m
 }()
+
+// Newest is the newest open-source nginx version the table knows: what
+// an empty target version ("the newest") means.
+func Newest() string { return newest }
+
+var newest = func() string {
+	v := ""
+	for i := range table {
+		if s := table[i].Since; table[i].Family == "" && !table[i].Commercial && s != "" && analyzer.CompareVersions(s, v) > 0 {
+			v = s
+		}
+	}
+	return v
+}()

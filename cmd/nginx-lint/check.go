@@ -177,6 +177,9 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		return err
 	}
 
+	if cfg.NginxVersion == "" {
+		rep.AssumedVersion = "nginx " + directives.Newest() + ", the newest nginx-lint knows"
+	}
 	reporter.Version = versionString()
 	opt := reporter.Options{Color: useColor(fl.color, reportTo)}
 	if err := writeReports(reportTo, outputs, rep, opt); err != nil {
