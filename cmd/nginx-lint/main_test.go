@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,6 +52,12 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			fixSetup(env)
 			env.Setenv("NO_COLOR", "")
+			// The GitHub Action's scripts (testdata/script/action_*.txtar).
+			action, err := filepath.Abs("../../action")
+			if err != nil {
+				return err
+			}
+			env.Setenv("ACTION", action)
 			return nil
 		},
 	})
