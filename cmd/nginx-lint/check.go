@@ -52,6 +52,12 @@ func newCheckCmd() *cobra.Command {
 Kubernetes manifests (nginx text in ConfigMaps) and nginx -T dumps are
 recognised and checked too; see docs/sources.md.
 
+A directory is walked for nginx files: nginx.conf, nginx.conf.*, *.nginx,
+and *.conf, *.conf.template and files under conf.d/, sites-available/,
+sites-enabled/, snippets/ and templates/ whose text is nginx's (others,
+such as supervisord.conf, are skipped; --verbose lists them), and for
+Kubernetes manifests (*.yaml, *.yml).
+
 Includes are followed the way nginx follows them: relative paths from the
 directory of the checked file (or --prefix), globs in sorted order. A file
 that another checked file includes is checked only there, in context; a
@@ -142,6 +148,9 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		return err
 	}
 	in.skip = project.excluded
+	if fl.inputs.verbose {
+		in.verbose = stderr
+	}
 	tree := checkedTree(cmd, args, fl, project)
 	if !fl.allowOutside {
 		in.load.FS = analyzer.Confine(in.load.FS, tree)

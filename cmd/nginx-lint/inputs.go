@@ -29,6 +29,8 @@ type inputOptions struct {
 	// skip excludes more files (the configuration file's exclude), like
 	// load.Exclude; nil excludes nothing more.
 	skip func(path string) bool
+	// verbose, when set, is told which files a walk skipped and why.
+	verbose io.Writer
 }
 
 // excluded reports whether a file (or, with dir, a directory) is left out:
@@ -48,6 +50,8 @@ type entry struct {
 	src      []byte // stdin only; files are read by the workers
 	explicit bool   // named on the command line (not found by a walk)
 	symlink  bool   // the name is a symbolic link
+	sniff    bool   // found by a walk, read only if its text is nginx's
+	arg      int    // the argument it came from
 }
 
 // target is one nginx file to parse: a file on disk, standard input, a
@@ -180,13 +184,14 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
 		unread = append(unread, reporter.Notification{Path: path, Message: fmt.Sprintf("%s: %v", path, err)})
 	}
-	entries := collectEntries(stdin, args, opt, fail)
+	entries, walked := collectEntries(stdin, args, opt, fail)
 
 	// Read and split every entry.
 	read := make([]entryResult, len(entries))
 	parallel(opt.jobs, len(entries), func(i int) {
 		read[i] = readEntry(entries[i], i+1, opt, fail)
 	})
+	reportWalks(args, walked, entries, read, opt.verbose, stderr)
 	// ConfigMaps may be mounted by workloads in other manifests of the run.
 	var podMounts []sources.PodMount
 	for _, r := range read {
@@ -277,10 +282,11 @@ func parallel(workers, n int, fn func(i int)) {
 
 // collectEntries expands the arguments: "-" is standard input, a directory
 // is walked for nginx files and Kubernetes manifests (hidden entries and
-// excluded paths skipped, symbolic links to directories not followed).
-func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(string, error)) []entry {
-	var out []entry
-	for _, arg := range args {
+// excluded paths skipped, symbolic links to directories not followed; see
+// walkKindOf). walked[i] is set when args[i] is a directory.
+func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(string, error)) (out []entry, walked []bool) {
+	walked = make([]bool, len(args))
+	for ai, arg := range args {
 		if arg == "-" {
 			name := opt.stdinFilename
 			if name == "" {
@@ -292,7 +298,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				continue
 			}
 			budget.add(len(b))
-			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true})
+			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true, arg: ai})
 			continue
 		}
 		st, err := os.Stat(arg)
@@ -305,9 +311,10 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				continue
 			}
 			lst, _ := os.Lstat(arg)
-			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0})
+			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0, arg: ai})
 			continue
 		}
+		walked[ai] = true
 		werr := filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				fail(p, err)
@@ -331,17 +338,18 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 			} else if !d.Type().IsRegular() {
 				return nil
 			}
-			if !isConfigName(p) {
+			kind := walkKindOf(p)
+			if kind == walkSkip {
 				return nil
 			}
-			out = append(out, entry{name: p, path: p, symlink: link})
+			out = append(out, entry{name: p, path: p, symlink: link, sniff: kind == walkSniff, arg: ai})
 			return nil
 		})
 		if werr != nil {
 			fail(arg, werr)
 		}
 	}
-	return out
+	return out, walked
 }
 
 // isRegular reports whether p (a symbolic link) leads to a regular file.
@@ -350,35 +358,12 @@ func isRegular(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// isConfigName reports whether a file found in a directory is linted:
-// *.conf, nginx.conf, any file in sites-available or sites-enabled (Debian
-// names sites without an extension), and Kubernetes manifests (*.yaml,
-// *.yml).
-func isConfigName(p string) bool {
-	name := filepath.Base(p)
-	if strings.HasPrefix(name, ".") {
-		return false
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".conf", ".yaml", ".yml":
-		return true
-	}
-	if name == "nginx.conf" {
-		return true
-	}
-	switch filepath.Base(filepath.Dir(p)) {
-	case "sites-available", "sites-enabled":
-		return !strings.HasSuffix(name, "~") && !slices.ContainsFunc([]string{".bak", ".orig", ".swp", ".old", ".dpkg-dist", ".dpkg-old", ".dpkg-new", ".rpmnew", ".rpmsave"},
-			func(s string) bool { return strings.HasSuffix(name, s) })
-	}
-	return false
-}
-
 // entryResult is what reading an entry gives: nginx files, or manifests
 // whose keys are placed once every manifest of the run is read.
 type entryResult struct {
 	targets   []*target
 	manifests *sources.Manifests
+	skipped   string // why a file a walk found is not linted
 }
 
 // readEntry reads one entry: a plain nginx file, Kubernetes manifests, or
@@ -408,6 +393,11 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 			return entryResult{targets: sourceTargets(s, e, group, opt)}
 		}
 	default:
+		if e.sniff {
+			if ok, why := nginxText(src); !ok {
+				return entryResult{skipped: why}
+			}
+		}
 		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil}
 		if e.path != "" && e.src == nil {
 			if rp, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
@@ -419,7 +409,8 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 	if e.explicit {
 		fail(e.name, err)
 	}
-	return entryResult{} // a YAML file found by a walk that is not a manifest
+	// A YAML file found by a walk that is not a manifest.
+	return entryResult{skipped: fmt.Sprintf("no Kubernetes manifest with nginx configuration (%v)", err)}
 }
 
 // sourceTargets returns the nginx files of a manifest or dump; they read
@@ -539,6 +530,7 @@ type inputFlags struct {
 	mounts        []string
 	exclude       []string
 	jobs          int
+	verbose       bool
 }
 
 func (fl *inputFlags) register(f *pflag.FlagSet) {
@@ -546,6 +538,7 @@ func (fl *inputFlags) register(f *pflag.FlagSet) {
 	f.StringArrayVar(&fl.mounts, "mount", nil, "where the keys of a ConfigMap land in the container, as CONFIGMAP=DIR (repeatable), e.g. nginx-conf=/etc/nginx/conf.d")
 	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
 	f.IntVar(&fl.jobs, "jobs", 0, "files read and analysed at once (0: one per CPU)")
+	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on stderr which files found in directories are not linted, and why")
 }
 
 // options combines the flags with the load options.

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+)
+
+// walkKind says how a file found in a directory walk is read.
+type walkKind int
+
+const (
+	walkSkip  walkKind = iota // not a configuration, by its name
+	walkSniff                 // read when its text is nginx's (see nginxText)
+	walkRead                  // read: the name says nginx
+)
+
+// nginxDirs are the directories whose files are configuration whatever
+// their names (Debian names sites without an extension; the official
+// Docker image keeps *.conf.template files in templates/). Other programs
+// use some of these names too (supervisor's conf.d, a Helm chart's
+// templates), so their files are read only when their text is nginx's.
+var nginxDirs = []string{"sites-available", "sites-enabled", "conf.d", "snippets", "templates"}
+
+// backupSuffixes mark copies an editor or a package manager left behind.
+var backupSuffixes = []string{"~", ".bak", ".orig", ".swp", ".old", ".dpkg-dist", ".dpkg-old", ".dpkg-new", ".rpmnew", ".rpmsave"}
+
+// walkKindOf says whether and how a file found in a directory is linted:
+// nginx.conf, nginx.conf.* and *.nginx are read; *.conf, *.conf.template
+// and any file under one of nginxDirs are read when their text is nginx's;
+// Kubernetes manifests (*.yaml, *.yml) are read for the configurations
+// they hold. Hidden files and backups are skipped.
+func walkKindOf(p string) walkKind {
+	name := filepath.Base(p)
+	lower := strings.ToLower(name)
+	if strings.HasPrefix(name, ".") || slices.ContainsFunc(backupSuffixes, func(s string) bool { return strings.HasSuffix(lower, s) }) {
+		return walkSkip
+	}
+	switch {
+	case lower == "nginx.conf", strings.HasPrefix(lower, "nginx.conf."), strings.HasSuffix(lower, ".nginx"),
+		strings.HasSuffix(lower, ".yaml"), strings.HasSuffix(lower, ".yml"):
+		return walkRead
+	case strings.HasSuffix(lower, ".conf"), strings.HasSuffix(lower, ".conf.template"):
+		return walkSniff
+	}
+	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(p)), "/") {
+		if slices.Contains(nginxDirs, dir) {
+			return walkSniff
+		}
+	}
+	return walkSkip
+}
+
+// sniffSize is how much of a file nginxText reads.
+const sniffSize = 64 << 10
+
+// nginxText reports whether src, a file a directory walk found, is nginx
+// configuration, judged on its first 64 KiB: a file that is empty or all
+// comments, one where some statement is a directive nginx knows (any
+// module's), and one that reads as nginx text without a syntax error (a
+// map's body, a third-party module's directives) are; an INI file
+// (supervisord.conf, my.cnf: a [section] first) and text that is not
+// nginx syntax (resolv.conf, sysctl.conf, httpd.conf) are not, and why
+// says what it is. A file that is not text is read, to be reported as such.
+func nginxText(src []byte) (ok bool, why string) {
+	if !analyzer.IsText(src) {
+		return true, ""
+	}
+	head := src[:min(len(src), sniffSize)]
+	u := analyzer.Scan(analyzer.NewFile("", "", head), analyzer.CtxMain, 0)
+	if len(u.Items) == 0 && len(u.Errors) == 0 {
+		return true, "" // empty, or comments only
+	}
+	known := false
+	analyzer.Walk(u.Items, func(d *analyzer.Directive) bool {
+		if !known && directives.Lookup(d.Name()) != nil {
+			known = true
+		}
+		return !known
+	})
+	if known {
+		return true, ""
+	}
+	for n, line := range bytes.Split(head, []byte("\n")) {
+		l := string(bytes.TrimSpace(line))
+		if l == "" || l[0] == '#' || l[0] == ';' {
+			continue
+		}
+		if strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") {
+			return false, fmt.Sprintf("an INI file (%s at line %d), not nginx configuration", analyzer.Snippet(l), n+1)
+		}
+		if len(u.Errors) == 0 {
+			return true, ""
+		}
+		word, _, _ := strings.Cut(l, " ")
+		return false, fmt.Sprintf("not nginx syntax, and no directive nginx knows (line %d starts with %q)", n+1, analyzer.Snippet(word))
+	}
+	return len(u.Errors) == 0, "not nginx syntax"
+}
+
+// reportWalks tells on stderr about each directory argument in which no
+// configuration was found (the run still succeeds), and, when verbose is
+// set, about every file a walk found but does not lint.
+func reportWalks(args []string, walked []bool, entries []entry, read []entryResult, verbose, stderr io.Writer) {
+	found := make([]int, len(args))
+	skipped := make([]int, len(args))
+	for i, e := range entries {
+		r := read[i]
+		switch {
+		case r.skipped != "":
+			skipped[e.arg]++
+			if verbose != nil {
+				fmt.Fprintf(verbose, "nginx-lint: skipped %s: %s\n", e.name, r.skipped)
+			}
+		default:
+			found[e.arg]++ // read, or reported as unreadable
+		}
+	}
+	for i, arg := range args {
+		if !walked[i] || found[i] > 0 {
+			continue
+		}
+		msg := fmt.Sprintf("nginx-lint: %s: no nginx configuration found", arg)
+		if skipped[i] > 0 && verbose == nil {
+			msg += fmt.Sprintf(" (%s not nginx's; --verbose lists them)", plural(skipped[i], "file"))
+		}
+		fmt.Fprintln(stderr, msg)
+	}
+}
