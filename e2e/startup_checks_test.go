@@ -93,6 +93,21 @@ var startupCases = []startupCase{
 	// missing-required
 	{"no events", "worker_processes 1;\nhttp { server { listen 127.0.0.1:18080; } }\n", "missing-required", `no "events" section in configuration`},
 	{"upstream without servers", srv(``, "upstream u { keepalive 4; }"), "missing-required", `no servers are inside upstream`},
+	// invalid-args: fixed lists, codes, flags
+	{"ssl_protocols TLSv1.4", srv(`ssl_protocols TLSv1.2 TLSv1.4;`, ""), "invalid-args", `invalid value "TLSv1.4"`},
+	{"satisfy yes", srv(`satisfy yes;`, ""), "invalid-args", `invalid value "yes"`},
+	{"proxy_next_upstream http_501", srv(`location / { proxy_next_upstream error http_501; proxy_pass http://127.0.0.1:1; }`, ""), "invalid-args", `invalid value "http_501"`},
+	{"return a word", srv(`return ok;`, ""), "invalid-args", `invalid return code "ok"`},
+	{"return 1000", srv(`return 1000;`, ""), "invalid-args", `invalid return code "1000"`},
+	{"rewrite flag", srv(`rewrite ^/a$ /b perm;`, ""), "invalid-args", `invalid parameter "perm"`},
+	{"error_page 600", srv(`error_page 600 /x;`, ""), "invalid-args", `value "600" must be between 300 and 599`},
+	{"error_page 499", srv(`error_page 499 /x;`, ""), "invalid-args", `invalid value "499"`},
+	{"try_files =x", srv(`location / { try_files $uri =x; }`, ""), "invalid-args", `invalid code "=x"`},
+	{"proxy_cache_valid 10", srv(`location / { proxy_cache_valid 10 5m; proxy_pass http://127.0.0.1:1; }`, ""), "invalid-args", `invalid status "10"`},
+	{"codes and lists nginx reads", srv(`error_page 404 500 =200 /x; error_page 403 = @f; ssl_protocols TLSv1.2 tlsv1.3; satisfy ANY;
+		location /a { return 444; } location /b { return https://example.com$request_uri; } location /c { return $scheme://example.com; }
+		location /d { rewrite ^/d/(.*)$ /e/$1 permanent; try_files $uri $uri/ =404; } location @f { return 200 "ok"; }
+		location /f { proxy_cache_valid 200 302 10m; proxy_cache_valid any 1m; proxy_next_upstream error timeout http_502 non_idempotent; proxy_pass http://127.0.0.1:1; }`, ""), "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -113,6 +113,9 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 		checkListen(p, d, env)
 	case d.Name() == "if":
 		checkIfCondition(p, d)
+	default:
+		checkFixedValues(p, d)
+		checkCodes(p, d)
 	}
 }
 
