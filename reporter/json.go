@@ -18,7 +18,7 @@ type jsonFinding struct {
 	Rule      string    `json:"rule"`
 	Severity  string    `json:"severity"`
 	Message   string    `json:"message"`
-	Notes     []string  `json:"notes,omitempty"`
+	Notes     []string  `json:"notes"`
 	File      string    `json:"file"`
 	Line      int       `json:"line"`
 	Column    int       `json:"column"`
@@ -44,10 +44,16 @@ type jsonEdit struct {
 	NewText   string `json:"new_text"`
 }
 
-// JSON writes the machine-readable contract of DESIGN.md: version 1, one
-// object per finding with 1-based lines and byte columns.
+// JSONVersion is the version of the JSON output's contract (docs/json.md).
+// Version 2 made "message" a headline (at most analyzer.MaxHeadline bytes)
+// and added "notes", always present, with the rest of what version 1 put
+// in the message.
+const JSONVersion = 2
+
+// JSON writes the machine-readable contract of docs/json.md: one object per
+// finding with 1-based lines and byte columns.
 func JSON(w io.Writer, r *Report, _ Options) error {
-	out := jsonReport{Version: 1, Findings: []jsonFinding{}}
+	out := jsonReport{Version: JSONVersion, Findings: []jsonFinding{}}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, toJSON(f))
 	}
@@ -59,7 +65,7 @@ func JSON(w io.Writer, r *Report, _ Options) error {
 
 func toJSON(f analyzer.Finding) jsonFinding {
 	jf := jsonFinding{
-		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: f.Notes,
+		Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: append([]string{}, f.Notes...),
 		File: f.Range.Start.File, Line: f.Range.Start.Line, Column: f.Range.Start.Column,
 		EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column, Fixes: []jsonFix{},
 	}

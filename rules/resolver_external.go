@@ -41,6 +41,9 @@ func runResolverExternal(p *analyzer.Pass) {
 		if len(public) > 1 {
 			what = "are public DNS servers"
 		}
-		p.Reportf(d, public[0].Range(), "resolver %s %s reached across the internet: nginx's resolver sends plain UDP queries and trusts the first answer that matches, without DNSSEC, so an attacker on the path or spoofing replies can send your proxied traffic elsewhere; nginx's documentation recommends DNS servers in a trusted local network (a local caching resolver such as 127.0.0.53 or the VPC/cluster DNS)", strings.Join(names, ", "), what)
+		p.Reportf(d, public[0].Range(), "resolver %s is public DNS reached across the internet", analyzer.Snippet(names[0])).
+			Note("resolver %s %s reached across the internet", strings.Join(names, ", "), what).
+			Note("nginx's resolver sends plain UDP queries and trusts the first answer that matches, without DNSSEC, so an attacker on the path or spoofing replies can send your proxied traffic elsewhere").
+			Note("nginx's documentation recommends DNS servers in a trusted local network (a local caching resolver such as 127.0.0.53 or the VPC/cluster DNS)")
 	})
 }

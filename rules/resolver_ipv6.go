@@ -31,7 +31,10 @@ func runResolverIPv6(p *analyzer.Pass) {
 			}
 		}
 		last := d.Args[len(d.Args)-1].Range().End
-		f := p.Reportf(d, d.NameRange(), "resolver without ipv6=off: names nginx resolves at run time through it (variables in *_pass, upstream server ... resolve) also get their AAAA answers, and requests go to IPv6 addresses the backend may not listen on; add ipv6=off, or ipv6=on to keep dual-stack on purpose (it does not affect static names such as localhost, which the system resolver looks up at start-up)")
+		f := p.Reportf(d, d.NameRange(), "resolver without ipv6=off hands IPv6 addresses to run-time lookups").
+			Note("names nginx resolves at run time through it (variables in *_pass, upstream server ... resolve) also get their AAAA answers, and requests go to IPv6 addresses the backend may not listen on").
+			Note("add ipv6=off, or ipv6=on to keep dual-stack on purpose").
+			Note("it does not affect static names such as localhost, which the system resolver looks up at start-up")
 		f.Fixes = []analyzer.SuggestedFix{{
 			Message: "ignore AAAA answers: append ipv6=off",
 			Safe:    true,

@@ -65,7 +65,9 @@ func runReturnBypassesAllowDeny(p *analyzer.Pass) {
 		if first == nil {
 			return
 		}
-		f := p.Reportf(d, d.NameRange(), "return %d runs in the rewrite phase, before the access phase that checks %s (line %d), so every client gets this response; deny the request explicitly (if not allowed, return 403) or move the return into a location nginx reaches only after the check", code, what, first.NameRange().Start.Line)
+		f := p.Reportf(d, d.NameRange(), "return %d answers before the access phase checks %s (line %d)", code, what, first.NameRange().Start.Line).
+			Note("return runs in the rewrite phase, before the access phase that checks %s, so every client gets this response", what).
+			Note("deny the request explicitly (if not allowed, return 403) or move the return into a location nginx reaches only after the check")
 		if level != b {
 			// Rules inherited from an outer block: often an open health
 			// check written on purpose.

@@ -50,7 +50,10 @@ func runStaplingWithoutResolver(p *analyzer.Pass) {
 			if staplingNeedsNoResolver(t) {
 				continue
 			}
-			p.Reportf(d, d.NameRange(), "ssl_stapling on without a resolver: nginx looks up the OCSP responder named in the certificate (e.g. r3.o.lencr.org) once at start-up with the system resolver, keeps that address for good and logs \"no resolver defined to resolve …\" at every refresh; if the lookup fails at start, stapling is silently disabled. Add a resolver (a local or network-internal DNS server) in this server or http")
+			p.Reportf(d, d.NameRange(), "ssl_stapling on without a resolver for the OCSP responder's name").
+				Note("nginx looks up the OCSP responder named in the certificate (e.g. r3.o.lencr.org) once at start-up with the system resolver, keeps that address for good and logs \"no resolver defined to resolve …\" at every refresh").
+				Note("if the lookup fails at start, stapling is silently disabled").
+				Note("add a resolver (a local or network-internal DNS server) in this server or http")
 			break
 		}
 	})

@@ -27,7 +27,9 @@ func runSSRF(p *analyzer.Pass) {
 		}
 		for _, v := range expandSets(vm, d, d.Args[0].Value(), 3) {
 			if name := clientHostVar(vm, d, v); name != "" {
-				p.Reportf(d, d.Args[0].Range(), "the scheme or host of proxy_pass comes from $%s, which the client controls: nginx will connect wherever the request says, including internal services, cloud metadata endpoints (169.254.169.254) and localhost; take the host from a fixed list (a map with a default, or upstream names) or mark the location internal", name)
+				p.Reportf(d, d.Args[0].Range(), "the scheme or host of proxy_pass comes from $%s, which the client controls", analyzer.Snippet(name)).
+					Note("nginx will connect wherever the request says, including internal services, cloud metadata endpoints (169.254.169.254) and localhost").
+					Note("take the host from a fixed list (a map with a default, or upstream names) or mark the location internal")
 				break
 			}
 		}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -26,21 +25,20 @@ func runStaticDNSName(p *analyzer.Pass) {
 		if addr == nil || addr.Runtime || addr.Kind != analyzer.AddrStatic || analyzer.IsLocalhost(addr.Host) {
 			return
 		}
-		var msg strings.Builder
-		fmt.Fprintf(&msg, "%q is resolved once, when nginx starts or reloads, by the system resolver (/etc/hosts, then DNS), and never again: if its addresses change, nginx keeps sending to the old ones until the next reload (and it refuses to start when the name does not resolve)", addr.Host)
+		f := p.Reportf(d, addr.HostRange(), "%q is resolved only when nginx starts or reloads", analyzer.Snippet(addr.Host)).
+			Note("the system resolver (/etc/hosts, then DNS) looks it up once, and never again: if its addresses change, nginx keeps sending to the old ones until the next reload (and it refuses to start when the name does not resolve)")
 		if r := a.ResolverFor(d).Resolver; r != nil {
-			fmt.Fprintf(&msg, "; the resolver at line %d does not apply to it: nginx uses it only for names resolved at run time", r.NameRange().Start.Line)
+			f.Note("the resolver at line %d does not apply to it: nginx uses it only for names resolved at run time", r.NameRange().Start.Line)
 		}
 		upstreamWay := "an upstream block with zone and \"server " + hostPort(addr) + " resolve\" (nginx 1.27.3 or later) and a resolver"
 		if oldNginx {
 			upstreamWay = "on nginx 1.27.3 or later (the target is " + p.Config.NginxVersion + "), an upstream block with zone and \"server ... resolve\""
 		}
 		if analyzer.IsUpstreamServer(d) {
-			fmt.Fprintf(&msg, "; to follow DNS changes use %s, or a variable in the *_pass with a resolver", strings.Replace(upstreamWay, "an upstream block with", "this upstream with", 1))
+			f.Note("to follow DNS changes use %s, or a variable in the *_pass with a resolver", strings.Replace(upstreamWay, "an upstream block with", "this upstream with", 1))
 		} else {
-			fmt.Fprintf(&msg, "; to follow DNS changes put the address in a variable and add a resolver (set $backend %q; %s http://$backend;), or use %s", hostPort(addr), d.Name(), upstreamWay)
+			f.Note("to follow DNS changes put the address in a variable and add a resolver (set $backend %q; %s http://$backend;), or use %s", hostPort(addr), d.Name(), upstreamWay)
 		}
-		p.Reportf(d, addr.HostRange(), "%s", msg.String())
 	})
 }
 

@@ -46,12 +46,20 @@ func runStatusPageExposed(p *analyzer.Pass) {
 		if len(list) > 0 {
 			detail = "the allow/deny rules in effect let any client through"
 		}
+		writable := false
 		for _, a := range d.Args {
-			if a.Value() == "write=on" {
-				what += ", writable (write=on: anyone can change upstream servers)"
-			}
+			writable = writable || a.Value() == "write=on"
 		}
-		p.Reportf(d, d.NameRange(), "%s is served to any client that can reach this server: %s, and there is no auth_basic, auth_request, internal or loopback-only listen; it tells outsiders your traffic volume and internals. Add allow for your monitoring addresses followed by deny all", what, detail)
+		if writable {
+			what += ", writable,"
+		}
+		f := p.Reportf(d, d.NameRange(), "%s is served to any client that can reach this server", what).
+			Note("%s, and there is no auth_basic, auth_request, internal or loopback-only listen", detail).
+			Note("it tells outsiders your traffic volume and internals")
+		if writable {
+			f.Note("write=on: anyone can change upstream servers")
+		}
+		f.Note("add allow for your monitoring addresses followed by deny all")
 	})
 }
 

@@ -40,6 +40,8 @@ func runTimeoutCap(p *analyzer.Pass) {
 		if !ok || ms <= connectCapMS {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s: establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing; if the backend is slow to answer, raise %s instead", d.Name(), d.Args[0].Value(), read)
+		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s, which the system caps anyway", d.Name(), analyzer.Snippet(d.Args[0].Value())).
+			Note("establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing").
+			Note("if the backend is slow to answer, raise %s instead", read)
 	})
 }

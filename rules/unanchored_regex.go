@@ -160,12 +160,12 @@ func runUnanchoredRegex(p *analyzer.Pass) {
 			}
 		}
 		ext := extSample(pat)
-		msg := "location regex " + quote(pat) + " has no $ after the extension, so it also matches /upload/avatar" + ext + ".png and /x" + ext + "/anything, not only names ending in " + ext
+		f := p.Reportf(d, rng, "location regex %s has no $ after the extension", quote(analyzer.Snippet(pat))).
+			Note("it also matches /upload/avatar%s.png and /x%s/anything, not only names ending in %s", ext, ext, ext)
 		if handler != "" {
-			msg += "; " + handler + " here sends such requests to the application, so an uploaded file with " + ext + " inside its name can be executed"
+			f.Note("%s here sends such requests to the application, so an uploaded file with %s inside its name can be executed", handler, ext)
 		}
-		msg += "; anchor it with $ (or (/|$) where PATH_INFO is wanted)"
-		f := p.Reportf(d, rng, "%s", msg)
+		f.Note("anchor it with $ (or (/|$) where PATH_INFO is wanted)")
 		if handler == "" {
 			f.Severity = analyzer.Info
 		}

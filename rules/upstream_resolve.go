@@ -36,7 +36,10 @@ func runUpstreamResolve(p *analyzer.Pass) {
 				if a.Value() != "resolve" {
 					continue
 				}
-				f := p.Reportf(s, a.Range(), "server %s resolve: upstream %q has no zone, so nginx refuses to start (\"resolving names at run time requires upstream %q ... to be in shared memory\"): the addresses it re-resolves must live in a shared-memory zone all workers see; add \"zone %s 64k;\" to the upstream", s.Arg(0), name, name, zoneName(name))
+				f := p.Reportf(s, a.Range(), "server ... resolve: upstream %q has no zone, so nginx refuses to start", analyzer.Snippet(name)).
+					Note("nginx -t fails for server %s resolve: \"resolving names at run time requires upstream %q ... to be in shared memory\"", s.Arg(0), name).
+					Note("the addresses it re-resolves must live in a shared-memory zone all workers see").
+					Note("add \"zone %s 64k;\" to the upstream", zoneName(name))
 				if !fixed && d.Block.Open().End.Offset > 0 {
 					fixed = true
 					at := d.Block.Open().End

@@ -29,7 +29,9 @@ func runVersionDisclosure(p *analyzer.Pass) {
 			if v == "build" {
 				what = "the nginx version and build name"
 			}
-			f := p.Reportf(d, a.Range(), "server_tokens %s: nginx sends %s in the Server response header and on its error pages, telling scanners which known vulnerabilities to try; use server_tokens off", v, what)
+			f := p.Reportf(d, a.Range(), "server_tokens %s: nginx sends %s in headers and error pages", v, what).
+				Note("nginx sends %s in the Server response header and on its error pages, telling scanners which known vulnerabilities to try", what).
+				Note("use server_tokens off")
 			f.Fixes = []analyzer.SuggestedFix{{
 				Message: "set server_tokens off",
 				Safe:    true,

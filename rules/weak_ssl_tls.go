@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -96,13 +97,18 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 	}
 	var names []string
 	for _, a := range weak {
-		names = append(names, weakProtocols[strings.ToLower(a.Value())])
+		if n := weakProtocols[strings.ToLower(a.Value())]; !slices.Contains(names, n) {
+			names = append(names, n)
+		}
 	}
 	side := "clients"
 	if d.Name() != "ssl_protocols" {
 		side = "the upstream connection"
 	}
-	f := p.Reportf(d, weak[0].Range(), "%s enables %s: these protocol versions are deprecated (RFC 8996) and rely on SHA-1/MD5 handshakes and CBC ciphers with known attacks; current browsers refuse them, so they only serve %s that cannot be kept safe. Allow TLSv1.2 and TLSv1.3 only", d.Name(), strings.Join(names, ", "), side)
+	f := p.Reportf(d, weak[0].Range(), "%s enables deprecated %s", d.Name(), strings.Join(names, ", ")).
+		Note("these protocol versions are deprecated (RFC 8996) and rely on SHA-1/MD5 handshakes and CBC ciphers with known attacks").
+		Note("current browsers refuse them, so they only serve %s that cannot be kept safe", side).
+		Note("allow TLSv1.2 and TLSv1.3 only")
 	keep := "TLSv1.2 TLSv1.3"
 	if len(strong) > 0 {
 		var raws []string
@@ -120,7 +126,9 @@ func checkCiphers(p *analyzer.Pass, d *analyzer.Directive) {
 		words := strings.FieldsFunc(a.Value(), func(r rune) bool { return r == ':' || r == ',' || r == ' ' })
 		for _, w := range words {
 			if why := weakCipher(w); why != "" {
-				p.Reportf(d, a.Range(), "%s enables %q: %s, broken or trivially weak; remove it (or start from HIGH:!aNULL:!MD5, or a current Mozilla intermediate list)", d.Name(), w, why)
+				p.Reportf(d, a.Range(), "%s enables %q, broken or trivially weak", d.Name(), analyzer.Snippet(w)).
+					Note("%q: %s, broken or trivially weak", w, why).
+					Note("remove it (or start from HIGH:!aNULL:!MD5, or a current Mozilla intermediate list)")
 				return
 			}
 		}
@@ -144,7 +152,9 @@ func checkDefaultProtocols(p *analyzer.Pass, d *analyzer.Directive, seen map[*an
 		return
 	}
 	seen[d.Parent] = true
-	f := p.Reportf(d, ssl.Range(), "TLS without ssl_protocols on nginx %s: before 1.23.4 the default is TLSv1 TLSv1.1 TLSv1.2, so deprecated TLS 1.0 and 1.1 stay enabled; set ssl_protocols TLSv1.2 TLSv1.3", p.Config.NginxVersion)
+	f := p.Reportf(d, ssl.Range(), "TLS without ssl_protocols on nginx %s leaves TLS 1.0 and 1.1 enabled", analyzer.Snippet(p.Config.NginxVersion)).
+		Note("before 1.23.4 the default is TLSv1 TLSv1.1 TLSv1.2, so deprecated TLS 1.0 and 1.1 stay enabled").
+		Note("set ssl_protocols TLSv1.2 TLSv1.3")
 	at, lead := insertAfter(d.File.Src, d.End().End.Offset)
 	pos := d.File.Pos(at)
 	f.Fixes = []analyzer.SuggestedFix{{

@@ -406,6 +406,5 @@ var longHeadlines = map[string]bool{
 	"valid-referers":                      true,
 	"version-disclosure":                  true,
 	"weak-ssl-tls":                        true,
-	"worker-rlimit-nofile-vs-connections": true,
 	"syntax-error":                        true,
 }
