@@ -13,7 +13,7 @@ func init() { Register("compact", Compact) }
 func Compact(w io.Writer, r *Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range r.Findings {
-		fmt.Fprintf(bw, "%s: %s: %s [%s]\n", f.Range.Start, f.Severity, oneLine(f.Message), f.Rule)
+		fmt.Fprintf(bw, "%s: %s: %s [%s]\n", position(f.Range.Start), f.Severity, Visible(oneLine(f.Message)), f.Rule)
 	}
 	return bw.Flush()
 }

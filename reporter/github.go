@@ -26,8 +26,8 @@ func GitHub(w io.Writer, r *Report, _ Options) error {
 			e.Column = s.Column + 1
 		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n",
-			githubLevel(f.Severity), githubProperty(s.File), s.Line, e.Line, s.Column, e.Column,
-			githubProperty(f.Rule), githubData(f.Message+" ["+f.Rule+"]"))
+			githubLevel(f.Severity), githubProperty(Visible(s.File)), s.Line, e.Line, s.Column, e.Column,
+			githubProperty(f.Rule), githubData(visibleLines(f.Message)+" ["+f.Rule+"]"))
 	}
 	return bw.Flush()
 }

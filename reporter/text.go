@@ -42,7 +42,7 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		if sc == nil {
 			sc = bold
 		}
-		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(bold, f.Range.Start.String()), paint(sc, f.Severity.String()), f.Message, paint(faint, "["+f.Rule+"]"))
+		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(bold, position(f.Range.Start)), paint(sc, f.Severity.String()), Visible(oneLine(f.Message)), paint(faint, "["+f.Rule+"]"))
 		file := r.Sources[f.Range.Start.File]
 		if file == nil {
 			continue
@@ -57,7 +57,7 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		fmt.Fprintf(bw, " %s %s %s\n", paint(faint, num), paint(faint, "|"), printable(shown))
 		fmt.Fprintf(bw, " %s %s %s\n", pad, paint(faint, "|"), paint(sc, caret(shown, rng)))
 		for _, n := range f.Notes {
-			fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), n)
+			fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), Visible(oneLine(n)))
 		}
 		if len(f.Fixes) == 0 {
 			continue
@@ -75,7 +75,7 @@ func Text(w io.Writer, r *Report, opt Options) error {
 			}
 		}
 		if m := f.Fixes[0].Message; m != "" {
-			fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), m)
+			fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), Visible(oneLine(m)))
 		}
 	}
 	if n := len(r.Findings); n > 0 {
@@ -165,8 +165,8 @@ func shorten(b []byte) []byte {
 }
 
 // caret underlines the range on its first line, keeping tabs so the
-// carets line up under the source: one column per code point (an invalid
-// byte is one, shown as U+FFFD by printable).
+// carets line up under the source: one column per code point, and as many
+// as its escape has for one that printable escapes.
 func caret(line []byte, r analyzer.Range) string {
 	start := min(max(r.Start.Column-1, 0), len(line))
 	end := start + 1
@@ -178,37 +178,42 @@ func caret(line []byte, r analyzer.Range) string {
 	end = max(min(end, len(line)), start+1)
 	var sb strings.Builder
 	for i := 0; i < start; {
-		c, w := utf8.DecodeRune(line[i:])
-		if c == '\t' {
+		e, w := escapeAt(line[i:], true)
+		switch {
+		case line[i] == '\t':
 			sb.WriteByte('\t')
-		} else {
+		case e != "":
+			sb.WriteString(strings.Repeat(" ", len(e)))
+		default:
 			sb.WriteByte(' ')
 		}
 		i += w
 	}
 	for i := start; i < end; {
-		sb.WriteByte('^')
 		if i >= len(line) {
+			sb.WriteByte('^')
 			break
 		}
-		_, w := utf8.DecodeRune(line[i:])
+		e, w := escapeAt(line[i:], true)
+		sb.WriteString(strings.Repeat("^", max(len(e), 1)))
 		i += w
 	}
 	return sb.String()
 }
 
 // printable makes a source line safe to show on a terminal: control
-// characters (C0 but tab, DEL, C1) and bytes that are not UTF-8 become
-// U+FFFD, one per code point or byte, so no escape sequence from a file
-// reaches the terminal and the carets stay aligned.
+// characters (C0 but tab, DEL, C1), bytes that are not UTF-8 and code
+// points that hide or reorder text are shown as escapes (\x1b, \xff,
+// \u202e; see Visible), so no escape sequence from a file reaches the
+// terminal, and caret lines them up.
 func printable(b []byte) string {
 	var sb strings.Builder
 	for i := 0; i < len(b); {
-		c, w := utf8.DecodeRune(b[i:])
-		if (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) || (c == utf8.RuneError && w == 1) {
-			sb.WriteString("\uFFFD")
-		} else {
+		e, w := escapeAt(b[i:], true)
+		if e == "" {
 			sb.Write(b[i : i+w])
+		} else {
+			sb.WriteString(e)
 		}
 		i += w
 	}

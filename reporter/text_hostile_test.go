@@ -48,23 +48,49 @@ func TestTextLongLine(t *testing.T) {
 }
 
 // TestPrintable: nothing a file holds can send the terminal an escape
-// sequence, and every code point or stray byte keeps one column.
+// sequence: controls, stray bytes and bidirectional overrides are shown as
+// escapes, and the caret lines up under the escaped text.
 func TestPrintable(t *testing.T) {
-	line := []byte("a\x1b[31mb\x07c\x7fd\u009be\xffé\tf")
+	line := []byte("a\x1b[31mb\x07c\x7fd\u009be\xffé\u202eg\tf")
 	got := printable(line)
-	for _, bad := range []string{"\x1b", "\x07", "\x7f", "\u009b", "\xff"} {
+	for _, bad := range []string{"\x1b", "\x07", "\x7f", "\u009b", "\xff", "\u202e"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("printable kept %q: %q", bad, got)
 		}
 	}
-	if !utf8.ValidString(got) || utf8.RuneCountInString(got) != utf8.RuneCount(line) {
-		t.Errorf("printable(%q) = %q: %d code points, want %d", line, got, utf8.RuneCountInString(got), utf8.RuneCount(line))
+	want := `a\x1b[31mb\x07c\x7fd\u009be\xffé\u202eg` + "\tf"
+	if got != want {
+		t.Errorf("printable(%q) = %q, want %q", line, got, want)
 	}
-	// The caret under "f" lines up: one column per code point, tab kept.
+	// The caret under "f" lines up: one column per shown code point, tab kept.
 	f := analyzer.NewFile("x", "", line)
 	at := bytes.IndexByte(line, 'f')
 	c := caret(line, f.Range(at, at+1))
-	if utf8.RuneCountInString(c) != utf8.RuneCount(line[:at])+1 || !strings.HasSuffix(c, "\t^") {
+	if utf8.RuneCountInString(c) != utf8.RuneCountInString(want)-1+1 || !strings.HasSuffix(c, "\t^") {
 		t.Errorf("caret %q does not line up under %q", c, got)
+	}
+	// An escaped code point in the range is underlined whole.
+	at = bytes.IndexByte(line, 0x1b)
+	if c := caret(line, f.Range(at, at+1)); c != " ^^^^" {
+		t.Errorf("caret under \\x1b = %q", c)
+	}
+}
+
+// TestVisible: names and messages keep their text, and what would act on
+// a terminal or a log shows as an escape.
+func TestVisible(t *testing.T) {
+	for in, want := range map[string]string{
+		"site.conf":               "site.conf",
+		"é ü/日本.conf":             "é ü/日本.conf",
+		"a\x1b[2Kb":               `a\x1b[2Kb`,
+		"x\nsite.conf:1:1: error": `x\nsite.conf:1:1: error`,
+		"bad\xff\xfe.conf":        `bad\xff\xfe.conf`,
+		"evil\u202etxt.conf":      `evil\u202etxt.conf`,
+		"tab\there\r":             `tab\there\r`,
+		"c1\u0085":                `c1\u0085`,
+	} {
+		if got := Visible(in); got != want {
+			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+	"github.com/nginx-lint/nginx-lint/reporter"
 	"github.com/nginx-lint/nginx-lint/rules"
 )
 
@@ -361,7 +362,7 @@ func applyProjectConfig(cmd *cobra.Command, fl *checkFlags) (*projectConfig, err
 			fl.allowOutside = *pc.AllowIncludeOutside
 			fl.trustedTargets = true
 		} else if *pc.AllowIncludeOutside {
-			fmt.Fprintf(cmd.ErrOrStderr(), "nginx-lint: %s: allow-include-outside is honoured only in a file given with --config: a checked repository cannot lift its own confinement\n", pc.Path)
+			fmt.Fprintf(cmd.ErrOrStderr(), "nginx-lint: %s: allow-include-outside is honoured only in a file given with --config: a checked repository cannot lift its own confinement\n", reporter.Visible(pc.Path))
 		}
 	}
 	if pc.explicit {

@@ -115,7 +115,7 @@ func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, io.Writer, error
 			fs, err = r.fixManifest(t.source)
 		default:
 			done[t.source] = true
-			fmt.Fprintf(stderr, "nginx-lint: %s: an nginx -T dump is not fixed; fix the files it shows\n", t.source.Name)
+			fmt.Fprintf(stderr, "nginx-lint: %s: an nginx -T dump is not fixed; fix the files it shows\n", reporter.Visible(t.source.Name))
 			for _, d := range r.roots {
 				if d.source == t.source {
 					fs = append(fs, d.report(r.res, d.analysis, d.analysis.Check(), r.opt)...)
@@ -139,7 +139,7 @@ func (r *fixRun) fixFile(t *target) ([]analyzer.Finding, error) {
 		// An earlier input included this file and rewrote it.
 		b, err := analyzer.ReadFile(t.path, t.load.MaxFileSize)
 		if err != nil {
-			fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", t.name, err)
+			fmt.Fprintf(stderr, "nginx-lint: %s: %s\n", reporter.Visible(t.name), reporter.Visible(err.Error()))
 			r.failed = true
 			return nil, nil
 		}
@@ -208,11 +208,11 @@ func (r *fixRun) emit(f *fixer.File) error {
 		err := fixer.WriteIn(f, tree)
 		if errors.Is(err, analyzer.ErrOutside) {
 			// Shown, not written, and not a failure of the run.
-			fmt.Fprintf(r.cmd.ErrOrStderr(), "nginx-lint: %v; the fix is shown below (apply it, or rerun with --fix-outside)\n%s", err, fixer.Diff(f))
+			fmt.Fprintf(r.cmd.ErrOrStderr(), "nginx-lint: %s; the fix is shown below (apply it, or rerun with --fix-outside)\n%s", reporter.Visible(err.Error()), fixer.Diff(f))
 			return err
 		}
 		if err != nil {
-			fmt.Fprintf(r.cmd.ErrOrStderr(), "nginx-lint: %v\n", err)
+			fmt.Fprintf(r.cmd.ErrOrStderr(), "nginx-lint: %s\n", reporter.Visible(err.Error()))
 			r.failed = true
 			return err
 		}
@@ -227,10 +227,10 @@ func (r *fixRun) notes(name string, res *fixer.Result, maps map[string]*sources.
 	stderr := r.cmd.ErrOrStderr()
 	for _, ref := range res.Refused {
 		ref.Finding = sources.MapFindings([]analyzer.Finding{ref.Finding}, maps)[0]
-		fmt.Fprintf(stderr, "nginx-lint: %s\n", ref)
+		fmt.Fprintf(stderr, "nginx-lint: %s\n", reporter.Visible(ref.String()))
 	}
 	if !res.Settled {
-		fmt.Fprintf(stderr, "nginx-lint: %s: fixes did not settle after %d passes; run again to apply the rest\n", name, res.Passes-1)
+		fmt.Fprintf(stderr, "nginx-lint: %s: fixes did not settle after %d passes; run again to apply the rest\n", reporter.Visible(name), res.Passes-1)
 	}
 	if !r.fixOpt.Unsafe {
 		for i := range res.Remaining {
@@ -267,7 +267,7 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 			e, ok := m.MapText(f.Old, f.New)
 			if !ok {
 				fmt.Fprintf(stderr, "nginx-lint: %s:%d: fixes not applied: the value is not a literal block scalar (|), the only style edited in place\n",
-					s.Name, m.Position(analyzer.Position{}).Line)
+					reporter.Visible(s.Name), m.Position(analyzer.Position{}).Line)
 				continue
 			}
 			if !slices.Contains(edits, e) {

@@ -181,7 +181,7 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 		} else if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		fmt.Fprintf(stderr, "nginx-lint: %s: %v\n", path, err)
+		fmt.Fprintf(stderr, "nginx-lint: %s: %s\n", reporter.Visible(path), reporter.Visible(err.Error()))
 		unread = append(unread, reporter.Notification{Path: path, Message: fmt.Sprintf("%s: %v", path, err)})
 	}
 	entries, walked := collectEntries(stdin, args, opt, fail)

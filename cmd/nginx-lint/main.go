@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/nginx-lint/nginx-lint/reporter"
 )
 
 // exitError carries an exit code through cobra.
@@ -37,6 +39,6 @@ func run(args []string) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintf(os.Stderr, "nginx-lint: %v\n", err)
+	fmt.Fprintf(os.Stderr, "nginx-lint: %s\n", reporter.Visible(err.Error()))
 	return 2
 }
