@@ -189,8 +189,8 @@ func installedModules(nginx string) modules {
 	}
 	byModule := map[string]string{}
 	for _, s := range directives.All() {
-		if s.Family != "" {
-			byModule[s.Module] = s.Family
+		if f := s.ModuleFamily(); f != "" {
+			byModule[s.Module] = f
 		}
 	}
 	if os.Getenv("NGINX_LINT_DIFFTEST_NO_MODULES") != "" {
@@ -251,7 +251,7 @@ func (m modules) loadsFor(s *directives.Spec) []string {
 // rows are assumed built in (those that are not are found by nginx's
 // "unknown directive" and left out); others need their .so.
 func (m modules) usable(s *directives.Spec) bool {
-	if s.Family == "" {
+	if s.ModuleFamily() == "" {
 		return true
 	}
 	_, ok := m.so[s.Module]

@@ -38,7 +38,7 @@ func walkClassified(p *analyzer.Pass, env *directives.Env, fn func(c classified)
 // (Jinja, Go templates, ERB, envsubst): the file is not nginx config yet.
 func isTemplated(name string) bool {
 	return strings.Contains(name, "{{") || strings.Contains(name, "{%") ||
-		strings.HasPrefix(name, "<%") || strings.HasPrefix(name, "$") ||
+		strings.HasPrefix(name, "<%") || strings.HasPrefix(name, "$") && !looksLikeDirective(name[1:]) ||
 		(len(name) > 2 && (strings.HasPrefix(name, "@") && strings.HasSuffix(name, "@") ||
 			strings.HasPrefix(name, "%") && strings.HasSuffix(name, "%")))
 }
@@ -113,7 +113,7 @@ func whyUnavailable(s *directives.Spec, st directives.Status, env *directives.En
 	}
 	switch st {
 	case directives.NeedsModule:
-		return fmt.Sprintf("it comes from the module %s, which no load_module here loads; if your nginx has it (built in, or loaded from a file nginx-lint does not read), declare it (config modules: [%s], or --module %s)", directives.ModuleName(s.Family), s.Family, s.Family)
+		return fmt.Sprintf("it comes from the module %s, which no load_module here loads; if your nginx has it (built in, or loaded from a file nginx-lint does not read), declare it (config modules: [%s], or --module %s)", directives.ModuleName(s.ModuleFamily()), s.ModuleFamily(), s.ModuleFamily())
 	case directives.NeedsPlus:
 		if s.PlusBefore != "" {
 			return fmt.Sprintf("open-source nginx has it only since %s (NGINX Plus only before), and the target is %s", s.PlusBefore, target)

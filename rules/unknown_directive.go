@@ -121,8 +121,8 @@ func reportHidden(p *analyzer.Pass, hidden []*analyzer.Directive, unseen string)
 				names = append(names, d.Name())
 			}
 			for _, s := range directives.Lookup(d.Name()) {
-				if s.Family != "" && s.Family != "plus" && !slices.Contains(families, s.Family) {
-					families = append(families, s.Family)
+				if f := s.ModuleFamily(); f != "" && f != "plus" && !slices.Contains(families, f) {
+					families = append(families, f)
 				}
 			}
 		}

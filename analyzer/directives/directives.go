@@ -314,7 +314,31 @@ var familyTitle = map[string]string{
 	"acme":            "acme (nginx/nginx-acme)",
 	"otel":            "otel (ngx_otel_module, nginx's OpenTelemetry module)",
 	"app-protect":     "app-protect (NGINX App Protect WAF)",
+	"image-filter":    "image-filter (nginx's ngx_http_image_filter_module, shipped as a dynamic module)",
+	"xslt":            "xslt (nginx's ngx_http_xslt_filter_module, shipped as a dynamic module)",
+	"perl":            "perl (nginx's ngx_http_perl_module, shipped as a dynamic module)",
+	"geoip":           "geoip (nginx's ngx_http_geoip_module and ngx_stream_geoip_module, shipped as dynamic modules)",
 	"plus":            "NGINX Plus",
+}
+
+// packagedModules are nginx's own modules that are not built by default
+// and that nginx.org's packages and Debian's both ship as dynamic modules
+// (nginx-module-image-filter, libnginx-mod-http-image-filter, …): like a
+// third-party module they must be loaded, or declared, for their
+// directives to be known. Module → family.
+var packagedModules = map[string]string{
+	"ngx_http_image_filter_module": "image-filter", "ngx_http_xslt_filter_module": "xslt",
+	"ngx_http_perl_module": "perl", "ngx_http_geoip_module": "geoip", "ngx_stream_geoip_module": "geoip",
+}
+
+// ModuleFamily is the family a user declares to make the row known: its
+// Family, or the family of one of nginx's own modules that packages ship
+// as dynamic modules; "" for what nginx has built in.
+func (s *Spec) ModuleFamily() string {
+	if s.Family != "" {
+		return s.Family
+	}
+	return packagedModules[s.Module]
 }
 
 // ModuleName returns the friendly name of a family ("headers-more") or of
@@ -325,8 +349,8 @@ func ModuleName(module string) string {
 		return t
 	}
 	for i := range table {
-		if table[i].Module == module && table[i].Family != "" {
-			return familyTitle[table[i].Family]
+		if table[i].Module == module && table[i].ModuleFamily() != "" {
+			return familyTitle[table[i].ModuleFamily()]
 		}
 	}
 	return module
@@ -358,6 +382,8 @@ var familyAliases = map[string]string{
 	"set_misc": "set-misc", "http-set-misc": "set-misc", "http-srcache-filter": "srcache",
 	"http-memc": "memc", "stream_lua": "stream-lua", "stream-lua-nginx-module": "stream-lua",
 	"http-modsecurity": "modsecurity", "app_protect": "app-protect",
+	"http-image-filter": "image-filter", "image_filter": "image-filter", "http-xslt-filter": "xslt", "xslt-filter": "xslt",
+	"http-perl": "perl", "http-geoip": "geoip", "stream-geoip": "geoip",
 }
 
 // CanonicalFamily maps a declared module name (any common spelling, also
@@ -385,7 +411,7 @@ func CanonicalFamily(name string) string {
 var moduleFamily = func() map[string]string {
 	m := map[string]string{}
 	for i := range table {
-		if f := table[i].Family; f != "" && f != "plus" {
+		if f := table[i].ModuleFamily(); f != "" && f != "plus" {
 			m[table[i].Module] = f
 		}
 	}

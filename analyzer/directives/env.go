@@ -55,7 +55,7 @@ const (
 // Status reports whether row s exists in the target.
 func (e *Env) Status(s *Spec) Status {
 	third := s.Family != "" && s.Family != "plus"
-	if third && !e.HasModule(s.Family) {
+	if f := s.ModuleFamily(); f != "" && f != "plus" && !e.HasModule(f) {
 		return NeedsModule
 	}
 	if s.Removed != "" && (e.Version == "" || analyzer.VersionAtLeast(e.Version, s.Removed)) && !third {

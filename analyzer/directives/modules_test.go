@@ -27,7 +27,10 @@ func TestModuleFamilies(t *testing.T) {
 		"ngx_rtmp_module.so":                     "rtmp",
 		"ngx_otel_module.so":                     "otel",
 		"ngx_stream_module.so":                   "",
-		"ngx_http_image_filter_module.so":        "",
+		"ngx_http_image_filter_module.so":        "image-filter",
+		"ngx_http_xslt_filter_module.so":         "xslt",
+		"ngx_stream_geoip_module.so":             "geoip",
+		"libnginx-mod-http-perl":                 "perl",
 	} {
 		if got := CanonicalFamily(so); got != want {
 			t.Errorf("CanonicalFamily(%q) = %q, want %q", so, got, want)
