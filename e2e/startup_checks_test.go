@@ -108,6 +108,9 @@ var startupCases = []startupCase{
 		location /a { return 444; } location /b { return https://example.com$request_uri; } location /c { return $scheme://example.com; }
 		location /d { rewrite ^/d/(.*)$ /e/$1 permanent; try_files $uri $uri/ =404; } location @f { return 200 "ok"; }
 		location /f { proxy_cache_valid 200 302 10m; proxy_cache_valid any 1m; proxy_next_upstream error timeout http_502 non_idempotent; proxy_pass http://127.0.0.1:1; }`, ""), "", ""},
+	{"two addresses on one server line", srv(``, "upstream u { server 127.0.0.1:1 127.0.0.1:2; }"), "invalid-args", `invalid parameter "127.0.0.1:2"`},
+	{"upstream server weight=0", srv(``, "upstream u { server 127.0.0.1:1 weight=0; }"), "invalid-args", `invalid parameter "weight=0"`},
+	{"upstream server parameters nginx reads", srv(``, "upstream u { server 127.0.0.1:1 weight=2 max_fails=3 fail_timeout=10s max_conns=9; server 127.0.0.1:2 backup; server 127.0.0.1:3 down; }"), "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

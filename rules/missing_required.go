@@ -61,12 +61,12 @@ func missingEvents(p *analyzer.Pass) {
 		if d.Name() == "events" || d.IsUnreadInclude() || isTemplated(d.Name()) {
 			return
 		}
-		whole = whole || processLevel[d.Name()]
+		whole = whole || processLevel[d.Name()] || d.Name() == "http" && d.Block != nil
 	}
-	// A file of http{} or stream{} alone may be included at the top of
-	// the real nginx.conf (Debian's modules-enabled, a split
-	// configuration): only a file that is nginx.conf, or sets how the
-	// nginx process runs, is surely the whole.
+	// A file of stream{} or mail{} alone is often included at the top of
+	// the real nginx.conf (Debian's modules-enabled): only a file that is
+	// nginx.conf, has the http{} block or sets how the nginx process runs
+	// is taken for the whole.
 	if !whole {
 		return
 	}

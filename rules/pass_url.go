@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 )
 
 // passURL is how nginx reads the address of a *_pass directive: the
@@ -249,11 +250,57 @@ func checkUpstreamServer(p *analyzer.Pass, d *analyzer.Directive) {
 			Note("nginx refuses to start: it cannot read %q as the address of an upstream server", addr)
 		return
 	}
-	if u.unix || d.HasFlag("resolve") {
+	if !checkServerParams(p, d) || u.unix || d.HasFlag("resolve") {
 		return
 	}
 	if why := unresolvableHost(u.host); why != "" {
 		p.Reportf(d, a.Range(), "host not found in upstream %q", analyzer.Snippet(addr)).
 			Note("nginx refuses to start: it resolves %q when it reads the configuration, and %s", u.host, why)
 	}
+}
+
+// upstreamServerParams are the parameters of an upstream server line
+// (resolve and service since 1.27.3, which checkParamVersions judges;
+// drain and route= since 1.29.6; slow_start= in NGINX Plus).
+var upstreamServerParams = map[string]bool{
+	"weight=": true, "max_conns=": true, "max_fails=": true, "fail_timeout=": true,
+	"backup": true, "down": true, "resolve": true, "service=": true, "drain": true, "route=": true,
+}
+
+// checkServerParams reports a parameter of an upstream server line that
+// nginx does not know or whose value it cannot read, and says whether the
+// line is free of such.
+func checkServerParams(p *analyzer.Pass, d *analyzer.Directive) bool {
+	plus := p.Config != nil && p.Config.Plus
+	for _, a := range d.Args[1:] {
+		v := a.Value()
+		if a.HasVar() || templatedValue(v) {
+			continue
+		}
+		key, val, hasVal := strings.Cut(v, "=")
+		if hasVal {
+			key += "="
+		}
+		bad := !upstreamServerParams[key] && !(plus && key == "slow_start=")
+		switch key {
+		case "weight=":
+			n, ok := ngxAtoi(val)
+			bad = !ok || n == 0
+		case "max_conns=", "max_fails=":
+			_, ok := ngxAtoi(val)
+			bad = !ok
+		case "fail_timeout=":
+			_, ok := directives.ParseTime(val)
+			bad = !ok
+		}
+		if bad {
+			f := p.Reportf(d, a.Range(), "invalid parameter %q", analyzer.Snippet(v)).
+				Note("nginx refuses to start: an upstream server takes the address, then weight=, max_conns=, max_fails=, fail_timeout=, backup, down (resolve and service= since 1.27.3)")
+			if !hasVal && !upstreamServerParams[key] && a == d.Args[1] && (strings.Contains(v, ":") || strings.Contains(v, ".")) {
+				f.Note("one server line takes one address: write a server line for each")
+			}
+			return false
+		}
+	}
+	return true
 }

@@ -69,7 +69,7 @@ func runUndefinedZone(p *analyzer.Pass) {
 	var refs []ref
 	p.Each([]string{"limit_req_zone", "limit_conn_zone", "proxy_cache_path", "fastcgi_cache_path",
 		"uwsgi_cache_path", "scgi_cache_path", "zone", "limit_req", "limit_conn",
-		"proxy_cache", "fastcgi_cache", "uwsgi_cache", "scgi_cache"}, func(d *analyzer.Directive) {
+		"proxy_cache", "fastcgi_cache", "uwsgi_cache", "scgi_cache", "proxy_cache_purge"}, func(d *analyzer.Directive) {
 		fam := familyOf(d)
 		switch name := d.Name(); name {
 		case "limit_req_zone", "limit_conn_zone":
@@ -97,6 +97,10 @@ func runUndefinedZone(p *analyzer.Pass) {
 			if len(d.Args) == 2 && !d.Args[0].HasVar() {
 				refs = append(refs, ref{d, d.Args[0], d.Args[0].Value(), zoneKind(fam + " limit_conn")})
 			}
+		case "proxy_cache_purge": // the cache_purge module: proxy_cache_purge zone key
+			if len(d.Args) >= 2 && !d.Args[0].HasVar() {
+				refs = append(refs, ref{d, d.Args[0], d.Args[0].Value(), zoneKind("proxy_cache")})
+			}
 		default: // proxy_cache and the like
 			if len(d.Args) == 1 && !d.Args[0].HasVar() && d.Args[0].Value() != "off" {
 				refs = append(refs, ref{d, d.Args[0], d.Args[0].Value(), zoneKind(name)})
@@ -113,8 +117,8 @@ func runUndefinedZone(p *analyzer.Pass) {
 				Note("nginx refuses to start: %s declares %q for %s, and %q needs a zone of its own kind", where(decl.d, r.d), r.name, decl.d.Name(), r.d.Name()).
 				Note("give the two zones different names")
 		case strings.HasSuffix(string(r.kind), "cache"):
-			p.Reportf(r.d, r.a.Range(), "%q zone %q is unknown", r.d.Name(), r.name).
-				Note("nginx refuses to start: no %s_path declares keys_zone=%s", r.d.Name(), r.name).
+			p.Reportf(r.d, r.a.Range(), "%q zone %q is unknown", string(r.kind), r.name).
+				Note("nginx refuses to start: no %s_path declares keys_zone=%s", r.kind, r.name).
 				Note("add %s", zoneExample(r.kind, r.name))
 		default:
 			p.Reportf(r.d, r.a.Range(), "zero size shared memory zone %q", r.name).

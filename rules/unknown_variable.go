@@ -205,7 +205,8 @@ func runUnknownVariable(p *analyzer.Pass) {
 	env := directives.EnvOf(p.Config)
 	// A fragment's variables may be defined where it is included, and a
 	// third-party module may define its own: judge only what is known.
-	judge := wholeConfig(p) && !foreignModules(p, env)
+	modPrefixes, anyVar := moduleVars(p, env)
+	judge := wholeConfig(p) && !anyVar
 	defs := varDefs{{}, {}}
 	type use struct {
 		d    *analyzer.Directive
@@ -282,7 +283,7 @@ func runUnknownVariable(p *analyzer.Pass) {
 					Note("write the name as $name or ${name}; nginx has no escape for a literal \"$\" (a map or geo whose value is \"$\" gives one)")
 				break
 			}
-			if r.name == "" || directives.BuiltinVar(u.ns, r.name) || defs[u.ns][r.name] != nil {
+			if r.name == "" || directives.BuiltinVar(u.ns, r.name) || defs[u.ns][r.name] != nil || hasAnyPrefix(r.name, modPrefixes) {
 				continue
 			}
 			if u.d.Name() == "log_format" && r.name[0] >= '0' && r.name[0] <= '9' || envsubstName(v[r.off:r.end]) {
@@ -297,6 +298,15 @@ func runUnknownVariable(p *analyzer.Pass) {
 			}
 		}
 	}
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // envsubstName reports whether a reference is written in capitals ($PORT,
