@@ -62,14 +62,11 @@ func checkListen(p *analyzer.Pass, d *analyzer.Directive, env *directives.Env) {
 	}
 	params := listenParams[family]
 	for _, a := range d.Args[1:] {
-		v := a.Value()
-		if a.HasVar() || templatedValue(v) {
+		key, val, ok := paramKey(a)
+		if !ok {
 			continue
 		}
-		key, val, hasVal := strings.Cut(v, "=")
-		if hasVal {
-			key += "="
-		}
+		v := a.Value()
 		since, known := params[key]
 		if !known {
 			unknownListenParam(p, d, a, family)
@@ -86,6 +83,21 @@ func checkListen(p *analyzer.Pass, d *analyzer.Directive, env *directives.Env) {
 			return
 		}
 	}
+}
+
+// paramKey splits a parameter into its name ("backlog=" with its '=', or
+// "ssl") and value; ok is false for a word with a variable or a template
+// placeholder, which is not judged.
+func paramKey(a *analyzer.Arg) (key, val string, ok bool) {
+	v := a.Value()
+	if a.HasVar() || templatedValue(v) {
+		return "", "", false
+	}
+	key, val, hasVal := strings.Cut(v, "=")
+	if hasVal {
+		key += "="
+	}
+	return key, val, true
 }
 
 // invalidListenParam is nginx's message for a parameter its listen does not

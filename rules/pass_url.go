@@ -273,15 +273,13 @@ var upstreamServerParams = map[string]bool{
 func checkServerParams(p *analyzer.Pass, d *analyzer.Directive) bool {
 	plus := p.Config != nil && p.Config.Plus
 	for _, a := range d.Args[1:] {
-		v := a.Value()
-		if a.HasVar() || templatedValue(v) {
+		key, val, ok := paramKey(a)
+		if !ok {
 			continue
 		}
-		key, val, hasVal := strings.Cut(v, "=")
-		if hasVal {
-			key += "="
-		}
-		bad := !upstreamServerParams[key] && !(plus && key == "slow_start=")
+		v := a.Value()
+		hasVal := strings.HasSuffix(key, "=")
+		bad := !upstreamServerParams[key] && (!plus || key != "slow_start=")
 		switch key {
 		case "weight=":
 			n, ok := ngxAtoi(val)
