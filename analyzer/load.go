@@ -264,9 +264,34 @@ type loadEvent struct {
 // src must not change while the analysis is in use: names and arguments
 // are views of it (see NewFile).
 func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
+	a := parseAs(name, path, src, opts, false)
+	// A file that only includes others (nginx -c wrapper.conf with
+	// "include nginx.conf;") takes its context from what it includes: when
+	// that is a whole nginx.conf, the file is main too.
+	if a.Root.Ctx != CtxMain && onlyIncludes(a.Root.Items) {
+		for _, k := range a.Root.kids {
+			if mainOnly[k.Name()] {
+				return parseAs(name, path, src, opts, true)
+			}
+		}
+	}
+	return a
+}
+
+// onlyIncludes reports whether items are include directives, at least one.
+func onlyIncludes(items []*Directive) bool {
+	for _, d := range items {
+		if d.Name() != "include" {
+			return false
+		}
+	}
+	return len(items) > 0
+}
+
+func parseAs(name, path string, src []byte, opts LoadOptions, main bool) *Analysis {
 	f := NewFile(name, path, src)
 	u := Scan(f, CtxMain, opts.MaxDepth)
-	if ctx := InferContext(u.Items); ctx != CtxMain {
+	if ctx := InferContext(u.Items); ctx != CtxMain && !main {
 		u.Ctx = ctx
 		setContext(u.Items, ctx)
 	}

@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -392,5 +394,35 @@ func TestNodeSizes(t *testing.T) {
 	}
 	if n := unsafe.Sizeof(Directive{}); n != 80 {
 		t.Errorf("a Directive is %d bytes, want 80", n)
+	}
+}
+
+// TestInferWrapper: a file that only includes a whole nginx.conf (run as
+// nginx -c wrapper.conf) is main, so the included user, events and http
+// stand where nginx allows them.
+func TestInferWrapper(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("nginx.conf", "user www-data;\nevents {}\nhttp { server { listen 80; } }\n")
+	wrapper := write("wrapper.conf", "# a comment\ninclude nginx.conf;\n")
+	snippet := write("snippet.conf", "include proxy.conf;\n")
+	write("proxy.conf", "proxy_set_header Host $host;\n")
+	for path, want := range map[string]Context{wrapper: CtxMain, snippet: CtxHTTP} {
+		src, _ := os.ReadFile(path)
+		a := Parse(path, path, src, LoadOptions{})
+		if a.Root.Ctx != want {
+			t.Errorf("%s: context %s, want %s", filepath.Base(path), a.Root.Ctx, want)
+		}
+		for _, k := range a.Root.kids {
+			if k.Ctx != want {
+				t.Errorf("%s: %s stands in %s, want %s", filepath.Base(path), k.Name(), k.Ctx, want)
+			}
+		}
 	}
 }
