@@ -29,30 +29,27 @@ func runMissingResolver(p *analyzer.Pass) {
 			return // upstream-resolve reports the parameter itself
 		}
 		rs := a.ResolverFor(d)
-		if rs.Resolver != nil || rs.Unread != nil {
+		// A snippet linted on its own: the file that includes it may set
+		// the resolver in an enclosing block, which cannot be known here.
+		if rs.Resolver != nil || rs.Unread != nil || rs.Fragment {
 			return
 		}
 		names := describeTargets(a, addr)
-		var f *analyzer.Finding
 		if addr.Resolve {
 			up := ""
 			if d.Parent != nil {
 				up = d.Parent.Arg(0)
 			}
-			f = p.Reportf(d, addr.Arg.Range(), "server %s resolve: no resolver in this upstream or in %s{}, so nginx refuses to start",
+			p.Reportf(d, addr.Arg.Range(), "server %s resolve: no resolver in this upstream or in %s{}, so nginx refuses to start",
 				analyzer.Snippet(addr.Host), outerBlock(d)).
 				Note("nginx -t fails: \"no resolver defined to resolve names at run time in upstream \\\"%s\\\"\"", up).
 				Note("add a resolver (your cluster's or site's DNS server) to the upstream or to %s{}", outerBlock(d))
 		} else {
-			f = p.Reportf(d, addr.Arg.Range(), "no resolver in scope for a name looked up per request: every such request gets a 502").
+			p.Reportf(d, addr.Arg.Range(), "no resolver in scope for a name looked up per request: every such request gets a 502").
 				Note("%s: nginx builds this address per request (it has variables) and looks the name up through the resolver, but none is in scope (location, server or %s{})",
 					names, outerBlock(d)).
 				Note("every such request gets a 502 Bad Gateway (\"no resolver defined to resolve ...\" in the error log)").
 				Note("add a resolver, or use an IP address or an upstream block")
-		}
-		if rs.Fragment {
-			f.Severity = analyzer.Warning
-			f.Note("this file is linted on its own: if the file that includes it sets a resolver in an enclosing block, suppress this")
 		}
 	})
 }
