@@ -2,6 +2,7 @@
 // configurations; see package internal/corpusrun.
 //
 //	go run ./_tools/corpusrun [-jobs N] [-json] [-v] [-all] [-timeout D] [-list] DIR
+//	go run ./_tools/corpusrun -precision docs/precision-judgments.tsv [-table docs/precision.md] [-seed 21] [-sample 25] [-check] DIR
 package main
 
 import (

@@ -7,6 +7,10 @@
 // stack; a file that takes longer than -timeout is reported as a hang.
 //
 //	go run ./_tools/corpusrun [-jobs N] [-json] [-v] [-all] [-timeout D] [-list] DIR
+//	go run ./_tools/corpusrun -precision docs/precision-judgments.tsv [-table docs/precision.md] [-seed 21] [-sample 25] [-check] DIR
+//
+// With -precision it measures the precision of the rules that are on by
+// default instead (precision.go, docs/precision.md).
 //
 // Which files: when DIR has a MANIFEST.tsv (the shared corpus), exactly the
 // files it lists. Otherwise *.conf, *.map, *.types and nginx.conf* files whatever
@@ -44,6 +48,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	all := fl.Bool("all", false, "lint every regular file (no MANIFEST.tsv, no name or content test)")
 	list := fl.Bool("list", false, "print the files that would be linted, one a line, relative to DIR, and stop")
 	timeout := fl.Duration("timeout", time.Minute, "time limit per file; past it the file is reported as a hang")
+	judgments := fl.String("precision", "", "precision run: sample the findings of the default-on rules, merge the judgments in this TSV file, rewrite it and -table")
+	table := fl.String("table", "docs/precision.md", "with -precision: the table of figures to write")
+	seed := fl.Int64("seed", 21, "with -precision: the sampling seed")
+	per := fl.Int("sample", 25, "with -precision: findings sampled per rule")
+	check := fl.Bool("check", false, "with -precision: write nothing; exit 1 when a sampled finding has no judgment or a judgment is no longer sampled")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: corpusrun [flags] DIR")
 		fl.PrintDefaults()
@@ -70,6 +79,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, f)
 		}
 		return 0
+	}
+	if *judgments != "" {
+		return precisionRun(dir, files, *judgments, *table, *seed, *per, *check, stdout, stderr)
 	}
 	var progress func(*FileResult)
 	if *verbose {
