@@ -114,15 +114,23 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if fl.inputs.jobs < 0 {
 		return fmt.Errorf("--jobs: want a number of files at once (0 for one per CPU), not %d", fl.inputs.jobs)
 	}
-	project, err := applyProjectConfig(cmd, fl) // .nginx-lint.yaml under the flags
+	project, err := loadProjectConfig(fl.pipe.config) // .nginx-lint.yaml under the flags
 	if err != nil {
 		return err
 	}
-	cfg, load, err := buildConfig(fl)
+	stderr := cmd.ErrOrStderr()
+	var verbose io.Writer
+	if fl.inputs.verbose {
+		verbose = stderr
+	}
+	base := *fl
+	run, err := newSettings(cmd, args, &base, project, verbose)
 	if err != nil {
 		return err
 	}
-	project.configure(cfg, fl)
+	fl, cfg, in, tree := run.fl, run.cfg, run.in, run.tree
+	in.scopes = &scopes{cmd: cmd, args: args, base: base, run: run,
+		byDir: map[string]string{}, byFile: map[string]*settings{}, errs: map[string]error{}}
 	failOn, err := analyzer.ParseSeverity(fl.failOn)
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
@@ -141,19 +149,6 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	fixing, err := fl.fix.active()
 	if err != nil {
 		return err
-	}
-	stderr := cmd.ErrOrStderr()
-	in, err := fl.inputs.options(load)
-	if err != nil {
-		return err
-	}
-	in.skip = project.excluded
-	if fl.inputs.verbose {
-		in.verbose = stderr
-	}
-	tree := checkedTree(cmd, args, fl, project)
-	if !fl.allowOutside {
-		in.load.FS = analyzer.Confine(in.load.FS, tree)
 	}
 	var rep *reporter.Report
 	var ioFailed bool

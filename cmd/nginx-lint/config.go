@@ -39,7 +39,7 @@ type pipelineFlags struct {
 }
 
 func addPipelineFlags(f *pflag.FlagSet, p *pipelineFlags) {
-	f.StringVar(&p.config, "config", "", "configuration file (default: "+ConfigFileName+" in the working directory or a parent, up to the repository root)")
+	f.StringVar(&p.config, "config", "", "configuration file for every checked file (default: for each file, the nearest "+ConfigFileName+" or .nginx-lint.yml above it, up to the repository root; else the one above the working directory)")
 	f.StringArrayVarP(&p.outputs, "output", "o", nil, "write a report to a file: FORMAT=FILE adds one beside the terminal output (repeatable, e.g. sarif=nginx-lint.sarif; an unknown FORMAT is an error); a bare FILE takes the --format output instead of the terminal (./a=b for a name holding =)")
 	f.BoolVar(&p.noIgnore, "no-ignore", false, "disregard # nginx-lint:ignore comments (report everything, check no comment)")
 	f.StringVar(&p.baseline, "baseline", "", "report only findings not recorded in this baseline file")
@@ -84,17 +84,31 @@ var configKeys = []string{"nginx-version", "modules", "plus", "require-reason", 
 // ruleValues are what a rule may be set to.
 var ruleValues = []string{"off", "on", "error", "warning", "info"}
 
-// findConfig looks for ConfigFileName in dir and its parents, stopping
-// after the directory that holds .git (the repository root).
+// configFileNames are the names a configuration file may have; one
+// directory holding both is an error.
+var configFileNames = []string{ConfigFileName, ".nginx-lint.yml"}
+
+// findConfig looks for a configuration file (configFileNames) in dir and
+// its parents, stopping after the directory that holds .git (the
+// repository root).
 func findConfig(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	for {
-		p := filepath.Join(dir, ConfigFileName)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, nil
+		var found []string
+		for _, n := range configFileNames {
+			p := filepath.Join(dir, n)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				found = append(found, p)
+			}
+		}
+		switch len(found) {
+		case 1:
+			return found[0], nil
+		case 2:
+			return "", fmt.Errorf("%s and %s are both configuration files; keep one", displayPath(found[0]), displayPath(found[1]))
 		}
 		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
 			return "", nil
@@ -110,15 +124,24 @@ func findConfig(dir string) (string, error) {
 // loadProjectConfig reads the file named by --config, or the discovered
 // one; with neither it returns an empty configuration.
 func loadProjectConfig(explicit string) (*projectConfig, error) {
+	return loadProjectConfigFor(explicit, ".")
+}
+
+// loadProjectConfigFor is loadProjectConfig for the files in dir: without
+// explicit, the configuration file is looked for from dir up.
+func loadProjectConfigFor(explicit, dir string) (*projectConfig, error) {
 	p := explicit
 	if p == "" {
 		var err error
-		if p, err = findConfig("."); err != nil || p == "" {
+		if p, err = findConfig(dir); err != nil || p == "" {
 			return &projectConfig{}, err
 		}
 	}
 	b, err := readSmallFile(p)
 	if err != nil {
+		if explicit == "" {
+			return nil, err
+		}
 		return nil, fmt.Errorf("--config: %w", err)
 	}
 	pc, err := parseProjectConfig(displayPath(p), b)
@@ -329,13 +352,8 @@ func (pc *projectConfig) rel(p string) string {
 	return filepath.Join(pc.dir, p)
 }
 
-// applyProjectConfig loads the configuration file and fills every check
-// flag the command line did not set from it, so flags always win.
-func applyProjectConfig(cmd *cobra.Command, fl *checkFlags) (*projectConfig, error) {
-	pc, err := loadProjectConfig(fl.pipe.config)
-	if err != nil {
-		return nil, err
-	}
+// apply fills every check flag the command line did not set from pc.
+func (pc *projectConfig) apply(cmd *cobra.Command, fl *checkFlags) {
 	changed := cmd.Flags().Changed
 	set := func(flag string, dst *string, v *string) {
 		if v != nil && !changed(flag) {
@@ -373,7 +391,6 @@ func applyProjectConfig(cmd *cobra.Command, fl *checkFlags) (*projectConfig, err
 			fl.includeMap = append(fl.includeMap, m.From+"="+pc.rel(m.To))
 		}
 	}
-	return pc, nil
 }
 
 // configure applies the file's rule settings, modules and plus to cfg
@@ -443,9 +460,11 @@ func newConfigCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Create or show the " + ConfigFileName + " configuration file",
-		Long: `nginx-lint reads ` + ConfigFileName + ` from the working directory or the nearest
-parent, up to the repository root (the directory holding .git); --config
-names another file. Command-line flags win over the file.`,
+		Long: `nginx-lint check applies to each file the nearest ` + ConfigFileName + ` (or
+.nginx-lint.yml) above it, up to the repository root (the directory holding
+.git); a file with none above it gets the one found from the working
+directory. --config names one file for every checked file. Command-line
+flags win over the file.`,
 	}
 	var force bool
 	initCmd := &cobra.Command{
@@ -477,13 +496,27 @@ names another file. Command-line flags win over the file.`,
 	initCmd.Flags().BoolVar(&force, "force", false, "overwrite an existing file")
 	var cfgPath string
 	printCmd := &cobra.Command{
-		Use:   "print",
+		Use:   "print [PATH]",
 		Short: "Show the effective configuration: the file found (or --config) over the defaults",
+		Long: `Show the effective configuration: the file found (or --config) over the
+defaults. With PATH, the configuration that applies to that file or
+directory: nginx-lint check uses the nearest configuration file above each
+checked file.`,
 		Example: `  nginx-lint config print
+  nginx-lint config print deploy/nginx/nginx.conf
   nginx-lint config print --config ci/nginx-lint.yaml`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			pc, err := loadProjectConfig(cfgPath)
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := "."
+			if len(args) == 1 {
+				dir = args[0]
+				if st, err := os.Stat(dir); err != nil {
+					return err
+				} else if !st.IsDir() {
+					dir = filepath.Dir(dir)
+				}
+			}
+			pc, err := loadProjectConfigFor(cfgPath, dir)
 			if err != nil {
 				return err
 			}

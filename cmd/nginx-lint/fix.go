@@ -145,7 +145,7 @@ func (r *fixRun) fixFile(t *target) ([]analyzer.Finding, error) {
 		}
 		src = b
 	}
-	res := fixer.Fix(fixer.Input{Name: t.name, Path: t.path, Src: src, Stdin: t.stdin}, t.load, r.cfg, r.fixOpt)
+	res := fixer.Fix(fixer.Input{Name: t.name, Path: t.path, Src: src, Stdin: t.stdin}, t.load, t.config(r.cfg), r.fixOpt)
 	a, fs := res.Analysis, res.Remaining
 	writeFailed := false
 	for _, f := range res.Files {
@@ -184,7 +184,7 @@ func (r *fixRun) fixFile(t *target) ([]analyzer.Finding, error) {
 			}
 		}
 		a = analyzer.Parse(t.name, t.path, src, t.load)
-		a.Config = r.cfg
+		a.Config = t.config(r.cfg)
 		fs = a.Check()
 	}
 	return t.report(r.res, a, fs, r.opt), nil
@@ -258,7 +258,7 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 	var before []analyzer.Finding
 	fixes := 0
 	for _, t := range roots {
-		res := fixer.Fix(fixer.Input{Name: t.name, Path: t.path, Src: t.src}, t.load, r.cfg, r.fixOpt)
+		res := fixer.Fix(fixer.Input{Name: t.name, Path: t.path, Src: t.src}, t.load, t.config(r.cfg), r.fixOpt)
 		for _, f := range res.Files {
 			m := t.maps[f.Name]
 			if m == nil {
@@ -303,7 +303,7 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 	}
 	// Report what the fixed manifest holds now.
 	fresh := &lintResult{sources: map[string]*analyzer.File{}}
-	now, err := roots[0].reread(newSrc, r.opt, r.cfg)
+	now, err := roots[0].reread(newSrc, r.opt, roots[0].config(r.cfg))
 	if err != nil {
 		return nil, fmt.Errorf("%s: the fixed manifest does not read back: %w", s.Name, err)
 	}

@@ -31,6 +31,9 @@ type inputOptions struct {
 	skip func(path string) bool
 	// verbose, when set, is told which files a walk skipped and why.
 	verbose io.Writer
+	// scopes gives each file the settings of its nearest configuration
+	// file; nil applies these options to every file.
+	scopes *scopes
 }
 
 // excluded reports whether a file (or, with dir, a directory) is left out:
@@ -40,7 +43,13 @@ func (o *inputOptions) excluded(name, rel string, dir bool) bool {
 	if analyzer.MatchExclude(o.load.Exclude, name, dir) || (rel != "" && analyzer.MatchExclude(o.load.Exclude, rel, dir)) {
 		return true
 	}
-	return o.skip != nil && o.skip(name)
+	skip := o.skip
+	if !dir {
+		if st, ok := o.scoped(name, nil); ok && st != nil {
+			skip = st.in.skip
+		}
+	}
+	return skip != nil && skip(name)
 }
 
 // entry is one file named on the command line or found in a directory.
@@ -60,8 +69,9 @@ type target struct {
 	name, path string
 	src        []byte
 	load       analyzer.LoadOptions
-	group      int             // targets of one group may include each other
-	source     *sources.Source // nil for plain files
+	cfg        *analyzer.Config // nil: the run's
+	group      int              // targets of one group may include each other
+	source     *sources.Source  // nil for plain files
 	maps       map[string]*sources.Mapper
 	key        string // identity for include detection (real path)
 	explicit   bool
@@ -181,8 +191,14 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 		} else if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		fmt.Fprintf(stderr, "nginx-lint: %s: %s\n", reporter.Visible(path), reporter.Visible(err.Error()))
-		unread = append(unread, reporter.Notification{Path: path, Message: fmt.Sprintf("%s: %v", path, err)})
+		msg := fmt.Sprintf("%s: %v", path, err)
+		shown := reporter.Visible(path) + ": " + reporter.Visible(err.Error())
+		if path == "" {
+			// A configuration file's error names the file itself.
+			msg, shown = err.Error(), reporter.Visible(err.Error())
+		}
+		fmt.Fprintf(stderr, "nginx-lint: %s\n", shown)
+		unread = append(unread, reporter.Notification{Path: path, Message: msg})
 	}
 	entries, walked := collectEntries(stdin, args, opt, fail)
 
@@ -237,7 +253,7 @@ func parseTargets(targets []*target, opt inputOptions, cfg *analyzer.Config) []*
 	parallel(opt.jobs, len(targets), func(i int) {
 		t := targets[i]
 		t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
-		t.analysis.Config = cfg
+		t.analysis.Config = t.config(cfg)
 		if cfg != nil && cfg.NginxVersion == "" && t.source != nil && t.source.Version != "" {
 			// An `nginx -V -T` dump names the version it was taken from.
 			c := *cfg
@@ -398,7 +414,14 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 				return entryResult{skipped: why}
 			}
 		}
+		st, ok := opt.scoped(e.path, fail)
+		if !ok {
+			return entryResult{}
+		}
 		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil}
+		if st != nil {
+			t.load, t.cfg = st.in.load, st.cfg
+		}
 		if e.path != "" && e.src == nil {
 			if rp, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
 				t.key = rp
@@ -419,9 +442,18 @@ func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*t
 	load := opt.load
 	load.FS, load.Prefix, load.IncludeMap = s.FS, "", nil
 	maps := s.Mappers()
+	where := e.path
+	if where == "" && e.src == nil {
+		where = e.name
+	}
+	st, _ := opt.scoped(where, nil) // reported when the file was read
 	var out []*target
 	for _, c := range s.Configs {
-		out = append(out, &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil})
+		t := &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil}
+		if st != nil {
+			t.cfg = st.cfg
+		}
+		out = append(out, t)
 	}
 	return out
 }
