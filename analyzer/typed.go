@@ -105,18 +105,19 @@ func (d *Directive) readLocation() (*Location, bool) {
 	}
 	loc = Location{Modifier: gl.Modifier, Match: gl.Match, Arg: d.Args[len(d.Args)-1]}
 	if len(d.Args) == 1 {
-		// nginx splits a glued modifier itself (ngx_http_core_location).
+		// nginx splits a glued modifier itself (ngx_http_core_location),
+		// a bare one too: `location ~* {` is the empty regex.
 		m := loc.Match
 		switch {
 		case strings.HasPrefix(m, "@"):
 			loc.Modifier, loc.Match = "@", m[1:]
-		case strings.HasPrefix(m, "^~") && len(m) > 2:
+		case strings.HasPrefix(m, "^~"):
 			loc.Modifier, loc.Match = "^~", m[2:]
-		case strings.HasPrefix(m, "~*") && len(m) > 2:
+		case strings.HasPrefix(m, "~*"):
 			loc.Modifier, loc.Match = "~*", m[2:]
-		case strings.HasPrefix(m, "~") && len(m) > 1:
+		case strings.HasPrefix(m, "~"):
 			loc.Modifier, loc.Match = "~", m[1:]
-		case strings.HasPrefix(m, "=") && len(m) > 1:
+		case strings.HasPrefix(m, "="):
 			loc.Modifier, loc.Match = "=", m[1:]
 		}
 	}

@@ -11,6 +11,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "invalid-regex",
+		NginxT:   true, // its errors are regexes PCRE rejects; $N findings are warnings
 		Title:    "A regex PCRE rejects, or a $1…$9 that refers to a capture group no regex has",
 		Severity: analyzer.Error,
 		Default:  true,
