@@ -111,6 +111,12 @@ var startupCases = []startupCase{
 	{"two addresses on one server line", srv(``, "upstream u { server 127.0.0.1:1 127.0.0.1:2; }"), "invalid-args", `invalid parameter "127.0.0.1:2"`},
 	{"upstream server weight=0", srv(``, "upstream u { server 127.0.0.1:1 weight=0; }"), "invalid-args", `invalid parameter "weight=0"`},
 	{"upstream server parameters nginx reads", srv(``, "upstream u { server 127.0.0.1:1 weight=2 max_fails=3 fail_timeout=10s max_conns=9; server 127.0.0.1:2 backup; server 127.0.0.1:3 down; }"), "", ""},
+	{"allow a host name", srv(`allow localhost;`, ""), "invalid-args", `invalid parameter "localhost"`},
+	{"add_header with a third word", srv(`add_header X-A v 14;`, ""), "invalid-args", `invalid parameter "14"`},
+	{"limit_req with a bare number", srv(`limit_req zone=z 123;`, "limit_req_zone $binary_remote_addr zone=z:1m rate=1r/s;"), "invalid-args", `invalid parameter "123"`},
+	{"access_log with an unknown format", srv(`access_log /tmp/a.log mian;`, "log_format main '$remote_addr';"), "invalid-args", `unknown log format "mian"`},
+	{"alias in a named location", srv(`location @n { alias /srv/; }`, ""), "invalid-args", `the "alias" directive cannot be used inside the named location`},
+	{"alias in a regex location without captures", srv(`location ~ ^/a { alias /srv/a; }`, ""), "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -29,6 +29,7 @@ func runInvalidArgs(p *analyzer.Pass) {
 		checkArgs(p, c.d, c.res.Spec, env)
 		checkStartupArgs(p, c.d, c.res.Spec, env)
 	})
+	checkLogFormats(p)
 }
 
 func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env *directives.Env) {
@@ -104,6 +105,10 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 	if !directives.ArgsOK(s, len(d.Args)) || s.IsBlock() != (d.Block != nil) {
 		return
 	}
+	// A ';' missing after d: missing-semicolon reports it, with the fix.
+	if ranOn(p, d) {
+		return
+	}
 	switch {
 	case strings.HasSuffix(d.Name(), "_pass"):
 		checkPassURL(p, d)
@@ -116,6 +121,7 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 	default:
 		checkFixedValues(p, d)
 		checkCodes(p, d)
+		checkMoreParams(p, d)
 	}
 }
 

@@ -49,10 +49,6 @@ func checkListen(p *analyzer.Pass, d *analyzer.Directive, env *directives.Env) {
 	if len(d.Args) == 0 {
 		return
 	}
-	// A ';' missing after listen: missing-semicolon reports it, with the fix.
-	if ranOn(p, d) {
-		return
-	}
 	if a := d.Args[0]; !a.HasVar() && !templatedValue(a.Value()) {
 		if msg := listenAddrError(a.Value()); msg != "" {
 			p.Reportf(d, a.Range(), "%s in %q of the \"listen\" directive", msg, analyzer.Snippet(a.Value())).

@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"net"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// checkMoreParams reports the parameters of allow, deny, add_header,
+// add_trailer, limit_req and access_log, and an alias in a named
+// location, that nginx refuses while reading the configuration.
+func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
+	for _, a := range d.Args {
+		if a.HasVar() && d.Name() != "access_log" || templatedValue(a.Value()) {
+			return
+		}
+	}
+	invalid := func(a *analyzer.Arg, why string) {
+		p.Reportf(d, a.Range(), "invalid parameter %q", analyzer.Snippet(a.Value())).
+			Note("nginx refuses to start: %s", why)
+	}
+	switch d.Name() {
+	case "allow", "deny":
+		if len(d.Args) != 1 {
+			return
+		}
+		a := d.Args[0]
+		v := a.Value()
+		if v == "all" || strings.HasPrefix(v, "unix:") || net.ParseIP(v) != nil {
+			return
+		}
+		if _, _, err := net.ParseCIDR(v); err != nil {
+			invalid(a, d.Name()+" takes an address, a network in CIDR form (10.0.0.0/8, 2001:db8::/32), unix: or all")
+		}
+	case "add_header", "add_trailer":
+		if len(d.Args) == 3 && d.Args[2].Value() != "always" {
+			invalid(d.Args[2], d.Name()+" takes a name, a value, and only always after them; quote a value that has spaces")
+		}
+	case "limit_req":
+		for _, a := range d.Args {
+			key, _, _ := paramKey(a)
+			switch key {
+			case "zone=", "burst=", "delay=", "nodelay":
+			default:
+				invalid(a, "limit_req takes zone=, burst=, delay= and nodelay")
+				return
+			}
+		}
+	case "alias":
+		if par := d.Parent; par != nil && par.Name() == "location" {
+			if loc, ok := par.LocationOf(); ok && loc.Modifier == "@" {
+				p.Reportf(d, d.NameRange(), "the \"alias\" directive cannot be used inside the named location").
+					Note("nginx refuses to start: a named location is reached by redirection only and has no URI prefix for alias to replace").
+					Note("use root, or move alias to a prefix location")
+			}
+		}
+	}
+}
+
+// checkLogFormats reports an access_log naming a log format nothing
+// defines (nginx predefines combined), on a whole configuration.
+func checkLogFormats(p *analyzer.Pass) {
+	if !wholeConfig(p) {
+		return
+	}
+	formats := [2]map[string]bool{{"combined": true}, {}}
+	var logs []*analyzer.Directive
+	p.Each([]string{"log_format", "access_log"}, func(d *analyzer.Directive) {
+		i := 0
+		if d.Ctx.IsStream() {
+			i = 1
+		}
+		switch {
+		case d.Name() == "log_format" && len(d.Args) > 0:
+			formats[i][d.Args[0].Value()] = true
+		case d.Name() == "access_log" && len(d.Args) >= 2 && (d.Ctx.IsHTTP() || d.Ctx.IsStream()):
+			logs = append(logs, d)
+		}
+	})
+	for _, d := range logs {
+		i := 0
+		if d.Ctx.IsStream() {
+			i = 1
+		}
+		a := d.Args[1]
+		name := a.Value()
+		if strings.Contains(name, "=") || a.HasVar() || templatedValue(name) || formats[i][name] {
+			continue
+		}
+		p.Reportf(d, a.Range(), "unknown log format %q", analyzer.Snippet(name)).
+			Note("nginx refuses to start: no log_format defines %q (combined is the one nginx predefines)", name)
+	}
+}
