@@ -29,6 +29,9 @@ func runAddHeaderContentType(p *analyzer.Pass) {
 				return
 			}
 		}
+		if d.Parent != nil && answersWithoutType(d.Parent) {
+			return
+		}
 		p.Reportf(d, d.Args[0].Range(), "add_header Content-Type adds a second Content-Type header").
 			Note("add_header does not replace the Content-Type nginx already sends (from types/default_type, or the backend's): the response carries two, and browsers pick one or refuse it").
 			Note("set the type with default_type (or a types {} block) inside this location, or hide the upstream's with proxy_hide_header Content-Type")
@@ -38,4 +41,20 @@ func runAddHeaderContentType(p *analyzer.Pass) {
 // FieldNameEq reports whether the array directive d sets field (lower case).
 func FieldNameEq(d *analyzer.Directive, field string) bool {
 	return analyzer.FieldName(d) == field
+}
+
+// answersWithoutType reports whether level answers only with return 204 or
+// 304: nginx sends no Content-Type of its own with those (measured on
+// nginx 1.22.1), so an added one is the only one.
+func answersWithoutType(level *analyzer.Directive) bool {
+	rs := level.Find("return")
+	if len(rs) == 0 {
+		return false
+	}
+	for _, r := range rs {
+		if c := r.Arg(0); c != "204" && c != "304" {
+			return false
+		}
+	}
+	return true
 }
