@@ -28,12 +28,30 @@ func runAliasTraversal(p *analyzer.Pass) {
 			return
 		}
 		loc := d.Parent
+		if aliasUnused(loc) {
+			return
+		}
 		if pat, _, ci, ok := locationRegex(loc); ok {
 			aliasRegex(p, d, pat, ci)
 		} else {
 			aliasPrefix(p, d, loc)
 		}
 	})
+}
+
+// aliasUnused reports whether a location answers before it reads a file:
+// a return at its own level (nginx's rewrite phase answers first) or a
+// *_pass handler, which serves instead of the static file handler.
+func aliasUnused(loc *analyzer.Directive) bool {
+	if len(loc.Find("return")) > 0 {
+		return true
+	}
+	for _, k := range loc.Children() {
+		if analyzer.PassDirectives[k.Name()] {
+			return true
+		}
+	}
+	return false
 }
 
 // aliasPrefix checks alias in a prefix location: a location path without a
