@@ -9,7 +9,7 @@ func init() {
 		ID:       "hash-without-default",
 		Title:    "map or geo without a default value",
 		Severity: analyzer.Info,
-		Default:  true,
+		Default:  false,
 		Fixable:  true,
 		Run:      runHashWithoutDefault,
 	})

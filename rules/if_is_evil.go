@@ -11,7 +11,7 @@ func init() {
 		ID:       "if-is-evil",
 		Title:    "if in a location that lets the request continue with the if block's configuration",
 		Severity: analyzer.Warning,
-		Default:  true,
+		Default:  false,
 		Run:      runIfIsEvil,
 	})
 }

@@ -11,7 +11,7 @@ func init() {
 		ID:       "worker-rlimit-nofile-vs-connections",
 		Title:    "worker_rlimit_nofile too low for worker_connections",
 		Severity: analyzer.Warning,
-		Default:  true,
+		Default:  false,
 		Run:      runWorkerRlimit,
 	})
 }
