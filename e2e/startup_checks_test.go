@@ -117,6 +117,11 @@ var startupCases = []startupCase{
 	{"access_log with an unknown format", srv(`access_log /tmp/a.log mian;`, "log_format main '$remote_addr';"), "invalid-args", `unknown log format "mian"`},
 	{"alias in a named location", srv(`location @n { alias /srv/; }`, ""), "invalid-args", `the "alias" directive cannot be used inside the named location`},
 	{"alias in a regex location without captures", srv(`location ~ ^/a { alias /srv/a; }`, ""), "", ""},
+	{"listen ssl without a certificate", srv(`listen 127.0.0.1:18443 ssl;`, ""), "missing-required", `no "ssl_certificate" is defined for the "listen ... ssl" directive`},
+	{"listen ssl refusing handshakes", srv(`listen 127.0.0.1:18443 ssl; ssl_reject_handshake on;`, ""), "", ""},
+	{"limit_conn twice on one zone", srv(`limit_conn addr 10; limit_conn addr 5;`, "limit_conn_zone $binary_remote_addr zone=addr:1m;"), "duplicate-directive", `"limit_conn" directive is duplicate`},
+	{"limit_except twice", srv(`location / { limit_except GET { deny all; } limit_except POST { deny all; } }`, ""), "duplicate-directive", `"limit_except" directive is duplicate`},
+	{"limit_req_zone declared twice", srv(``, "limit_req_zone $binary_remote_addr zone=z:1m rate=1r/s; limit_req_zone $binary_remote_addr zone=z:1m rate=1r/s;"), "duplicate-directive", `limit_req_zone "z" is already bound to key "$binary_remote_addr"`},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -24,7 +24,7 @@ func init() {
 // the measured table in analyzer/directives does not reach.
 var onceAlways = map[string]bool{
 	"fastcgi_pass": true, "uwsgi_pass": true, "scgi_pass": true, "grpc_pass": true,
-	"memcached_pass": true, "auth_basic_user_file": true,
+	"memcached_pass": true, "auth_basic_user_file": true, "fastcgi_index": true,
 }
 
 // topBlocks may appear once in the main context.
@@ -52,7 +52,9 @@ func runDuplicateDirective(p *analyzer.Pass) {
 	for _, kids := range blocks {
 		duplicatesIn(p, env, kids)
 		duplicateLocations(p, kids)
+		duplicateLimits(p, kids)
 	}
+	duplicateZones(p)
 	listenConflicts(p)
 	duplicateNames(p)
 }
@@ -148,6 +150,59 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 		}
 		p.Reportf(d, d.NameRange(), "%s", msg)
 	}
+}
+
+// duplicateLimits reports, in one block, a second limit_except, and a
+// limit_req or limit_conn on a zone the block already limits by.
+func duplicateLimits(p *analyzer.Pass, kids []*analyzer.Directive) {
+	seen := map[string]*analyzer.Directive{}
+	for _, d := range kids {
+		key := ""
+		switch d.Name() {
+		case "limit_except":
+			if d.Block != nil && d.Ctx == analyzer.CtxLocation {
+				key = "limit_except"
+			}
+		case "limit_req":
+			if n, _, a := zoneParam(d, "zone"); a != nil {
+				key = "limit_req " + n
+			}
+		case "limit_conn":
+			if len(d.Args) == 2 {
+				key = "limit_conn " + d.Args[0].Value()
+			}
+		}
+		if key == "" || d.Ctx.IsData() {
+			continue
+		}
+		if first, dup := seen[key]; dup {
+			p.Reportf(d, d.NameRange(), "%q directive is duplicate", d.Name()).
+				Note("nginx refuses to start: %s already has it in this block", where(first, d))
+			continue
+		}
+		seen[key] = d
+	}
+}
+
+// duplicateZones reports a limit_req_zone or limit_conn_zone declaring a
+// zone name already declared by another of its kind.
+func duplicateZones(p *analyzer.Pass) {
+	seen := map[string]*analyzer.Directive{}
+	p.Each([]string{"limit_req_zone", "limit_conn_zone"}, func(d *analyzer.Directive) {
+		n, _, a := zoneParam(d, "zone")
+		if a == nil || n == "" || len(d.Args) == 0 {
+			return
+		}
+		key := familyOf(d) + " " + d.Name() + " " + n
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = d
+			return
+		}
+		p.Reportf(d, a.Range(), "%s %q is already bound to key %q", d.Name(), n, analyzer.Snippet(first.Args[0].Value())).
+			Note("nginx refuses to start: %s declares the zone %q already; each zone is declared once", where(first, d), n).
+			Note("remove this line, or give the zone another name")
+	})
 }
 
 // duplicateLocations reports two locations of one block that match the same

@@ -19,6 +19,7 @@ func init() {
 
 func runMissingRequired(p *analyzer.Pass) {
 	missingEvents(p)
+	missingCertificates(p)
 	p.Each([]string{"upstream"}, func(d *analyzer.Directive) {
 		if d.Block == nil || p.Config != nil && p.Config.Plus {
 			return
@@ -74,4 +75,26 @@ func missingEvents(p *analyzer.Pass) {
 	p.Reportf(first, first.NameRange(), "no \"events\" section in configuration").
 		Note("nginx refuses to start: a main configuration needs an events { } block, even an empty one").
 		Note("add events { } at the top level (worker_connections 1024; is a common setting inside)")
+}
+
+// missingCertificates reports an http server with a listen … ssl and no
+// ssl_certificate where it stands (in the server or inherited from
+// http{}), on a whole configuration: nginx needs one to start, unless
+// ssl_reject_handshake is on.
+func missingCertificates(p *analyzer.Pass) {
+	if !wholeConfig(p) {
+		return
+	}
+	p.Each([]string{"listen"}, func(d *analyzer.Directive) {
+		if d.Ctx != analyzer.CtxServer || len(d.Args) < 2 || !hasParam(d, "ssl") {
+			return
+		}
+		reject := d.InScope("ssl_reject_handshake")
+		if len(d.InScope("ssl_certificate")) > 0 || len(reject) > 0 && isOn(reject[len(reject)-1]) {
+			return
+		}
+		p.Reportf(d, d.NameRange(), "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive").
+			Note("nginx refuses to start: a server that listens with ssl needs a certificate (ssl_certificate and ssl_certificate_key), in the server or in http{}").
+			Note("add the certificate, or ssl_reject_handshake on; for a server that only refuses TLS handshakes")
+	})
 }
