@@ -25,9 +25,9 @@ const (
 	// mutants judged, agreeing at least this often (percent).
 	minMutants = 2000
 	// minAgreement is the floor while the checks of nginx's start-up
-	// errors are being added (74.08 % before them, 95.28 % now); the target
+	// errors are being added (74.08 % before them, 96.50 % now); the target
 	// is 99.5.
-	minAgreement = 95.2
+	minAgreement = 96.5
 )
 
 // TestMutantsAgainstNginx takes the base configurations of
@@ -184,6 +184,9 @@ var machineFailures = []struct {
 	{regexp.MustCompile(`host not found|could not be resolved`), "dns"},
 	{regexp.MustCompile(`getpwnam|getgrnam`), "user"},
 	{regexp.MustCompile(`bind\(\) to .* failed`), "address"},
+	// Parameters of other operating systems (FreeBSD): nginx on Linux
+	// does not know them; nginx-lint does not know the target system.
+	{regexp.MustCompile(`invalid parameter "(setfib|accept_filter)=`), "platform"},
 	// Debian builds stream and mail as dynamic modules: without their
 	// load_module nginx does not know the block; nginx.org's build does.
 	{regexp.MustCompile(`unknown directive "(stream|mail)"`), "build"},

@@ -57,6 +57,23 @@ func runDuplicateDirective(p *analyzer.Pass) {
 	duplicateZones(p)
 	listenConflicts(p)
 	duplicateNames(p)
+	duplicateModules(p)
+}
+
+// duplicateModules reports a module loaded twice by load_module (the file
+// name is the module's, by the convention every build follows).
+func duplicateModules(p *analyzer.Pass) {
+	seen := map[string]*analyzer.Directive{}
+	for _, d := range p.Analysis.ModuleLoads().Loaded {
+		name := analyzer.ModuleName(d.Args[0].Value())
+		if first, dup := seen[name]; dup {
+			p.Reportf(d, d.Args[0].Range(), "module %q is already loaded at %s", analyzer.Snippet(name), where(first, d)).
+				Note("nginx refuses to start: module %q is already loaded", name).
+				Note("remove one of the two load_module lines")
+			continue
+		}
+		seen[name] = d
+	}
 }
 
 // namedOnce are directives whose first argument names something that may
