@@ -42,7 +42,7 @@ func ParseSeverity(s string) (Severity, error) {
 	case "none", "off":
 		return SeverityNone, nil
 	}
-	return SeverityNone, fmt.Errorf("unknown severity %q (want error, warning, info or none)", s)
+	return SeverityNone, fmt.Errorf("unknown severity %q%s (want error, warning, info or none)", s, DidYouMean(s, []string{"error", "warning", "info", "none"}))
 }
 
 // Position is a point in a file: a byte offset and the 1-based line and
