@@ -286,6 +286,9 @@ func (a *Address) classify(an *Analysis) {
 	}
 	h := a.Host
 	switch {
+	case a.hostTemplated():
+		// A template placeholder: known only once rendered.
+		a.Kind = AddrUnknown
 	case strings.Contains(h, "$"):
 		// Only reached for upstream server lines, where nginx expands no
 		// variables: the text is taken literally and nginx -t rejects it.
@@ -311,6 +314,20 @@ func (a *Address) classify(an *Analysis) {
 			a.Kind = AddrDynamic
 		}
 	}
+}
+
+// hostTemplated reports whether the host holds template markup (the whole
+// argument is asked when the host cannot be located in it).
+func (a *Address) hostTemplated() bool {
+	f := a.Directive.File
+	if f == nil || len(f.markup) == 0 {
+		return false
+	}
+	if a.HostStart < 0 {
+		return a.Arg.Templated()
+	}
+	base := int(a.Arg.start)
+	return f.Opaque(base+a.HostStart, base+a.HostEnd)
 }
 
 // LocalhostNames are the loopback host names, lower case, and the

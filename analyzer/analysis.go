@@ -155,6 +155,18 @@ func (a *Analysis) Check() []Finding {
 		n += len(p.findings)
 	}
 	out := make([]Finding, 0, n)
+	// A finding at a template placeholder is about a value the template
+	// fills in: no rule knows it, so none reports it.
+	templated := map[string]*File{}
+	for _, u := range a.Units {
+		if len(u.File.markup) > 0 {
+			templated[u.File.Name] = u.File
+		}
+	}
+	opaque := func(f *Finding) bool {
+		tf := templated[f.Range.Start.File]
+		return tf != nil && tf.Opaque(f.Range.Start.Offset, f.Range.End.Offset)
+	}
 	emit := func(r *Rule, f Finding) {
 		f.Rule = r.ID
 		f.Severity = cfg.SeverityOf(r, f.Severity)
@@ -179,12 +191,16 @@ func (a *Analysis) Check() []Finding {
 	}
 	for _, ev := range a.loadEvents {
 		if r := Lookup(ev.rule); r != nil && cfg.RuleEnabled(r) {
-			emit(r, Finding{Message: ev.msg, Notes: ev.notes, Range: ev.rng, Severity: ev.sev})
+			if f := (Finding{Message: ev.msg, Notes: ev.notes, Range: ev.rng, Severity: ev.sev}); !opaque(&f) {
+				emit(r, f)
+			}
 		}
 	}
 	for _, p := range passes {
 		for _, f := range p.findings {
-			emit(p.rule, *f)
+			if !opaque(f) {
+				emit(p.rule, *f)
+			}
 		}
 	}
 	if cfg == nil || !cfg.NoIgnore {

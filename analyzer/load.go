@@ -49,6 +49,10 @@ type LoadOptions struct {
 	// walks skip them and findings located in them are dropped (they are
 	// still read when a linted file includes them). See MatchExclude.
 	Exclude []string
+	// Template is the template language files are read in: TemplateAuto
+	// (the zero value) detects it per file from its name and content,
+	// TemplateNone reads every file as plain nginx (see SetTemplate).
+	Template TemplateLang
 	// Overlay holds file contents to use instead of what is on disk, keyed
 	// by the file's real path (RealPath); the fixer uses it to re-check
 	// included files it has rewritten but not yet written.
@@ -290,6 +294,7 @@ func onlyIncludes(items []*Directive) bool {
 
 func parseAs(name, path string, src []byte, opts LoadOptions, main bool) *Analysis {
 	f := NewFile(name, path, src)
+	f.SetTemplate(opts.Template, opts.helmChart)
 	u := Scan(f, CtxMain, opts.MaxDepth)
 	if ctx := InferContext(u.Items); ctx != CtxMain && !main {
 		u.Ctx = ctx
@@ -365,8 +370,8 @@ func (l *loader) include(d *Directive) {
 	arg := d.Args[0]
 	inc := &Include{Pattern: arg.Value()}
 	d.extra().include = inc
-	if arg.HasVar() {
-		return // nginx does not expand variables in include
+	if arg.HasVar() || arg.Templated() {
+		return // nginx does not expand variables in include; a template fills its placeholders in
 	}
 	p := l.resolve(arg.Value())
 	var paths []string
@@ -454,6 +459,7 @@ func (l *loader) include(d *Directive) {
 			continue
 		}
 		f := NewFile(l.opts.fsys().Display(path), path, src)
+		f.SetTemplate(l.opts.Template, l.opts.helmChart)
 		f.root = l.root
 		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-int(d.Depth))
 		if why := notConfig(path, src, u); why != "" {

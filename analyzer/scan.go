@@ -50,6 +50,14 @@ type scanner struct {
 	// fatal is set by errors after which the rest of the file is unusable.
 	fatal bool
 
+	// marks are the file's template markup spans (File.markup), mi the
+	// first that does not end before the read position, and inStmt is
+	// set while a statement is being read (a placeholder alone on its line
+	// is then an argument, not whole statements).
+	marks  []markup
+	mi     int
+	inStmt bool
+
 	// The tree's nodes come from slabs (see slab), and the statements of
 	// the open blocks and the arguments of the statement being read are
 	// gathered in items and args, then copied into lists of their exact
@@ -155,7 +163,7 @@ func Scan(f *File, ctx Context, maxDepth int) *Unit {
 // scan is Scan for a file whose blocks may nest room deep (room <= 0: no
 // block at all), under the limit maxDepth the messages name.
 func scan(f *File, ctx Context, maxDepth, room int) *Unit {
-	s := &scanner{f: f, src: f.Src, maxDepth: maxDepth, room: room, lastCodeEnd: -1}
+	s := &scanner{f: f, src: f.Src, maxDepth: maxDepth, room: room, lastCodeEnd: -1, marks: f.markup}
 	u := &Unit{File: f, Ctx: ctx}
 	switch {
 	case uint64(len(s.src)) > maxScanSize:
@@ -258,11 +266,63 @@ func (s *scanner) errorAt(start, end int, format string, args ...any) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
+// markAt returns the template markup span at off (one that starts there,
+// or one that off has reached the inside of), or nil. Offsets asked for
+// only grow.
+func (s *scanner) markAt(off int) *markup {
+	for s.mi < len(s.marks) && int(s.marks[s.mi].end) <= off {
+		s.mi++
+	}
+	if s.mi < len(s.marks) && int(s.marks[s.mi].start) <= off {
+		return &s.marks[s.mi]
+	}
+	return nil
+}
+
+// closesNext reports whether only whitespace and template markup stand
+// between off and a '}' or the end of the file. An expression alone on
+// its line in the middle of a statement is one of its arguments
+// (log_format main\n {{ fmt }};), unless a block closes after it: then
+// the statement before it lacks its ';' and the expression stands for
+// statements.
+func (s *scanner) closesNext(off int) bool {
+	k := s.mi
+	for off < len(s.src) {
+		for k < len(s.marks) && int(s.marks[k].end) <= off {
+			k++
+		}
+		switch {
+		case k < len(s.marks) && int(s.marks[k].start) <= off:
+			off = int(s.marks[k].end)
+		case isSpace(s.src[off]):
+			off++
+		default:
+			return s.src[off] == '}'
+		}
+	}
+	return true
+}
+
 // next returns the next token, recording comments and NUL errors on the way.
 func (s *scanner) next() token {
 	src := s.src
 	for s.pos < len(src) {
 		c := src[s.pos]
+		if len(s.marks) > 0 {
+			if m := s.markAt(s.pos); m != nil {
+				if m.kind == mkPlaceholder || m.kind == mkStatement && s.inStmt && !s.closesNext(int(m.end)) {
+					t := s.word()
+					s.lastCodeEnd = s.pos
+					return t
+				}
+				// A control tag, a comment, a left-out branch, or an
+				// expression that stands for whole statements: read like
+				// a comment, and hidden from gonginx.
+				s.blank(s.pos, int(m.end))
+				s.pos = int(m.end)
+				continue
+			}
+		}
 		switch {
 		case isSpace(c):
 			s.pos++
@@ -275,6 +335,12 @@ func (s *scanner) next() token {
 		case c == '#':
 			start := s.pos
 			for s.pos < len(src) && src[s.pos] != '\n' {
+				if len(s.marks) > 0 {
+					if m := s.markAt(s.pos); m != nil {
+						s.pos = max(s.pos+1, int(m.end)) // a tag may span lines
+						continue
+					}
+				}
 				s.pos++
 			}
 			end := s.pos
@@ -328,6 +394,15 @@ func (s *scanner) word() token {
 	start := s.pos
 	variable := false
 	for s.pos < len(src) {
+		if len(s.marks) > 0 {
+			if m := s.markAt(s.pos); m != nil {
+				// Template markup inside a word is part of it.
+				m.opaque = true
+				s.pos = max(s.pos+1, int(m.end))
+				variable = false
+				continue
+			}
+		}
 		c := src[s.pos]
 		if c == '{' && variable {
 			variable = false
@@ -373,6 +448,15 @@ func (s *scanner) quoted(q byte) token {
 	start := s.pos
 	s.pos++
 	for s.pos < len(src) {
+		if len(s.marks) > 0 {
+			if m := s.markAt(s.pos); m != nil {
+				// Template markup inside a quoted string: its quotes are
+				// the template's.
+				m.opaque = true
+				s.pos = max(s.pos+1, int(m.end))
+				continue
+			}
+		}
 		c := src[s.pos]
 		if c == '\\' && s.pos+1 < len(src) {
 			s.pos += 2
@@ -480,6 +564,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 		s.items = append(s.items, d)
 	}
 	for {
+		s.inStmt = cur != nil
 		t := s.next()
 		if skip > 0 {
 			switch t.kind {

@@ -21,6 +21,10 @@ type File struct {
 	// values holds the value of each argument whose escapes make it differ
 	// from its text, by the argument's offset (see Arg.Value).
 	values map[uint32]string
+	// lang is the template language the file is read in and markup the
+	// spans of its template markup, sorted (see SetTemplate).
+	lang   TemplateLang
+	markup []markup
 	// root is the unit of the analysis the file was read for (the file
 	// linted, not an included one); see Directive.Root.
 	root *Unit

@@ -98,8 +98,25 @@ func (d *Directive) ArgOnNewLine(i int) bool {
 	return f.lineIndex(min(int(a.start), len(f.Src))) > f.lineIndex(end)
 }
 
-// HasVar reports whether the value contains a variable reference.
-func (a *Arg) HasVar() bool { return strings.IndexByte(a.Value(), '$') >= 0 }
+// HasVar reports whether the value contains a variable reference (a '$'
+// outside template markup: {{ $x }} and an envsubst ${X} are the
+// template's).
+func (a *Arg) HasVar() bool {
+	if strings.IndexByte(a.Value(), '$') < 0 {
+		return false
+	}
+	if a.file == nil || len(a.file.markup) == 0 {
+		return true
+	}
+	return a.file.dollarOutside(int(a.start), int(a.end&^argEscaped))
+}
+
+// Templated reports whether the argument holds template markup: a
+// placeholder such as {{ port }}, or a tag inside it. Its value is then
+// known only once the template is rendered.
+func (a *Arg) Templated() bool {
+	return a.file != nil && a.file.Opaque(int(a.start), int(a.end&^argEscaped))
+}
 
 // Directive is one statement of a config: `name args… ;` or `name args… { … }`.
 // Positions come from our own scanner. A large configuration has hundreds of

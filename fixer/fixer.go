@@ -238,6 +238,12 @@ next:
 				}
 			}
 		}
+		for _, e := range fx.Edits {
+			if r, ok := u.File.MarkupIn(e.Range.Start.Offset, e.Range.End.Offset, e.NewText); ok {
+				refuse(f, "its edit would change the template markup %s at line %d (a fix never edits inside markup); edit the template by hand", u.File.TemplateMarkupText(r), r.Start.Line)
+				continue next
+			}
+		}
 		if u != a.Root && st.in.Stdin {
 			refuse(f, "%s is included by standard input; only the text read from standard input is fixed", u.File.Name)
 			continue
@@ -355,7 +361,9 @@ func newErrors(u *analyzer.Unit, text []byte, maxDepth int) string {
 	for _, e := range u.Errors {
 		old[e.Message]++
 	}
-	nu := analyzer.Scan(analyzer.NewFile(u.File.Name, u.File.Path, text), u.Ctx, maxDepth)
+	nf := analyzer.NewFile(u.File.Name, u.File.Path, text)
+	nf.SetTemplate(u.File.Template(), nil)
+	nu := analyzer.Scan(nf, u.Ctx, maxDepth)
 	for _, e := range nu.Errors {
 		if old[e.Message] > 0 {
 			old[e.Message]--

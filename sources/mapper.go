@@ -200,14 +200,7 @@ func (m *Mapper) MapText(old, text []byte) (analyzer.TextEdit, bool) {
 	if !m.Exact || len(old) != len(m.off)-1 {
 		return analyzer.TextEdit{}, false
 	}
-	p := 0
-	for p < len(old) && p < len(text) && old[p] == text[p] {
-		p++
-	}
-	s := 0
-	for s < len(old)-p && s < len(text)-p && old[len(old)-1-s] == text[len(text)-1-s] {
-		s++
-	}
+	p, s := analyzer.CommonEnds(old, string(text))
 	f := analyzer.NewFile("", "", old)
 	e := analyzer.TextEdit{Range: f.Range(p, len(old)-s), NewText: string(text[p : len(text)-s])}
 	return m.Edit(e)

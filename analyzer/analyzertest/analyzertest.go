@@ -91,6 +91,10 @@ type Options struct {
 	// Also runs more rules beside the one tested; their findings are
 	// checked against the want comments too (test-config: also=ID,ID).
 	Also []string
+	// AllRules runs every rule Config enables (nil: the default ones)
+	// instead of one, and checks all their findings (CheckFile's id is
+	// then "").
+	AllRules bool
 }
 
 // Run checks rule id against every *.conf directly in dir. Files in
@@ -117,6 +121,9 @@ func RunWith(t *testing.T, id string, dir string, opt Options) {
 }
 
 func config(id string, opt Options) *analyzer.Config {
+	if opt.AllRules {
+		return opt.Config
+	}
 	cfg := &analyzer.Config{}
 	if opt.Config != nil {
 		c := *opt.Config
@@ -209,7 +216,7 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 		wants = append(wants, parseWants(t, u.File.Name, u.File.Src)...)
 	}
 	for _, f := range findings {
-		if f.Rule != id && f.Rule != analyzer.RuleSyntaxError && !slices.Contains(opt.Also, f.Rule) {
+		if !opt.AllRules && f.Rule != id && f.Rule != analyzer.RuleSyntaxError && !slices.Contains(opt.Also, f.Rule) {
 			continue
 		}
 		if len(f.Message) > analyzer.MaxHeadline && !longHeadlines[f.Rule] {
@@ -257,9 +264,24 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 // file that changed.
 func FixedSources(a *analyzer.Analysis, findings []analyzer.Finding) (map[string][]byte, []error) {
 	byFile := map[string][]analyzer.TextEdit{}
+	files := map[string]*analyzer.File{}
+	for _, u := range a.Units {
+		files[u.File.Name] = u.File
+	}
+	// touchesMarkup: the fixer refuses a fix that edits template markup.
+	touchesMarkup := func(fx analyzer.SuggestedFix) bool {
+		for _, e := range fx.Edits {
+			if f := files[e.Range.Start.File]; f != nil {
+				if _, ok := f.MarkupIn(e.Range.Start.Offset, e.Range.End.Offset, e.NewText); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for _, f := range findings {
 		for _, fx := range f.Fixes {
-			if len(fx.Edits) == 0 {
+			if len(fx.Edits) == 0 || touchesMarkup(fx) {
 				continue
 			}
 			for _, e := range fx.Edits {
@@ -332,7 +354,7 @@ func checkGolden(t *testing.T, id, path string, opt Options, findings []analyzer
 	b := analyzer.Parse(path, path, got, opt.Load)
 	b.Config = config(id, opt)
 	for _, f := range b.Check() {
-		if f.Rule == id && len(f.Fixes) > 0 {
+		if (f.Rule == id || opt.AllRules) && len(f.Fixes) > 0 && !touchesAnyMarkup(b, f) {
 			t.Errorf("after fixing, %s still offers a fix: %s", f.Range.Start, f.Message)
 		}
 	}
@@ -407,4 +429,26 @@ var longHeadlines = map[string]bool{
 	"version-disclosure":                  true,
 	"weak-ssl-tls":                        true,
 	"syntax-error":                        true,
+}
+
+// touchesAnyMarkup reports whether every fix of f edits template markup
+// (the fixer refuses them, so they are offered again after fixing).
+func touchesAnyMarkup(a *analyzer.Analysis, f analyzer.Finding) bool {
+	for _, fx := range f.Fixes {
+		ok := true
+		for _, e := range fx.Edits {
+			for _, u := range a.Units {
+				if u.File.Name == e.Range.Start.File {
+					if _, in := u.File.MarkupIn(e.Range.Start.Offset, e.Range.End.Offset, e.NewText); in {
+						ok = false
+					}
+					break
+				}
+			}
+		}
+		if ok {
+			return false
+		}
+	}
+	return true
 }

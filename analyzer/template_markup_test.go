@@ -1,0 +1,134 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// spans renders the markup of src as "kind:text" items.
+func spans(lang TemplateLang, src string) string {
+	var out []string
+	for _, m := range templateMarkup(lang, []byte(src)) {
+		out = append(out, fmt.Sprintf("%s:%s", [...]string{"P", "S", "C", "#", "skip"}[m.kind], src[m.start:m.end]))
+	}
+	return strings.Join(out, " | ")
+}
+
+func TestTemplateMarkup(t *testing.T) {
+	for _, c := range []struct {
+		lang     TemplateLang
+		src, out string
+	}{
+		{TemplateJinja, "listen {{ port }};", "P:{{ port }}"},
+		{TemplateJinja, "return 200 {{ '}}' }};", "P:{{ '}}' }}"},
+		{TemplateJinja, "{# c { #}\n{% if a %}x;{% else %}y;{% endif %}", "#:{# c { #} | C:{% if a %} | C:{% else %} | C:{% endif %}"},
+		{TemplateJinja, "a {\n  {{ extra }}\n}", "S:{{ extra }}"},
+		{TemplateJinja, "{% raw %}{{ x }}{% endraw %}", "C:{% raw %} | C:{% endraw %}"},
+		{TemplateJinja, "{% macro m() %}server {{% endmacro %}", "C:{% macro m() %} | skip:server { | C:{% endmacro %}"},
+		// Branches that open a block each: only the first is read.
+		{TemplateJinja, "{% if a %}\nserver {\n{% else %}\nserver {\n{% endif %}\n}", "C:{% if a %} | C:{% else %} | skip:\nserver {\n | C:{% endif %}"},
+		// Balanced branches are all read; a nested unbalanced if counts
+		// as its first branch.
+		{TemplateJinja, "{% for x in y %}{% if a %}b {\n{% else %}c {\n{% endif %}}{% endfor %}", "C:{% for x in y %} | C:{% if a %} | C:{% else %} | skip:c {\n | C:{% endif %} | C:{% endfor %}"},
+		{TemplateGo, "{{- /* c */ -}}\nlisten {{ .Values.port }};{{ $x := 1 }}", "#:{{- /* c */ -}} | P:{{ .Values.port }} | C:{{ $x := 1 }}"},
+		{TemplateGo, "{{- if .a }}\nlocation / {\n{{- else }}\nlocation /x {\n{{- end }}\n}", "C:{{- if .a }} | C:{{- else }} | skip:\nlocation /x {\n | C:{{- end }}"},
+		{TemplateGo, "{{ define \"x\" }}a;{{ end }}", "C:{{ define \"x\" }} | skip:a; | C:{{ end }}"},
+		{TemplateERB, "<%# c %>\nlisten <%= @port %>;\n<% if @a -%>\nx;\n<% end -%>\n<%% y", "#:<%# c %> | P:<%= @port %> | C:<% if @a -%> | C:<% end -%>"},
+		{TemplateERB, "<% @s.each do |s| %>server <%= s %>;<% end %>", "C:<% @s.each do |s| %> | P:<%= s %> | C:<% end %>"},
+		{TemplateEnvsubst, "listen ${PORT}; return 200 $host$URI ${lower} $Host;", "P:${PORT} | P:$URI"},
+		{TemplateNone, "listen {{ port }} @@PORT@@;", ""},
+		{TemplatePlaceholders, "listen @@PORT@@ %%X%% @@ @@a b@@;", "P:@@PORT@@ | P:%%X%%"},
+		{TemplateJinja, "listen @@PORT@@ {{ '@@X@@' }};", "P:@@PORT@@ | P:{{ '@@X@@' }}"},
+	} {
+		if got := spans(c.lang, c.src); got != c.out {
+			t.Errorf("%s %q:\n got %s\nwant %s", c.lang, c.src, got, c.out)
+		}
+	}
+}
+
+func TestDetectTemplate(t *testing.T) {
+	chart := func(dir string) bool { return strings.HasSuffix(dir, "chart") }
+	for _, c := range []struct {
+		name, src string
+		want      TemplateLang
+	}{
+		{"roles/web/templates/nginx.conf.j2", "", TemplateJinja},
+		{"x.jinja2", "", TemplateJinja},
+		{"_helpers.tpl", "", TemplateGo},
+		{"nginx.conf.gotmpl", "", TemplateGo},
+		{"site.erb", "", TemplateERB},
+		{"default.conf.template", "listen ${PORT};", TemplateEnvsubst},
+		{"default.conf.template", "listen {{ port }};", TemplateJinja},
+		{"chart/templates/nginx.conf", "listen 80;", TemplateGo},
+		{"role/templates/nginx.conf", "listen 80;", TemplateNone},
+		{"nginx.conf", "listen 80;\n", TemplateNone},
+		{"nginx.conf", "{% if a %}listen 80;{% endif %}", TemplateJinja},
+		{"nginx.conf", "listen {{ port }};", TemplateJinja},
+		{"nginx.conf", "listen {{ .Values.port }};", TemplateGo},
+		{"nginx.conf", "{{- if .a }}\n{{ end }}", TemplateGo},
+		{"nginx.conf", "listen <%= @port %>;", TemplateERB},
+		{"nginx.conf", "listen @@PORT@@;", TemplatePlaceholders},
+		{"nginx.conf", "location ~ ^/a{2}$ { return 200 '{{1}}'; }", TemplateNone},
+	} {
+		if got := DetectTemplate(c.name, []byte(c.src), chart); got != c.want {
+			t.Errorf("DetectTemplate(%q, %q) = %s, want %s", c.name, c.src, got, c.want)
+		}
+	}
+	for _, s := range TemplateLangs() {
+		if l, err := ParseTemplateLang(s); err != nil || l.String() != s {
+			t.Errorf("ParseTemplateLang(%q) = %s, %v", s, l, err)
+		}
+	}
+	if _, err := ParseTemplateLang("mustache"); err == nil {
+		t.Error("ParseTemplateLang accepts an unknown language")
+	}
+}
+
+// TestTemplateScan checks what the scanner makes of markup: words,
+// statements and the syntax errors left.
+func TestTemplateScan(t *testing.T) {
+	for _, c := range []struct {
+		lang      TemplateLang
+		src, tree string
+		errs      int
+	}{
+		{TemplateJinja, "listen {{ port }} default_server;", "listen[{{ port }} default_server]", 0},
+		{TemplateJinja, "server_name {{ d }}{% if w %} www.{{ d }}{% endif %};", "server_name[{{ d }}{% if w %} www.{{ d }}{% endif %}]", 0},
+		{TemplateJinja, "return 200 \"{{ a | join(\"; \") }}\";", `return[200 "{{ a | join("; ") }}"]`, 0},
+		{TemplateJinja, "http {\n{{ extra }}\nroot /a;\n}", "http{root[/a]}", 0},
+		{TemplateJinja, "log_format main\n    {{ fmt }};", "log_format[main {{ fmt }}]", 0},
+		{TemplateJinja, "server {\nroot /a\n{{ extra }}\n}", "server{}", 1},
+		{TemplateJinja, "# {% if a\n %} x\nlisten 80;", "listen[80]", 0},
+		{TemplateJinja, "{% if a %}\nserver {\n{% else %}\nserver {\n{% endif %}\nlisten 80;\n}", "server{listen[80]}", 0},
+		{TemplateNone, "{% if a %}\nserver {\n{% else %}\nserver {\n{% endif %}\nlisten 80;\n}", "", 2},
+	} {
+		f := NewFile("t", "", []byte(c.src))
+		f.SetTemplate(c.lang, nil)
+		u := Scan(f, CtxMain, 0)
+		if got := dumpTree(u.Items); c.tree != "" && got != c.tree {
+			t.Errorf("%s %q: tree %s, want %s", c.lang, c.src, got, c.tree)
+		}
+		if len(u.Errors) != c.errs {
+			t.Errorf("%s %q: %d syntax errors, want %d: %v", c.lang, c.src, len(u.Errors), c.errs, u.Errors)
+		}
+	}
+}
+
+func dumpTree(items []*Directive) string {
+	var b strings.Builder
+	for _, d := range items {
+		b.WriteString(d.Name())
+		if len(d.Args) > 0 {
+			var as []string
+			for _, a := range d.Args {
+				as = append(as, a.Raw())
+			}
+			b.WriteString("[" + strings.Join(as, " ") + "]")
+		}
+		if d.Block != nil {
+			b.WriteString("{" + dumpTree(d.Block.Items) + "}")
+		}
+	}
+	return b.String()
+}
