@@ -104,26 +104,44 @@ var goKeywords = []string{"if", "range", "with", "end", "else", "define", "block
 // %%NAME%% placeholders.
 func detectContent(src []byte) TemplateLang {
 	jinja, gotmpl := false, false
+	// The end of the line and the next closers at or after a place, each
+	// found again only once passed: a long line full of braces stays
+	// linear.
+	lineEnd := -1
+	closers := map[string]int{}
+	next := func(i int, closer string) int {
+		if at, ok := closers[closer]; ok && (at < 0 || at >= i) {
+			return at
+		}
+		at := bytes.Index(src[i:], []byte(closer))
+		if at >= 0 {
+			at += i
+		}
+		closers[closer] = at
+		return at
+	}
+	onLine := func(at int) bool { return at >= 0 && at < lineEnd }
 	for i := 0; i+1 < len(src); i++ {
 		if src[i] != '{' && src[i] != '<' {
 			continue
 		}
-		two := string(src[i : i+2])
-		line := src[i:]
-		if j := bytes.IndexByte(line, '\n'); j >= 0 {
-			line = line[:j]
+		if i >= lineEnd {
+			lineEnd = len(src)
+			if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+				lineEnd = i + j
+			}
 		}
-		switch two {
+		switch string(src[i : i+2]) {
 		case "{%":
-			if bytes.Contains(line, []byte("%}")) {
+			if onLine(next(i+2, "%}")) {
 				return TemplateJinja
 			}
 		case "{{":
-			j := bytes.Index(line, []byte("}}"))
-			if j < 0 {
+			j := next(i+2, "}}")
+			if !onLine(j) {
 				continue
 			}
-			inner := strings.TrimSpace(strings.TrimPrefix(string(line[2:j]), "-"))
+			inner := strings.TrimSpace(strings.TrimPrefix(string(src[i+2:j]), "-"))
 			if inner == "" {
 				continue
 			}
@@ -133,7 +151,7 @@ func detectContent(src []byte) TemplateLang {
 				jinja = true
 			}
 		case "<%":
-			if bytes.Contains(line[2:], []byte("%>")) {
+			if onLine(next(i+2, "%>")) {
 				return TemplateERB
 			}
 		}
@@ -233,7 +251,17 @@ func templateMarkup(lang TemplateLang, src []byte) []markup {
 	skips := structure(src, tags)
 	var out []markup
 	k := 0
+	// The line of the tag: its start and end, found again only when a
+	// tag lies past it (a long line of tags stays linear).
+	ls, le := 0, -1
 	for _, t := range tags {
+		if t.start > le {
+			ls = bytes.LastIndexByte(src[:t.start], '\n') + 1
+			le = len(src)
+			if i := bytes.IndexByte(src[t.start:], '\n'); i >= 0 {
+				le = t.start + i
+			}
+		}
 		for k < len(skips) && skips[k][1] <= t.start {
 			out = append(out, markup{start: uint32(skips[k][0]), end: uint32(skips[k][1]), kind: mkSkip})
 			k++
@@ -242,7 +270,7 @@ func templateMarkup(lang TemplateLang, src []byte) []markup {
 			continue // inside a skipped span
 		}
 		kind := t.kind
-		if kind == mkPlaceholder && aloneOnLine(src, tags, t) {
+		if kind == mkPlaceholder && aloneOnLine(src, tags, t, ls, le) {
 			kind = mkStatement
 		}
 		out = append(out, markup{start: uint32(t.start), end: uint32(t.end), kind: kind})
@@ -253,17 +281,16 @@ func templateMarkup(lang TemplateLang, src []byte) []markup {
 	return out
 }
 
-// aloneOnLine reports whether only whitespace and other tags share t's line.
-func aloneOnLine(src []byte, tags []tag, t tag) bool {
-	ls := bytes.LastIndexByte(src[:t.start], '\n') + 1
-	le := len(src)
-	if i := bytes.IndexByte(src[t.end:], '\n'); i >= 0 {
-		le = t.end + i
+// aloneOnLine reports whether only whitespace and other tags share t's
+// line, which starts at ls and ends at le (t itself may end past it).
+func aloneOnLine(src []byte, tags []tag, t tag, ls, le int) bool {
+	if t.end > le {
+		return false // a tag that spans lines
 	}
 	i := ls
-	for _, o := range tags {
-		if o.end <= ls || o.start >= le {
-			continue
+	for _, o := range tags[sort.Search(len(tags), func(k int) bool { return tags[k].end > ls }):] {
+		if o.start >= le {
+			break
 		}
 		if o.start < ls || o.end > le {
 			return false // a tag spans lines
@@ -312,6 +339,28 @@ func closeAt(src []byte, i int, closer, quotes string) int {
 	return -1
 }
 
+// finder finds the closers of tags, remembering those it never found: a
+// file full of openers that are never closed is read once, not once per
+// opener.
+type finder struct {
+	src     []byte
+	missing map[string]bool
+}
+
+func (f *finder) close(i int, closer, quotes string) int {
+	if f.missing[closer] {
+		return -1
+	}
+	e := closeAt(f.src, i, closer, quotes)
+	if e < 0 {
+		if f.missing == nil {
+			f.missing = map[string]bool{}
+		}
+		f.missing[closer] = true
+	}
+	return e
+}
+
 // inner is a tag's text without its delimiters and trim markers.
 func inner(s string, open, shut int) string {
 	s = s[open : len(s)-shut]
@@ -324,6 +373,7 @@ func inner(s string, open, shut int) string {
 // {% raw %}…{% endraw %} is plain text.
 func jinjaTags(src []byte) []tag {
 	var out []tag
+	fd := &finder{src: src}
 	for i := 0; i+1 < len(src); i++ {
 		if src[i] != '{' {
 			continue
@@ -332,11 +382,11 @@ func jinjaTags(src []byte) []tag {
 		var kind markupKind
 		switch src[i+1] {
 		case '{':
-			end, kind = closeAt(src, i+2, "}}", `"'`), mkPlaceholder
+			end, kind = fd.close(i+2, "}}", `"'`), mkPlaceholder
 		case '%':
-			end, kind = closeAt(src, i+2, "%}", `"'`), mkControl
+			end, kind = fd.close(i+2, "%}", `"'`), mkControl
 		case '#':
-			end, kind = closeAt(src, i+2, "#}", ""), mkComment
+			end, kind = fd.close(i+2, "#}", ""), mkComment
 		default:
 			continue
 		}
@@ -367,7 +417,7 @@ func jinjaTags(src []byte) []tag {
 						j = len(src)
 						break
 					}
-					e := closeAt(src, j+k+2, "%}", `"'`)
+					e := fd.close(j+k+2, "%}", `"'`)
 					if e < 0 {
 						j = len(src)
 						break
@@ -398,6 +448,7 @@ func jinjaTags(src []byte) []tag {
 // goTags finds Go template actions {{ … }} (and {{/* … */}} comments).
 func goTags(src []byte) []tag {
 	var out []tag
+	fd := &finder{src: src}
 	for i := 0; i+1 < len(src); i++ {
 		if src[i] != '{' || src[i+1] != '{' {
 			continue
@@ -410,11 +461,11 @@ func goTags(src []byte) []tag {
 			j++
 		}
 		if bytes.HasPrefix(src[j:], []byte("/*")) {
-			c := bytes.Index(src[j+2:], []byte("*/"))
+			c := fd.close(j+2, "*/", "")
 			if c < 0 {
 				continue
 			}
-			end := closeAt(src, j+2+c+2, "}}", "")
+			end := fd.close(c, "}}", "")
 			if end < 0 {
 				continue
 			}
@@ -422,7 +473,7 @@ func goTags(src []byte) []tag {
 			i = end - 1
 			continue
 		}
-		end := closeAt(src, i+2, "}}", "\"`'")
+		end := fd.close(i+2, "}}", "\"`'")
 		if end < 0 {
 			continue
 		}
@@ -460,6 +511,7 @@ func goTags(src []byte) []tag {
 // comments and <% … %> code; <%% is a literal "<%".
 func erbTags(src []byte) []tag {
 	var out []tag
+	fd := &finder{src: src}
 	for i := 0; i+1 < len(src); i++ {
 		if src[i] != '<' || src[i+1] != '%' {
 			continue
@@ -468,7 +520,7 @@ func erbTags(src []byte) []tag {
 			i += 2
 			continue
 		}
-		end := closeAt(src, i+2, "%>", "")
+		end := fd.close(i+2, "%>", "")
 		if end < 0 {
 			continue
 		}
@@ -575,6 +627,10 @@ func genericTags(src []byte, found []tag) []tag {
 	return out
 }
 
+// maxTemplateDepth is the deepest nesting of control structures followed;
+// deeper ones are read as plain control tags (all their branches).
+const maxTemplateDepth = 200
+
 // chain is one control structure: an if with its elif/else branches, a
 // loop, a with, a macro.
 type chain struct {
@@ -593,19 +649,28 @@ type chain struct {
 func structure(src []byte, tags []tag) [][2]int {
 	root := &chain{}
 	stack := []*chain{root}
+	over := 0 // structures opened past maxTemplateDepth, not followed
 	for i := range tags {
 		t := &tags[i]
 		top := stack[len(stack)-1]
 		switch t.role {
 		case roleOpen, roleOpenSkip:
+			if len(stack) > maxTemplateDepth {
+				over++
+				continue
+			}
 			c := &chain{open: t, skip: t.role == roleOpenSkip, marks: []*tag{t}}
 			top.kids = append(top.kids, c)
 			stack = append(stack, c)
 		case roleMiddle:
-			if len(stack) > 1 {
+			if len(stack) > 1 && over == 0 {
 				top.marks = append(top.marks, t)
 			}
 		case roleClose:
+			if over > 0 {
+				over--
+				continue
+			}
 			if len(stack) > 1 {
 				top.marks = append(top.marks, t)
 				top.end = t.end
@@ -641,24 +706,26 @@ func structure(src []byte, tags []tag) [][2]int {
 			b := &bs[i]
 			// The braces of the branch and the balance of the structures
 			// nested in it, in order.
-			type step struct{ at, delta int }
-			var steps []step
-			for _, ev := range events {
-				if ev[0] >= b.start && ev[0] < b.end && !inKid(c.kids, ev[0]) {
-					steps = append(steps, step{ev[0], ev[1]})
-				}
-			}
-			for _, kid := range c.kids {
-				if kid.open.start >= b.start && kid.open.start < b.end {
-					steps = append(steps, step{kid.open.start, visit(kid)})
-				}
-			}
-			sort.Slice(steps, func(i, j int) bool { return steps[i].at < steps[j].at })
+			// Each brace is read once, by the innermost structure.
 			level := 0
-			for _, st := range steps {
-				level += st.delta
-				b.low = min(b.low, level)
+			braces := func(from, to int) {
+				k := sort.Search(len(events), func(k int) bool { return events[k][0] >= from })
+				for ; k < len(events) && events[k][0] < to; k++ {
+					level += events[k][1]
+					b.low = min(b.low, level)
+				}
 			}
+			pos := b.start
+			for _, kid := range c.kids[sort.Search(len(c.kids), func(i int) bool { return c.kids[i].open.start >= b.start }):] {
+				if kid.open.start >= b.end {
+					break
+				}
+				braces(pos, kid.open.start)
+				level += visit(kid)
+				b.low = min(b.low, level)
+				pos = kid.end
+			}
+			braces(pos, b.end)
 			b.net = level
 		}
 		balanced := true
@@ -685,6 +752,9 @@ func structure(src []byte, tags []tag) [][2]int {
 	// Drop spans inside others (a skipped branch holding a macro).
 	var out [][2]int
 	for _, s := range skips {
+		if s[1] <= s[0] {
+			continue // an empty branch
+		}
 		if n := len(out); n > 0 && s[0] < out[n-1][1] {
 			out[n-1][1] = max(out[n-1][1], s[1])
 			continue
@@ -700,15 +770,6 @@ func (c *chain) markEnd(i int) int {
 		return m.start
 	}
 	return c.end
-}
-
-func inKid(kids []*chain, off int) bool {
-	for _, k := range kids {
-		if off >= k.open.start && off < k.end {
-			return true
-		}
-	}
-	return false
 }
 
 // braceEvents lists the braces that open and close nginx blocks, as

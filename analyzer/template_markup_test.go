@@ -132,3 +132,45 @@ func dumpTree(items []*Directive) string {
 	}
 	return b.String()
 }
+
+// FuzzTemplate reads arbitrary bytes as a template of every language: the
+// pre-pass returns spans inside the text, sorted and disjoint, and the
+// scanner reads them without a panic; a word of the tree never ends
+// inside a span.
+func FuzzTemplate(f *testing.F) {
+	for _, s := range []string{
+		"{% if a %}\nserver {\n{% else %}\nserver {\n{% endif %}\nlisten {{ port }};\n}",
+		"{{- if .a }}{{ .b }}{{ else }}x;{{ end }}{{/* c */}}",
+		"<% if @a %>listen <%= @p %>;<% end %><%# c %>",
+		"listen ${PORT} $HOST @@A@@ %%B%%;",
+		"{% raw %}{{ x }}{% endraw %}{% macro m() %}a{% endmacro %}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, lang := range []TemplateLang{TemplateAuto, TemplateJinja, TemplateGo, TemplateEnvsubst, TemplateERB, TemplatePlaceholders} {
+			file := NewFile("t.conf", "", src)
+			file.SetTemplate(lang, nil)
+			prev := uint32(0)
+			for _, m := range file.markup {
+				if m.start < prev || m.end <= m.start || int(m.end) > len(src) {
+					t.Fatalf("%s: span %d..%d after %d in %d bytes", lang, m.start, m.end, prev, len(src))
+				}
+				prev = m.end
+			}
+			u := Scan(file, CtxMain, 0)
+			Walk(u.Items, func(d *Directive) bool {
+				for _, a := range d.Args {
+					r := a.Range()
+					lo, hi := file.markupSpans(r.End.Offset-1, r.End.Offset)
+					for _, m := range file.markup[lo:hi] {
+						if int(m.end) > r.End.Offset {
+							t.Fatalf("%s: argument %q ends inside markup %d..%d", lang, a.Raw(), m.start, m.end)
+						}
+					}
+				}
+				return true
+			})
+		}
+	})
+}
