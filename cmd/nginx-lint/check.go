@@ -29,6 +29,7 @@ type checkFlags struct {
 	inputs     inputFlags
 	limits     limitFlags
 	prefix     string
+	template   string
 	includeMap []string
 	// allowOutside lifts the confinement of reading (--allow-include-outside);
 	// trustedTargets says the prefix and include-map targets come from the
@@ -71,6 +72,7 @@ described in docs/limits.md.`,
 		Example: `  nginx-lint check nginx.conf
   nginx-lint check /etc/nginx/                       # nginx.conf with its includes, and the rest
   nginx-lint check k8s/deploy.yaml                   # ConfigMaps; positions in the YAML
+  nginx-lint check roles/web/templates/nginx.conf.j2 # a template, linted as written
   nginx-lint check --mount nginx-conf=/etc/nginx/conf.d k8s/configmap.yaml
   helm template web ./chart | nginx-lint check -
   nginx -T 2>&1 | nginx-lint check -                 # the live configuration, file by file
@@ -96,6 +98,7 @@ described in docs/limits.md.`,
 	fl.inputs.register(f)
 	fl.limits.register(f)
 	f.StringVar(&fl.prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
+	f.StringVar(&fl.template, "template", "auto", "template language of the files: auto (from each file's name and content), none, jinja, go, envsubst, erb or placeholders")
 	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.BoolVar(&fl.allowOutside, "allow-include-outside", false, "read includes outside the checked directories, --prefix and --include-map targets (by default they are reported by include-outside and not read)")
 	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
@@ -239,6 +242,11 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 		cfg.Loopback, cfg.LoopbackSet = fl.loopback, true
 	}
 	load := analyzer.LoadOptions{Prefix: fl.prefix, FS: countedFS{analyzer.OSFS{}}}
+	tl, err := analyzer.ParseTemplateLang(fl.template)
+	if err != nil {
+		return nil, load, fmt.Errorf("--template: %w", err)
+	}
+	load.Template = tl
 	if err := fl.limits.apply(&load); err != nil {
 		return nil, load, err
 	}

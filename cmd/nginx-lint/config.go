@@ -62,6 +62,7 @@ type projectConfig struct {
 	Loopback      *string
 	Exclude       []string
 	Prefix        *string
+	Template      *string
 	FailOn        *string
 	IncludeMap    []analyzer.PathMap
 	MaxFileSize   *int64
@@ -79,7 +80,7 @@ type ruleSetting struct {
 }
 
 // configKeys are the keys a configuration file may have, in template order.
-var configKeys = []string{"nginx-version", "modules", "plus", "require-reason", "loopback", "prefix", "include-map", "allow-include-outside", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
+var configKeys = []string{"nginx-version", "modules", "plus", "require-reason", "loopback", "prefix", "template", "include-map", "allow-include-outside", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
 
 // ruleValues are what a rule may be set to.
 var ruleValues = []string{"off", "on", "error", "warning", "info"}
@@ -215,6 +216,12 @@ func parseProjectConfig(name string, src []byte) (*projectConfig, error) {
 			}
 		case "prefix":
 			pc.Prefix, err = scalar(name, k, v)
+		case "template":
+			if pc.Template, err = scalar(name, k, v); err == nil {
+				if _, perr := analyzer.ParseTemplateLang(*pc.Template); perr != nil {
+					err = configError(name, v, "template: %v", perr)
+				}
+			}
 		case "fail-on":
 			if pc.FailOn, err = scalar(name, k, v); err == nil {
 				if _, perr := analyzer.ParseSeverity(*pc.FailOn); perr != nil {
@@ -363,6 +370,7 @@ func (pc *projectConfig) apply(cmd *cobra.Command, fl *checkFlags) {
 	set("nginx-version", &fl.nginxVersion, pc.NginxVersion)
 	set("loopback", &fl.loopback, pc.Loopback)
 	set("fail-on", &fl.failOn, pc.FailOn)
+	set("template", &fl.template, pc.Template)
 	if pc.Prefix != nil && !changed("prefix") {
 		fl.prefix = pc.rel(*pc.Prefix)
 	}
@@ -560,6 +568,7 @@ func (pc *projectConfig) effective() string {
 		fmt.Fprintf(&b, "loopback: %s\n", yamlString(*pc.Loopback))
 	}
 	fmt.Fprintf(&b, "prefix: %s\n", yamlString(str(pc.Prefix, "")))
+	fmt.Fprintf(&b, "template: %s\n", yamlString(str(pc.Template, "auto")))
 	if len(pc.IncludeMap) == 0 {
 		b.WriteString("include-map: {}\n")
 	} else {
@@ -663,6 +672,11 @@ require-reason: false
 # The directory relative include paths are resolved against, as nginx's
 # -p prefix ("" = the directory of each checked file).
 prefix: ""
+
+# The template language files are written in (docs/sources.md): auto (from
+# each file's name and content), none (plain nginx), jinja, go, envsubst,
+# erb or placeholders (@@NAME@@, %%NAME%%).
+template: auto
 
 # Read includes of server paths from the repository instead.
 include-map: {}

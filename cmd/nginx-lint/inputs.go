@@ -410,7 +410,7 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 		}
 	default:
 		if e.sniff {
-			if ok, why := nginxText(src); !ok {
+			if ok, why := nginxText(e.name, src); !ok {
 				return entryResult{skipped: why}
 			}
 		}

@@ -28,12 +28,16 @@ const (
 // templates), so their files are read only when their text is nginx's.
 var nginxDirs = []string{"sites-available", "sites-enabled", "conf.d", "snippets", "templates"}
 
+// templateSuffixes are the extensions of template files (docs/sources.md).
+var templateSuffixes = []string{".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".gotmpl", ".erb", ".epp"}
+
 // backupSuffixes mark copies an editor or a package manager left behind.
 var backupSuffixes = []string{"~", ".bak", ".orig", ".swp", ".old", ".dpkg-dist", ".dpkg-old", ".dpkg-new", ".rpmnew", ".rpmsave"}
 
 // walkKindOf says whether and how a file found in a directory is linted:
 // nginx.conf, nginx.conf.* and *.nginx are read; *.conf, *.conf.template
 // and any file under one of nginxDirs are read when their text is nginx's;
+// a template (site.conf.j2, nginx.conf.erb) is judged by the name it renders to;
 // Kubernetes manifests (*.yaml, *.yml) are read for the configurations
 // they hold. Hidden files and backups are skipped.
 func walkKindOf(p string) walkKind {
@@ -41,6 +45,14 @@ func walkKindOf(p string) walkKind {
 	lower := strings.ToLower(name)
 	if strings.HasPrefix(name, ".") || slices.ContainsFunc(backupSuffixes, func(s string) bool { return strings.HasSuffix(lower, s) }) {
 		return walkSkip
+	}
+	// A template is judged by the name it renders to: site.conf.j2,
+	// nginx.conf.erb, default.conf.tmpl.
+	for _, ext := range templateSuffixes {
+		if t := strings.TrimSuffix(lower, ext); t != lower && strings.Contains(t, ".") {
+			lower = t
+			break
+		}
 	}
 	switch {
 	case lower == "nginx.conf", strings.HasPrefix(lower, "nginx.conf."), strings.HasSuffix(lower, ".nginx"),
@@ -60,7 +72,8 @@ func walkKindOf(p string) walkKind {
 // sniffSize is how much of a file nginxText reads.
 const sniffSize = 64 << 10
 
-// nginxText reports whether src, a file a directory walk found, is nginx
+// nginxText reports whether src, a file a directory walk found under name,
+// is nginx
 // configuration, judged on its first 64 KiB: a file that is empty or all
 // comments, one where some statement is a directive nginx knows (any
 // module's), and one that reads as nginx text without a syntax error (a
@@ -68,12 +81,14 @@ const sniffSize = 64 << 10
 // (supervisord.conf, my.cnf: a [section] first) and text that is not
 // nginx syntax (resolv.conf, sysctl.conf, httpd.conf) are not, and why
 // says what it is. A file that is not text is read, to be reported as such.
-func nginxText(src []byte) (ok bool, why string) {
+func nginxText(name string, src []byte) (ok bool, why string) {
 	if !analyzer.IsText(src) {
 		return true, ""
 	}
 	head := src[:min(len(src), sniffSize)]
-	u := analyzer.Scan(analyzer.NewFile("", "", head), analyzer.CtxMain, 0)
+	f := analyzer.NewFile(name, "", head)
+	f.SetTemplate(analyzer.TemplateAuto, nil) // a template's markup is not nginx's
+	u := analyzer.Scan(f, analyzer.CtxMain, 0)
 	if len(u.Items) == 0 && len(u.Errors) == 0 {
 		return true, "" // empty, or comments only
 	}
