@@ -39,7 +39,7 @@ type pipelineFlags struct {
 }
 
 func addPipelineFlags(f *pflag.FlagSet, p *pipelineFlags) {
-	f.StringVar(&p.config, "config", "", "configuration file for every checked file (default: for each file, the nearest "+ConfigFileName+" or .nginx-lint.yml above it, up to the repository root; else the one above the working directory)")
+	f.StringVar(&p.config, "config", "", "configuration file for every checked file (default: for each file, the nearest "+ConfigFileName+" or .nginx-lint.yml above it, up to the repository root; for a file with none, the one found from the working directory up)")
 	f.StringArrayVarP(&p.outputs, "output", "o", nil, "write a report to a file: FORMAT=FILE adds one beside the terminal output (repeatable, e.g. sarif=nginx-lint.sarif; an unknown FORMAT is an error); a bare FILE takes the --format output instead of the terminal (./a=b for a name holding =)")
 	f.BoolVar(&p.noIgnore, "no-ignore", false, "disregard # nginx-lint:ignore comments (report everything, check no comment)")
 	f.StringVar(&p.baseline, "baseline", "", "report only findings not recorded in this baseline file")
