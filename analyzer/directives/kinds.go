@@ -1,6 +1,10 @@
 package directives
 
-import "strings"
+import (
+	"math"
+	"strconv"
+	"strings"
+)
 
 // Kind is what one argument position holds, as far as nginx checks it
 // while reading the configuration.
@@ -77,19 +81,34 @@ func parseKinds(s *Spec) []Kind {
 }
 
 // ValidSize reports whether nginx reads v as a size or offset: digits
-// with an optional k, m or g unit (either case).
+// with an optional k, m or g unit, whose bytes fit in nginx's signed
+// 64-bit size (ngx_parse_size refuses an overflow).
 func ValidSize(v string) bool {
 	if v == "" {
 		return false
 	}
+	scale := int64(1)
 	switch v[len(v)-1] {
-	case 'k', 'K', 'm', 'M', 'g', 'G':
+	case 'k', 'K':
+		scale = 1 << 10
+	case 'm', 'M':
+		scale = 1 << 20
+	case 'g', 'G':
+		scale = 1 << 30
+	}
+	if scale > 1 {
 		v = v[:len(v)-1]
 	}
-	return ValidNumber(v)
+	if !ValidNumber(v) {
+		return false
+	}
+	n, _ := strconv.ParseInt(v, 10, 64)
+	return n <= math.MaxInt64/scale
 }
 
-// ValidNumber reports whether v is a non-negative decimal integer.
+// ValidNumber reports whether v is a non-negative decimal integer that
+// fits in nginx's signed 64-bit integer (ngx_atoi refuses an overflow:
+// "invalid number").
 func ValidNumber(v string) bool {
 	if v == "" {
 		return false
@@ -99,7 +118,8 @@ func ValidNumber(v string) bool {
 			return false
 		}
 	}
-	return true
+	_, err := strconv.ParseInt(v, 10, 64)
+	return err == nil
 }
 
 // ParseTime reads an nginx time ("90", "1m30s", "500ms") as milliseconds;

@@ -55,3 +55,23 @@ func TestModuleFamilies(t *testing.T) {
 		}
 	}
 }
+
+// TestNumbersFit: nginx refuses numbers and sizes past its 64-bit
+// integers ("invalid number", "invalid value").
+func TestNumbersFit(t *testing.T) {
+	for v, want := range map[string]bool{
+		"1024": true, "9223372036854775807": true, "9223372036854775808": false,
+		"99999999999999999999": false, "-1": false, "": false, "1x": false,
+	} {
+		if got := ValidNumber(v); got != want {
+			t.Errorf("ValidNumber(%q) = %v, want %v", v, got, want)
+		}
+	}
+	for v, want := range map[string]bool{
+		"10m": true, "9007199254740991k": true, "9007199254740992k": false, "8589934591g": true, "8589934592g": false, "1q": false,
+	} {
+		if got := ValidSize(v); got != want {
+			t.Errorf("ValidSize(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
