@@ -67,7 +67,7 @@ func standardInclude(d *analyzer.Directive) bool {
 // reads). A module missing here may define anything.
 var familyVarPrefixes = map[string][]string{
 	"echo": {"echo_"}, "nchan": {"nchan_"}, "srcache": {"srcache_"}, "memc": {"memc_"},
-	"acme": {"acme_"}, "otel": {"otel_"},
+	"acme": {"acme_"}, "otel": {"otel_"}, "upload-progress": {"uploadprogress_"}, "auth-pam": nil,
 	"headers-more": nil, "lua": nil, "stream-lua": nil, "njs": nil, "brotli": nil, "geoip2": nil,
 	"set-misc": nil, "ndk": nil, "dav-ext": nil, "cache-purge": nil, "subs-filter": nil,
 	"modsecurity": nil, "fancyindex": nil, "upstream-fair": nil,
