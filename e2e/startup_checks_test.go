@@ -20,6 +20,9 @@ type startupCase struct {
 	name, conf, rule, nginx string
 }
 
+// mods loads Debian's stream and mail modules and opens a configuration.
+const mods = "load_module /usr/share/nginx/modules/ngx_stream_module.so;\nload_module /usr/share/nginx/modules/ngx_mail_module.so;\nevents {}\n"
+
 // srv wraps server{} directives (and http{} ones) in a whole configuration.
 func srv(server, http string) string {
 	return "events {}\nhttp {\n" + http + "\nserver {\nlisten 127.0.0.1:18080;\n" + server + "\n}\n}\n"
@@ -122,6 +125,12 @@ var startupCases = []startupCase{
 	{"limit_conn twice on one zone", srv(`limit_conn addr 10; limit_conn addr 5;`, "limit_conn_zone $binary_remote_addr zone=addr:1m;"), "duplicate-directive", `"limit_conn" directive is duplicate`},
 	{"limit_except twice", srv(`location / { limit_except GET { deny all; } limit_except POST { deny all; } }`, ""), "duplicate-directive", `"limit_except" directive is duplicate`},
 	{"limit_req_zone declared twice", srv(``, "limit_req_zone $binary_remote_addr zone=z:1m rate=1r/s; limit_req_zone $binary_remote_addr zone=z:1m rate=1r/s;"), "duplicate-directive", `limit_req_zone "z" is already bound to key "$binary_remote_addr"`},
+	{"stream server without listen", mods + "stream { server { proxy_pass 127.0.0.1:1; } }\n", "missing-required", `no "listen" is defined for server`},
+	{"stream server without handler", mods + "stream { server { listen 127.0.0.1:19001; } }\n", "missing-required", `no handler for server`},
+	{"mail server without auth_http", mods + "mail { server { listen 127.0.0.1:12525; protocol smtp; } }\n", "missing-required", `no "auth_http" is defined for server`},
+	{"mail servers on one address", mods + "mail { auth_http 127.0.0.1:1; server { listen 127.0.0.1:12525; protocol smtp; } server { listen 127.0.0.1:12525; protocol smtp; } }\n", "duplicate-directive", `duplicate "127.0.0.1:12525" address and port pair`},
+	{"stream and mail servers nginx reads", mods + "stream { server { listen 127.0.0.1:19001; return ok; } server { listen 127.0.0.1:19001 udp; proxy_pass 127.0.0.1:1; } }\n" +
+		"mail { auth_http 127.0.0.1:1; server { listen 127.0.0.1:12525; protocol smtp; } }\n", "", ""},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

@@ -56,6 +56,7 @@ func runDuplicateDirective(p *analyzer.Pass) {
 	}
 	duplicateZones(p)
 	listenConflicts(p)
+	addressPairs(p, env)
 	duplicateNames(p)
 	duplicateModules(p)
 }
@@ -300,6 +301,38 @@ func hasParam(d *analyzer.Directive, names ...string) bool {
 		}
 	}
 	return false
+}
+
+// addressPairs reports two listen lines of mail servers (and of stream
+// servers before nginx 1.25.5, which has no virtual stream servers) on one
+// address and port: nginx accepts each address once.
+func addressPairs(p *analyzer.Pass, env *directives.Env) {
+	streamToo := env.Version != "" && !analyzer.VersionAtLeast(env.Version, "1.25.5")
+	seen := map[string]*analyzer.Directive{}
+	p.Each([]string{"listen"}, func(d *analyzer.Directive) {
+		family := ""
+		switch {
+		case d.Ctx == analyzer.CtxMailServer:
+			family = "mail"
+		case d.Ctx == analyzer.CtxStreamServer && streamToo && !hasParam(d, "udp"):
+			family = "stream"
+		case d.Ctx == analyzer.CtxStreamServer && streamToo:
+			family = "stream udp"
+		default:
+			return
+		}
+		addr := listenAddr(d)
+		if addr == "" || d.Args[0].HasVar() {
+			return
+		}
+		key := family + " " + addr
+		if first, dup := seen[key]; dup {
+			p.Reportf(d, d.Args[0].Range(), "duplicate %q address and port pair", addr).
+				Note("nginx refuses to start: %s listens on %s already, and a %s address is served by one server", where(first, d), addr, strings.Fields(family)[0])
+			return
+		}
+		seen[key] = d
+	})
 }
 
 // listenConflicts reports two default servers on one address and

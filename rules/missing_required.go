@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 )
 
 func init() {
@@ -20,6 +21,7 @@ func init() {
 func runMissingRequired(p *analyzer.Pass) {
 	missingEvents(p)
 	missingCertificates(p)
+	missingServerParts(p)
 	p.Each([]string{"upstream"}, func(d *analyzer.Directive) {
 		if d.Block == nil || p.Config != nil && p.Config.Plus {
 			return
@@ -96,5 +98,41 @@ func missingCertificates(p *analyzer.Pass) {
 		p.Reportf(d, d.NameRange(), "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive").
 			Note("nginx refuses to start: a server that listens with ssl needs a certificate (ssl_certificate and ssl_certificate_key), in the server or in http{}").
 			Note("add the certificate, or ssl_reject_handshake on; for a server that only refuses TLS handshakes")
+	})
+}
+
+// missingServerParts reports a stream or mail server without listen, a
+// stream server that does nothing with its connections (no proxy_pass,
+// return or pass), and a mail server without auth_http where it stands.
+// A server with an include nginx-lint could not read, or with a
+// third-party module's directive, is left alone.
+func missingServerParts(p *analyzer.Pass) {
+	env := directives.EnvOf(p.Config)
+	p.Each([]string{"server"}, func(d *analyzer.Directive) {
+		if d.Block == nil || d.Ctx != analyzer.CtxStream && d.Ctx != analyzer.CtxMail {
+			return
+		}
+		has := map[string]bool{}
+		for _, c := range d.Children() {
+			if c.IsUnreadInclude() || isTemplated(c.Name()) {
+				return
+			}
+			if res := env.Classify(c.Name(), c.Ctx); res.Verdict != directives.OK || res.Spec.Family != "" {
+				return
+			}
+			has[c.Name()] = true
+		}
+		report := func(what, why string) {
+			p.Reportf(d, d.NameRange(), "no %s for server", what).
+				Note("nginx refuses to start: %s", why)
+		}
+		switch {
+		case !has["listen"]:
+			report(`"listen" is defined`, "a "+d.Ctx.String()+" server needs a listen line")
+		case d.Ctx == analyzer.CtxStream && !has["proxy_pass"] && !has["return"] && !has["pass"]:
+			report("handler", "a stream server must do something with its connections: proxy_pass, return or pass")
+		case d.Ctx == analyzer.CtxMail && !has["auth_http"] && d.Parent != nil && len(d.Parent.Find("auth_http")) == 0:
+			report(`"auth_http" is defined`, "a mail server asks auth_http how to authenticate and where to proxy; set it in the server or in mail{}")
+		}
 	})
 }
