@@ -310,7 +310,7 @@ func addressPairs(p *analyzer.Pass, env *directives.Env) {
 	streamToo := env.Version != "" && !analyzer.VersionAtLeast(env.Version, "1.25.5")
 	seen := map[string]*analyzer.Directive{}
 	p.Each([]string{"listen"}, func(d *analyzer.Directive) {
-		family := ""
+		var family string
 		switch {
 		case d.Ctx == analyzer.CtxMailServer:
 			family = "mail"
