@@ -936,3 +936,49 @@ func CommonEnds(old []byte, text string) (prefix, suffix int) {
 	}
 	return prefix, suffix
 }
+
+// MaskTemplate returns a copy of src, a file in language lang that holds
+// other text than nginx's (a Helm chart's YAML), with every template tag
+// blanked out at its place, so that the file parses as what the template
+// renders to: a tag alone on its line becomes spaces, unless keep says
+// its place (1-based line and column) is text (inside a block scalar) —
+// then, like a tag within a line, it becomes x's. Line breaks are kept; every offset stays. ok is false
+// when the file holds no tag.
+func MaskTemplate(lang TemplateLang, src []byte, keep func(line, col int) bool) (masked []byte, ok bool) {
+	var tags []tag
+	switch lang {
+	case TemplateJinja:
+		tags = jinjaTags(src)
+	case TemplateGo:
+		tags = goTags(src)
+	case TemplateERB:
+		tags = erbTags(src)
+	}
+	if len(tags) == 0 {
+		return src, false
+	}
+	out := bytes.Clone(src)
+	line, at := 1, 0 // the line of offset at
+	ls, le := 0, -1
+	for _, t := range tags {
+		if t.start > le {
+			ls = bytes.LastIndexByte(src[:t.start], '\n') + 1
+			le = len(src)
+			if i := bytes.IndexByte(src[t.start:], '\n'); i >= 0 {
+				le = t.start + i
+			}
+		}
+		line += bytes.Count(src[at:t.start], []byte("\n"))
+		at = t.start
+		fill := byte('x')
+		if aloneOnLine(src, tags, t, ls, le) && (keep == nil || !keep(line, t.start-ls+1)) {
+			fill = ' '
+		}
+		for i := t.start; i < t.end; i++ {
+			if out[i] != '\n' && out[i] != '\r' {
+				out[i] = fill
+			}
+		}
+	}
+	return out, true
+}

@@ -45,6 +45,9 @@ type Config struct {
 	// Origin says where the text came from, e.g. "ConfigMap nginx, key
 	// nginx.conf".
 	Origin string
+	// Template is the template language of the text (a Helm chart's
+	// ConfigMap); TemplateAuto leaves it to detection.
+	Template analyzer.TemplateLang
 }
 
 // A Source is one input with the configurations found in it.

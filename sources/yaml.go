@@ -50,6 +50,11 @@ type PodMount struct {
 type Manifests struct {
 	name string
 	file *analyzer.File
+	// orig is the file as written when it is a template (a Helm chart's
+	// manifest): file is then the text with its tags masked, which
+	// parses as YAML, and lang the template language.
+	orig *analyzer.File
+	lang analyzer.TemplateLang
 	cms  []configMap
 	// Mounts are the ConfigMap mounts of every pod spec in the stream.
 	Mounts []PodMount
@@ -57,7 +62,56 @@ type Manifests struct {
 
 // ReadManifests decodes every document of a YAML stream (and the items of
 // a List) and collects its ConfigMaps and the places pod specs mount them.
+// A manifest written as a template (a Helm chart's, with {{ … }} tags) is
+// read with its tags masked at their places (see analyzer.MaskTemplate):
+// tags alone on a line are blanked, except inside literal block scalars,
+// where they are text of the nginx configuration, which is then linted as
+// a template.
 func ReadManifests(name string, src []byte) (*Manifests, error) {
+	lang := analyzer.DetectTemplate(name, src, nil)
+	if lang != analyzer.TemplateGo && lang != analyzer.TemplateJinja && lang != analyzer.TemplateERB {
+		return readManifests(name, src)
+	}
+	masked, ok := analyzer.MaskTemplate(lang, src, nil)
+	if !ok {
+		return readManifests(name, src)
+	}
+	m, err := readManifests(name, masked)
+	if err != nil {
+		return nil, err
+	}
+	// The lines of literal block scalars, and their indentation: tags
+	// there are nginx text.
+	indent := map[int]int{}
+	for _, cm := range m.cms {
+		for i := 0; i+1 < len(cm.keys); i += 2 {
+			v := cm.keys[i+1]
+			if v.Kind != yaml.ScalarNode || v.Style&yaml.LiteralStyle == 0 {
+				continue
+			}
+			n := strings.Count(v.Value, "\n")
+			first := m.file.Line(v.Line + 1)
+			in := len(first) - len(bytes.TrimLeft(first, " "))
+			for l := v.Line + 1; l <= v.Line+n; l++ {
+				indent[l] = in
+			}
+		}
+	}
+	if len(indent) > 0 {
+		again, _ := analyzer.MaskTemplate(lang, src, func(line, col int) bool {
+			in, ok := indent[line]
+			return ok && col > in
+		})
+		if m2, err := readManifests(name, again); err == nil {
+			m = m2
+		}
+	}
+	m.orig, m.lang = analyzer.NewFile(name, name, src), lang
+	return m, nil
+}
+
+// readManifests is ReadManifests for a text that is plain YAML.
+func readManifests(name string, src []byte) (*Manifests, error) {
 	m := &Manifests{name: name, file: analyzer.NewFile(name, name, src)}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	for {
@@ -103,6 +157,9 @@ func ParseManifests(name string, src []byte, mounts []Mount) (*Source, error) {
 // run (others) mounts it; or else "configmap/[NAMESPACE/]NAME/KEY".
 func (m *Manifests) Source(mounts []Mount, others []PodMount) *Source {
 	s := &Source{Name: m.name, File: m.file, Kind: KindYAML, FS: NewMemFS()}
+	if m.orig != nil {
+		s.File = m.orig
+	}
 	s.FS.Hint = "no ConfigMap key of the manifests lands there; say where a ConfigMap's keys are mounted with --mount NAME=DIR, or lint the workload that mounts it together with it"
 	pms := append(append([]PodMount(nil), m.Mounts...), others...)
 	for _, cm := range m.cms {
@@ -116,13 +173,14 @@ func (m *Manifests) Source(mounts []Mount, others []PodMount) *Source {
 				continue
 			}
 			p := cm.placeKey(k.Value, pms, mounts, s.FS)
-			s.FS.Add(p, src)
-			s.Configs = append(s.Configs, &Config{
-				Path:   p,
-				Src:    src,
-				Map:    scalarMapper(m.file, v, k.Column),
-				Origin: fmt.Sprintf("ConfigMap %s, key %s", cm.name, k.Value),
-			})
+			mp := scalarMapper(m.file, v, k.Column)
+			c := &Config{Path: p, Src: src, Map: mp, Origin: fmt.Sprintf("ConfigMap %s, key %s", cm.name, k.Value)}
+			if m.orig != nil {
+				c.Src, c.Template = m.unmask(src, mp), m.lang
+				mp.Target = m.orig
+			}
+			s.FS.Add(p, c.Src)
+			s.Configs = append(s.Configs, c)
 		}
 	}
 	return s
@@ -306,4 +364,20 @@ func LooksLikeNginx(src []byte) bool {
 	}
 	count(u.Items)
 	return known*4 >= total*3
+}
+
+// unmask puts the template's tags back into a value read from the masked
+// text: every byte that comes from a tag masked as text (x's) is the
+// original's. A tag blanked out (alone on a line of the YAML's own
+// structure) stays blank: YAML may have read some of its spaces as a line
+// of the block.
+func (m *Manifests) unmask(src []byte, mp *Mapper) []byte {
+	out := bytes.Clone(src)
+	masked, orig := m.file.Src, m.orig.Src
+	for i := range out {
+		if o := mp.Offset(i); o < len(orig) && masked[o] != orig[o] && masked[o] != ' ' {
+			out[i] = orig[o]
+		}
+	}
+	return out
 }

@@ -102,3 +102,44 @@ func TestLooksLikeNginx(t *testing.T) {
 		}
 	}
 }
+
+// A Helm chart's ConfigMap is read through its tags: the nginx text keeps
+// them (it is linted as a Go template), its positions are the template's
+// and its mapper stays exact.
+func TestHelmTemplateManifest(t *testing.T) {
+	src := []byte(`apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-nginx
+  labels:
+    {{- include "labels" . | nindent 4 }}
+data:
+{{- if .Values.enabled }}
+  nginx.conf: |
+    server {
+      listen {{ .Values.port }};
+      {{- with .Values.tls }}
+      listen 443 ssl;
+      {{- end }}
+    }
+{{- end }}
+`)
+	s, err := ParseManifests("chart/templates/cm.yaml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Configs) != 1 {
+		t.Fatalf("%d configs, want 1", len(s.Configs))
+	}
+	c := s.Configs[0]
+	if c.Template != analyzer.TemplateGo || !c.Map.Exact || s.File.Text() != string(src) {
+		t.Errorf("template %s, exact %t, file is the template: %t", c.Template, c.Map.Exact, s.File.Text() == string(src))
+	}
+	// The {{- end }} of the YAML's own {{- if }} is no part of it.
+	if !bytes.Contains(c.Src, []byte("\n  {{- with .Values.tls }}\n")) || !bytes.HasSuffix(bytes.TrimRight(c.Src, " \n"), []byte("\n}")) {
+		t.Errorf("the tags are not in the nginx text:\n%s", c.Src)
+	}
+	if got, want := tokenPos(t, c, "{{ .Values.port }}"), "11:14-11:32 {{ .Values.port }}"; got != want {
+		t.Errorf("placeholder at %s, want %s", got, want)
+	}
+}

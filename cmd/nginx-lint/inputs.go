@@ -449,6 +449,10 @@ func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*t
 	st, _ := opt.scoped(where, nil) // reported when the file was read
 	var out []*target
 	for _, c := range s.Configs {
+		load := load
+		if c.Template != analyzer.TemplateAuto && load.Template == analyzer.TemplateAuto {
+			load.Template = c.Template // a Helm chart's ConfigMap
+		}
 		t := &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil}
 		if st != nil {
 			t.cfg = st.cfg
