@@ -1,0 +1,209 @@
+// Package lint is nginx-lint's engine for programs that lint nginx text
+// they hold in memory, such as an editor's unsaved buffers: give it the
+// options once, tell it which files have text that differs from the disk
+// (overlays), and ask for the findings of a file, the fixes that apply to
+// them, or the edit that suppresses one.
+//
+// An Engine holds no global state: two engines with different options
+// (or the same options) run side by side in one process, each with its own
+// overlays. An Engine is safe for concurrent use.
+package lint
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/fixer"
+	"github.com/nginx-lint/nginx-lint/rules"
+)
+
+// Options are what an Engine lints with.
+type Options struct {
+	// Config selects rules and carries their settings; nil means every
+	// rule's default.
+	Config *analyzer.Config
+	// Load controls how files and includes are read. Its Overlay is
+	// ignored: an Engine keeps its own (see SetOverlay).
+	Load analyzer.LoadOptions
+}
+
+// Engine lints files under one set of options.
+type Engine struct {
+	opts    Options
+	mu      sync.Mutex
+	overlay map[string][]byte // by real path
+}
+
+// New returns an engine that lints with opts. Every rule nginx-lint ships
+// is registered.
+func New(opts Options) *Engine {
+	_ = rules.All()
+	if opts.Config == nil {
+		opts.Config = &analyzer.Config{}
+	}
+	return &Engine{opts: opts, overlay: map[string][]byte{}}
+}
+
+// SetOverlay makes the engine read src as the content of the file at path
+// (the file need not exist), both when path is linted and when another
+// file includes it. A nil src removes the overlay: the disk counts again.
+func (e *Engine) SetOverlay(path string, src []byte) {
+	key := analyzer.RealPath(path)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if src == nil {
+		delete(e.overlay, key)
+		return
+	}
+	e.overlay[key] = bytes.Clone(src)
+}
+
+// Overlay returns the text the engine reads for path: the overlay's, or
+// false when the disk counts.
+func (e *Engine) Overlay(path string) ([]byte, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	src, ok := e.overlay[analyzer.RealPath(path)]
+	return src, ok
+}
+
+// load returns the load options of one run, with a snapshot of the
+// overlays so that later SetOverlay calls do not change a run under way.
+func (e *Engine) load() analyzer.LoadOptions {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	load := e.opts.Load
+	load.Overlay = maps.Clone(e.overlay)
+	return load
+}
+
+// Result is what linting one file found.
+type Result struct {
+	// Path is the linted file; Source is the text that was linted.
+	Path   string
+	Source []byte
+	// Analysis is the parsed file with everything it includes.
+	Analysis *analyzer.Analysis
+	// Findings are sorted and without duplicates. Findings located in
+	// included files carry those files' names in Range.Start.File.
+	Findings []analyzer.Finding
+}
+
+// Lint parses and checks the file at path (its overlay when it has one,
+// else the disk) with everything it includes. ctx is checked before the
+// work starts; a cancelled context returns its error.
+func (e *Engine) Lint(ctx context.Context, path string) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	load := e.load()
+	src, ok := load.Overlay[analyzer.RealPath(path)]
+	if !ok {
+		var err error
+		if src, err = analyzer.ReadFile(path, load.MaxFileSize); err != nil {
+			return nil, err
+		}
+	}
+	return e.lintText(ctx, path, src, load)
+}
+
+// LintText lints src as the content of the file at path (path anchors
+// relative includes; it may be "" for text that has no file).
+func (e *Engine) LintText(ctx context.Context, path string, src []byte) (*Result, error) {
+	return e.lintText(ctx, path, src, e.load())
+}
+
+func (e *Engine) lintText(ctx context.Context, path string, src []byte, load analyzer.LoadOptions) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	a := analyzer.Parse(name(path), path, src, load)
+	a.Config = e.opts.Config
+	fs := a.Check()
+	return &Result{Path: path, Source: src, Analysis: a, Findings: fs}, nil
+}
+
+// name is the display name of a linted path.
+func name(path string) string {
+	if path == "" {
+		return "<stdin>"
+	}
+	return path
+}
+
+// FixAll applies the fixes of every finding in the file at path (safe
+// ones; unsafe ones too when unsafe is set) until nothing more applies,
+// and returns the fixed text of every file that changes, the linted file
+// first. Nothing is written.
+func (e *Engine) FixAll(ctx context.Context, path string, unsafe bool) ([]*fixer.File, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	load := e.load()
+	src, ok := load.Overlay[analyzer.RealPath(path)]
+	if !ok {
+		var err error
+		if src, err = analyzer.ReadFile(path, load.MaxFileSize); err != nil {
+			return nil, err
+		}
+	}
+	res := fixer.Fix(fixer.Input{Name: name(path), Path: path, Src: src}, load, e.opts.Config, fixer.Options{Unsafe: unsafe})
+	return res.Files, nil
+}
+
+// InFile reports whether finding f is located in the file at path.
+func (r *Result) InFile(f *analyzer.Finding, path string) bool {
+	for _, u := range r.Analysis.Units {
+		if u.File.Name == f.Range.Start.File {
+			return sameFile(u.File.Path, path) || (u == r.Analysis.Root && sameFile(r.Path, path))
+		}
+	}
+	return f.Range.Start.File == name(path)
+}
+
+// FileOf returns the path on disk of the file finding f is located in, or
+// "" when it is not one of the analysis's files.
+func (r *Result) FileOf(f *analyzer.Finding) string {
+	for _, u := range r.Analysis.Units {
+		if u.File.Name == f.Range.Start.File {
+			if u == r.Analysis.Root {
+				return r.Path
+			}
+			return u.File.Path
+		}
+	}
+	return ""
+}
+
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	return filepath.Clean(a) == filepath.Clean(b) || analyzer.RealPath(a) == analyzer.RealPath(b)
+}
+
+// IgnoreEdit returns the edit that suppresses finding f of rule f.Rule on
+// its line: a `# nginx-lint:ignore RULE reason` comment on a line of its
+// own above the finding's line, indented like it. reason is the text
+// after the rule id (a placeholder for the user to replace is fine).
+func IgnoreEdit(src []byte, f *analyzer.Finding, reason string) analyzer.TextEdit {
+	off := min(max(f.Range.Start.Offset, 0), len(src))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	indent := src[start:]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	eol := "\n"
+	if start >= 2 && src[start-2] == '\r' {
+		eol = "\r\n"
+	}
+	text := string(indent) + "# nginx-lint:ignore " + f.Rule
+	if reason = strings.TrimSpace(reason); reason != "" {
+		text += " " + reason
+	}
+	pos := analyzer.Position{File: f.Range.Start.File, Offset: start, Line: f.Range.Start.Line, Column: 1}
+	return analyzer.TextEdit{Range: analyzer.Range{Start: pos, End: pos}, NewText: text + eol}
+}
