@@ -30,6 +30,7 @@ func runInvalidArgs(p *analyzer.Pass) {
 		checkStartupArgs(p, c.d, c.res.Spec, env)
 	})
 	checkLogFormats(p)
+	checkDataEntries(p)
 }
 
 func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env *directives.Env) {
