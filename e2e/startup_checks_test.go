@@ -131,6 +131,10 @@ var startupCases = []startupCase{
 	{"mail servers on one address", mods + "mail { auth_http 127.0.0.1:1; server { listen 127.0.0.1:12525; protocol smtp; } server { listen 127.0.0.1:12525; protocol smtp; } }\n", "duplicate-directive", `duplicate "127.0.0.1:12525" address and port pair`},
 	{"stream and mail servers nginx reads", mods + "stream { server { listen 127.0.0.1:19001; return ok; } server { listen 127.0.0.1:19001 udp; proxy_pass 127.0.0.1:1; } }\n" +
 		"mail { auth_http 127.0.0.1:1; server { listen 127.0.0.1:12525; protocol smtp; } }\n", "", ""},
+	{"ssl_session_cache without a size", srv(`ssl_session_cache shared:SSL;`, ""), "invalid-args", `invalid session cache "shared:SSL"`},
+	{"ssl_session_cache too small", srv(`ssl_session_cache shared:SSL:0;`, ""), "invalid-args", `session cache "shared:SSL:0" is too small`},
+	{"access_log with a stray word", srv(`access_log /tmp/a.log combined x;`, ""), "invalid-args", `invalid parameter "x"`},
+	{"stream upstream server without a port", mods + "stream { upstream db { server 10; } server { listen 127.0.0.1:19001; proxy_pass db; } }\n", "invalid-args", `no port in upstream "10"`},
 	{"known variables", srv(`
 		set $backend 127.0.0.1:3000;
 		set $args a=1;

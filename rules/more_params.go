@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 )
 
 // checkMoreParams reports the parameters of allow, deny, add_header,
@@ -44,6 +45,27 @@ func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
 			case "zone=", "burst=", "delay=", "nodelay":
 			default:
 				invalid(a, "limit_req takes zone=, burst=, delay= and nodelay")
+				return
+			}
+		}
+	case "access_log":
+		for _, a := range d.Args[min(2, len(d.Args)):] {
+			key, _, ok := paramKey(a)
+			if !ok {
+				continue
+			}
+			switch key {
+			case "buffer=", "gzip", "gzip=", "flush=", "if=":
+			default:
+				invalid(a, "access_log takes a path, a format, then buffer=, gzip, flush= and if=")
+				return
+			}
+		}
+	case "ssl_session_cache":
+		for _, a := range d.Args {
+			if msg := sessionCacheError(a.Value()); msg != "" {
+				p.Reportf(d, a.Range(), msg, analyzer.Snippet(a.Value())).
+					Note("nginx refuses to start: ssl_session_cache takes off, none, builtin[:size] and shared:name:size (at least 32k)")
 				return
 			}
 		}
@@ -91,4 +113,43 @@ func checkLogFormats(p *analyzer.Pass) {
 		p.Reportf(d, a.Range(), "unknown log format %q", analyzer.Snippet(name)).
 			Note("nginx refuses to start: no log_format defines %q (combined is the one nginx predefines)", name)
 	}
+}
+
+// sessionCacheError is nginx's message (a format for the value) for an
+// ssl_session_cache value it refuses, or "".
+func sessionCacheError(v string) string {
+	switch {
+	case v == "off" || v == "none" || v == "builtin":
+		return ""
+	case strings.HasPrefix(v, "builtin:"):
+		if _, ok := ngxAtoi(v[len("builtin:"):]); !ok {
+			return "invalid session cache %q"
+		}
+		return ""
+	case strings.HasPrefix(v, "shared:"):
+		name, size, ok := strings.Cut(v[len("shared:"):], ":")
+		if !ok || name == "" || !directives.ValidSize(size) {
+			return "invalid session cache %q"
+		}
+		if n, ok := sizeBytes(size); ok && n < 8*4096 {
+			return "session cache %q is too small"
+		}
+		return ""
+	}
+	return "invalid session cache %q"
+}
+
+// sizeBytes reads a size nginx reads (512, 16k, 10m, 1g) in bytes.
+func sizeBytes(s string) (int64, bool) {
+	mult := int64(1)
+	switch s[len(s)-1] {
+	case 'k', 'K':
+		mult, s = 1<<10, s[:len(s)-1]
+	case 'm', 'M':
+		mult, s = 1<<20, s[:len(s)-1]
+	case 'g', 'G':
+		mult, s = 1<<30, s[:len(s)-1]
+	}
+	n, ok := ngxAtoi(s)
+	return n * mult, ok
 }

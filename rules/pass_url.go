@@ -250,7 +250,15 @@ func checkUpstreamServer(p *analyzer.Pass, d *analyzer.Directive) {
 			Note("nginx refuses to start: it cannot read %q as the address of an upstream server", addr)
 		return
 	}
-	if !checkServerParams(p, d) || u.unix || d.HasFlag("resolve") {
+	if !checkServerParams(p, d) || u.unix {
+		return
+	}
+	if d.Ctx == analyzer.CtxStreamUpstrm && u.port == "" {
+		p.Reportf(d, a.Range(), "no port in upstream %q", analyzer.Snippet(addr)).
+			Note("nginx refuses to start: a stream upstream server needs its port (%s:PORT); stream has no default port", addr)
+		return
+	}
+	if d.HasFlag("resolve") {
 		return
 	}
 	if why := unresolvableHost(u.host); why != "" {
