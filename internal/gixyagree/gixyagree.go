@@ -38,7 +38,7 @@ var Plugins = []string{
 	"unanchored_regex", "invalid_regex", "worker_rlimit_nofile_vs_connections",
 	"add_header_content_type", "resolver_external", "default_server_flag",
 	"status_page_exposed", "merge_slashes_on", "regex_redos", "weak_ssl_tls",
-	"hsts_header", "ssl_stapling_without_resolver", "ssl_stapling_letsencrypt",
+	"hsts_header", "ssl_stapling_without_resolver", "ssl_stapling_letsencrypt", "ssl_ecdh_curve",
 }
 
 // RuleID is the nginx-lint rule of a gixy plugin ("" when we have none).
