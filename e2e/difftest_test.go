@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -541,8 +542,25 @@ func runCases(nginx, dir string, cases []dtCase) {
 }
 
 // nginxTest runs `nginx -t -q` on path with prefix dir and returns what it
-// printed and its exit status.
+// printed and its exit status. A verdict is remembered for the rest of the
+// process (see nginxMemoKey), so that `go test -count=N` asks nginx once
+// for each text: nginx is the oracle here, and its verdict on the same
+// text in the same prefix does not change between runs; nginx-lint's side
+// is run every time.
 func nginxTest(nginx, dir, path string) (string, int) {
+	key := nginxMemoKey(nginx, dir, path)
+	if v, ok := nginxMemo.Load(key); ok && key != "" {
+		m := v.(nginxVerdict)
+		return strings.ReplaceAll(m.out, nginxDirMark, dir), m.code
+	}
+	out, code := runNginxTest(nginx, dir, path)
+	if key != "" {
+		nginxMemo.Store(key, nginxVerdict{strings.ReplaceAll(out, dir, nginxDirMark), code})
+	}
+	return out, code
+}
+
+func runNginxTest(nginx, dir, path string) (string, int) {
 	out, err := exec.Command(nginx, "-t", "-q", "-p", dir, "-c", path, "-g", "error_log stderr;").CombinedOutput()
 	if err == nil {
 		return string(out), 0
@@ -552,6 +570,35 @@ func nginxTest(nginx, dir, path string) (string, int) {
 		return string(out), ee.ExitCode()
 	}
 	return string(out) + err.Error(), 1
+}
+
+var nginxMemo sync.Map // nginxMemoKey → nginxVerdict
+
+type nginxVerdict struct {
+	out  string // with the prefix written as nginxDirMark
+	code int
+}
+
+const nginxDirMark = "\x00PREFIX\x00"
+
+// tempTestDir matches t.TempDir's directories: /tmp/TestName123/001.
+var tempTestDir = regexp.MustCompile(`/(Test[A-Za-z0-9_]*?)\d+/\d+$`)
+
+// nginxMemoKey identifies a verdict: the binary, the test whose temporary
+// prefix it is (each test lays out its prefix the same way every run),
+// the file's path in the prefix and its text. "" (never remembered) for a
+// prefix that is not a test's temporary directory.
+func nginxMemoKey(nginx, dir, path string) string {
+	m := tempTestDir.FindStringSubmatch(dir)
+	rel, err := filepath.Rel(dir, path)
+	if m == nil || err != nil {
+		return ""
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return strings.Join([]string{nginx, m[1], rel, string(text)}, "\x00")
 }
 
 // lintErrors returns nginx-lint's error findings for a config.
