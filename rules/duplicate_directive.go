@@ -293,6 +293,9 @@ func listenAddr(d *analyzer.Directive) string {
 }
 
 func hasParam(d *analyzer.Directive, names ...string) bool {
+	if len(d.Args) == 0 {
+		return false
+	}
 	for _, a := range d.Args[1:] {
 		for _, n := range names {
 			if a.Value() == n {
