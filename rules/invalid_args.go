@@ -119,6 +119,8 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 		checkListen(p, d, env)
 	case d.Name() == "if":
 		checkIfCondition(p, d)
+	case d.Name() == "ssl_session_cache":
+		checkSessionCache(p, d)
 	default:
 		checkFixedValues(p, d)
 		checkCodes(p, d)

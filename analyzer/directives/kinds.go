@@ -84,8 +84,14 @@ func parseKinds(s *Spec) []Kind {
 // with an optional k, m or g unit, whose bytes fit in nginx's signed
 // 64-bit size (ngx_parse_size refuses an overflow).
 func ValidSize(v string) bool {
+	_, ok := ParseSize(v)
+	return ok
+}
+
+// ParseSize returns the bytes of a size as nginx reads it (see ValidSize).
+func ParseSize(v string) (int64, bool) {
 	if v == "" {
-		return false
+		return 0, false
 	}
 	scale := int64(1)
 	switch v[len(v)-1] {
@@ -100,10 +106,13 @@ func ValidSize(v string) bool {
 		v = v[:len(v)-1]
 	}
 	if !ValidNumber(v) {
-		return false
+		return 0, false
 	}
 	n, _ := strconv.ParseInt(v, 10, 64)
-	return n <= math.MaxInt64/scale
+	if n > math.MaxInt64/scale {
+		return 0, false
+	}
+	return n * scale, true
 }
 
 // ValidNumber reports whether v is a non-negative decimal integer that
