@@ -178,14 +178,14 @@ func (a *Analysis) Check() []Finding {
 	if r := Lookup(RuleSyntaxError); r != nil && cfg.RuleEnabled(r) {
 		for _, u := range a.Units {
 			for _, e := range u.Errors {
-				emit(r, Finding{Message: e.Message, Range: e.Range})
+				emit(r, Finding{Message: e.Message, Notes: e.Notes, Range: e.Range})
 			}
 		}
 	}
 	if r := Lookup(RuleLimitExceeded); r != nil && cfg.RuleEnabled(r) {
 		for _, u := range a.Units {
 			for _, e := range u.Limits {
-				emit(r, Finding{Message: e.Message, Range: e.Range})
+				emit(r, Finding{Message: e.Message, Notes: e.Notes, Range: e.Range})
 			}
 		}
 	}

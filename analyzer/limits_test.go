@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -106,9 +107,9 @@ func TestIncludeLimitReportedOnce(t *testing.T) {
 		t.Fatalf("events %+v, want one warning", a.loadEvents)
 	}
 	ev := evs[0]
-	if ev.rule != RuleLimitExceeded || ev.rng.Start.Line != 12 ||
-		!strings.Contains(ev.msg, "more than 10 includes in one configuration") || !strings.Contains(ev.msg, "nor 39 includes after it (raise the limit with --max-includes)") {
-		t.Errorf("event %s at line %d: %s", ev.rule, ev.rng.Start.Line, ev.msg)
+	if text := eventText(ev); ev.rule != RuleLimitExceeded || ev.rng.Start.Line != 12 ||
+		!strings.Contains(ev.msg, "more than 10 includes in one configuration") || !strings.Contains(text, "= note: nor 39 includes after it = note: raise the limit with --max-includes") {
+		t.Errorf("event %s at line %d: %s", ev.rule, ev.rng.Start.Line, text)
 	}
 	if len(a.Units) != 11 {
 		t.Errorf("%d units, want the root and 10 includes", len(a.Units))
@@ -131,8 +132,8 @@ func TestIncludeTextBudget(t *testing.T) {
 	if total > 5000 || len(evs) != 1 {
 		t.Fatalf("%d bytes loaded, events %+v", total, a.loadEvents)
 	}
-	if !strings.Contains(evs[0].msg, "would pass 5kB of text") || !strings.Contains(evs[0].msg, "(raise the limit with --max-file-size)") || evs[0].rng.Start.Line != len(a.Units) {
-		t.Errorf("event at line %d: %s", evs[0].rng.Start.Line, evs[0].msg)
+	if text := eventText(evs[0]); !strings.Contains(evs[0].msg, "would pass 5kB of text") || !strings.Contains(text, "= note: raise the limit with --max-file-size") || evs[0].rng.Start.Line != len(a.Units) {
+		t.Errorf("event at line %d: %s", evs[0].rng.Start.Line, text)
 	}
 }
 
@@ -146,7 +147,7 @@ func TestIncludedFileTooLarge(t *testing.T) {
 	src, _ := os.ReadFile(main)
 	a := Parse("main.conf", main, src, LoadOptions{MaxFileSize: 1000})
 	evs := limitEvents(a)
-	if len(evs) != 1 || !strings.Contains(evs[0].msg, `included file "`+filepath.Join(dir, "big.conf")+`" is not checked: it is 2.0 KiB (2000 bytes), over the limit of 1kB (raise it with --max-file-size)`) {
+	if len(evs) != 1 || !strings.Contains(eventText(evs[0]), `is over the size limit; it is not checked = note: the included path is "`+filepath.Join(dir, "big.conf")+`" = note: it is 2.0 KiB (2000 bytes), over the limit of 1kB (raise it with --max-file-size)`) {
 		t.Fatalf("events %+v", a.loadEvents)
 	}
 	if len(a.Units) != 2 || a.Units[1].File.Src[0] != 'g' {
@@ -176,7 +177,7 @@ func TestDepthAcrossIncludes(t *testing.T) {
 			t.Errorf("%s: syntax errors %+v", u.File.Name, u.Errors)
 		}
 		for _, e := range u.Limits {
-			errs = append(errs, e.Message)
+			errs = append(errs, e.Message+" = note: "+strings.Join(e.Notes, " = note: "))
 		}
 	}
 	if deepest > 10 || len(errs) != 1 || !strings.Contains(errs[0], "blocks nested deeper than 10 levels") || !strings.Contains(errs[0], "--max-depth") {
@@ -207,8 +208,8 @@ func TestByteOrderMark(t *testing.T) {
 func TestSyntaxErrorCap(t *testing.T) {
 	a := parse(t, strings.Repeat("}\n", 1000))
 	errs := a.Root.Errors
-	if len(errs) != maxSyntaxErrors || !strings.Contains(errs[len(errs)-1].Message, "(900 more syntax errors after this one are not reported") {
-		t.Errorf("%d errors, last %q", len(errs), errs[len(errs)-1].Message)
+	if last := errs[len(errs)-1]; len(errs) != maxSyntaxErrors || !slices.Contains(last.Notes, "900 more syntax errors after this one are not reported: is this an nginx configuration?") {
+		t.Errorf("%d errors, last %q, notes %q", len(errs), last.Message, last.Notes)
 	}
 }
 
@@ -270,4 +271,13 @@ func TestTooLongParameter(t *testing.T) {
 			t.Errorf("%.30q…: http holds %q, want %q", tc.src, names, want)
 		}
 	}
+}
+
+// eventText is an event's headline and notes as the text output shows them.
+func eventText(ev loadEvent) string {
+	text := ev.msg
+	for _, n := range ev.notes {
+		text += " = note: " + n
+	}
+	return text
 }

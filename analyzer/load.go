@@ -318,10 +318,11 @@ func parseAs(name, path string, src []byte, opts LoadOptions, main bool) *Analys
 	l.units = append(l.units, u)
 	l.expand(u.Items)
 	if l.stop >= 0 {
+		ev := &l.events[l.stop]
 		if l.skipped > 1 {
-			l.events[l.stop].msg += fmt.Sprintf(", nor %s after it", plural(l.skipped-1, "include"))
+			ev.notes = append(ev.notes, fmt.Sprintf("nor %s after it", plural(l.skipped-1, "include")))
 		}
-		l.events[l.stop].msg += " (" + l.stopHint + ")"
+		ev.notes = append(ev.notes, l.stopHint)
 	}
 	u.kids = buildKids(u.Items)
 	linkUnits(l.units)
@@ -391,7 +392,8 @@ func (l *loader) include(d *Directive) {
 			l.outside(arg.Range(), p, 0)
 			return
 		case err != nil:
-			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(), msg: fmt.Sprintf("include pattern %q is malformed: %v", arg.Value(), err), sev: Info})
+			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(), msg: fmt.Sprintf("include pattern %q is malformed", Snippet(arg.Value())),
+				notes: append(pathNote("pattern", arg.Value()), err.Error()), sev: Info})
 			return
 		}
 		sort.Strings(matches)
@@ -416,13 +418,15 @@ func (l *loader) include(d *Directive) {
 		}
 		if l.count >= l.maxIncludes() {
 			inc.Missing = true
-			l.limit(arg.Range(), fmt.Sprintf("more than %s in one configuration: %q is not checked", plural(l.maxIncludes(), "include"), path), "raise the limit with --max-includes")
+			l.limit(arg.Range(), fmt.Sprintf("more than %s in one configuration: the rest are not checked", plural(l.maxIncludes(), "include")),
+				"raise the limit with --max-includes", fmt.Sprintf("%q is the first include not checked", path))
 			continue
 		}
 		l.count++
 		rp, err := l.opts.fsys().RealPath(path)
 		if err == nil && slices.Contains(l.stack, rp) {
-			l.events = append(l.events, loadEvent{rule: RuleIncludeCycle, rng: arg.Range(), msg: fmt.Sprintf("include of %q forms a cycle: the file is already being included", path), sev: Error})
+			l.events = append(l.events, loadEvent{rule: RuleIncludeCycle, rng: arg.Range(), msg: fmt.Sprintf("include of %q forms a cycle", Snippet(path)),
+				notes: append(pathNote("included path", path), "the file is already being included"), sev: Error})
 			continue
 		}
 		src, err := l.read(path)
@@ -437,7 +441,8 @@ func (l *loader) include(d *Directive) {
 			if strings.HasPrefix(reason, "is ") {
 				reason = "it " + reason // is a directory, is a named pipe…
 			}
-			msg := fmt.Sprintf("included file %q cannot be read: %s", path, reason)
+			msg := fmt.Sprintf("included file %q cannot be read", Snippet(path))
+			notes := append(pathNote("included path", path), reason)
 			rule, sev := RuleIncludeNotFound, Info
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
@@ -445,17 +450,20 @@ func (l *loader) include(d *Directive) {
 				if h, ok := l.opts.fsys().(interface{ MissingHint() string }); ok {
 					hint = h.MissingHint()
 				}
-				msg = fmt.Sprintf("included file %q does not exist here; it is not checked (%s)", path, hint)
+				msg = fmt.Sprintf("included file %q does not exist here; it is not checked", Snippet(path))
+				notes = append(pathNote("included path", path), hint)
 			case errors.Is(err, ErrTooLarge):
-				msg = fmt.Sprintf("included file %q is not checked: it %v", path, unwrapReadErr(err))
+				msg = fmt.Sprintf("included file %q is over the size limit; it is not checked", Snippet(path))
+				notes = append(pathNote("included path", path), fmt.Sprintf("it %v", unwrapReadErr(err)))
 				rule, sev = RuleLimitExceeded, Warning
 			}
-			l.events = append(l.events, loadEvent{rule: rule, rng: arg.Range(), msg: msg, sev: sev})
+			l.events = append(l.events, loadEvent{rule: rule, rng: arg.Range(), msg: msg, notes: notes, sev: sev})
 			continue
 		}
 		if l.loaded+int64(len(src)) > l.maxFileSize() {
 			inc.Missing = true
-			l.limit(arg.Range(), fmt.Sprintf("with %q the configuration and its includes would pass %s of text: it is not checked", path, FormatSize(l.maxFileSize())), "raise the limit with --max-file-size")
+			l.limit(arg.Range(), fmt.Sprintf("included file not checked: the configuration would pass %s of text", FormatSize(l.maxFileSize())),
+				"raise the limit with --max-file-size", fmt.Sprintf("with %q the configuration and its includes would pass the limit", path))
 			continue
 		}
 		f := NewFile(l.opts.fsys().Display(path), path, src)
@@ -465,8 +473,8 @@ func (l *loader) include(d *Directive) {
 		if why := notConfig(path, src, u); why != "" {
 			inc.Missing = true
 			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(),
-				msg:   fmt.Sprintf("included file %q is not nginx configuration; it is not checked", path),
-				notes: []string{"The file " + why + ". Its content is not read as configuration, so none of it is shown."}, sev: Info})
+				msg:   fmt.Sprintf("included file %q is not nginx configuration: not checked", Snippet(path)),
+				notes: append(pathNote("included path", path), "The file "+why+". Its content is not read as configuration, so none of it is shown."), sev: Info})
 			continue
 		}
 		l.loaded += int64(len(src))
@@ -484,10 +492,11 @@ func (l *loader) include(d *Directive) {
 	if cut != nil && l.stop < 0 {
 		inc.Missing = true
 		if cut.Reason == CutMatches {
-			l.limit(arg.Range(), fmt.Sprintf("more than %s in one configuration: matches of %q past them are not checked", plural(l.maxIncludes(), "include"), arg.Value()), "raise the limit with --max-includes")
+			l.limit(arg.Range(), fmt.Sprintf("more than %s in one configuration: later matches are not checked", plural(l.maxIncludes(), "include")),
+				"raise the limit with --max-includes", fmt.Sprintf("the pattern is %q", arg.Value()))
 		} else {
 			l.events = append(l.events, loadEvent{rule: RuleLimitExceeded, rng: arg.Range(),
-				msg:   fmt.Sprintf("include pattern %q was cut short; matches past the cut are not checked", arg.Value()),
+				msg:   fmt.Sprintf("include pattern %q was cut short: the rest is not checked", Snippet(arg.Value())),
 				notes: []string{"Expanding the pattern stopped because " + cut.Reason + ": nginx-lint bounds a pattern's expansion so that symbolic links looping back up the tree cannot make it run without end."},
 				sev:   Warning})
 		}
@@ -499,13 +508,9 @@ func (l *loader) include(d *Directive) {
 func (l *loader) outside(rng Range, path string, more int) {
 	msg := fmt.Sprintf("include of %q is outside the checked tree; it is not read", Snippet(path))
 	if more > 0 {
-		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree; not read", Snippet(path), plural(more, "file"))
+		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree", Snippet(path), plural(more, "file"))
 	}
-	var notes []string
-	if Snippet(path) != path {
-		notes = append(notes, fmt.Sprintf("The included path is %q.", path))
-	}
-	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: append(notes,
+	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: append(pathNote("included path", path),
 		"nginx-lint reads includes only below the directories of the paths it checks (and --prefix and --include-map targets), so that a configuration cannot make it print a host file such as /etc/shadow or /proc/self/environ.",
 		"Map server paths into the repository with --include-map FROM=TO, or allow reading anywhere with --allow-include-outside.",
 	)})
@@ -535,11 +540,20 @@ func notConfig(path string, src []byte, u *Unit) string {
 // limit records that a limit stops include expansion here: one warning
 // (Parse adds how many includes were left out after it, and hint), and no
 // include is read from now on.
-func (l *loader) limit(rng Range, msg, hint string) {
+func (l *loader) limit(rng Range, msg, hint string, notes ...string) {
 	l.stop = len(l.events)
 	l.skipped = 1
 	l.stopHint = hint
-	l.events = append(l.events, loadEvent{rule: RuleLimitExceeded, rng: rng, msg: msg, sev: Warning})
+	l.events = append(l.events, loadEvent{rule: RuleLimitExceeded, rng: rng, msg: msg, notes: notes, sev: Warning})
+}
+
+// pathNote gives a path or pattern whole in a note when a headline shows
+// it cut short (Snippet), and nothing otherwise.
+func pathNote(what, path string) []string {
+	if Snippet(path) == path {
+		return nil
+	}
+	return []string{fmt.Sprintf("the %s is %q", what, path)}
 }
 
 func plural(n int, noun string) string {

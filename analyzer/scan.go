@@ -175,11 +175,11 @@ func scan(f *File, ctx Context, maxDepth, room int) *Unit {
 	}
 	if s.dropped > 0 {
 		e := &s.errs[len(s.errs)-1]
-		e.Message += fmt.Sprintf(" (%d more syntax errors after this one are not reported: is this an nginx configuration?)", s.dropped)
+		e.note("%d more syntax errors after this one are not reported: is this an nginx configuration?", s.dropped)
 	}
 	if s.droppedLimits > 0 {
 		e := &s.limits[len(s.limits)-1]
-		e.Message += fmt.Sprintf(" (and %d more places over the limit in this file)", s.droppedLimits)
+		e.note("and %d more places over the limit in this file", s.droppedLimits)
 	}
 	u.Errors = s.errs
 	u.Limits = s.limits
@@ -196,11 +196,15 @@ func scan(f *File, ctx Context, maxDepth, room int) *Unit {
 func (s *scanner) encoding() bool {
 	switch {
 	case len(s.src) >= 3 && s.src[0] == 0xEF && s.src[1] == 0xBB && s.src[2] == 0xBF:
-		s.errorAt(0, 3, "the file starts with a UTF-8 byte order mark: nginx reads it as part of the first directive's name and refuses to start (unknown directive); save the file without it")
+		s.errorAt(0, 3, "the file starts with a UTF-8 byte order mark: nginx refuses to start").
+			note("nginx reads the mark as part of the first directive's name and refuses to start (unknown directive)").
+			note("save the file without it")
 		s.blank(0, 3)
 		s.pos = 3
 	case len(s.src) >= 2 && ((s.src[0] == 0xFF && s.src[1] == 0xFE) || (s.src[0] == 0xFE && s.src[1] == 0xFF)):
-		s.errorAt(0, 2, "the file is UTF-16 text (it starts with a UTF-16 byte order mark): nginx reads only ASCII-compatible text such as UTF-8, so nothing in it is checked; convert the file to UTF-8")
+		s.errorAt(0, 2, "the file is UTF-16 text (it starts with a UTF-16 byte order mark): nothing in it is checked").
+			note("nginx reads only ASCII-compatible text such as UTF-8").
+			note("convert the file to UTF-8")
 		s.blank(0, len(s.src))
 		s.fatal = true
 		return false
@@ -234,34 +238,39 @@ func IsText(src []byte) bool {
 	return bad*20 < len(b) || len(b) == 0
 }
 
-// report records a syntax error, up to maxSyntaxErrors per file.
-func (s *scanner) report(e SyntaxError) {
+// report records a syntax error, up to maxSyntaxErrors per file, and
+// returns it for notes (nil when it is over the count).
+func (s *scanner) report(e SyntaxError) *SyntaxError {
 	if len(s.errs) >= maxSyntaxErrors {
 		s.dropped++
-		return
+		return nil
 	}
 	s.errs = append(s.errs, e)
+	return &s.errs[len(s.errs)-1]
 }
 
 // limitAt records a place where a limit of nginx-lint's stops the reading,
 // up to maxSyntaxErrors per file.
-func (s *scanner) limitAt(start, end int, format string, args ...any) {
+func (s *scanner) limitAt(start, end int, format string, args ...any) *SyntaxError {
 	if len(s.limits) >= maxSyntaxErrors {
 		s.droppedLimits++
-		return
+		return nil
 	}
 	s.limits = append(s.limits, SyntaxError{Range: s.f.Range(start, max(start, end)), Message: fmt.Sprintf(format, args...)})
+	return &s.limits[len(s.limits)-1]
 }
 
-func (s *scanner) errorAt(start, end int, format string, args ...any) {
+// errorAt records a syntax error with a headline and returns it, for notes
+// (nil when it is over the count).
+func (s *scanner) errorAt(start, end int, format string, args ...any) *SyntaxError {
 	if len(s.errs) >= maxSyntaxErrors {
 		s.dropped++ // before formatting: a binary file has millions
-		return
+		return nil
 	}
 	if end < start {
 		end = start
 	}
-	s.report(SyntaxError{Range: s.f.Range(start, end), Message: fmt.Sprintf(format, args...)})
+	return s.report(SyntaxError{Range: s.f.Range(start, end), Message: fmt.Sprintf(format, args...)})
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -348,7 +357,8 @@ func (s *scanner) next() token {
 				end--
 			}
 			if s.pos-start >= nginxBuffer {
-				s.errorAt(start, end, "comment of %d bytes: nginx reads a comment as one token and refuses one that does not end within its %d-byte buffer (too long parameter)", s.pos-start, nginxBuffer)
+				s.errorAt(start, end, "comment of %d bytes: over nginx's %d-byte buffer (too long parameter)", s.pos-start, nginxBuffer).
+					note("nginx reads a comment as one token and refuses one that does not end within its %d-byte buffer", nginxBuffer)
 			}
 			// Trailing: code ends on the comment's line. A word may end
 			// with an escaped newline, so its last byte counts too.
@@ -593,7 +603,9 @@ func (s *scanner) build(ctx Context) []*Directive {
 				limit++
 			}
 			if n := t.end - t.start; n >= limit {
-				s.errorAt(t.start, t.end, "parameter of %d bytes: it does not fit nginx's %d-byte read buffer, so nginx refuses it (too long parameter); the directive is not checked", n, nginxBuffer)
+				s.errorAt(t.start, t.end, "parameter of %d bytes: over nginx's %d-byte buffer (too long parameter)", n, nginxBuffer).
+					note("it does not fit nginx's %d-byte read buffer, so nginx refuses it", nginxBuffer).
+					note("the directive is not checked")
 				long = true
 			}
 			if cur == nil {
@@ -649,7 +661,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				bodyStart := s.pos
 				end, ok := s.skipLua()
 				if !ok {
-					s.errorAt(t.start, t.end, "unexpected end of file: Lua block %q opened here is never closed", cur.Name())
+					s.errorAt(t.start, t.end, "unexpected end of file: Lua block %q opened here is never closed", Snippet(cur.Name()))
 					s.blank(cur.NameRange().Start.Offset, len(s.src))
 					s.fatal = true
 					return s.unwind(stack)
@@ -663,7 +675,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			if top.depth+1 > s.room {
-				s.limitAt(t.start, t.end, "blocks nested deeper than %s: the inside of this block is not checked (raise the limit with --max-depth)", plural(s.maxDepth, "level"))
+				s.limitAt(t.start, t.end, "blocks nested deeper than %s: the inside of this block is not checked", plural(s.maxDepth, "level")).
+					note("raise the limit with --max-depth")
 				skip, skipStart = 1, cur.NameRange().Start.Offset
 				cur = nil
 				continue
@@ -679,7 +692,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				}
 				s.report(SyntaxError{
 					Range:   Range{Start: last, End: last},
-					Message: fmt.Sprintf("directive %q is not terminated by \";\" before \"}\"", cur.Name()),
+					Message: fmt.Sprintf("directive %q is not terminated by \";\" before \"}\"", Snippet(cur.Name())),
 				})
 				s.blank(cur.NameRange().Start.Offset, last.Offset)
 				cur = nil
@@ -702,7 +715,7 @@ func (s *scanner) build(ctx Context) []*Directive {
 				}
 				s.report(SyntaxError{
 					Range:   Range{Start: cur.NameRange().Start, End: end},
-					Message: fmt.Sprintf("unexpected end of file: directive %q is not terminated by \";\"", cur.Name()),
+					Message: fmt.Sprintf("unexpected end of file: directive %q is not terminated by \";\"", Snippet(cur.Name())),
 				})
 			}
 			if cur != nil {
@@ -721,7 +734,7 @@ func (s *scanner) unwind(stack []*frame) []*Directive {
 		if !s.fatal {
 			s.report(SyntaxError{
 				Range:   top.d.Block.Open(),
-				Message: fmt.Sprintf("unexpected end of file, expecting \"}\": the block of %q opened here is never closed", top.d.Name()),
+				Message: fmt.Sprintf("unexpected end of file, expecting \"}\": the block of %q opened here is never closed", Snippet(top.d.Name())),
 			})
 		}
 		s.closers++

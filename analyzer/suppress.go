@@ -56,12 +56,12 @@ func parseSuppression(c Comment, f *File) (s *suppression, ok bool) {
 	case !colon && kind != ignoreMarker && kind != ignoreFileMarker:
 		return nil, false // prose that mentions nginx-lint
 	case !colon:
-		s.bad = fmt.Sprintf("%q has no colon, so it suppresses nothing", commentTool+" "+kind)
+		s.bad = fmt.Sprintf("%q has no colon, so it suppresses nothing", Snippet(commentTool+" "+kind))
 		return s, true
 	case kind == ignoreFileMarker:
 		s.whole = true
 	case kind != ignoreMarker:
-		s.bad = fmt.Sprintf("%q is no suppression comment, so it suppresses nothing", commentTool+":"+kind)
+		s.bad = fmt.Sprintf("%q is no suppression comment, so it suppresses nothing", Snippet(commentTool+":"+kind))
 		return s, true
 	}
 	rest = rest[len(kind):]
@@ -119,18 +119,21 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			}
 			kind := s.kind
 			if len(s.ids) == 0 {
-				problem(c.Range, "nginx-lint:%s names no rule: write `# nginx-lint:%s <rule-id>[,<rule-id>…] <reason>`", kind, kind)
+				problem(c.Range, "nginx-lint:%s names no rule", kind).
+					Note("write `# nginx-lint:%s <rule-id>[,<rule-id>…] <reason>`", kind)
 				continue
 			}
 			for i, id := range s.ids {
 				switch r := Lookup(id); {
 				case r == nil:
-					p := problem(s.idRange[i], "nginx-lint:%s names an unknown rule %q (see `nginx-lint rules`), so it suppresses nothing", kind, id)
+					p := problem(s.idRange[i], "nginx-lint:%s names an unknown rule %q, so it suppresses nothing", kind, Snippet(id)).
+						Note("`nginx-lint rules` lists the rule ids")
 					if alt := Closest(id, RuleIDs()); alt != "" {
 						p.Note("did you mean %q?", alt)
 					}
 				case id == RuleSyntaxError || id == RuleIgnore:
-					problem(s.idRange[i], "%s findings cannot be suppressed by a comment; turn the rule off in the configuration file instead", id)
+					problem(s.idRange[i], "%s findings cannot be suppressed by a comment", id).
+						Note("turn the rule off in the configuration file instead")
 				default:
 					s.ok[i] = true
 				}
@@ -147,7 +150,8 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			}
 			if s.whole {
 				if c.Range.Start.Offset > firstDirective {
-					problem(c.Range, "nginx-lint:ignore-file must come before the first directive of the file; here it suppresses nothing")
+					problem(c.Range, "nginx-lint:ignore-file after the first directive suppresses nothing").
+						Note("nginx-lint:ignore-file must come before the first directive of the file")
 					continue
 				}
 			} else {
@@ -156,7 +160,9 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 				}
 				d := suppressionTarget(u.File.Src, dirs, c)
 				if d == nil {
-					problem(c.Range, "nginx-lint:ignore applies to the directive on its line or on the next line, and there is none here; use ignore-file for a whole file")
+					problem(c.Range, "nginx-lint:ignore has no directive on its line or the next: it suppresses nothing").
+						Note("nginx-lint:ignore applies to the directive on its line or on the next line, and there is none here").
+						Note("use ignore-file for a whole file")
 					continue
 				}
 				s.scope = [2]int{d.NameRange().Start.Offset, directiveEnd(d, u.File)}
@@ -186,7 +192,8 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			if r := Lookup(id); r == nil || !cfg.RuleEnabled(r) {
 				continue
 			}
-			problem(s.idRange[i], "nginx-lint:ignore %s suppressed nothing: no %s finding here any more; remove the comment (or the id)", id, id)
+			problem(s.idRange[i], "nginx-lint:ignore %s suppressed nothing: the finding is gone", id).
+				Note("no %s finding here any more; remove the comment (or the id)", id)
 		}
 	}
 	return kept, problems

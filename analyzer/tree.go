@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tufanbarisyildirim/gonginx/config"
@@ -289,7 +290,17 @@ type Comment struct {
 // SyntaxError is a structural error found by the scanner.
 type SyntaxError struct {
 	Range   Range
-	Message string
+	Message string   // the headline (see Finding)
+	Notes   []string // why, and what to do
+}
+
+// note appends a note to e, formatted like fmt.Sprintf, and returns e; a
+// nil e (an error over the count, not recorded) takes none.
+func (e *SyntaxError) note(format string, args ...any) *SyntaxError {
+	if e != nil {
+		e.Notes = append(e.Notes, fmt.Sprintf(format, args...))
+	}
+	return e
 }
 
 // Walk calls fn for every directive under children in source order, with

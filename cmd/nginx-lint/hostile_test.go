@@ -125,7 +125,8 @@ func TestHostileLongLine(t *testing.T) {
 	r.check(t, 1,
 		fmt.Sprintf(`^directives.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.Index(directives, "localhost")+1),
 		fmt.Sprintf(`^directives.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.LastIndex(directives, "localhost")+1),
-		`^token.conf:1:40: error: parameter of 10485760 bytes: it does not fit nginx's 4096-byte read buffer, so nginx refuses it \(too long parameter\); the directive is not checked \[syntax-error\]$`,
+		`^token.conf:1:40: error: parameter of 10485760 bytes: over nginx's 4096-byte buffer \(too long parameter\) \[syntax-error\]$`,
+		`^ += note: it does not fit nginx's 4096-byte read buffer, so nginx refuses it\n += note: the directive is not checked$`,
 		fmt.Sprintf(`^token.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.LastIndex(token, "localhost")+1),
 		`^5 findings`)
 	if len(r.stdout) > 16<<10 {
@@ -172,8 +173,9 @@ func TestHostileDeepNesting(t *testing.T) {
 	src := "http {\n" + strings.Repeat("location / {", n) + strings.Repeat("}", n) + "\n}\n"
 	dir := hostileDir(t, map[string]string{"deep.conf": src})
 	col := 1 + 100*len("location / {") // the brace of the 100th block
-	lint(t, dir, nil, "check", "-f", "compact", "deep.conf", "good.conf").check(t, 1,
-		fmt.Sprintf(`^deep.conf:2:%d: warning: blocks nested deeper than 100 levels: the inside of this block is not checked \(raise the limit with --max-depth\) \[limit-exceeded\]$`, col-1))
+	lint(t, dir, nil, "check", "deep.conf", "good.conf").check(t, 1,
+		fmt.Sprintf(`^deep.conf:2:%d: warning: blocks nested deeper than 100 levels: the inside of this block is not checked \[limit-exceeded\]$`, col-1),
+		`^ += note: raise the limit with --max-depth$`)
 }
 
 // TestHostileManyIncludes: one file included 100,000 times is expanded up
@@ -184,8 +186,9 @@ func TestHostileManyIncludes(t *testing.T) {
 		"one.conf":  "gzip on;\n",
 		"many.conf": "http {\n" + strings.Repeat("    include one.conf;\n", n) + "}\n",
 	})
-	r := lint(t, dir, nil, "check", "-f", "compact", "many.conf", "good.conf")
-	r.check(t, 1, fmt.Sprintf(`^many.conf:4098:13: warning: more than 4096 includes in one configuration: "one.conf" is not checked, nor %d includes after it \(raise the limit with --max-includes\) \[limit-exceeded\]$`, n-4097))
+	r := lint(t, dir, nil, "check", "many.conf", "good.conf")
+	r.check(t, 1, `^many.conf:4098:13: warning: more than 4096 includes in one configuration: the rest are not checked \[limit-exceeded\]$`,
+		fmt.Sprintf(`^ += note: "one.conf" is the first include not checked\n += note: nor %d includes after it\n += note: raise the limit with --max-includes$`, n-4097))
 	if c := strings.Count(r.stdout, "[limit-exceeded]"); c != 1 {
 		t.Errorf("%d limit-exceeded findings, want 1", c)
 	}
