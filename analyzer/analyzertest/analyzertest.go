@@ -386,3 +386,25 @@ var longHeadlines = map[string]bool{
 	"invalid-args":        true,
 	"localhost-upstream":  true,
 }
+
+// touchesAnyMarkup reports whether every fix of f edits template markup
+// (the fixer refuses them, so they are offered again after fixing).
+func touchesAnyMarkup(a *analyzer.Analysis, f analyzer.Finding) bool {
+	for _, fx := range f.Fixes {
+		ok := true
+		for _, e := range fx.Edits {
+			for _, u := range a.Units {
+				if u.File.Name == e.Range.Start.File {
+					if _, in := u.File.MarkupIn(e.Range.Start.Offset, e.Range.End.Offset, e.NewText); in {
+						ok = false
+					}
+					break
+				}
+			}
+		}
+		if ok {
+			return false
+		}
+	}
+	return true
+}
