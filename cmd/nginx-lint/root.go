@@ -26,7 +26,7 @@ possible, a suggested rewrite.`,
 	root.Version = strings.TrimSuffix(readBuildInfo().String(), "\n")
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.DisableAutoGenTag = true // man pages carry no generation date line
-	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newConfigCmd(), newManCmd())
+	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newConfigCmd(), newManCmd(), newLSPCmd())
 	// cobra's `completion bash|zsh|fish|powershell` stays on.
 	return root
 }

@@ -1,0 +1,340 @@
+// Package lsp is nginx-lint's language server (`nginx-lint lsp`): LSP 3.17
+// over a byte stream, on the lint engine. It publishes the findings of
+// open buffers as diagnostics (their unsaved text, not the disk), offers
+// each fix as a quick fix, "fix all" and "ignore on this line" as code
+// actions, and hover documentation of directives and findings.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/lint"
+	"github.com/nginx-lint/nginx-lint/reporter"
+)
+
+// DefaultDebounce is how long the server waits after the last change of a
+// buffer before it lints it.
+const DefaultDebounce = 150 * time.Millisecond
+
+// Options configure a server.
+type Options struct {
+	// Lint are the engine's options.
+	Lint lint.Options
+	// Debounce overrides DefaultDebounce when positive.
+	Debounce time.Duration
+	// Log receives what the server logs (a caught panic, a failed
+	// request); nil discards it.
+	Log io.Writer
+}
+
+// Server is one language-server session.
+type Server struct {
+	engine   *lint.Engine
+	debounce time.Duration
+	log      *log.Logger
+	conn     jsonrpc2.Conn
+
+	mu     sync.Mutex
+	docs   map[protocol.DocumentURI]*document
+	closed bool
+}
+
+// document is an open buffer.
+type document struct {
+	path    string
+	text    []byte
+	version int32
+	timer   *time.Timer
+}
+
+// Serve runs a session over rw (standard input and output for an editor)
+// until the client exits or the stream ends.
+func Serve(ctx context.Context, rw io.ReadWriteCloser, opt Options) error {
+	s := newServer(opt)
+	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rw))
+	h, _ := jsonrpc2.CancelHandler(s.handle)
+	s.conn.Go(ctx, jsonrpc2.AsyncHandler(jsonrpc2.ReplyHandler(h)))
+	select {
+	case <-ctx.Done():
+		_ = s.conn.Close()
+		return ctx.Err()
+	case <-s.conn.Done():
+	}
+	s.stop()
+	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) && !strings.Contains(err.Error(), "closed") {
+		return err
+	}
+	return nil
+}
+
+func newServer(opt Options) *Server {
+	d := opt.Debounce
+	if d <= 0 {
+		d = DefaultDebounce
+	}
+	out := opt.Log
+	if out == nil {
+		out = io.Discard
+	}
+	return &Server{
+		engine:   lint.New(opt.Lint),
+		debounce: d,
+		log:      log.New(out, "nginx-lint lsp: ", log.LstdFlags),
+		docs:     map[protocol.DocumentURI]*document{},
+	}
+}
+
+// stop cancels pending lints.
+func (s *Server) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	for _, d := range s.docs {
+		if d.timer != nil {
+			d.timer.Stop()
+		}
+	}
+}
+
+// handle answers one request or notification. A panic is caught, logged
+// and answered as an internal error: the session goes on.
+func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Printf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
+			err = reply(ctx, nil, fmt.Errorf("%w: nginx-lint failed on %s: %v", jsonrpc2.ErrInternal, req.Method(), p))
+		}
+	}()
+	switch req.Method() {
+	case protocol.MethodInitialize:
+		return reply(ctx, s.initialize(), nil)
+	case protocol.MethodInitialized, protocol.MethodWorkDoneProgressCancel, "$/setTrace":
+		return reply(ctx, nil, nil)
+	case protocol.MethodShutdown:
+		s.stop()
+		return reply(ctx, nil, nil)
+	case protocol.MethodExit:
+		err := reply(ctx, nil, nil)
+		_ = s.conn.Close()
+		return err
+	case protocol.MethodTextDocumentDidOpen:
+		var p protocol.DidOpenTextDocumentParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		s.open(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentDidChange:
+		var p protocol.DidChangeTextDocumentParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		s.change(p.TextDocument.URI, p.TextDocument.Version, p.ContentChanges)
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentDidClose:
+		var p protocol.DidCloseTextDocumentParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		s.close(ctx, p.TextDocument.URI)
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentDidSave:
+		return reply(ctx, nil, nil)
+	case protocol.MethodTextDocumentCodeAction:
+		var p protocol.CodeActionParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		acts, err := s.codeActions(ctx, &p)
+		return reply(ctx, acts, err)
+	case protocol.MethodTextDocumentHover:
+		var p protocol.HoverParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		h, err := s.hover(ctx, &p)
+		return reply(ctx, h, err)
+	}
+	if strings.HasPrefix(req.Method(), "$/") {
+		return reply(ctx, nil, nil) // optional notifications
+	}
+	return jsonrpc2.MethodNotFoundHandler(ctx, reply, req)
+}
+
+func decode(req jsonrpc2.Request, v any) error {
+	if err := json.Unmarshal(req.Params(), v); err != nil {
+		return fmt.Errorf("%w: %s: %w", jsonrpc2.ErrInvalidParams, req.Method(), err)
+	}
+	return nil
+}
+
+// Source is the name diagnostics carry as their source.
+const Source = "nginx-lint"
+
+func (s *Server) initialize() *protocol.InitializeResult {
+	return &protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{
+				OpenClose: true,
+				Change:    protocol.TextDocumentSyncKindFull,
+			},
+			CodeActionProvider: &protocol.CodeActionOptions{
+				CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, FixAllKind},
+			},
+			HoverProvider: true,
+		},
+		ServerInfo: &protocol.ServerInfo{Name: "nginx-lint", Version: reporter.Version},
+	}
+}
+
+// FixAllKind is the code action kind of "apply every safe fix in the file".
+const FixAllKind protocol.CodeActionKind = "source.fixAll.nginx-lint"
+
+func (s *Server) open(u protocol.DocumentURI, version int32, text []byte) {
+	path := u.Filename()
+	s.mu.Lock()
+	d := s.docs[u]
+	if d == nil {
+		d = &document{path: path}
+		s.docs[u] = d
+	}
+	d.text, d.version = text, version
+	s.mu.Unlock()
+	s.engine.SetOverlay(path, text)
+	s.schedule(u)
+}
+
+func (s *Server) change(u protocol.DocumentURI, version int32, changes []protocol.TextDocumentContentChangeEvent) {
+	s.mu.Lock()
+	d := s.docs[u]
+	if d == nil || len(changes) == 0 {
+		s.mu.Unlock()
+		return
+	}
+	// Full synchronisation: the last change holds the whole text.
+	d.text, d.version = []byte(changes[len(changes)-1].Text), version
+	path, text := d.path, d.text
+	s.mu.Unlock()
+	s.engine.SetOverlay(path, text)
+	s.schedule(u)
+}
+
+func (s *Server) close(ctx context.Context, u protocol.DocumentURI) {
+	s.mu.Lock()
+	d := s.docs[u]
+	delete(s.docs, u)
+	s.mu.Unlock()
+	if d == nil {
+		return
+	}
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	s.engine.SetOverlay(d.path, nil)
+	// A closed buffer keeps no diagnostics.
+	_ = s.conn.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics,
+		&protocol.PublishDiagnosticsParams{URI: u, Diagnostics: []protocol.Diagnostic{}})
+}
+
+// schedule lints u once its changes have paused for the debounce time.
+func (s *Server) schedule(u protocol.DocumentURI) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[u]
+	if d == nil || s.closed {
+		return
+	}
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	d.timer = time.AfterFunc(s.debounce, func() { s.publish(u) })
+}
+
+// snapshot returns the path, text and version of an open buffer.
+func (s *Server) snapshot(u protocol.DocumentURI) (path string, text []byte, version int32, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[u]
+	if d == nil {
+		return "", nil, 0, false
+	}
+	return d.path, d.text, d.version, true
+}
+
+// publish lints an open buffer and sends its diagnostics.
+func (s *Server) publish(u protocol.DocumentURI) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Printf("panic linting %s: %v\n%s", u, p, debug.Stack())
+		}
+	}()
+	path, text, version, ok := s.snapshot(u)
+	if !ok {
+		return
+	}
+	res, err := s.engine.LintText(context.Background(), path, text)
+	if err != nil {
+		s.log.Printf("%s: %v", path, err)
+		return
+	}
+	if _, _, now, ok := s.snapshot(u); !ok || now != version {
+		return // changed again: a newer lint is scheduled
+	}
+	diags := []protocol.Diagnostic{}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if res.InFile(f, path) {
+			diags = append(diags, diagnostic(text, f))
+		}
+	}
+	if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics,
+		&protocol.PublishDiagnosticsParams{URI: u, Version: uint32(max(version, 0)), Diagnostics: diags}); err != nil {
+		s.log.Printf("publishing %s: %v", u, err)
+	}
+}
+
+// RuleDoc is the address of a rule's documentation.
+func RuleDoc(id string) string {
+	return reporter.InformationURI + "/blob/main/rules/" + strings.ReplaceAll(id, "-", "_") + ".md"
+}
+
+// diagnostic is the LSP form of a finding in text.
+func diagnostic(text []byte, f *analyzer.Finding) protocol.Diagnostic {
+	msg := f.Message
+	for _, n := range f.Notes {
+		msg += "\n" + n
+	}
+	return protocol.Diagnostic{
+		Range:           lspRange(text, f.Range),
+		Severity:        severity(f.Severity),
+		Code:            f.Rule,
+		CodeDescription: &protocol.CodeDescription{Href: protocol.URI(RuleDoc(f.Rule))},
+		Source:          Source,
+		Message:         msg,
+	}
+}
+
+func severity(s analyzer.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case analyzer.Error:
+		return protocol.DiagnosticSeverityError
+	case analyzer.Warning:
+		return protocol.DiagnosticSeverityWarning
+	case analyzer.Info:
+		return protocol.DiagnosticSeverityInformation
+	}
+	return protocol.DiagnosticSeverityHint
+}

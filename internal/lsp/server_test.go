@@ -1,0 +1,342 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/lint"
+)
+
+// client is the editor's end of an in-memory session.
+type client struct {
+	t     *testing.T
+	conn  jsonrpc2.Conn
+	diags chan protocol.PublishDiagnosticsParams
+	srv   *Server
+}
+
+type lockedBuilder struct {
+	mu sync.Mutex
+	strings.Builder
+}
+
+func (b *lockedBuilder) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Builder.Write(p)
+}
+
+func (b *lockedBuilder) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Builder.String()
+}
+
+func start(t *testing.T, tweak func(*Server)) (*client, *lockedBuilder) {
+	t.Helper()
+	a, b := net.Pipe()
+	logs := &lockedBuilder{}
+	s := newServer(Options{Lint: lint.Options{Config: &analyzer.Config{Loopback: "ipv4"}}, Debounce: 10 * time.Millisecond, Log: logs})
+	if tweak != nil {
+		tweak(s)
+	}
+	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(a))
+	h, _ := jsonrpc2.CancelHandler(s.handle)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.conn.Go(ctx, jsonrpc2.AsyncHandler(jsonrpc2.ReplyHandler(h)))
+	c := &client{t: t, conn: jsonrpc2.NewConn(jsonrpc2.NewStream(b)), diags: make(chan protocol.PublishDiagnosticsParams, 16), srv: s}
+	c.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		if req.Method() == protocol.MethodTextDocumentPublishDiagnostics {
+			var p protocol.PublishDiagnosticsParams
+			if err := json.Unmarshal(req.Params(), &p); err != nil {
+				t.Error(err)
+			}
+			c.diags <- p
+		}
+		return reply(ctx, nil, nil)
+	})
+	t.Cleanup(func() { cancel(); _ = c.conn.Close(); _ = s.conn.Close() })
+	var init protocol.InitializeResult
+	if err := c.call(protocol.MethodInitialize, &protocol.InitializeParams{}, &init); err != nil {
+		t.Fatal(err)
+	}
+	if init.Capabilities.HoverProvider != true {
+		t.Fatalf("capabilities: %+v", init.Capabilities)
+	}
+	return c, logs
+}
+
+func (c *client) call(method string, params, result any) error {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.conn.Call(ctx, method, params, result)
+	return err
+}
+
+func (c *client) notify(method string, params any) {
+	c.t.Helper()
+	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *client) open(path, text string) protocol.DocumentURI {
+	u := uri.File(path)
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{
+		TextDocument: protocol.TextDocumentItem{URI: u, LanguageID: "nginx", Version: 1, Text: text}})
+	return u
+}
+
+func (c *client) waitDiags(u protocol.DocumentURI) []protocol.Diagnostic {
+	c.t.Helper()
+	for {
+		select {
+		case p := <-c.diags:
+			if p.URI == u {
+				return p.Diagnostics
+			}
+		case <-time.After(10 * time.Second):
+			c.t.Fatal("no diagnostics published")
+		}
+	}
+}
+
+const buffer = "server {\n    location / {\n        proxy_pass http://localhost:5000;\n    }\n}\n"
+
+func find(diags []protocol.Diagnostic, code string) *protocol.Diagnostic {
+	for i := range diags {
+		if diags[i].Code == code {
+			return &diags[i]
+		}
+	}
+	return nil
+}
+
+// The buffer's text is linted (the file does not even exist on disk), and
+// the diagnostic carries the rule id, its doc link, severity and range.
+func TestDiagnosticsOfOpenBuffer(t *testing.T) {
+	c, _ := start(t, nil)
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	d := find(c.waitDiags(u), "localhost-upstream")
+	if d == nil {
+		t.Fatal("no localhost-upstream diagnostic")
+	}
+	want := protocol.Range{Start: protocol.Position{Line: 2, Character: 26}, End: protocol.Position{Line: 2, Character: 35}}
+	if d.Range != want || d.Severity != protocol.DiagnosticSeverityWarning || d.Source != "nginx-lint" {
+		t.Errorf("diagnostic %+v, want range %+v, warning", d, want)
+	}
+	if d.CodeDescription == nil || !strings.HasSuffix(string(d.CodeDescription.Href), "/rules/localhost_upstream.md") {
+		t.Errorf("code description %+v", d.CodeDescription)
+	}
+	// An edit that removes the problem clears the diagnostic.
+	c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: strings.Replace(buffer, "localhost", "127.0.0.1", 1)}}})
+	if d := find(c.waitDiags(u), "localhost-upstream"); d != nil {
+		t.Errorf("after the edit: %+v", d)
+	}
+}
+
+// Positions count UTF-16 code units, as LSP says.
+func TestUTF16Columns(t *testing.T) {
+	c, _ := start(t, nil)
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), strings.Replace(buffer, "location / {", "location /é𝄞 {", 1))
+	d := find(c.waitDiags(u), "localhost-upstream")
+	if d == nil || d.Range.Start.Character != 26 {
+		t.Fatalf("diagnostic %+v", d)
+	}
+	text := []byte("a é𝄞 b")
+	if p := lspPosition(text, len("a é𝄞 ")); p.Character != 6 {
+		t.Errorf("lspPosition: %+v, want character 6 (é one unit, 𝄞 two)", p)
+	}
+	if off := offset(text, protocol.Position{Character: 6}); off != len("a é𝄞 ") {
+		t.Errorf("offset: %d", off)
+	}
+}
+
+// Many quick changes are linted once, for the last text.
+func TestDebounced(t *testing.T) {
+	c, _ := start(t, func(s *Server) { s.debounce = 200 * time.Millisecond })
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	for v := int32(2); v < 12; v++ {
+		c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: v},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: buffer}}})
+	}
+	c.waitDiags(u)
+	select {
+	case p := <-c.diags:
+		t.Fatalf("second publication (version %d): changes not debounced", p.Version)
+	case <-time.After(500 * time.Millisecond):
+	}
+}
+
+func applyEdits(t *testing.T, text string, edits []protocol.TextEdit) string {
+	t.Helper()
+	var aes []analyzer.TextEdit
+	for _, e := range edits {
+		aes = append(aes, analyzer.TextEdit{
+			Range:   analyzer.Range{Start: analyzer.Position{Offset: offset([]byte(text), e.Range.Start)}, End: analyzer.Position{Offset: offset([]byte(text), e.Range.End)}},
+			NewText: e.NewText})
+	}
+	out, errs := analyzer.ApplyEdits([]byte(text), aes)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return string(out)
+}
+
+func TestCodeActions(t *testing.T) {
+	c, _ := start(t, func(s *Server) {
+		s.engine = lint.New(lint.Options{Config: &analyzer.Config{Loopback: "ipv4", LoopbackSet: true}})
+	})
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	d := find(c.waitDiags(u), "localhost-upstream")
+	var acts []protocol.CodeAction
+	if err := c.call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Range: d.Range,
+		Context: protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{*d}}}, &acts); err != nil {
+		t.Fatal(err)
+	}
+	byKind := map[string]protocol.CodeAction{}
+	for _, a := range acts {
+		switch {
+		case a.Kind == FixAllKind:
+			byKind["all"] = a
+		case strings.HasPrefix(a.Title, "Ignore localhost-upstream"):
+			byKind["ignore"] = a
+		case a.Kind == protocol.QuickFix && strings.Contains(a.Title, "127.0.0.1"):
+			byKind["fix"] = a
+		}
+	}
+	if len(byKind) != 3 {
+		t.Fatalf("actions %+v", acts)
+	}
+	fix := byKind["fix"]
+	if strings.Contains(fix.Title, "unsafe") || !fix.IsPreferred {
+		t.Errorf("with loopback ipv4 the fix is safe: %q", fix.Title)
+	}
+	got := applyEdits(t, buffer, fix.Edit.Changes[u])
+	if !strings.Contains(got, "proxy_pass http://127.0.0.1:5000;") {
+		t.Errorf("quick fix gives\n%s", got)
+	}
+	if got := applyEdits(t, buffer, byKind["all"].Edit.Changes[u]); !strings.Contains(got, "proxy_pass http://127.0.0.1:5000;") {
+		t.Errorf("fix all gives\n%s", got)
+	}
+	got = applyEdits(t, buffer, byKind["ignore"].Edit.Changes[u])
+	if !strings.Contains(got, "\n        # nginx-lint:ignore localhost-upstream REASON\n        proxy_pass http://localhost") {
+		t.Errorf("ignore gives\n%s", got)
+	}
+	// Only the fix-all kind when the editor asks for it on save.
+	acts = nil
+	if err := c.call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u},
+		Context:      protocol.CodeActionContext{Only: []protocol.CodeActionKind{FixAllKind}}}, &acts); err != nil {
+		t.Fatal(err)
+	}
+	if len(acts) != 1 || acts[0].Kind != FixAllKind {
+		t.Errorf("only fixAll: %+v", acts)
+	}
+}
+
+// Without a loopback setting the localhost fix is unsafe, and says so.
+func TestUnsafeFixLabelled(t *testing.T) {
+	c, _ := start(t, func(s *Server) { s.engine = lint.New(lint.Options{}) })
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	d := find(c.waitDiags(u), "localhost-upstream")
+	var acts []protocol.CodeAction
+	if err := c.call(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Range: d.Range}, &acts); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range acts {
+		if strings.Contains(a.Title, "127.0.0.1") {
+			if !strings.Contains(a.Title, "unsafe") || a.IsPreferred {
+				t.Errorf("unsafe fix not labelled: %+v", a)
+			}
+			return
+		}
+	}
+	t.Fatalf("no fix action: %+v", acts)
+}
+
+func TestHover(t *testing.T) {
+	c, _ := start(t, nil)
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	c.waitDiags(u)
+	var h protocol.Hover
+	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 10}}}, &h); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"proxy_pass URL;", "ngx_http_proxy_module", "location"} {
+		if !strings.Contains(h.Contents.Value, w) {
+			t.Errorf("hover on proxy_pass lacks %q:\n%s", w, h.Contents.Value)
+		}
+	}
+	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 28}}}, &h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.Contents.Value, "localhost-upstream") || !strings.Contains(h.Contents.Value, "localhost_upstream.md") {
+		t.Errorf("hover on the finding:\n%s", h.Contents.Value)
+	}
+}
+
+// A broken buffer gets its syntax error and the server keeps answering.
+func TestBrokenBuffer(t *testing.T) {
+	c, _ := start(t, nil)
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), "server {\n    location / {\n        proxy_pass http://localhost:5000\n    lis")
+	if find(c.waitDiags(u), "syntax-error") == nil {
+		t.Fatal("no syntax error for an unbalanced buffer")
+	}
+	var h protocol.Hover
+	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 0, Character: 2}}}, &h); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.Contents.Value, "server") {
+		t.Errorf("hover after the broken buffer: %q", h.Contents.Value)
+	}
+}
+
+// A panic in one request is answered as an error and logged; the session
+// goes on.
+func TestPanicCaught(t *testing.T) {
+	var s *Server
+	c, logs := start(t, func(srv *Server) { s = srv })
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	c.waitDiags(u)
+	eng := s.engine
+	s.engine = nil // every use now panics
+	var h protocol.Hover
+	err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 10}}}, &h)
+	if err == nil || !strings.Contains(logs.String(), "panic in textDocument/hover") {
+		t.Fatalf("error %v, log %q", err, logs.String())
+	}
+	s.engine = eng
+	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 10}}}, &h); err != nil {
+		t.Fatalf("after the panic: %v", err)
+	}
+}
+
+func TestUnknownMethod(t *testing.T) {
+	c, _ := start(t, nil)
+	if err := c.call("textDocument/noSuchThing", map[string]any{}, nil); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Fatalf("unknown method: %v", err)
+	}
+}
