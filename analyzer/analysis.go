@@ -212,7 +212,7 @@ func (a *Analysis) Check() []Finding {
 			}
 		}
 	}
-	return Normalize(out)
+	return Normalize(a.variantFindings(out))
 }
 
 // Normalize sorts findings and drops exact duplicates.

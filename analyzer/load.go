@@ -53,6 +53,8 @@ type LoadOptions struct {
 	// (the zero value) detects it per file from its name and content,
 	// TemplateNone reads every file as plain nginx (see SetTemplate).
 	Template TemplateLang
+	// variant is the rendering of templates read (see structure).
+	variant int
 	// Overlay holds file contents to use instead of what is on disk, keyed
 	// by the file's real path (RealPath); the fixer uses it to re-check
 	// included files it has rewritten but not yet written.
@@ -294,7 +296,7 @@ func onlyIncludes(items []*Directive) bool {
 
 func parseAs(name, path string, src []byte, opts LoadOptions, main bool) *Analysis {
 	f := NewFile(name, path, src)
-	f.SetTemplate(opts.Template, opts.helmChart)
+	f.setTemplate(opts.Template, opts.helmChart, opts.variant)
 	u := Scan(f, CtxMain, opts.MaxDepth)
 	if ctx := InferContext(u.Items); ctx != CtxMain && !main {
 		u.Ctx = ctx
@@ -467,7 +469,7 @@ func (l *loader) include(d *Directive) {
 			continue
 		}
 		f := NewFile(l.opts.fsys().Display(path), path, src)
-		f.SetTemplate(l.opts.Template, l.opts.helmChart)
+		f.setTemplate(l.opts.Template, l.opts.helmChart, l.opts.variant)
 		f.root = l.root
 		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-int(d.Depth))
 		if why := notConfig(path, src, u); why != "" {

@@ -25,6 +25,12 @@ type File struct {
 	// spans of its template markup, sorted (see SetTemplate).
 	lang   TemplateLang
 	markup []markup
+	// hidden are the tags inside the spans of markup left out of this
+	// rendering (see templateMarkup).
+	hidden []markup
+	// variants is how many renderings of the template are linted (see
+	// structure).
+	variants uint8
 	// root is the unit of the analysis the file was read for (the file
 	// linted, not an included one); see Directive.Root.
 	root *Unit

@@ -230,12 +230,14 @@ const (
 )
 
 // templateMarkup returns the markup spans of src in language lang, sorted
-// and disjoint.
-func templateMarkup(lang TemplateLang, src []byte) []markup {
+// and disjoint, for rendering variant (see structure), the tags inside the
+// spans left out (for fixes, which may edit there), and how many variants
+// the file has.
+func templateMarkup(lang TemplateLang, src []byte, variant int) (out, hidden []markup, variants int) {
 	var tags []tag
 	switch lang {
 	case TemplateNone, TemplateAuto:
-		return nil
+		return nil, nil, 1
 	case TemplateJinja:
 		tags = jinjaTags(src)
 	case TemplateGo:
@@ -248,8 +250,7 @@ func templateMarkup(lang TemplateLang, src []byte) []markup {
 	// TemplatePlaceholders: the placeholders below only.
 	tags = append(tags, genericTags(src, tags)...)
 	sort.Slice(tags, func(i, j int) bool { return tags[i].start < tags[j].start })
-	skips := structure(src, tags)
-	var out []markup
+	skips, variants := structure(src, tags, variant)
 	k := 0
 	// The line of the tag: its start and end, found again only when a
 	// tag lies past it (a long line of tags stays linear).
@@ -267,6 +268,7 @@ func templateMarkup(lang TemplateLang, src []byte) []markup {
 			k++
 		}
 		if k < len(skips) && t.start >= skips[k][0] {
+			hidden = append(hidden, markup{start: uint32(t.start), end: uint32(t.end), kind: t.kind})
 			continue // inside a skipped span
 		}
 		kind := t.kind
@@ -278,7 +280,7 @@ func templateMarkup(lang TemplateLang, src []byte) []markup {
 	for ; k < len(skips); k++ {
 		out = append(out, markup{start: uint32(skips[k][0]), end: uint32(skips[k][1]), kind: mkSkip})
 	}
-	return out
+	return out, hidden, variants
 }
 
 // aloneOnLine reports whether only whitespace and other tags share t's
@@ -641,12 +643,21 @@ type chain struct {
 	end   int      // offset past the closing tag (len(src) when unclosed)
 }
 
+// maxVariants is the most renderings of one file linted: variant k takes
+// branch k of every if/else (and the last variant the branches from there
+// on).
+const maxVariants = 8
+
 // structure pairs control tags into chains and returns the spans the
-// linter leaves out, sorted: the bodies of macros and defines, and every
-// branch but the first of a chain whose branches do not each keep braces
-// balanced (two branches that each open the same server { would otherwise
-// open it twice).
-func structure(src []byte, tags []tag) [][2]int {
+// linter leaves out in rendering variant, sorted, and the number of
+// variants: the bodies of macros and defines; every branch but the first
+// of a chain whose branches do not each keep braces balanced (two branches
+// that each open the same server { would otherwise open it twice); and of
+// a chain whose branches are balanced, every branch but the variant's, so
+// that each branch is linted in a rendering of its own (an if and its
+// else may each set root).
+func structure(src []byte, tags []tag, variant int) ([][2]int, int) {
+	variants := 1
 	root := &chain{}
 	stack := []*chain{root}
 	over := 0 // structures opened past maxTemplateDepth, not followed
@@ -734,11 +745,22 @@ func structure(src []byte, tags []tag) [][2]int {
 				balanced = false
 			}
 		}
-		if balanced || len(bs) < 2 {
+		if len(bs) < 2 {
 			if len(bs) == 0 {
 				return 0
 			}
 			return bs[0].net
+		}
+		if balanced {
+			n := len(bs)
+			variants = max(variants, min(n, maxVariants))
+			pick := min(variant, n-1)
+			for i, b := range bs {
+				if i != pick && (variant < maxVariants-1 || i < maxVariants-1) {
+					skips = append(skips, [2]int{b.start, b.end})
+				}
+			}
+			return 0
 		}
 		for _, b := range bs[1:] {
 			skips = append(skips, [2]int{b.start, b.end})
@@ -761,7 +783,7 @@ func structure(src []byte, tags []tag) [][2]int {
 		}
 		out = append(out, s)
 	}
-	return out
+	return out, variants
 }
 
 // markEnd is the start of c's i-th mark, or c.end when c is unclosed.
@@ -828,11 +850,52 @@ func braceEvents(src []byte, tags []tag) [][2]int {
 // detected from its name and content; TemplateNone: plain nginx). The
 // scanner then reads the markup as the pre-pass describes it.
 func (f *File) SetTemplate(lang TemplateLang, helmChart func(dir string) bool) {
+	f.setTemplate(lang, helmChart, 0)
+}
+
+// setTemplate is SetTemplate for a rendering variant (see structure).
+func (f *File) setTemplate(lang TemplateLang, helmChart func(dir string) bool, variant int) {
 	if lang == TemplateAuto {
 		lang = DetectTemplate(f.Name, f.Src, helmChart)
 	}
 	f.lang = lang
-	f.markup = templateMarkup(lang, f.Src)
+	var n int
+	f.markup, f.hidden, n = templateMarkup(lang, f.Src, variant)
+	f.variants = uint8(n)
+}
+
+// variantFindings lints the other renderings of a template whose if/else
+// branches are linted one at a time (see structure) and returns their
+// findings; an ignore comment a variant needed is not reported as
+// suppressing nothing in the others.
+func (a *Analysis) variantFindings(out []Finding) []Finding {
+	n := 1
+	for _, u := range a.Units {
+		n = max(n, int(u.File.variants))
+	}
+	if a.Options.variant != 0 || n < 2 {
+		return out
+	}
+	for k := 1; k < n; k++ {
+		opts := a.Options
+		opts.variant = k
+		b := Parse(a.Root.File.Name, a.Root.File.Path, a.Root.File.Src, opts)
+		b.Config = a.Config
+		out = append(out, b.Check()...)
+		a.usedIDs = append(a.usedIDs, b.usedIDs...)
+	}
+	used := map[Position]bool{}
+	for _, r := range a.usedIDs {
+		used[r.Start] = true
+	}
+	kept := out[:0]
+	for _, f := range out {
+		if f.Rule == RuleIgnore && used[f.Range.Start] {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }
 
 // Template is the template language f is read in (TemplateNone for a plain
@@ -881,12 +944,17 @@ func (f *File) MarkupIn(start, end int, newText string) (r Range, ok bool) {
 	}
 	p, s := CommonEnds(f.Src[start:end], newText)
 	start, end = start+p, end-s
-	lo, hi := f.markupSpans(start, end)
-	for _, m := range f.markup[lo:hi] {
-		if start == end && (start <= int(m.start) || start >= int(m.end)) {
-			continue // an insertion next to a tag
+	// A branch left out of this rendering is text; its tags are hidden.
+	for _, list := range [][]markup{f.markup, f.hidden} {
+		for _, m := range list {
+			if m.kind == mkSkip || start != end && (int(m.end) <= start || int(m.start) >= end) {
+				continue
+			}
+			if start == end && (start <= int(m.start) || start >= int(m.end)) {
+				continue // an insertion next to a tag
+			}
+			return f.Range(int(m.start), int(m.end)), true
 		}
-		return f.Range(int(m.start), int(m.end)), true
 	}
 	return Range{}, false
 }

@@ -9,7 +9,8 @@ import (
 // spans renders the markup of src as "kind:text" items.
 func spans(lang TemplateLang, src string) string {
 	var out []string
-	for _, m := range templateMarkup(lang, []byte(src)) {
+	ms, _, _ := templateMarkup(lang, []byte(src), 0)
+	for _, m := range ms {
 		out = append(out, fmt.Sprintf("%s:%s", [...]string{"P", "S", "C", "#", "skip"}[m.kind], src[m.start:m.end]))
 	}
 	return strings.Join(out, " | ")
@@ -22,7 +23,7 @@ func TestTemplateMarkup(t *testing.T) {
 	}{
 		{TemplateJinja, "listen {{ port }};", "P:{{ port }}"},
 		{TemplateJinja, "return 200 {{ '}}' }};", "P:{{ '}}' }}"},
-		{TemplateJinja, "{# c { #}\n{% if a %}x;{% else %}y;{% endif %}", "#:{# c { #} | C:{% if a %} | C:{% else %} | C:{% endif %}"},
+		{TemplateJinja, "{# c { #}\n{% if a %}x;{% else %}y;{% endif %}", "#:{# c { #} | C:{% if a %} | C:{% else %} | skip:y; | C:{% endif %}"},
 		{TemplateJinja, "a {\n  {{ extra }}\n}", "S:{{ extra }}"},
 		{TemplateJinja, "{% raw %}{{ x }}{% endraw %}", "C:{% raw %} | C:{% endraw %}"},
 		{TemplateJinja, "{% macro m() %}server {{% endmacro %}", "C:{% macro m() %} | skip:server { | C:{% endmacro %}"},
@@ -44,6 +45,43 @@ func TestTemplateMarkup(t *testing.T) {
 		if got := spans(c.lang, c.src); got != c.out {
 			t.Errorf("%s %q:\n got %s\nwant %s", c.lang, c.src, got, c.out)
 		}
+	}
+}
+
+// TestTemplateVariants: the branches of an if/else that keep braces
+// balanced are linted one rendering at a time.
+func TestTemplateVariants(t *testing.T) {
+	src := []byte("{% if a %}root /a;{% elif b %}root /b;{% else %}root /c;{% endif %}{% if d %}x;{% endif %}")
+	var got []string
+	for v := 0; v < 4; v++ {
+		ms, _, n := templateMarkup(TemplateJinja, src, v)
+		if n != 3 {
+			t.Fatalf("%d variants, want 3", n)
+		}
+		var kept []string
+		f := NewFile("t", "", src)
+		f.markup = ms
+		Walk(Scan(f, CtxLocation, 0).Items, func(d *Directive) bool {
+			kept = append(kept, d.Name()+" "+d.Arg(0))
+			return true
+		})
+		got = append(got, strings.Join(kept, ","))
+	}
+	if want := "root /a,x  | root /b,x  | root /c,x  | root /c,x "; strings.Join(got, " | ") != want {
+		t.Errorf("variants read %q, want %q", strings.Join(got, " | "), want)
+	}
+	// Past maxVariants branches, the last variant reads the rest together.
+	var b strings.Builder
+	b.WriteString("{% if a %}r0;")
+	for i := 1; i < 10; i++ {
+		fmt.Fprintf(&b, "{%% elif a %%}r%d;", i)
+	}
+	b.WriteString("{% endif %}")
+	ms, _, n := templateMarkup(TemplateJinja, []byte(b.String()), maxVariants-1)
+	f := NewFile("t", "", []byte(b.String()))
+	f.markup = ms
+	if u := Scan(f, CtxLocation, 0); n != maxVariants || len(u.Items) != 3 {
+		t.Errorf("%d variants (want %d), the last reads %d statements (want 3)", n, maxVariants, len(u.Items))
 	}
 }
 
