@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"path/filepath"
-
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 )
@@ -59,17 +57,17 @@ func missingEvents(p *analyzer.Pass) {
 	if root == nil || root.Ctx != analyzer.CtxMain || len(root.Items) == 0 {
 		return
 	}
-	whole := root.File != nil && filepath.Base(root.File.Name) == "nginx.conf"
+	whole := false
 	for _, d := range root.Children() {
 		if d.Name() == "events" || d.IsUnreadInclude() || isTemplated(d.Name()) {
 			return
 		}
-		whole = whole || processLevel[d.Name()] || d.Name() == "http" && d.Block != nil
+		whole = whole || processLevel[d.Name()]
 	}
-	// A file of stream{} or mail{} alone is often included at the top of
-	// the real nginx.conf (Debian's modules-enabled): only a file that is
-	// nginx.conf, has the http{} block or sets how the nginx process runs
-	// is taken for the whole.
+	// A file of http{} or stream{} alone may be included at the top of
+	// the real nginx.conf (Debian's modules-enabled, a split
+	// configuration), or be an example or a test: only a file that sets
+	// how the nginx process runs is taken for the whole.
 	if !whole {
 		return
 	}
