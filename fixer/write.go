@@ -12,10 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
-
-	"golang.org/x/sys/unix"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -110,7 +107,7 @@ func writeLocked(target string, old, text []byte) error {
 	// Replacing the file through its directory would succeed even when the
 	// file itself is read-only; respect the file's own permission (and, for
 	// root, the immutable attribute) as an in-place write would.
-	if err := syscall.Access(target, unix.W_OK); err != nil {
+	if err := writable(target); err != nil {
 		return fmt.Errorf("the file is not writable: %w", err)
 	}
 	lf, st, err := lock(target)
@@ -132,7 +129,7 @@ func writeLocked(target string, old, text []byte) error {
 	removeStaleTemps(dir, filepath.Base(target))
 	writing.Lock()
 	defer writing.Unlock()
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok && sys.Nlink > 1 {
+	if hardLinks(st) > 1 {
 		return rewriteInPlace(target, text)
 	}
 	if err := replace(target, dir, st, text); errors.Is(err, errCannotKeep) {
@@ -161,15 +158,15 @@ func lock(target string) (*os.File, fs.FileInfo, error) {
 			return nil, nil, unwrap(err)
 		}
 		for {
-			err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
-			if !errors.Is(err, unix.EWOULDBLOCK) || time.Now().After(deadline) {
+			err = tryLock(f)
+			if !errors.Is(err, errLocked) || time.Now().After(deadline) {
 				break
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
 		if err != nil {
 			f.Close()
-			if errors.Is(err, unix.EWOULDBLOCK) {
+			if errors.Is(err, errLocked) {
 				return nil, nil, fmt.Errorf("another process has held a lock on the file for %v; run again", LockTimeout)
 			}
 			return nil, nil, fmt.Errorf("cannot lock the file: %w", err)
@@ -231,8 +228,8 @@ func replace(target, dir string, st fs.FileInfo, text []byte) (err error) {
 	}
 	// Owner first: changing the owner clears the setuid and setgid bits,
 	// which the mode then sets again.
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok && (int(sys.Uid) != os.Geteuid() || int(sys.Gid) != os.Getegid()) {
-		if tf.Chown(int(sys.Uid), int(sys.Gid)) != nil {
+	if uid, gid, ok := owner(st); ok && (uid != os.Geteuid() || gid != os.Getegid()) {
+		if tf.Chown(uid, gid) != nil {
 			return errCannotKeep // not root: the file cannot be given away
 		}
 	}
@@ -253,67 +250,6 @@ func replace(target, dir string, st fs.FileInfo, text []byte) (err error) {
 		return unwrap(err)
 	}
 	return nil
-}
-
-// copyXattrs gives tf the extended attributes of the file at src (ACLs,
-// SELinux labels, user.* attributes). A file system without them is fine;
-// an attribute that cannot be set is an error.
-func copyXattrs(src string, tf *os.File) error {
-	names, err := listXattrs(src)
-	if err != nil || len(names) == 0 {
-		return nil //nolint:nilerr // no attributes to keep where they are not supported
-	}
-	for _, name := range names {
-		val, err := getXattr(src, name)
-		if err != nil {
-			return fmt.Errorf("cannot read extended attribute %s: %w", name, err)
-		}
-		if err := unix.Fsetxattr(int(tf.Fd()), name, val, 0); err != nil {
-			if cur, gerr := fgetXattr(tf, name); gerr == nil && bytes.Equal(cur, val) {
-				continue // already set (a label the system gave the new file)
-			}
-			return fmt.Errorf("extended attribute %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-func listXattrs(p string) ([]string, error) {
-	n, err := unix.Llistxattr(p, nil)
-	if err != nil || n == 0 {
-		return nil, err
-	}
-	buf := make([]byte, n)
-	if n, err = unix.Llistxattr(p, buf); err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, s := range strings.Split(string(buf[:n]), "\x00") {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out, nil
-}
-
-func getXattr(p, name string) ([]byte, error) {
-	n, err := unix.Lgetxattr(p, name, nil)
-	if err != nil {
-		return nil, err
-	}
-	buf := make([]byte, n)
-	n, err = unix.Lgetxattr(p, name, buf)
-	return buf[:n], err
-}
-
-func fgetXattr(f *os.File, name string) ([]byte, error) {
-	n, err := unix.Fgetxattr(int(f.Fd()), name, nil)
-	if err != nil {
-		return nil, err
-	}
-	buf := make([]byte, n)
-	n, err = unix.Fgetxattr(int(f.Fd()), name, buf)
-	return buf[:n], err
 }
 
 // rewriteInPlace writes text into the file itself, for a file with several

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"gopkg.in/yaml.v3"
@@ -728,7 +727,7 @@ rules:
 // keeps its permissions, a new one gets 0644. An error names dst, never
 // the temporary file.
 func writeFileAtomic(dst string, data []byte) error {
-	err := renameio.WriteFile(dst, data, 0o644, renameio.WithTempDir(filepath.Dir(dst)))
+	err := replaceFile(dst, data)
 	if err == nil {
 		return nil
 	}
