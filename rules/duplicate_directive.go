@@ -313,6 +313,9 @@ func addressPairs(p *analyzer.Pass, env *directives.Env) {
 	streamToo := env.Version != "" && !analyzer.VersionAtLeast(env.Version, "1.25.5")
 	seen := map[string]*analyzer.Directive{}
 	p.Each([]string{"listen"}, func(d *analyzer.Directive) {
+		if len(d.Args) == 0 {
+			return
+		}
 		var family string
 		switch {
 		case d.Ctx == analyzer.CtxMailServer:
