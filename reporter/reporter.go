@@ -43,6 +43,11 @@ type Options struct {
 	// that want repository-relative paths (sarif, gitlab); "" means the
 	// working directory.
 	BaseDir string
+	// PerRule caps the findings of one rule the text output shows in full
+	// per file; the rest are counted in one line ("… and 40 more
+	// unknown-directive in this file"). 0 shows every finding. Other
+	// formats ignore it: machine-readable output is never cut.
+	PerRule int
 	// Rules are the rules sarif may describe in its driver (those with a
 	// result); nil means every registered rule.
 	Rules []*analyzer.Rule

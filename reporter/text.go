@@ -15,8 +15,10 @@ import (
 func init() { Register("text", Text) }
 
 // Text writes, per finding, `file:line:col: severity: message [rule]`, the
-// source line with a caret underline of the range, and the rewritten
-// directive when the finding has a fix. Nothing is written for no findings.
+// source line with a caret underline of the range, the notes, and the
+// rewritten directive when the finding has a fix. Past opt.PerRule findings
+// of one rule in one file, the rest of them are counted in one line after
+// the file's findings. Nothing is written for no findings.
 func Text(w io.Writer, r *Report, opt Options) error {
 	bw := bufio.NewWriter(w)
 	paint := func(c *color.Color, s string) string {
@@ -35,9 +37,33 @@ func Text(w io.Writer, r *Report, opt Options) error {
 	faint := color.New(color.Faint)
 	green := color.New(color.FgGreen)
 	counts := map[analyzer.Severity]int{}
+	// Per file: how many findings of each rule, in the order rules first
+	// passed the cap.
+	var shown map[string]int
+	var capped []string
+	endFile := func(file string) {
+		for _, rule := range capped {
+			fmt.Fprintf(bw, "%s\n", paint(faint, fmt.Sprintf("… and %d more %s in %s", shown[rule]-opt.PerRule, rule, Visible(oneLine(file)))))
+		}
+		shown, capped = map[string]int{}, nil
+	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		counts[f.Severity]++
+		if i == 0 || f.Range.Start.File != r.Findings[i-1].Range.Start.File {
+			if i > 0 {
+				endFile(r.Findings[i-1].Range.Start.File)
+			} else {
+				shown = map[string]int{}
+			}
+		}
+		shown[f.Rule]++
+		if opt.PerRule > 0 && shown[f.Rule] > opt.PerRule {
+			if shown[f.Rule] == opt.PerRule+1 {
+				capped = append(capped, f.Rule)
+			}
+			continue
+		}
 		sc := sevColor[f.Severity]
 		if sc == nil {
 			sc = bold
@@ -79,6 +105,7 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		}
 	}
 	if n := len(r.Findings); n > 0 {
+		endFile(r.Findings[n-1].Range.Start.File)
 		var parts []string
 		for _, s := range []analyzer.Severity{analyzer.Error, analyzer.Warning, analyzer.Info} {
 			if counts[s] > 0 {

@@ -22,6 +22,8 @@ import (
 type checkFlags struct {
 	format     string
 	color      string
+	statistics bool
+	perRule    int
 	failOn     string
 	enable     []string
 	disable    []string
@@ -91,6 +93,8 @@ described in docs/limits.md.`,
 	f := cmd.Flags()
 	f.StringVarP(&fl.format, "format", "f", "text", "output format: "+strings.Join(reporter.Names(), ", "))
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured in auto)")
+	f.BoolVar(&fl.statistics, "statistics", false, "print the number of findings of each rule instead of the findings (text format only; --output reports are unchanged)")
+	f.IntVar(&fl.perRule, "max-per-rule", 10, "in the text output, show at most this many findings of one rule per file and count the rest in one line; 0 shows all (JSON, SARIF and the other formats always have every finding)")
 	f.StringVar(&fl.failOn, "fail-on", "warning", "exit 1 when a finding has at least this severity: error, warning, info or none")
 	f.StringSliceVar(&fl.enable, "enable", nil, "turn on rules that are off by default (comma-separated ids)")
 	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off (comma-separated ids)")
@@ -142,6 +146,15 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if err != nil {
 		return fmt.Errorf("--format: %w", err)
 	}
+	if fl.perRule < 0 {
+		return fmt.Errorf("--max-per-rule: want a number of findings (0 for all), not %d", fl.perRule)
+	}
+	if fl.statistics {
+		if fl.format != "text" {
+			return fmt.Errorf("--statistics replaces the text report; it does not go with --format %s", fl.format)
+		}
+		format = reporter.Statistics
+	}
 	outputs, err := parseOutputs(format, fl.pipe.outputs)
 	if err != nil {
 		return err
@@ -188,7 +201,7 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		rep.AssumedVersion = "nginx " + directives.Newest() + ", the newest nginx-lint knows"
 	}
 	reporter.Version = versionString()
-	opt := reporter.Options{Color: useColor(fl.color, reportTo)}
+	opt := reporter.Options{Color: useColor(fl.color, reportTo), PerRule: fl.perRule}
 	if err := writeReports(reportTo, outputs, rep, opt); err != nil {
 		return err
 	}

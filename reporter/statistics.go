@@ -1,0 +1,65 @@
+package reporter
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// Statistics writes one line per rule that has findings, most findings
+// first: the count, the rule id, its severity (the highest among its
+// findings), [*] when some of them carry a fix, and the rule's title; then
+// the total. It is what `check --statistics` prints instead of the text
+// report. Nothing is written for no findings.
+func Statistics(w io.Writer, r *Report, _ Options) error {
+	type row struct {
+		rule  string
+		n     int
+		sev   analyzer.Severity
+		fixes bool
+	}
+	byRule := map[string]*row{}
+	var rows []*row
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		x := byRule[f.Rule]
+		if x == nil {
+			x = &row{rule: f.Rule}
+			byRule[f.Rule] = x
+			rows = append(rows, x)
+		}
+		x.n++
+		x.sev = max(x.sev, f.Severity)
+		x.fixes = x.fixes || len(f.Fixes) > 0
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].n != rows[j].n {
+			return rows[i].n > rows[j].n
+		}
+		return rows[i].rule < rows[j].rule
+	})
+	countW, ruleW := len(fmt.Sprint(rows[0].n)), 0
+	for _, x := range rows {
+		ruleW = max(ruleW, len(x.rule))
+	}
+	bw := bufio.NewWriter(w)
+	for _, x := range rows {
+		fix := "   "
+		if x.fixes {
+			fix = "[*]"
+		}
+		title := ""
+		if rule := analyzer.Lookup(x.rule); rule != nil {
+			title = rule.Title
+		}
+		fmt.Fprintf(bw, "%*d  %-*s  %-7s  %s %s\n", countW, x.n, ruleW, x.rule, x.sev, fix, title)
+	}
+	fmt.Fprintf(bw, "%s in %s\n", plural(len(r.Findings), "finding"), plural(len(rows), "rule"))
+	return bw.Flush()
+}
