@@ -122,6 +122,7 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 	case d.Name() == "ssl_session_cache":
 		checkSessionCache(p, d)
 	default:
+		checkValueForms(p, d)
 		checkFixedValues(p, d)
 		checkCodes(p, d)
 		checkMoreParams(p, d)
