@@ -1,18 +1,16 @@
 package reporter
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
 func init() { Register("json", JSON) }
-
-type jsonReport struct {
-	Version  int           `json:"version"`
-	Findings []jsonFinding `json:"findings"`
-}
 
 type jsonFinding struct {
 	Rule      string    `json:"rule"`
@@ -51,16 +49,35 @@ type jsonEdit struct {
 const JSONVersion = 2
 
 // JSON writes the machine-readable contract of docs/json.md: one object per
-// finding with 1-based lines and byte columns.
+// finding with 1-based lines and byte columns. The findings are encoded one
+// at a time (the bytes are those of encoding the whole report at once), so
+// millions of findings do not make a second copy of themselves in memory.
 func JSON(w io.Writer, r *Report, _ Options) error {
-	out := jsonReport{Version: JSONVersion, Findings: []jsonFinding{}}
-	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, toJSON(f))
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"findings\": ", JSONVersion)
+	if len(r.Findings) == 0 {
+		_, _ = bw.WriteString("[]\n}\n")
+		return bw.Flush()
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	_, _ = bw.WriteString("[\n")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	for i, f := range r.Findings {
+		buf.Reset()
+		if err := enc.Encode(toJSON(f)); err != nil {
+			return err
+		}
+		_, _ = bw.WriteString("    ")
+		_, _ = bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		if i < len(r.Findings)-1 {
+			_ = bw.WriteByte(',')
+		}
+		_ = bw.WriteByte('\n')
+	}
+	_, _ = bw.WriteString("  ]\n}\n")
+	return bw.Flush()
 }
 
 func toJSON(f analyzer.Finding) jsonFinding {

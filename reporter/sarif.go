@@ -1,6 +1,8 @@
 package reporter
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -89,7 +91,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 	}
 	fps := analyzer.Fingerprints(r.Findings, r.Sources)
 	cols := &runeColumns{r: r, index: map[lineKey][]checkpoint{}}
-	for i := range r.Findings {
+	result := func(i int) sarifResult {
 		f := &r.Findings[i]
 		text := f.Message
 		for _, n := range f.Notes {
@@ -126,13 +128,55 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 			}
 			res.Fixes = append(res.Fixes, sf)
 		}
-		run.Results = append(run.Results, res)
+		return res
 	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
+	return writeSARIF(w, log, len(r.Findings), result)
+}
+
+// writeSARIF writes log, whose run has no results yet, with n results
+// (result(i) builds the i-th) encoded one at a time into its results list:
+// the bytes are those of encoding the whole log at once, but millions of
+// findings are not held a second time as results.
+func writeSARIF(w io.Writer, log sarifLog, n int, result func(i int) sarifResult) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	doc := buf.Bytes()
+	const empty = `"results": []`
+	at := bytes.Index(doc, []byte(empty)) // a key: inside strings quotes are escaped
+	if n == 0 || at < 0 {
+		_, err := w.Write(doc)
+		return err
+	}
+	lineStart := bytes.LastIndexByte(doc[:at], '\n') + 1
+	indent := string(doc[lineStart:at])
+	bw := bufio.NewWriter(w)
+	_, _ = bw.Write(doc[:at+len(empty)-1]) // up to and with the '['
+	_ = bw.WriteByte('\n')
+	var one bytes.Buffer
+	renc := json.NewEncoder(&one)
+	renc.SetIndent(indent+"  ", "  ")
+	renc.SetEscapeHTML(false)
+	for i := range n {
+		one.Reset()
+		if err := renc.Encode(result(i)); err != nil {
+			return err
+		}
+		_, _ = bw.WriteString(indent + "  ")
+		_, _ = bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		if i < n-1 {
+			_ = bw.WriteByte(',')
+		}
+		_ = bw.WriteByte('\n')
+	}
+	_, _ = bw.WriteString(indent)
+	_, _ = bw.Write(doc[at+len(empty)-1:]) // the ']' and the rest
+	return bw.Flush()
 }
 
 // The SARIF 2.1.0 objects nginx-lint writes, with only the properties it

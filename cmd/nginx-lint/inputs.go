@@ -131,9 +131,18 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	parallel(opt.jobs, len(roots), func(i int) {
 		out[i] = roots[i].analysis.Check()
 	})
+	// The first root's findings are the list the others join, and each
+	// root's list is let go once copied: a file with millions of findings
+	// is not held twice.
 	var all []analyzer.Finding
 	for i, t := range roots {
-		all = append(all, t.report(res, t.analysis, out[i], opt)...)
+		fs := t.report(res, t.analysis, out[i], opt)
+		out[i] = nil
+		if all == nil {
+			all = fs
+		} else {
+			all = append(all, fs...)
+		}
 	}
 	res.findings = analyzer.Normalize(res.dropNeededIgnores(all))
 	return res
