@@ -160,6 +160,31 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		}
 		acts, err := s.codeActions(ctx, &p)
 		return reply(ctx, acts, err)
+	case protocol.MethodTextDocumentDocumentSymbol:
+		var p protocol.DocumentSymbolParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		syms, err := s.symbols(ctx, &p)
+		return reply(ctx, syms, err)
+	case protocol.MethodTextDocumentDefinition:
+		var p protocol.DefinitionParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		locs, err := s.definition(ctx, &p)
+		return reply(ctx, locs, err)
+	case methodDiagnostic:
+		var p protocol.TextDocumentIdentifier
+		var params struct {
+			TextDocument *protocol.TextDocumentIdentifier `json:"textDocument"`
+		}
+		params.TextDocument = &p
+		if err := decode(req, &params); err != nil {
+			return reply(ctx, nil, err)
+		}
+		rep, err := s.pull(ctx, p.URI)
+		return reply(ctx, rep, err)
 	case protocol.MethodTextDocumentHover:
 		var p protocol.HoverParams
 		if err := decode(req, &p); err != nil {
@@ -184,9 +209,36 @@ func decode(req jsonrpc2.Request, v any) error {
 // Source is the name diagnostics carry as their source.
 const Source = "nginx-lint"
 
-func (s *Server) initialize() *protocol.InitializeResult {
-	return &protocol.InitializeResult{
-		Capabilities: protocol.ServerCapabilities{
+// methodDiagnostic is LSP 3.17's pull request for a document's diagnostics.
+const methodDiagnostic = "textDocument/diagnostic"
+
+// capabilities adds to the library's server capabilities those of LSP 3.17
+// it does not describe.
+type capabilities struct {
+	protocol.ServerCapabilities
+	DiagnosticProvider *diagnosticOptions `json:"diagnosticProvider,omitempty"`
+}
+
+type diagnosticOptions struct {
+	Identifier            string `json:"identifier,omitempty"`
+	InterFileDependencies bool   `json:"interFileDependencies"`
+	WorkspaceDiagnostics  bool   `json:"workspaceDiagnostics"`
+}
+
+type initializeResult struct {
+	Capabilities capabilities         `json:"capabilities"`
+	ServerInfo   *protocol.ServerInfo `json:"serverInfo,omitempty"`
+}
+
+// fullReport is a pull request's answer: every diagnostic of the document.
+type fullReport struct {
+	Kind  string                `json:"kind"` // "full"
+	Items []protocol.Diagnostic `json:"items"`
+}
+
+func (s *Server) initialize() *initializeResult {
+	return &initializeResult{
+		Capabilities: capabilities{DiagnosticProvider: &diagnosticOptions{Identifier: Source, InterFileDependencies: true}, ServerCapabilities: protocol.ServerCapabilities{
 			TextDocumentSync: &protocol.TextDocumentSyncOptions{
 				OpenClose: true,
 				Change:    protocol.TextDocumentSyncKindFull,
@@ -194,8 +246,10 @@ func (s *Server) initialize() *protocol.InitializeResult {
 			CodeActionProvider: &protocol.CodeActionOptions{
 				CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, FixAllKind},
 			},
-			HoverProvider: true,
-		},
+			HoverProvider:          true,
+			DocumentSymbolProvider: true,
+			DefinitionProvider:     true,
+		}},
 		ServerInfo: &protocol.ServerInfo{Name: "nginx-lint", Version: reporter.Version},
 	}
 }
@@ -285,13 +339,26 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	if !ok {
 		return
 	}
-	res, err := s.engine.LintText(context.Background(), path, text)
+	diags, err := s.diagnostics(context.Background(), path, text)
 	if err != nil {
 		s.log.Printf("%s: %v", path, err)
 		return
 	}
 	if _, _, now, ok := s.snapshot(u); !ok || now != version {
 		return // changed again: a newer lint is scheduled
+	}
+	if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics,
+		&protocol.PublishDiagnosticsParams{URI: u, Version: uint32(max(version, 0)), Diagnostics: diags}); err != nil {
+		s.log.Printf("publishing %s: %v", u, err)
+	}
+}
+
+// diagnostics lints text as the file at path and returns the diagnostics
+// of the findings located in it.
+func (s *Server) diagnostics(ctx context.Context, path string, text []byte) ([]protocol.Diagnostic, error) {
+	res, err := s.engine.LintText(ctx, path, text)
+	if err != nil {
+		return nil, err
 	}
 	diags := []protocol.Diagnostic{}
 	for i := range res.Findings {
@@ -300,10 +367,26 @@ func (s *Server) publish(u protocol.DocumentURI) {
 			diags = append(diags, diagnostic(text, f))
 		}
 	}
-	if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics,
-		&protocol.PublishDiagnosticsParams{URI: u, Version: uint32(max(version, 0)), Diagnostics: diags}); err != nil {
-		s.log.Printf("publishing %s: %v", u, err)
+	return diags, nil
+}
+
+// pull answers textDocument/diagnostic: the buffer's diagnostics now (the
+// file on disk when it is not open).
+func (s *Server) pull(ctx context.Context, u protocol.DocumentURI) (*fullReport, error) {
+	path, text, _, ok := s.snapshot(u)
+	if !ok {
+		path = u.Filename()
+		res, err := s.engine.Lint(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		text = res.Source
 	}
+	diags, err := s.diagnostics(ctx, path, text)
+	if err != nil {
+		return nil, err
+	}
+	return &fullReport{Kind: "full", Items: diags}, nil
 }
 
 // RuleDoc is the address of a rule's documentation.

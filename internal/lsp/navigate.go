@@ -1,0 +1,235 @@
+package lsp
+
+import (
+	"context"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// symbolKinds are the block directives the outline shows, and how.
+var symbolKinds = map[string]protocol.SymbolKind{
+	"events": protocol.SymbolKindNamespace, "http": protocol.SymbolKindNamespace,
+	"stream": protocol.SymbolKindNamespace, "mail": protocol.SymbolKindNamespace,
+	"server": protocol.SymbolKindClass, "location": protocol.SymbolKindMethod,
+	"upstream": protocol.SymbolKindStruct, "map": protocol.SymbolKindVariable,
+	"geo": protocol.SymbolKindVariable, "split_clients": protocol.SymbolKindVariable,
+	"if": protocol.SymbolKindOperator, "limit_except": protocol.SymbolKindOperator,
+	"types": protocol.SymbolKindObject,
+}
+
+// symbols is the outline of a buffer: its blocks (http, server with its
+// names, location, upstream, map, stream …) as written in it.
+func (s *Server) symbols(ctx context.Context, p *protocol.DocumentSymbolParams) ([]protocol.DocumentSymbol, error) {
+	path, text, _, ok := s.snapshot(p.TextDocument.URI)
+	if !ok {
+		return []protocol.DocumentSymbol{}, nil
+	}
+	res, err := s.engine.LintText(ctx, path, text)
+	if err != nil {
+		return nil, err
+	}
+	return outline(text, res.Analysis.Root.Items), nil
+}
+
+func outline(text []byte, items []*analyzer.Directive) []protocol.DocumentSymbol {
+	out := []protocol.DocumentSymbol{}
+	for _, d := range items {
+		kind, ok := symbolKinds[d.Name()]
+		if !ok || d.Block == nil {
+			continue
+		}
+		name := d.Name()
+		var args []string
+		for _, a := range d.Args {
+			args = append(args, a.Raw())
+		}
+		detail := strings.Join(args, " ")
+		if name == "server" {
+			for _, c := range d.Block.Items {
+				if c.Name() == "server_name" || (detail == "" && c.Name() == "listen") {
+					var names []string
+					for _, a := range c.Args {
+						names = append(names, a.Raw())
+					}
+					detail = strings.Join(names, " ")
+					if c.Name() == "server_name" {
+						break
+					}
+				}
+			}
+		}
+		if detail != "" {
+			name += " " + detail
+		}
+		whole := d.Range()
+		if cl := d.Block.Close(); cl.End.Offset > 0 {
+			whole.End = cl.End
+		} else {
+			whole.End.Offset = len(text)
+		}
+		out = append(out, protocol.DocumentSymbol{
+			Name: name, Kind: kind, Range: lspRange(text, whole), SelectionRange: lspRange(text, d.NameRange()),
+			Children: outline(text, d.Block.Items),
+		})
+	}
+	return out
+}
+
+// passDirectives take a URL or an upstream name as their first argument.
+var passDirectives = map[string]bool{
+	"proxy_pass": true, "fastcgi_pass": true, "grpc_pass": true, "uwsgi_pass": true,
+	"scgi_pass": true, "memcached_pass": true,
+}
+
+// definition goes from an include to the files it reads, from the host of
+// a *_pass URL to its upstream block, and from a $variable to where the
+// configuration sets it (set, map, geo, split_clients, perl_set, js_set).
+func (s *Server) definition(ctx context.Context, p *protocol.DefinitionParams) ([]protocol.Location, error) {
+	locs := []protocol.Location{}
+	path, text, _, ok := s.snapshot(p.TextDocument.URI)
+	if !ok {
+		return locs, nil
+	}
+	res, err := s.engine.LintText(ctx, path, text)
+	if err != nil {
+		return nil, err
+	}
+	a := res.Analysis
+	at := offset(text, p.Position)
+	d, arg := directiveAt(a, at)
+	if d == nil {
+		return locs, nil
+	}
+	if arg != nil && d.Name() == "include" {
+		if inc := d.Include(); inc != nil {
+			for _, u := range inc.Files {
+				if u.File.Path != "" {
+					locs = append(locs, protocol.Location{URI: uri.File(u.File.Path)})
+				}
+			}
+		}
+		return locs, nil
+	}
+	if arg != nil {
+		if v := variableAt(arg.Raw(), at-arg.Range().Start.Offset); v != "" {
+			a.Walk(func(x *analyzer.Directive) bool {
+				if name, i := definedVariable(x); i >= 0 && strings.EqualFold(name, v) {
+					locs = append(locs, s.location(res.Path, text, x, x.Args[i].Range()))
+				}
+				return true
+			})
+			return locs, nil
+		}
+	}
+	if arg != nil && passDirectives[d.Name()] && arg == d.Args[0] {
+		if up := a.Upstreams(isStream(d.Ctx))[strings.ToLower(upstreamName(arg.Value()))]; up != nil {
+			locs = append(locs, s.location(res.Path, text, up, up.Args[0].Range()))
+		}
+	}
+	return locs, nil
+}
+
+// location is where r of directive d is, in the buffer (text) when d is in
+// the linted file, else in d's file as the engine reads it.
+func (s *Server) location(root string, text []byte, d *analyzer.Directive, r analyzer.Range) protocol.Location {
+	p, src := d.File.Path, d.File.Src
+	if p == "" || d.Root() == nil || d.File == d.Root().File && p == root {
+		p, src = root, text
+	}
+	if p == "" {
+		p = root
+	}
+	return protocol.Location{URI: uri.File(p), Range: lspRange(src, r)}
+}
+
+func isStream(c analyzer.Context) bool {
+	return c == analyzer.CtxStream || c == analyzer.CtxStreamServer || c == analyzer.CtxStreamUpstrm
+}
+
+// upstreamName is the host of a *_pass argument: "backend" in
+// http://backend/path, and the argument itself without a scheme.
+func upstreamName(v string) string {
+	if _, rest, ok := strings.Cut(v, "://"); ok {
+		v = rest
+	}
+	if i := strings.IndexAny(v, "/:?"); i >= 0 {
+		v = v[:i]
+	}
+	return v
+}
+
+// directiveAt returns the directive of the linted file whose name or an
+// argument holds byte offset at, and the argument (nil on the name).
+func directiveAt(a *analyzer.Analysis, at int) (found *analyzer.Directive, arg *analyzer.Arg) {
+	root := a.Root.File
+	a.Walk(func(d *analyzer.Directive) bool {
+		if found != nil {
+			return false
+		}
+		if d.File != root {
+			return true
+		}
+		if r := d.NameRange(); r.Start.Offset <= at && at <= r.End.Offset {
+			found = d
+			return false
+		}
+		for _, x := range d.Args {
+			if r := x.Range(); r.Start.Offset <= at && at <= r.End.Offset {
+				found, arg = d, x
+				return false
+			}
+		}
+		return true
+	})
+	return found, arg
+}
+
+// variableAt returns the name of the $variable that byte i of raw falls in
+// ("" when none), without the $ and braces.
+func variableAt(raw string, i int) string {
+	for j := min(i, len(raw)-1); j >= 0; j-- {
+		if raw[j] != '$' {
+			continue
+		}
+		k := j + 1
+		brace := k < len(raw) && raw[k] == '{'
+		if brace {
+			k++
+		}
+		e := k
+		for e < len(raw) && (raw[e] == '_' || raw[e] >= 'a' && raw[e] <= 'z' || raw[e] >= 'A' && raw[e] <= 'Z' || raw[e] >= '0' && raw[e] <= '9') {
+			e++
+		}
+		if e == k || i > e || (brace && i > e+1) {
+			return ""
+		}
+		return raw[k:e]
+	}
+	return ""
+}
+
+// definedVariable returns the variable directive d defines (without the
+// $) and the index of the argument that names it, or -1.
+func definedVariable(d *analyzer.Directive) (string, int) {
+	i := -1
+	switch d.Name() {
+	case "set", "perl_set", "js_set":
+		i = 0
+	case "map", "split_clients":
+		i = 1
+	case "geo":
+		i = len(d.Args) - 1
+	}
+	if i < 0 || i >= len(d.Args) {
+		return "", -1
+	}
+	v := d.Args[i].Value()
+	if !strings.HasPrefix(v, "$") {
+		return "", -1
+	}
+	return strings.Trim(v[1:], "{}"), i
+}

@@ -1,0 +1,124 @@
+package lsp
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+const whole = `events {}
+http {
+    map $http_upgrade $connection_upgrade {
+        default upgrade;
+    }
+    upstream backend {
+        server 127.0.0.1:5000;
+    }
+    include extra.conf;
+    server {
+        listen 80;
+        server_name example.com www.example.com;
+        set $target backend;
+        location /api/ {
+            proxy_pass http://backend/v1/;
+            proxy_set_header Connection $connection_upgrade;
+            add_header X-Target ${target}x;
+        }
+    }
+}
+`
+
+func at(line, char uint32) protocol.TextDocumentPositionParams {
+	return protocol.TextDocumentPositionParams{Position: protocol.Position{Line: line, Character: char}}
+}
+
+func TestDocumentSymbols(t *testing.T) {
+	c, _ := start(t, nil)
+	u := c.open(filepath.Join(t.TempDir(), "nginx.conf"), whole)
+	var syms []protocol.DocumentSymbol
+	if err := c.call(protocol.MethodTextDocumentDocumentSymbol, &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, &syms); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	var walk func([]protocol.DocumentSymbol, string)
+	walk = func(ss []protocol.DocumentSymbol, indent string) {
+		for _, s := range ss {
+			lines = append(lines, indent+s.Name)
+			walk(s.Children, indent+"  ")
+		}
+	}
+	walk(syms, "")
+	want := "events\nhttp\n  map $http_upgrade $connection_upgrade\n  upstream backend\n  server example.com www.example.com\n    location /api/"
+	if got := strings.Join(lines, "\n"); got != want {
+		t.Fatalf("outline:\n%s\nwant:\n%s", got, want)
+	}
+	if r := syms[1].Range; r.Start.Line != 1 || r.End.Line != 19 {
+		t.Errorf("http's range %+v, want lines 1-19", r)
+	}
+}
+
+func TestDefinition(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "extra.conf"), []byte("# more\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := start(t, nil)
+	u := c.open(filepath.Join(dir, "nginx.conf"), whole)
+	def := func(line, char uint32) []protocol.Location {
+		t.Helper()
+		p := at(line, char)
+		p.TextDocument.URI = u
+		var locs []protocol.Location
+		if err := c.call(protocol.MethodTextDocumentDefinition, &protocol.DefinitionParams{TextDocumentPositionParams: p}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		return locs
+	}
+	// The upstream name in proxy_pass goes to the upstream block's name.
+	if locs := def(14, 33); len(locs) != 1 || locs[0].URI != u || locs[0].Range.Start != (protocol.Position{Line: 5, Character: 13}) {
+		t.Errorf("proxy_pass backend: %+v", locs)
+	}
+	// A variable goes to the directive that sets it: map, set (${…} too).
+	if locs := def(15, 42); len(locs) != 1 || locs[0].Range.Start != (protocol.Position{Line: 2, Character: 22}) {
+		t.Errorf("$connection_upgrade: %+v", locs)
+	}
+	if locs := def(16, 35); len(locs) != 1 || locs[0].Range.Start != (protocol.Position{Line: 12, Character: 12}) {
+		t.Errorf("${target}: %+v", locs)
+	}
+	// include goes to the file.
+	if locs := def(8, 14); len(locs) != 1 || locs[0].URI != uri.File(filepath.Join(dir, "extra.conf")) {
+		t.Errorf("include: %+v", locs)
+	}
+	// Nothing to go to on a plain directive.
+	if locs := def(10, 8); len(locs) != 0 {
+		t.Errorf("listen: %+v", locs)
+	}
+}
+
+func TestPullDiagnostics(t *testing.T) {
+	c, _ := start(t, nil)
+	path := filepath.Join(t.TempDir(), "site.conf")
+	u := c.open(path, buffer)
+	var rep fullReport
+	if err := c.call(methodDiagnostic, map[string]any{"textDocument": map[string]any{"uri": u}}, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Kind != "full" || find(rep.Items, "localhost-upstream") == nil {
+		t.Fatalf("pulled %+v", rep)
+	}
+	// A file that is not open is read from the disk.
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "disk.conf"), []byte("resolver 8.8.8.8 [2001:4860:4860::8888];\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep = fullReport{}
+	if err := c.call(methodDiagnostic, map[string]any{"textDocument": map[string]any{"uri": uri.File(filepath.Join(filepath.Dir(path), "disk.conf"))}}, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if find(rep.Items, "localhost-upstream") != nil || len(rep.Items) == 0 {
+		t.Fatalf("pulled from disk %+v", rep)
+	}
+}
