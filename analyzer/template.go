@@ -612,9 +612,11 @@ func genericTags(src []byte, found []tag) []tag {
 	}
 	for _, d := range []string{"@@", "%%"} {
 		for i := 0; i+4 < len(src); i++ {
-			if src[i] != d[0] || src[i+1] != d[0] {
-				continue
+			j := bytes.Index(src[i:], []byte(d))
+			if j < 0 {
+				break
 			}
+			i += j
 			k := i + 2
 			for k < len(src) && (isIdent(src[k]) || src[k] == '.' || src[k] == '-') {
 				k++
