@@ -207,3 +207,6 @@ func IgnoreEdit(src []byte, f *analyzer.Finding, reason string) analyzer.TextEdi
 	pos := analyzer.Position{File: f.Range.Start.File, Offset: start, Line: f.Range.Start.Line, Column: 1}
 	return analyzer.TextEdit{Range: analyzer.Range{Start: pos, End: pos}, NewText: text + eol}
 }
+
+// Config returns the configuration the engine lints with.
+func (e *Engine) Config() *analyzer.Config { return e.opts.Config }

@@ -167,6 +167,13 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		}
 		syms, err := s.symbols(ctx, &p)
 		return reply(ctx, syms, err)
+	case protocol.MethodTextDocumentCompletion:
+		var p protocol.CompletionParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		list, err := s.completion(ctx, &p)
+		return reply(ctx, list, err)
 	case protocol.MethodTextDocumentDefinition:
 		var p protocol.DefinitionParams
 		if err := decode(req, &p); err != nil {
@@ -249,6 +256,7 @@ func (s *Server) initialize() *initializeResult {
 			HoverProvider:          true,
 			DocumentSymbolProvider: true,
 			DefinitionProvider:     true,
+			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{"$", "/"}},
 		}},
 		ServerInfo: &protocol.ServerInfo{Name: "nginx-lint", Version: reporter.Version},
 	}
