@@ -212,3 +212,36 @@ func FuzzTemplate(f *testing.F) {
 		}
 	})
 }
+
+// TestMarkupIn: an edit is judged by the bytes it really changes; an
+// insertion next to a tag is fine, one inside it or a change of it is not,
+// also in a branch this rendering leaves out.
+func TestMarkupIn(t *testing.T) {
+	src := "proxy_pass http://localhost:{{ port }};\n{% if a %}root /a;{% else %}root /b{{ x }};{% endif %}\n"
+	f := NewFile("t", "", []byte(src))
+	f.SetTemplate(TemplateJinja, nil)
+	at := func(s string) int { return strings.Index(src, s) }
+	for _, c := range []struct {
+		start, end int
+		text       string
+		markup     string
+	}{
+		{at("http"), at(";"), "http://127.0.0.1:{{ port }}", ""},
+		{at("http"), at(";"), "http://127.0.0.1:{{ host }}", "{{ port }}"},
+		{at("{{ port }}"), at("{{ port }}"), "x", ""},
+		{at("{{ port }}") + 2, at("{{ port }}") + 2, "x", "{{ port }}"},
+		{at("root /a"), at("root /a") + 7, "root /c", ""},
+		{at("root /b"), at("root /b") + 7, "root /c", ""},
+		{at("root /b"), at("root /b") + 8, "root /c", "{{ x }}"},
+		{at("{% else %}") - 1, at("{% else %}") + 1, ";x", "{% else %}"},
+	} {
+		r, ok := f.MarkupIn(c.start, c.end, c.text)
+		got := ""
+		if ok {
+			got = src[r.Start.Offset:r.End.Offset]
+		}
+		if got != c.markup {
+			t.Errorf("edit %d..%d %q: touches %q, want %q", c.start, c.end, c.text, got, c.markup)
+		}
+	}
+}
