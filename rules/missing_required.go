@@ -20,6 +20,7 @@ func runMissingRequired(p *analyzer.Pass) {
 	missingEvents(p)
 	missingCertificates(p)
 	missingServerParts(p)
+	missingMailProtocol(p)
 	p.Each([]string{"upstream"}, func(d *analyzer.Directive) {
 		if d.Block == nil || p.Config != nil && p.Config.Plus {
 			return
@@ -28,9 +29,13 @@ func runMissingRequired(p *analyzer.Pass) {
 			return
 		}
 		for _, c := range d.Children() {
+			if c.Name() == "server" {
+				onlyBackupServers(p, d)
+				return
+			}
 			// zone without servers is NGINX Plus's upstream filled through
 			// its API.
-			if c.Name() == "server" || c.Name() == "zone" || c.IsUnreadInclude() || isTemplated(c.Name()) {
+			if c.Name() == "zone" || c.IsUnreadInclude() || isTemplated(c.Name()) {
 				return
 			}
 		}

@@ -23,6 +23,7 @@ var valueCheckers = map[string]func(d *analyzer.Directive) (int, string){
 	"expires":           expiresValue,
 	"keepalive":         keepaliveValue,
 	"protocol":          mailProtocol,
+	"zone":              upstreamZone,
 }
 
 // checkValueForms reports a value nginx refuses (see valueCheckers).
@@ -130,4 +131,21 @@ func mailProtocol(d *analyzer.Directive) (int, string) {
 	default:
 		return 0, fmt.Sprintf("unknown protocol %q", v)
 	}
+}
+
+// upstreamZone: an upstream's zone size is a size of at least eight
+// memory pages.
+func upstreamZone(d *analyzer.Directive) (int, string) {
+	if len(d.Args) != 2 || d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm {
+		return 0, ""
+	}
+	v := d.Args[1].Value()
+	n, ok := directives.ParseSize(v)
+	switch {
+	case !ok:
+		return 1, fmt.Sprintf("invalid zone size %q", v)
+	case n < minSessionCache:
+		return 1, fmt.Sprintf("zone %q is too small", d.Args[0].Value())
+	}
+	return 0, ""
 }
