@@ -33,7 +33,7 @@ func (s *Server) codeActions(ctx context.Context, p *protocol.CodeActionParams) 
 		}
 		return false
 	}
-	res, err := s.engine.LintText(ctx, path, text)
+	res, err := s.lintInContext(ctx, path, text)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (s *Server) codeActions(ctx context.Context, p *protocol.CodeActionParams) 
 		if err != nil {
 			return nil, err
 		}
-		if len(files) > 0 && files[0].Name == res.Analysis.Root.File.Name {
+		if len(files) > 0 && files[0].Path == path {
 			whole := protocol.TextEdit{
 				Range:   protocol.Range{Start: protocol.Position{}, End: lspPosition(text, len(text))},
 				NewText: string(files[0].New),

@@ -50,6 +50,8 @@ type Server struct {
 	mu     sync.Mutex
 	docs   map[protocol.DocumentURI]*document
 	closed bool
+	roots  []string // workspace folders
+
 }
 
 // document is an open buffer.
@@ -120,6 +122,11 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	}()
 	switch req.Method() {
 	case protocol.MethodInitialize:
+		var p protocol.InitializeParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		s.setRoots(&p)
 		return reply(ctx, s.initialize(), nil)
 	case protocol.MethodInitialized, protocol.MethodWorkDoneProgressCancel, "$/setTrace":
 		return reply(ctx, nil, nil)
@@ -347,7 +354,7 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	if !ok {
 		return
 	}
-	diags, err := s.diagnostics(context.Background(), path, text)
+	res, err := s.lintInContext(context.Background(), path, text)
 	if err != nil {
 		s.log.Printf("%s: %v", path, err)
 		return
@@ -355,6 +362,8 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	if _, _, now, ok := s.snapshot(u); !ok || now != version {
 		return // changed again: a newer lint is scheduled
 	}
+	diags := diagnosticsIn(res, path, text)
+	s.publishOthers(u, res)
 	if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics,
 		&protocol.PublishDiagnosticsParams{URI: u, Version: uint32(max(version, 0)), Diagnostics: diags}); err != nil {
 		s.log.Printf("publishing %s: %v", u, err)
@@ -364,10 +373,16 @@ func (s *Server) publish(u protocol.DocumentURI) {
 // diagnostics lints text as the file at path and returns the diagnostics
 // of the findings located in it.
 func (s *Server) diagnostics(ctx context.Context, path string, text []byte) ([]protocol.Diagnostic, error) {
-	res, err := s.engine.LintText(ctx, path, text)
+	res, err := s.lintInContext(ctx, path, text)
 	if err != nil {
 		return nil, err
 	}
+	return diagnosticsIn(res, path, text), nil
+}
+
+// diagnosticsIn are the diagnostics of res's findings located in the file
+// at path, whose text is text.
+func diagnosticsIn(res *lint.Result, path string, text []byte) []protocol.Diagnostic {
 	diags := []protocol.Diagnostic{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -375,7 +390,7 @@ func (s *Server) diagnostics(ctx context.Context, path string, text []byte) ([]p
 			diags = append(diags, diagnostic(text, f))
 		}
 	}
-	return diags, nil
+	return diags
 }
 
 // pull answers textDocument/diagnostic: the buffer's diagnostics now (the
