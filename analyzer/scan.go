@@ -327,6 +327,9 @@ func (s *scanner) next() token {
 				// A control tag, a comment, a left-out branch, or an
 				// expression that stands for whole statements: read like
 				// a comment, and hidden from gonginx.
+				if m.kind == mkComment && int(m.start) == s.pos {
+					s.templateComment(int(m.start), int(m.end))
+				}
 				s.blank(s.pos, int(m.end))
 				s.pos = int(m.end)
 				continue

@@ -1052,3 +1052,39 @@ func MaskTemplate(lang TemplateLang, src []byte, keep func(line, col int) bool) 
 	}
 	return out, true
 }
+
+// templateComment records a template comment ({# … #}, {{/* … */}},
+// <%# … %>) among the file's comments, so that an ignore comment can be
+// written as one (it is then not in the rendered file). Its text is the
+// comment's words after a '#', with the closing delimiter as spaces: the
+// text ends where the comment does, as an nginx comment's does.
+func (s *scanner) templateComment(start, end int) {
+	raw := s.f.text[start:end]
+	open, shut := 0, 0
+	switch {
+	case strings.HasPrefix(raw, "{#"):
+		open, shut = 2, 2
+	case strings.HasPrefix(raw, "<%#"):
+		open, shut = 3, 2
+	case strings.HasPrefix(raw, "{{"):
+		i := strings.Index(raw, "/*")
+		j := strings.LastIndex(raw, "*/")
+		if i < 0 || j < i+2 {
+			return
+		}
+		open, shut = i+2, len(raw)-j
+	default:
+		return
+	}
+	if open+shut > len(raw) || strings.ContainsAny(raw, "\n") {
+		return // a comment of several lines is no ignore comment
+	}
+	body := raw[open : len(raw)-shut]
+	if strings.HasPrefix(body, "-") {
+		body, open = body[1:], open+1
+	}
+	body = strings.TrimSuffix(body, "-")
+	text := "#" + body + strings.Repeat(" ", len(raw)-open-len(body))
+	trailing := s.lastCodeEnd > 0 && !hasNewline(s.src[s.lastCodeEnd:start])
+	s.comments = append(s.comments, Comment{Text: text, Range: s.f.Range(start, end), Trailing: trailing})
+}
