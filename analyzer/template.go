@@ -1060,7 +1060,7 @@ func MaskTemplate(lang TemplateLang, src []byte, keep func(line, col int) bool) 
 // text ends where the comment does, as an nginx comment's does.
 func (s *scanner) templateComment(start, end int) {
 	raw := s.f.text[start:end]
-	open, shut := 0, 0
+	var open, shut int
 	switch {
 	case strings.HasPrefix(raw, "{#"):
 		open, shut = 2, 2
