@@ -34,6 +34,8 @@ type inputOptions struct {
 	// scopes gives each file the settings of its nearest configuration
 	// file; nil applies these options to every file.
 	scopes *scopes
+	// asWalk picks among named files as a walk does (--skip-non-nginx).
+	asWalk bool
 }
 
 // excluded reports whether a file (or, with dir, a directory) is left out:
@@ -335,8 +337,17 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 			if opt.excluded(arg, "", false) {
 				continue
 			}
+			kind := walkRead
+			if opt.asWalk {
+				if kind = walkKindOf(arg); kind == walkSkip {
+					if opt.verbose != nil {
+						fmt.Fprintf(opt.verbose, "nginx-lint: skipped %s: not named like nginx configuration\n", arg)
+					}
+					continue
+				}
+			}
 			lst, _ := os.Lstat(arg)
-			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0, arg: ai})
+			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0, sniff: kind == walkSniff, arg: ai})
 			continue
 		}
 		walked[ai] = true
@@ -576,6 +587,7 @@ type inputFlags struct {
 	exclude       []string
 	jobs          int
 	verbose       bool
+	asWalk        bool
 }
 
 func (fl *inputFlags) register(f *pflag.FlagSet) {
@@ -584,11 +596,12 @@ func (fl *inputFlags) register(f *pflag.FlagSet) {
 	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
 	f.IntVar(&fl.jobs, "jobs", 0, "files read and analysed at once (0: one per CPU)")
 	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on stderr which files found in directories are not linted, and why")
+	f.BoolVar(&fl.asWalk, "skip-non-nginx", false, "pick among the named files as a directory walk does: skip those whose name or text is not nginx configuration (for pre-commit hooks)")
 }
 
 // options combines the flags with the load options.
 func (fl *inputFlags) options(load analyzer.LoadOptions) (inputOptions, error) {
-	o := inputOptions{stdinFilename: fl.stdinFilename, load: load, jobs: fl.jobs}
+	o := inputOptions{stdinFilename: fl.stdinFilename, load: load, jobs: fl.jobs, asWalk: fl.asWalk}
 	o.load.Exclude = append(slices.Clone(load.Exclude), fl.exclude...)
 	for _, m := range fl.mounts {
 		mt, err := sources.ParseMount(m)
