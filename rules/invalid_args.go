@@ -119,8 +119,6 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 		checkListen(p, d, env)
 	case d.Name() == "if":
 		checkIfCondition(p, d)
-	case d.Name() == "ssl_session_cache":
-		checkSessionCache(p, d)
 	default:
 		checkValueForms(p, d)
 		checkFixedValues(p, d)

@@ -133,6 +133,10 @@ func mailProtocol(d *analyzer.Directive) (int, string) {
 	}
 }
 
+// minZone is the smallest shared memory zone nginx takes for an upstream:
+// eight memory pages of 4 KiB, the page size of the usual Linux machine.
+const minZone = 8 * 4096
+
 // upstreamZone: an upstream's zone size is a size of at least eight
 // memory pages.
 func upstreamZone(d *analyzer.Directive) (int, string) {
@@ -144,7 +148,7 @@ func upstreamZone(d *analyzer.Directive) (int, string) {
 	switch {
 	case !ok:
 		return 1, fmt.Sprintf("invalid zone size %q", v)
-	case n < minSessionCache:
+	case n < minZone:
 		return 1, fmt.Sprintf("zone %q is too small", d.Args[0].Value())
 	}
 	return 0, ""
