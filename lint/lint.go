@@ -30,6 +30,11 @@ type Options struct {
 	// Load controls how files and includes are read. Its Overlay is
 	// ignored: an Engine keeps its own (see SetOverlay).
 	Load analyzer.LoadOptions
+	// ConfigFor, when set, gives each linted file its own configuration
+	// and load options (the nearest .nginx-lint.yaml, as the CLI finds
+	// it), instead of Config and Load. It is asked on every run, so a
+	// changed configuration file counts at once.
+	ConfigFor func(path string) (*analyzer.Config, analyzer.LoadOptions, error)
 }
 
 // Engine lints files under one set of options.
@@ -72,14 +77,24 @@ func (e *Engine) Overlay(path string) ([]byte, bool) {
 	return src, ok
 }
 
-// load returns the load options of one run, with a snapshot of the
-// overlays so that later SetOverlay calls do not change a run under way.
-func (e *Engine) load() analyzer.LoadOptions {
+// settings returns the configuration and load options of one run for the
+// file at path, the load options with a snapshot of the overlays so that
+// later SetOverlay calls do not change a run under way.
+func (e *Engine) settings(path string) (*analyzer.Config, analyzer.LoadOptions, error) {
+	cfg, load := e.opts.Config, e.opts.Load
+	if e.opts.ConfigFor != nil {
+		var err error
+		if cfg, load, err = e.opts.ConfigFor(path); err != nil {
+			return nil, load, err
+		}
+		if cfg == nil {
+			cfg = &analyzer.Config{}
+		}
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	load := e.opts.Load
 	load.Overlay = maps.Clone(e.overlay)
-	return load
+	return cfg, load, nil
 }
 
 // Result is what linting one file found.
@@ -101,29 +116,35 @@ func (e *Engine) Lint(ctx context.Context, path string) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	load := e.load()
+	cfg, load, err := e.settings(path)
+	if err != nil {
+		return nil, err
+	}
 	src, ok := load.Overlay[analyzer.RealPath(path)]
 	if !ok {
-		var err error
 		if src, err = analyzer.ReadFile(path, load.MaxFileSize); err != nil {
 			return nil, err
 		}
 	}
-	return e.lintText(ctx, path, src, load)
+	return lintText(ctx, path, src, cfg, load)
 }
 
 // LintText lints src as the content of the file at path (path anchors
 // relative includes; it may be "" for text that has no file).
 func (e *Engine) LintText(ctx context.Context, path string, src []byte) (*Result, error) {
-	return e.lintText(ctx, path, src, e.load())
+	cfg, load, err := e.settings(path)
+	if err != nil {
+		return nil, err
+	}
+	return lintText(ctx, path, src, cfg, load)
 }
 
-func (e *Engine) lintText(ctx context.Context, path string, src []byte, load analyzer.LoadOptions) (*Result, error) {
+func lintText(ctx context.Context, path string, src []byte, cfg *analyzer.Config, load analyzer.LoadOptions) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	a := analyzer.Parse(name(path), path, src, load)
-	a.Config = e.opts.Config
+	a.Config = cfg
 	fs := a.Check()
 	return &Result{Path: path, Source: src, Analysis: a, Findings: fs}, nil
 }
@@ -144,15 +165,17 @@ func (e *Engine) FixAll(ctx context.Context, path string, unsafe bool) ([]*fixer
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	load := e.load()
+	cfg, load, err := e.settings(path)
+	if err != nil {
+		return nil, err
+	}
 	src, ok := load.Overlay[analyzer.RealPath(path)]
 	if !ok {
-		var err error
 		if src, err = analyzer.ReadFile(path, load.MaxFileSize); err != nil {
 			return nil, err
 		}
 	}
-	res := fixer.Fix(fixer.Input{Name: name(path), Path: path, Src: src}, load, e.opts.Config, fixer.Options{Unsafe: unsafe})
+	res := fixer.Fix(fixer.Input{Name: name(path), Path: path, Src: src}, load, cfg, fixer.Options{Unsafe: unsafe})
 	return res.Files, nil
 }
 
@@ -208,5 +231,11 @@ func IgnoreEdit(src []byte, f *analyzer.Finding, reason string) analyzer.TextEdi
 	return analyzer.TextEdit{Range: analyzer.Range{Start: pos, End: pos}, NewText: text + eol}
 }
 
-// Config returns the configuration the engine lints with.
-func (e *Engine) Config() *analyzer.Config { return e.opts.Config }
+// Config returns the configuration the engine lints the file at path with
+// (ConfigFor's when set; the defaults when it fails).
+func (e *Engine) Config(path string) *analyzer.Config {
+	if cfg, _, err := e.settings(path); err == nil {
+		return cfg
+	}
+	return e.opts.Config
+}

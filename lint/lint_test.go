@@ -146,3 +146,35 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// ConfigFor gives each file its own settings, asked on every run.
+func TestConfigPerFile(t *testing.T) {
+	dir := t.TempDir()
+	quiet := filepath.Join(dir, "quiet", "site.conf")
+	loud := filepath.Join(dir, "loud", "site.conf")
+	only := []string{"resolver-ipv6"}
+	e := lint.New(lint.Options{ConfigFor: func(path string) (*analyzer.Config, analyzer.LoadOptions, error) {
+		if filepath.Base(filepath.Dir(path)) == "quiet" {
+			return &analyzer.Config{Only: only}, analyzer.LoadOptions{}, nil
+		}
+		return nil, analyzer.LoadOptions{}, nil
+	}})
+	for _, p := range []string{quiet, loud} {
+		e.SetOverlay(p, []byte(site))
+	}
+	got := map[string][]string{}
+	for _, p := range []string{quiet, loud} {
+		res, err := e.Lint(context.Background(), p)
+		must(t, err)
+		got[p] = ruleIDs(res.Findings)
+	}
+	if slices.Contains(got[quiet], "localhost-upstream") || !slices.Contains(got[loud], "localhost-upstream") {
+		t.Fatalf("per-file settings not applied: %v", got)
+	}
+	only = []string{"localhost-upstream"} // the configuration changed
+	res, err := e.Lint(context.Background(), quiet)
+	must(t, err)
+	if !slices.Contains(ruleIDs(res.Findings), "localhost-upstream") {
+		t.Fatalf("changed settings not read again: %v", ruleIDs(res.Findings))
+	}
+}

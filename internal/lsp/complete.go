@@ -82,7 +82,7 @@ func (s *Server) completion(ctx context.Context, p *protocol.CompletionParams) (
 			add(n, protocol.CompletionItemKindModule, "upstream")
 		}
 	case len(fields) == 0 || len(fields) == 1 && typing:
-		env := directives.EnvOf(s.engine.Config())
+		env := directives.EnvOf(s.engine.Config(path))
 		seen := map[string]bool{}
 		for _, sp := range directives.All() {
 			if sp.BlockParam || seen[sp.Name] || !strings.HasPrefix(sp.Name, word) || !directives.AllowedIn(&sp, ctxOf) || env.Status(&sp) != directives.Available {
