@@ -93,7 +93,10 @@ func TestFixesAcceptedByNginx(t *testing.T) {
 	}
 	h.certPEM, h.keyPEM = selfSigned(t)
 
-	cfg := &analyzer.Config{Enabled: map[string]bool{}, Loopback: "ipv4"}
+	// Fixes are judged by this nginx, so they target its version: a fix
+	// meant for a newer nginx (listen-http2-deprecated's http2 on;) is
+	// not one this nginx can accept.
+	cfg := &analyzer.Config{Enabled: map[string]bool{}, Loopback: "ipv4", NginxVersion: nginxVersion(t, nginx)}
 	for _, r := range rules.All() {
 		cfg.Enabled[r.ID] = true
 	}
