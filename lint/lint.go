@@ -116,17 +116,27 @@ func (e *Engine) Lint(ctx context.Context, path string) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cfg, load, err := e.settings(path)
+	src, cfg, load, err := e.read(path)
 	if err != nil {
 		return nil, err
+	}
+	return lintText(ctx, path, src, cfg, load)
+}
+
+// read returns the settings of path and its text: its overlay when it has
+// one, else the disk.
+func (e *Engine) read(path string) ([]byte, *analyzer.Config, analyzer.LoadOptions, error) {
+	cfg, load, err := e.settings(path)
+	if err != nil {
+		return nil, nil, load, err
 	}
 	src, ok := load.Overlay[analyzer.RealPath(path)]
 	if !ok {
 		if src, err = analyzer.ReadFile(path, load.MaxFileSize); err != nil {
-			return nil, err
+			return nil, nil, load, err
 		}
 	}
-	return lintText(ctx, path, src, cfg, load)
+	return src, cfg, load, nil
 }
 
 // LintText lints src as the content of the file at path (path anchors
@@ -165,15 +175,9 @@ func (e *Engine) FixAll(ctx context.Context, path string, unsafe bool) ([]*fixer
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cfg, load, err := e.settings(path)
+	src, cfg, load, err := e.read(path)
 	if err != nil {
 		return nil, err
-	}
-	src, ok := load.Overlay[analyzer.RealPath(path)]
-	if !ok {
-		if src, err = analyzer.ReadFile(path, load.MaxFileSize); err != nil {
-			return nil, err
-		}
 	}
 	res := fixer.Fix(fixer.Input{Name: name(path), Path: path, Src: src}, load, cfg, fixer.Options{Unsafe: unsafe})
 	return res.Files, nil
