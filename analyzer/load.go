@@ -11,7 +11,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"syscall"
 
 	"github.com/dustin/go-humanize"
 )
@@ -158,7 +157,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if err := checkRegular(st, limit); err != nil {
 		return nil, &ReadError{path, err}
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, &ReadError{path, unwrapPathErr(err)}
 	}
