@@ -14,6 +14,7 @@ import (
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+	"github.com/nginx-lint/nginx-lint/lint"
 	"github.com/nginx-lint/nginx-lint/reporter"
 	"github.com/nginx-lint/nginx-lint/rules"
 )
@@ -121,7 +122,7 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if fl.inputs.jobs < 0 {
 		return fmt.Errorf("--jobs: want a number of files at once (0 for one per CPU), not %d", fl.inputs.jobs)
 	}
-	project, err := loadProjectConfig(fl.pipe.config) // .nginx-lint.yaml under the flags
+	project, err := lint.LoadConfig(fl.pipe.config, ".") // .nginx-lint.yaml under the flags
 	if err != nil {
 		return err
 	}
@@ -175,11 +176,11 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg, tree: tree}
 		if fl.pipe.baseline != "" && fl.pipe.writeBaseline == "" {
 			// What the baseline hides from the report is not fixed either.
-			known, err := readBaseline(fl.pipe.baseline)
+			known, err := lint.ReadBaseline(fl.pipe.baseline)
 			if err != nil {
 				return err
 			}
-			fx.hold = known.holdFor()
+			fx.hold = known.Hold()
 		}
 		defer fx.summarize()
 		var all []analyzer.Finding
@@ -260,7 +261,7 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 		return nil, load, fmt.Errorf("--template: %w", err)
 	}
 	load.Template = tl
-	if err := fl.limits.apply(&load); err != nil {
+	if err := (lint.Limits{MaxFileSize: int64(fl.limits.maxFileSize), MaxDepth: fl.limits.maxDepth, MaxIncludes: fl.limits.maxIncludes}).Apply(&load); err != nil {
 		return nil, load, err
 	}
 	for _, m := range fl.includeMap {
@@ -279,7 +280,7 @@ func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error)
 // the --prefix and --include-map targets. Targets from a discovered
 // configuration file count only inside that file's directory: a checked
 // repository cannot widen the tree beyond itself.
-func checkedTree(cmd *cobra.Command, args []string, fl *checkFlags, project *projectConfig) *analyzer.Tree {
+func checkedTree(cmd *cobra.Command, args []string, fl *checkFlags, project *lint.ProjectConfig) *analyzer.Tree {
 	tree := analyzer.NewTree()
 	for _, a := range args {
 		switch {

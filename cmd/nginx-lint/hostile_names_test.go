@@ -57,7 +57,7 @@ func TestHostileNamesInEveryFormat(t *testing.T) {
 	}
 	for _, format := range reporter.Names() {
 		t.Run(format, func(t *testing.T) {
-			r := lint(t, dir, nil, "check", "--only", "resolver-ipv6", "-f", format, ".")
+			r := runBinary(t, dir, nil, "check", "--only", "resolver-ipv6", "-f", format, ".")
 			out := r.stdout
 			if r.code != 1 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -115,7 +115,7 @@ func TestHostileNamesDiffPatches(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeHostile(t, dir)
-	r := lint(t, dir, nil, "check", "--only", "resolver-ipv6", "--diff", ".")
+	r := runBinary(t, dir, nil, "check", "--only", "resolver-ipv6", "--diff", ".")
 	if strings.Count(r.stdout, "\n--- ")+boolInt(strings.HasPrefix(r.stdout, "--- ")) != len(hostileNames) {
 		t.Fatalf("diff of %d files, want %d:\n%s", strings.Count(r.stdout, "+++ "), len(hostileNames), r.stdout)
 	}

@@ -39,8 +39,8 @@ type lintRun struct {
 	maxRSS         int64 // bytes
 }
 
-// lint runs nginx-lint in dir with args and stdin (nil: none).
-func lint(t *testing.T, dir string, stdin io.Reader, args ...string) lintRun {
+// runBinary runs nginx-lint in dir with args and stdin (nil: none).
+func runBinary(t *testing.T, dir string, stdin io.Reader, args ...string) lintRun {
 	t.Helper()
 	cmd := exec.Command("nginx-lint", args...)
 	cmd.Dir = dir
@@ -121,7 +121,7 @@ func TestHostileLongLine(t *testing.T) {
 		strings.Repeat(pad, size/len(pad)) + "} upstream b { server localhost:2; } }\n"
 	token := "http { server { listen 80; server_name " + strings.Repeat("n", size) + "; } upstream b { server localhost:3; } }\n"
 	dir := hostileDir(t, map[string]string{"directives.conf": directives, "token.conf": token})
-	r := lint(t, dir, nil, "check", "directives.conf", "token.conf", "good.conf")
+	r := runBinary(t, dir, nil, "check", "directives.conf", "token.conf", "good.conf")
 	r.check(t, 1,
 		fmt.Sprintf(`^directives.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.Index(directives, "localhost")+1),
 		fmt.Sprintf(`^directives.conf:1:%d: warning: .*\[localhost-upstream\]$`, strings.LastIndex(directives, "localhost")+1),
@@ -147,14 +147,14 @@ func TestHostileHugeFile(t *testing.T) {
 	if err := os.Truncate(huge, 100<<20); err != nil { // sparse: no disk used
 		t.Fatal(err)
 	}
-	lint(t, dir, nil, "check", "huge.conf", "good.conf").check(t, 2,
+	runBinary(t, dir, nil, "check", "huge.conf", "good.conf").check(t, 2,
 		`^nginx-lint: huge.conf: is 100 MiB \(104857600 bytes\), over the limit of 16MiB \(raise it with --max-file-size\)$`)
-	lint(t, dir, io.LimitReader(zeros{}, 100<<20), "check", "-", "good.conf").check(t, 2,
+	runBinary(t, dir, io.LimitReader(zeros{}, 100<<20), "check", "-", "good.conf").check(t, 2,
 		`^nginx-lint: <stdin>: is larger than the limit of 16MiB \(raise it with --max-file-size\)$`)
 	if raceEnabled {
 		t.Skip("reading 100 MB under the race detector takes 20 s and its shadow memory passes the bound; the refusals above ran")
 	}
-	r := lint(t, dir, nil, "check", "--max-file-size", "200MiB", "-f", "compact", "huge.conf", "good.conf")
+	r := runBinary(t, dir, nil, "check", "--max-file-size", "200MiB", "-f", "compact", "huge.conf", "good.conf")
 	r.check(t, 1,
 		`^huge.conf:1:1: error: the file is not text \(binary bytes in its first 8 KiB\): nothing in it is checked \[syntax-error\]$`)
 	if n := strings.Count(r.stdout, "\n"); n != 2 {
@@ -173,7 +173,7 @@ func TestHostileDeepNesting(t *testing.T) {
 	src := "http {\n" + strings.Repeat("location / {", n) + strings.Repeat("}", n) + "\n}\n"
 	dir := hostileDir(t, map[string]string{"deep.conf": src})
 	col := 1 + 100*len("location / {") // the brace of the 100th block
-	lint(t, dir, nil, "check", "deep.conf", "good.conf").check(t, 1,
+	runBinary(t, dir, nil, "check", "deep.conf", "good.conf").check(t, 1,
 		fmt.Sprintf(`^deep.conf:2:%d: warning: blocks nested deeper than 100 levels: the inside of this block is not checked \[limit-exceeded\]$`, col-1),
 		`^ += note: raise the limit with --max-depth$`)
 }
@@ -186,7 +186,7 @@ func TestHostileManyIncludes(t *testing.T) {
 		"one.conf":  "gzip on;\n",
 		"many.conf": "http {\n" + strings.Repeat("    include one.conf;\n", n) + "}\n",
 	})
-	r := lint(t, dir, nil, "check", "many.conf", "good.conf")
+	r := runBinary(t, dir, nil, "check", "many.conf", "good.conf")
 	r.check(t, 1, `^many.conf:4098:13: warning: more than 4096 includes in one configuration: the rest are not checked \[limit-exceeded\]$`,
 		fmt.Sprintf(`^ += note: "one.conf" is the first include not checked\n += note: nor %d includes after it\n += note: raise the limit with --max-includes$`, n-4097))
 	if c := strings.Count(r.stdout, "[limit-exceeded]"); c != 1 {
@@ -202,7 +202,7 @@ func TestHostileUnreadable(t *testing.T) {
 		t.Skip("no /proc/self/mem here")
 	}
 	dir := hostileDir(t, map[string]string{})
-	lint(t, dir, nil, "check", "/proc/self/mem", "good.conf").check(t, 2,
+	runBinary(t, dir, nil, "check", "/proc/self/mem", "good.conf").check(t, 2,
 		`^nginx-lint: /proc/self/mem: input/output error$`)
 }
 
@@ -215,7 +215,7 @@ func TestHostileBytesInReports(t *testing.T) {
 		"bytes.conf": "http {\n    caf\xe9_on \xff\x01;\n    \x1b[2J \x9b1m;\n    upstream app { server localhost:1; } # \xfe\n}\n",
 	})
 	for _, format := range []string{"text", "compact", "json", "sarif", "checkstyle", "junit", "gitlab", "github"} {
-		r := lint(t, dir, nil, "check", "-f", format, "bytes.conf", "good.conf")
+		r := runBinary(t, dir, nil, "check", "-f", format, "bytes.conf", "good.conf")
 		if r.code != 1 || !strings.Contains(r.stdout, "bytes.conf") || !strings.Contains(r.stdout, "good.conf") {
 			t.Errorf("%s: exit %d, output:\n%.2000s", format, r.code, r.stdout)
 		}

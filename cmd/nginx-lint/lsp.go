@@ -7,7 +7,7 @@ import (
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/internal/lsp"
-	engine "github.com/nginx-lint/nginx-lint/lint"
+	"github.com/nginx-lint/nginx-lint/lint"
 	"github.com/nginx-lint/nginx-lint/reporter"
 )
 
@@ -27,7 +27,7 @@ docs/editors.md. Logs go to standard error.`,
 			reporter.Version = versionString()
 			cfg := &analyzer.Config{Loopback: "ipv4"}
 			rw := stdio{cmd.InOrStdin(), cmd.OutOrStdout()}
-			return lsp.Serve(cmd.Context(), rw, lsp.Options{Lint: engine.Options{Config: cfg}, Log: cmd.ErrOrStderr()})
+			return lsp.Serve(cmd.Context(), rw, lsp.Options{Lint: lint.Options{Config: cfg}, Log: cmd.ErrOrStderr()})
 		},
 	}
 }

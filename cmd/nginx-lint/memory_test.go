@@ -95,7 +95,7 @@ func TestMemoryBudget(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "big.conf"), src, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			r := lint(t, dir, nil, "check", "--max-file-size", "100MiB", "-f", "compact", "big.conf", "good.conf")
+			r := runBinary(t, dir, nil, "check", "--max-file-size", "100MiB", "-f", "compact", "big.conf", "good.conf")
 			r.check(t, 1, `^big.conf:\d+:\d+: warning: .*\[localhost-upstream\]$`)
 			in := int64(len(src) + len(goodConf))
 			if bound := 8*in + 30e6; r.maxRSS > bound {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nginx-lint/nginx-lint/lint"
 	"github.com/nginx-lint/nginx-lint/reporter"
 )
 
@@ -76,7 +77,7 @@ func writeReports(stdout io.Writer, targets []outputTarget, rep *reporter.Report
 		if err := t.format(&buf, rep, o); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(t.file, buf.Bytes()); err != nil {
+		if err := lint.WriteFileAtomic(t.file, buf.Bytes()); err != nil {
 			return fmt.Errorf("--output: %w", err)
 		}
 	}

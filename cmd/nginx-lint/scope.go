@@ -9,13 +9,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/lint"
 )
 
 // settings are what a check applies to the files under one configuration
 // file: the flags with the file's values filled in, the analysis
 // configuration, and how inputs are read.
 type settings struct {
-	project *projectConfig
+	project *lint.ProjectConfig
 	fl      *checkFlags
 	cfg     *analyzer.Config
 	in      inputOptions
@@ -24,20 +25,20 @@ type settings struct {
 
 // newSettings applies the configuration file pc under the flags base (which
 // it does not change) for a run over args.
-func newSettings(cmd *cobra.Command, args []string, base *checkFlags, pc *projectConfig, verbose io.Writer) (*settings, error) {
+func newSettings(cmd *cobra.Command, args []string, base *checkFlags, pc *lint.ProjectConfig, verbose io.Writer) (*settings, error) {
 	fl := *base
 	fl.includeMap = slices.Clone(base.includeMap)
-	pc.apply(cmd, &fl)
+	applyConfig(pc, cmd, &fl)
 	cfg, load, err := buildConfig(&fl)
 	if err != nil {
 		return nil, err
 	}
-	pc.configure(cfg, &fl)
+	configure(pc, cfg, &fl)
 	in, err := fl.inputs.options(load)
 	if err != nil {
 		return nil, err
 	}
-	in.skip = pc.excluded
+	in.skip = pc.Excluded
 	in.verbose = verbose
 	tree := checkedTree(cmd, args, &fl, pc)
 	if !fl.allowOutside {
@@ -77,7 +78,7 @@ func (s *scopes) of(path string) (st *settings, cf string, err error) {
 	}
 	cf, ok := s.byDir[dir]
 	if !ok {
-		found, ferr := findConfig(dir)
+		found, ferr := lint.FindConfig(dir)
 		if ferr != nil {
 			found = dir // the error is the directory's
 			s.errs[found] = ferr
@@ -97,7 +98,7 @@ func (s *scopes) of(path string) (st *settings, cf string, err error) {
 	if st, ok := s.byFile[cf]; ok {
 		return st, cf, nil
 	}
-	pc, err := loadProjectConfigFor("", dir)
+	pc, err := lint.LoadConfig("", dir)
 	if err == nil {
 		st, err = newSettings(s.cmd, s.args, &s.base, pc, s.run.in.verbose)
 	}

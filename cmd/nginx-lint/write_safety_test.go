@@ -44,7 +44,7 @@ func TestConcurrentFixes(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res[i] = lint(t, dir, nil, runs[i]...)
+				res[i] = runBinary(t, dir, nil, runs[i]...)
 			}()
 		}
 		wg.Wait()
@@ -133,10 +133,10 @@ func TestStaleTempIgnoredAndCleaned(t *testing.T) {
 	if os.WriteFile(conf, []byte("http { resolver 10.0.0.2; }\n"), 0o644) != nil || os.WriteFile(stale, []byte("http { broken\n"), 0o600) != nil {
 		t.Fatal("cannot write the test files")
 	}
-	if r := lint(t, dir, nil, "check", "-f", "compact", "."); strings.Contains(r.stdout, "nginx-lint-") || strings.Contains(r.stdout, "syntax-error") {
+	if r := runBinary(t, dir, nil, "check", "-f", "compact", "."); strings.Contains(r.stdout, "nginx-lint-") || strings.Contains(r.stdout, "syntax-error") {
 		t.Fatalf("a walk read the temporary file:\n%s", r.stdout)
 	}
-	r := lint(t, dir, nil, "check", "--fix", "site.conf")
+	r := runBinary(t, dir, nil, "check", "--fix", "site.conf")
 	if !strings.Contains(r.stderr, "fixed 1 finding") {
 		t.Fatalf("fix: %s", r.stderr)
 	}
@@ -156,7 +156,7 @@ func TestFixKeepsHardLinks(t *testing.T) {
 		t.Skip("no hard links here:", err)
 	}
 	before, _ := os.Stat(conf)
-	lint(t, dir, nil, "check", "--fix", "a.conf")
+	runBinary(t, dir, nil, "check", "--fix", "a.conf")
 	for _, p := range []string{conf, other} {
 		if b, _ := os.ReadFile(p); string(b) != "http { resolver 10.0.0.2 ipv6=off; }\n" {
 			t.Errorf("%s = %q", filepath.Base(p), b)
@@ -188,7 +188,7 @@ func TestFixKeepsModeOwnerXattrs(t *testing.T) {
 		t.Fatal(err)
 	}
 	xattr := unix.Setxattr(conf, "user.nginx-lint-test", []byte("kept"), 0) == nil
-	lint(t, dir, nil, "check", "--fix", "a.conf")
+	runBinary(t, dir, nil, "check", "--fix", "a.conf")
 	if b, _ := os.ReadFile(conf); string(b) != "http { resolver 10.0.0.2 ipv6=off; }\n" {
 		t.Fatalf("not fixed: %q", b)
 	}

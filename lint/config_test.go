@@ -1,4 +1,4 @@
-package main
+package lint
 
 import (
 	"bytes"
@@ -10,8 +10,6 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
-
-	"github.com/nginx-lint/nginx-lint/reporter"
 )
 
 // fullConfig sets every key.
@@ -35,7 +33,7 @@ rules:
 
 func configSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "schema", "nginx-lint.schema.json"))
+	f, err := os.Open(filepath.Join("..", "schema", "nginx-lint.schema.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,11 +76,11 @@ func validateYAML(t *testing.T, sch *jsonschema.Schema, src string) error {
 // key; the schema is as strict as the loader about unknown keys.
 func TestConfigTemplateMatchesSchema(t *testing.T) {
 	sch := configSchema(t)
-	for name, src := range map[string]string{"template": configTemplate(), "full": fullConfig} {
+	for name, src := range map[string]string{"template": ConfigTemplate(), "full": fullConfig} {
 		if err := validateYAML(t, sch, src); err != nil {
 			t.Errorf("%s does not match the schema: %v", name, err)
 		}
-		if _, err := parseProjectConfig(name, []byte(src)); err != nil {
+		if _, err := ParseConfig(name, []byte(src)); err != nil {
 			t.Errorf("%s does not load: %v", name, err)
 		}
 	}
@@ -90,7 +88,7 @@ func TestConfigTemplateMatchesSchema(t *testing.T) {
 		if err := validateYAML(t, sch, good); err != nil {
 			t.Errorf("the schema refuses %q: %v", good, err)
 		}
-		if _, err := parseProjectConfig("good", []byte(good)); err != nil {
+		if _, err := ParseConfig("good", []byte(good)); err != nil {
 			t.Errorf("the loader refuses %q: %v", good, err)
 		}
 	}
@@ -100,13 +98,13 @@ func TestConfigTemplateMatchesSchema(t *testing.T) {
 		if err := validateYAML(t, sch, bad); err == nil {
 			t.Errorf("the schema accepts %q", bad)
 		}
-		if _, err := parseProjectConfig("bad", []byte(bad)); err == nil {
+		if _, err := ParseConfig("bad", []byte(bad)); err == nil {
 			t.Errorf("the loader accepts %q", bad)
 		}
 	}
 	// Every rule appears in the template, so users see what they can set.
 	for _, id := range []string{"localhost-upstream", "ignore", "syntax-error"} {
-		if !strings.Contains(configTemplate(), "  # "+id+": ") {
+		if !strings.Contains(ConfigTemplate(), "  # "+id+": ") {
 			t.Errorf("template does not list rule %s", id)
 		}
 	}
@@ -125,19 +123,19 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 		"max-depth: 0\n":                                                `x.yaml:1: max-depth: want a number from 1 to 10000, not 0`,
 		"\nmax-includes: lots\n":                                        `x.yaml:2: max-includes: want a whole number`,
 	} {
-		_, err := parseProjectConfig("x.yaml", []byte(src))
+		_, err := ParseConfig("x.yaml", []byte(src))
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%q: got error %v, want it to start with %q", src, err, want)
 		}
 	}
-	pc, err := parseProjectConfig("x.yaml", []byte("# only comments\n"))
+	pc, err := ParseConfig("x.yaml", []byte("# only comments\n"))
 	if err != nil || pc.Path != "x.yaml" {
 		t.Errorf("an empty file: %v", err)
 	}
 }
 
 func TestExclude(t *testing.T) {
-	pc := &projectConfig{dir: "repo", Exclude: []string{"vendor/**", "*.example.conf", "deploy/old", "sites/*/tmp.conf"}}
+	pc := &ProjectConfig{Dir: "repo", Exclude: []string{"vendor/**", "*.example.conf", "deploy/old", "sites/*/tmp.conf"}}
 	for name, want := range map[string]bool{
 		"repo/vendor/x.conf":          true,
 		"repo/vendor/a/b/c.conf":      true,
@@ -149,40 +147,8 @@ func TestExclude(t *testing.T) {
 		"repo/nginx.conf":             false,
 		"elsewhere/vendor/nginx.conf": false,
 	} {
-		if got := pc.excluded(name); got != want {
+		if got := pc.Excluded(name); got != want {
 			t.Errorf("excluded(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
-func TestParseOutputs(t *testing.T) {
-	text, _ := reporter.Get("text")
-	for _, tc := range []struct {
-		args  []string
-		files []string // "" = stdout
-		err   string
-	}{
-		{nil, []string{""}, ""},
-		{[]string{"sarif=r.sarif"}, []string{"", "r.sarif"}, ""},
-		{[]string{"out.txt"}, []string{"out.txt"}, ""},
-		{[]string{"out.txt", "json=a.json"}, []string{"out.txt", "a.json"}, ""},
-		{[]string{"a", "b"}, nil, "only one bare FILE"},
-		{[]string{"json=a", "sarif=a"}, nil, "named twice"},
-		{[]string{"json="}, nil, "want FORMAT=FILE"},
-	} {
-		got, err := parseOutputs(text, tc.args)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("%v: error %v, want %q", tc.args, err, tc.err)
-			}
-			continue
-		}
-		var files []string
-		for _, o := range got {
-			files = append(files, o.file)
-		}
-		if err != nil || strings.Join(files, ",") != strings.Join(tc.files, ",") {
-			t.Errorf("%v: got %v (%v), want %v", tc.args, files, err, tc.files)
 		}
 	}
 }
