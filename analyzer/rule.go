@@ -14,7 +14,10 @@ type Rule struct {
 	Severity Severity // default severity; configuration may override
 	Default  bool     // enabled without configuration
 	Fixable  bool     // reports suggested fixes
-	Doc      string   // markdown, printed by `nginx-lint explain`
+	Doc      string   // markdown, printed by `nginx-lint explain`; see Documentation
+	// DocFunc gives the markdown when Doc is empty, read when first asked
+	// rather than when the rule registers (start-up stays cheap).
+	DocFunc func() string
 	// NginxT marks a rule whose error findings each claim that `nginx -t`
 	// fails on the configuration: the rule speaks for nginx's own start-up
 	// checks, and the differential test (e2e) holds it to that claim.
@@ -26,6 +29,14 @@ type Rule struct {
 	// Run checks one analysis. Nil for findings the analyzer itself
 	// produces (syntax errors, include problems).
 	Run func(*Pass)
+}
+
+// Documentation returns the rule's markdown: Doc, else what DocFunc gives.
+func (r *Rule) Documentation() string {
+	if r.Doc == "" && r.DocFunc != nil {
+		return r.DocFunc()
+	}
+	return r.Doc
 }
 
 var (

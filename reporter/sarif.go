@@ -62,18 +62,19 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 			continue
 		}
 		index[rule.ID] = len(driver.Rules)
+		doc := rule.Documentation()
 		d := sarifRule{
 			ID:               rule.ID,
 			Name:             ruleName(rule.ID),
 			ShortDescription: &sarifText{Text: rule.Title},
-			FullDescription:  &sarifText{Text: docSection(rule.Doc, "What it finds", rule.Title)},
+			FullDescription:  &sarifText{Text: docSection(doc, "What it finds", rule.Title)},
 			HelpURI:          InformationURI + "/blob/main/rules/" + strings.ReplaceAll(rule.ID, "-", "_") + ".md",
 			DefaultConfiguration: sarifConfiguration{
 				Enabled: rule.Default, Level: sarifLevel(rule.Severity),
 			},
 		}
-		if rule.Doc != "" {
-			d.Help = &sarifText{Text: docSection(rule.Doc, "Why it matters", rule.Title), Markdown: rule.Doc}
+		if doc != "" {
+			d.Help = &sarifText{Text: docSection(doc, "Why it matters", rule.Title), Markdown: doc}
 		}
 		driver.Rules = append(driver.Rules, d)
 	}

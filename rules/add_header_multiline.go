@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -18,7 +19,7 @@ func init() {
 	})
 }
 
-var foldRe = regexp.MustCompile(`[ \t]*\r?\n[ \t]*`)
+var foldRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]*\r?\n[ \t]*`) })
 
 func runAddHeaderMultiline(p *analyzer.Pass) {
 	p.Walk(func(d *analyzer.Directive) bool {
@@ -42,7 +43,7 @@ func runAddHeaderMultiline(p *analyzer.Pass) {
 				Note("the continuation line is obsolete HTTP line folding, which RFC 9112 forbids in responses; browsers and proxies reject the response or drop the header (a security policy such as Content-Security-Policy is then lost)").
 				Note("write the value on one line")
 			{
-				raw := foldRe.ReplaceAllString(a.Raw(), " ")
+				raw := foldRe().ReplaceAllString(a.Raw(), " ")
 				if q := a.Quote(); q != 0 && len(raw) >= 2 {
 					raw = string(q) + strings.TrimSpace(raw[1:len(raw)-1]) + string(q)
 				}

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/pcre"
@@ -20,7 +21,7 @@ func init() {
 }
 
 // varRef matches $name or ${name} references.
-var varRef = regexp.MustCompile(`\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))`)
+var varRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))`) })
 
 func runAliasTraversal(p *analyzer.Pass) {
 	p.Each([]string{"alias"}, func(d *analyzer.Directive) {
@@ -114,7 +115,7 @@ func aliasRegex(p *analyzer.Pass, d *analyzer.Directive, pat string, ci bool) {
 		return
 	}
 	alias := d.Args[0].Value()
-	for _, m := range varRef.FindAllStringSubmatchIndex(alias, -1) {
+	for _, m := range varRef().FindAllStringSubmatchIndex(alias, -1) {
 		var name string
 		braced := m[2] >= 0
 		if braced {

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -446,7 +447,7 @@ func mapCapture(p *analyzer.Pass) *analyzer.Directive {
 				continue
 			}
 			m.unnamed = true
-			for _, g := range namedGroup.FindAllStringSubmatch(key, -1) {
+			for _, g := range namedGroup().FindAllStringSubmatch(key, -1) {
 				m.names[strings.ToLower(g[1])] = true
 			}
 		}
@@ -494,7 +495,7 @@ func mapCapture(p *analyzer.Pass) *analyzer.Directive {
 	return first
 }
 
-var namedGroup = regexp.MustCompile(`\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>`)
+var namedGroup = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>`) })
 
 // hasCapture reports whether a regex has a capturing group.
 func hasCapture(re string) bool {

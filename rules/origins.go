@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -53,7 +54,7 @@ func runOrigins(p *analyzer.Pass) {
 			if hdr == "Referer" && !strings.HasPrefix(op, "!") && !strings.Contains(pat, "//") && !strings.Contains(pat, "^") {
 				return true
 			}
-			if domainLitRe.FindString(pat) == "" {
+			if domainLitRe().FindString(pat) == "" {
 				return true
 			}
 			rng := d.Args[len(d.Args)-1].Range()
@@ -94,7 +95,9 @@ func runOrigins(p *analyzer.Pass) {
 
 func quoteRe(s string) string { return "\"" + s + "\"" }
 
-var domainLitRe = regexp.MustCompile(`(?i)[a-z0-9-]+(?:\\?\.[a-z0-9-]+)*\\?\.[a-z][a-z0-9-]*`)
+var domainLitRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)[a-z0-9-]+(?:\\?\.[a-z0-9-]+)*\\?\.[a-z][a-z0-9-]*`)
+})
 
 // originRegexProblem says how a regex meant to accept some sites' Origin or
 // Referer also accepts others, or "" when it finds nothing.
@@ -117,7 +120,7 @@ func originRegexProblem(pat string, fold, origin bool, domains []string, httpsOn
 		return ""
 	}
 	var hosts []string
-	for _, m := range domainLitRe.FindAllString(pat, -1) {
+	for _, m := range domainLitRe().FindAllString(pat, -1) {
 		hosts = append(hosts, strings.ToLower(strings.ReplaceAll(m, `\.`, ".")))
 	}
 	if len(hosts) == 0 {
@@ -215,7 +218,7 @@ func urlHost(s string) string {
 }
 
 func firstHost(pat string) string {
-	if m := domainLitRe.FindString(pat); m != "" {
+	if m := domainLitRe().FindString(pat); m != "" {
 		return strings.ReplaceAll(m, `\.`, ".")
 	}
 	return "example.com"

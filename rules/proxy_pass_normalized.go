@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -17,7 +18,7 @@ func init() {
 	})
 }
 
-var rawPathVarRe = regexp.MustCompile(`(?i)\$(uri\b|\{uri\}|[0-9]|\{[0-9]+\})`)
+var rawPathVarRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\$(uri\b|\{uri\}|[0-9]|\{[0-9]+\})`) })
 
 func runProxyPassNormalized(p *analyzer.Pass) {
 	a := p.Analysis
@@ -53,7 +54,7 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 			if path == "" {
 				uses = hostPart
 			}
-			if !rawPathVarRe.MatchString(uses) {
+			if !rawPathVarRe().MatchString(uses) {
 				p.Reportf(d, d.Args[0].Range(), "proxy_pass encodes again the path the rewrite at line %d took from $request_uri", line(rw)).
 					Note("the rewrite to $request_uri puts the still-encoded path into $uri, and this proxy_pass without $uri or a capture lets nginx encode it again: /%%2F reaches the backend as /%%252F").
 					Note("pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)")

@@ -26,9 +26,11 @@ func doc(id string) string {
 	return string(b)
 }
 
-// register fills the rule's Doc from its markdown file and registers it.
+// register registers the rule, its documentation read from its markdown
+// file when asked (Rule.Documentation), not at start-up.
 func register(r *analyzer.Rule) {
-	r.Doc = doc(r.ID)
+	id := r.ID
+	r.DocFunc = func() string { return doc(id) }
 	analyzer.Register(r)
 }
 

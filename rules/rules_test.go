@@ -27,9 +27,9 @@ func TestRuleCompleteness(t *testing.T) {
 	for _, r := range rules.All() {
 		stem := rules.Stem(r.ID)
 		ids[stem] = true
-		if strings.TrimSpace(r.Doc) == "" {
+		if strings.TrimSpace(r.Documentation()) == "" {
 			t.Errorf("%s: rules/%s.md is missing or empty", r.ID, stem)
-		} else if !strings.HasPrefix(r.Doc, "# "+r.ID+"\n") {
+		} else if !strings.HasPrefix(r.Documentation(), "# "+r.ID+"\n") {
 			t.Errorf("%s: rules/%s.md must start with the heading \"# %s\"", r.ID, stem, r.ID)
 		}
 		wanted, clean := false, false

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
@@ -179,7 +180,9 @@ func compiledArgs(d *analyzer.Directive, stream bool) (args []int, target int) {
 
 // namedCapture finds the named groups of PCRE patterns: (?<name>…),
 // (?P<name>…) and (?'name'…).
-var namedCapture = regexp.MustCompile(`\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')`)
+var namedCapture = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')`)
+})
 
 // varDefs are the variables a configuration defines, per namespace.
 type varDefs [2]map[string]*analyzer.Directive
@@ -228,7 +231,7 @@ func runUnknownVariable(p *analyzer.Pass) {
 			words = append(words, a.Value())
 		}
 		for _, w := range words {
-			for _, m := range namedCapture.FindAllStringSubmatch(w, -1) {
+			for _, m := range namedCapture().FindAllStringSubmatch(w, -1) {
 				defs.add(ns, m[1]+m[2], d)
 			}
 		}
@@ -429,7 +432,7 @@ func checkCaptureNames(p *analyzer.Pass, d *analyzer.Directive, ns directives.Va
 	if re == nil {
 		return
 	}
-	for _, m := range namedCapture.FindAllStringSubmatch(re.Value(), -1) {
+	for _, m := range namedCapture().FindAllStringSubmatch(re.Value(), -1) {
 		name := strings.ToLower(m[1] + m[2])
 		if directives.FixedVar(ns, name) {
 			p.Reportf(d, re.Range(), "the duplicate %q variable", name).

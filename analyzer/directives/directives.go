@@ -14,6 +14,7 @@ package directives
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -182,7 +183,7 @@ type Spec struct {
 
 // index maps a name to its rows: the table is sorted by name, so the rows
 // of one name are contiguous.
-var index = func() map[string][]Spec {
+var index = sync.OnceValue(func() map[string][]Spec {
 	m := make(map[string][]Spec, len(table))
 	for i := 0; i < len(table); {
 		j := i + 1
@@ -193,35 +194,35 @@ var index = func() map[string][]Spec {
 		i = j
 	}
 	return m
-}()
+})
 
 // names is every distinct name, sorted, for suggestions.
-var names = func() []string {
-	out := make([]string, 0, len(index))
-	for n := range index {
+var names = sync.OnceValue(func() []string {
+	out := make([]string, 0, len(index()))
+	for n := range index() {
 		out = append(out, n)
 	}
 	sort.Strings(out)
 	return out
-}()
+})
 
 // byLen groups names by length, for suggestions within an edit distance.
-var byLen = func() map[int][]string {
+var byLen = sync.OnceValue(func() map[int][]string {
 	m := map[int][]string{}
-	for _, n := range names {
+	for _, n := range names() {
 		m[len(n)] = append(m[len(n)], n)
 	}
 	return m
-}()
+})
 
 // NamesOfLen returns the directive names n bytes long, sorted.
-func NamesOfLen(n int) []string { return byLen[n] }
+func NamesOfLen(n int) []string { return byLen()[n] }
 
 // Lookup returns every row for name (one per module), or nil.
-func Lookup(name string) []Spec { return index[name] }
+func Lookup(name string) []Spec { return index()[name] }
 
 // Names returns every directive name in the table, sorted.
-func Names() []string { return names }
+func Names() []string { return names() }
 
 // All returns every row.
 func All() []Spec { return table[:] }
@@ -391,7 +392,7 @@ var familyAliases = map[string]string{
 func CanonicalFamily(name string) string {
 	n := strings.ToLower(strings.TrimSpace(name))
 	// A module as load_module names it: ngx_http_echo_module(.so).
-	if f, ok := moduleFamily[strings.TrimSuffix(n, ".so")]; ok {
+	if f, ok := moduleFamily()[strings.TrimSuffix(n, ".so")]; ok {
 		return f
 	}
 	n = strings.TrimPrefix(n, "libnginx-mod-")
@@ -408,7 +409,7 @@ func CanonicalFamily(name string) string {
 
 // moduleFamily maps the ngx_module_t name of every separately built module
 // in the table (the name of its .so file) to its family.
-var moduleFamily = func() map[string]string {
+var moduleFamily = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for i := range table {
 		if f := table[i].ModuleFamily(); f != "" && f != "plus" {
@@ -416,29 +417,29 @@ var moduleFamily = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // KnownModule reports whether the table describes what module (a
 // load_module file's name without ".so") brings: one of nginx's own
 // modules (which builds may make dynamic) or a separately built one.
 func KnownModule(module string) bool {
-	return moduleOf[module]
+	return moduleOf()[module]
 }
 
 // moduleOf is the set of modules the table's rows name.
-var moduleOf = func() map[string]bool {
+var moduleOf = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for i := range table {
 		m[table[i].Module] = true
 	}
 	return m
-}()
+})
 
 // Newest is the newest open-source nginx version the table knows: what
 // an empty target version ("the newest") means.
-func Newest() string { return newest }
+func Newest() string { return newest() }
 
-var newest = func() string {
+var newest = sync.OnceValue(func() string {
 	v := ""
 	for i := range table {
 		if s := table[i].Since; table[i].Family == "" && !table[i].Commercial && s != "" && analyzer.CompareVersions(s, v) > 0 {
@@ -446,4 +447,4 @@ var newest = func() string {
 		}
 	}
 	return v
-}()
+})

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kind is what one argument position holds, as far as nginx checks it
@@ -20,7 +21,7 @@ const (
 )
 
 // kinds caches ArgKinds per row.
-var kinds = func() map[*Spec][]Kind {
+var kinds = sync.OnceValue(func() map[*Spec][]Kind {
 	m := map[*Spec][]Kind{}
 	for i := range table {
 		s := &table[i]
@@ -29,12 +30,12 @@ var kinds = func() map[*Spec][]Kind {
 		}
 	}
 	return m
-}()
+})
 
 // ArgKinds returns the kind of each argument position of a row whose
 // syntax has a single fixed form ("proxy_buffers number size;"), or nil
 // when the positions are not fixed. Only open-source rows are described.
-func ArgKinds(s *Spec) []Kind { return kinds[s] }
+func ArgKinds(s *Spec) []Kind { return kinds()[s] }
 
 // customNumbers have "number" in their syntax but a handler of their own
 // that reads more than a plain non-negative integer.

@@ -46,7 +46,7 @@ func TestModuleFamilies(t *testing.T) {
 	}
 	// Every family of the table is reachable from a module name.
 	seen := map[string]bool{}
-	for _, f := range moduleFamily {
+	for _, f := range moduleFamily() {
 		seen[f] = true
 	}
 	for _, f := range Families() {

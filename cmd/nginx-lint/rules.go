@@ -96,7 +96,7 @@ accepted. Without RULE, the rules are listed.`,
 			if r == nil {
 				return fmt.Errorf("unknown rule %q%s (nginx-lint explain without a rule lists them)", args[0], analyzer.DidYouMean(args[0], analyzer.RuleIDs()))
 			}
-			_, err := fmt.Fprint(cmd.OutOrStdout(), r.Doc)
+			_, err := fmt.Fprint(cmd.OutOrStdout(), r.Documentation())
 			return err
 		},
 	}

@@ -20,7 +20,7 @@ func AllRulesConfigs() []*analyzer.Config {
 	for _, r := range rules.All() {
 		// Rules of package rules carry their documentation; rules that
 		// tests register have none.
-		on[r.ID] = r.Doc != ""
+		on[r.ID] = r.Documentation() != ""
 	}
 	return []*analyzer.Config{
 		{Enabled: on},
