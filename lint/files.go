@@ -30,9 +30,9 @@ func DefaultLimits() Limits {
 	return Limits{MaxFileSize: analyzer.DefaultMaxFileSize, MaxDepth: analyzer.DefaultMaxDepth, MaxIncludes: analyzer.DefaultMaxIncludes}
 }
 
-// Apply checks the limits and sets them on load; errors name the CLI's
+// apply checks the limits and sets them on load; errors name the CLI's
 // flags.
-func (l Limits) Apply(load *analyzer.LoadOptions) error {
+func (l Limits) apply(load *analyzer.LoadOptions) error {
 	if err := checkDepth(l.MaxDepth); err != nil {
 		return fmt.Errorf("--max-depth: %w", err)
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -16,35 +14,19 @@ import (
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 	"github.com/nginx-lint/nginx-lint/lint"
 	"github.com/nginx-lint/nginx-lint/reporter"
-	"github.com/nginx-lint/nginx-lint/rules"
 )
 
-// checkFlags are the options of `nginx-lint check`.
+// checkFlags are the options of `nginx-lint check`: those of the output
+// here, the rest lint's settings.
 type checkFlags struct {
 	format     string
 	color      string
 	statistics bool
 	perRule    int
-	failOn     string
-	enable     []string
-	disable    []string
-	only       []string
-	inputs     inputFlags
-	limits     limitFlags
-	prefix     string
-	template   string
-	includeMap []string
-	// allowOutside lifts the confinement of reading (--allow-include-outside);
-	// trustedTargets says the prefix and include-map targets come from the
-	// command line or a --config file, not a discovered one.
-	allowOutside   bool
-	trustedTargets bool
-	nginxVersion   string
-	loopback       string
-	modules        []string
-	plus           bool
-	pipe           pipelineFlags
-	fix            fixFlags
+	verbose    bool
+	outputs    []string
+	set        lint.Settings
+	fix        fixFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -92,25 +74,37 @@ described in docs/limits.md.`,
 		},
 	}
 	f := cmd.Flags()
+	set := &fl.set
+	*set = lint.DefaultSettings()
+	set.Given = f.Changed
 	f.StringVarP(&fl.format, "format", "f", "text", "output format: "+strings.Join(reporter.Names(), ", "))
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured in auto)")
 	f.BoolVar(&fl.statistics, "statistics", false, "print the number of findings of each rule instead of the findings (text format only; --output reports are unchanged)")
 	f.IntVar(&fl.perRule, "max-per-rule", 10, "in the text output, show at most this many findings of one rule per file and count the rest in one line; 0 shows all (JSON, SARIF and the other formats always have every finding)")
-	f.StringVar(&fl.failOn, "fail-on", "warning", "exit 1 when a finding has at least this severity: error, warning, info or none")
-	f.StringSliceVar(&fl.enable, "enable", nil, "turn on rules that are off by default (comma-separated ids)")
-	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off (comma-separated ids)")
-	f.StringSliceVar(&fl.only, "only", nil, "run only these rules (comma-separated ids)")
-	fl.inputs.register(f)
-	fl.limits.register(f)
-	f.StringVar(&fl.prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
-	f.StringVar(&fl.template, "template", "auto", "template language of the files: auto (from each file's name and content), none, jinja, go, envsubst, erb or placeholders")
-	f.StringArrayVar(&fl.includeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
-	f.BoolVar(&fl.allowOutside, "allow-include-outside", false, "read includes outside the checked directories, --prefix and --include-map targets (by default they are reported by include-outside and not read)")
-	f.StringVar(&fl.nginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
-	f.StringArrayVar(&fl.modules, "module", nil, "a module your nginx loads beyond the core, whose directives become known (repeatable): "+strings.Join(directives.Families(), ", "))
-	f.BoolVar(&fl.plus, "plus", false, "the configuration targets NGINX Plus (its commercial directives become known)")
-	f.StringVar(&fl.loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe (names for ::1 only, such as ip6-localhost, always become [::1], safe with ipv6 only)")
-	addPipelineFlags(f, &fl.pipe)
+	f.StringVar(&set.FailOn, "fail-on", "warning", "exit 1 when a finding has at least this severity: error, warning, info or none")
+	f.StringSliceVar(&set.Enable, "enable", nil, "turn on rules that are off by default (comma-separated ids)")
+	f.StringSliceVar(&set.Disable, "disable", nil, "turn rules off (comma-separated ids)")
+	f.StringSliceVar(&set.Only, "only", nil, "run only these rules (comma-separated ids)")
+	f.StringVar(&set.StdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
+	f.StringArrayVar(&set.Mounts, "mount", nil, "where the keys of a ConfigMap land in the container, as CONFIGMAP=DIR (repeatable), e.g. nginx-conf=/etc/nginx/conf.d")
+	f.StringArrayVar(&set.Exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
+	f.IntVar(&set.Jobs, "jobs", 0, "files read and analysed at once (0: one per CPU)")
+	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on stderr which files found in directories are not linted, and why")
+	f.BoolVar(&set.SkipNonNginx, "skip-non-nginx", false, "pick among the named files as a directory walk does: skip those whose name or text is not nginx configuration (for pre-commit hooks)")
+	registerLimits(f, &set.Limits)
+	f.StringVar(&set.Prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
+	f.StringVar(&set.Template, "template", "auto", "template language of the files: auto (from each file's name and content), none, jinja, go, envsubst, erb or placeholders")
+	f.StringArrayVar(&set.IncludeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
+	f.BoolVar(&set.AllowIncludeOutside, "allow-include-outside", false, "read includes outside the checked directories, --prefix and --include-map targets (by default they are reported by include-outside and not read)")
+	f.StringVar(&set.NginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
+	f.StringArrayVar(&set.Modules, "module", nil, "a module your nginx loads beyond the core, whose directives become known (repeatable): "+strings.Join(directives.Families(), ", "))
+	f.BoolVar(&set.Plus, "plus", false, "the configuration targets NGINX Plus (its commercial directives become known)")
+	f.StringVar(&set.Loopback, "loopback", "", "address family your apps listen on, ipv4 or ipv6: localhost fixes use 127.0.0.1 or [::1] and become safe (names for ::1 only, such as ip6-localhost, always become [::1], safe with ipv6 only)")
+	f.StringVar(&set.ConfigFile, "config", "", "configuration file for every checked file (default: for each file, the nearest "+lint.ConfigFileName+" or .nginx-lint.yml above it, up to the repository root; for a file with none, the one found from the working directory up)")
+	f.StringArrayVarP(&fl.outputs, "output", "o", nil, "write a report to a file: FORMAT=FILE adds one beside the terminal output (repeatable, e.g. sarif=nginx-lint.sarif; an unknown FORMAT is an error); a bare FILE takes the --format output instead of the terminal (./a=b for a name holding =)")
+	f.BoolVar(&set.NoIgnore, "no-ignore", false, "disregard # nginx-lint:ignore comments (report everything, check no comment)")
+	f.StringVar(&set.Baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	f.StringVar(&set.WriteBaseline, "write-baseline", "", "record the current findings in this file (JSON) and report none of them")
 	addFixFlags(cmd, &fl.fix)
 	return cmd
 }
@@ -119,29 +113,14 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if err := oneOf("color", fl.color, "auto", "always", "never"); err != nil {
 		return err
 	}
-	if fl.inputs.jobs < 0 {
-		return fmt.Errorf("--jobs: want a number of files at once (0 for one per CPU), not %d", fl.inputs.jobs)
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	env := lint.Env{Stdin: cmd.InOrStdin(), Stdout: stdout, Stderr: stderr, CountRead: budget.add}
+	if fl.verbose {
+		env.Verbose = stderr
 	}
-	project, err := lint.LoadConfig(fl.pipe.config, ".") // .nginx-lint.yaml under the flags
+	check, err := lint.NewCheck(args, fl.set, env)
 	if err != nil {
 		return err
-	}
-	stderr := cmd.ErrOrStderr()
-	var verbose io.Writer
-	if fl.inputs.verbose {
-		verbose = stderr
-	}
-	base := *fl
-	run, err := newSettings(cmd, args, &base, project, verbose)
-	if err != nil {
-		return err
-	}
-	fl, cfg, in, tree := run.fl, run.cfg, run.in, run.tree
-	in.scopes = &scopes{cmd: cmd, args: args, base: base, run: run,
-		byDir: map[string]string{}, byFile: map[string]*settings{}, errs: map[string]error{}}
-	failOn, err := analyzer.ParseSeverity(fl.failOn)
-	if err != nil {
-		return fmt.Errorf("--fail-on: %w", err)
 	}
 	format, err := reporter.Get(fl.format)
 	if err != nil {
@@ -156,7 +135,7 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		}
 		format = reporter.Statistics
 	}
-	outputs, err := parseOutputs(format, fl.pipe.outputs)
+	outputs, err := parseOutputs(format, fl.outputs)
 	if err != nil {
 		return err
 	}
@@ -167,51 +146,36 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if err != nil {
 		return err
 	}
-	var rep *reporter.Report
-	var ioFailed bool
-	reportTo := cmd.OutOrStdout()
+	var out *lint.Outcome
 	if fixing {
-		roots, unread := prepareInputs(cmd.InOrStdin(), args, in, cfg, stderr)
-		rep = &reporter.Report{Sources: map[string]*analyzer.File{}, Notifications: unread}
-		fx := &fixRun{cmd: cmd, fl: &fl.fix, roots: roots, opt: in, cfg: cfg, tree: tree}
-		if fl.pipe.baseline != "" && fl.pipe.writeBaseline == "" {
-			// What the baseline hides from the report is not fixed either.
-			known, err := lint.ReadBaseline(fl.pipe.baseline)
-			if err != nil {
-				return err
-			}
-			fx.hold = known.Hold()
+		if !fl.fix.diff {
+			defer catchSignals()()
 		}
-		defer fx.summarize()
-		var all []analyzer.Finding
-		if all, reportTo, err = fx.run(rep); err != nil {
-			return err
+		out, err = check.Fix(lint.FixOptions{Unsafe: fl.fix.unsafe, Diff: fl.fix.diff, Outside: fl.fix.outside})
+		if out != nil {
+			defer fmt.Fprintln(stderr, out.Fix.Summary())
 		}
-		rep.Findings = analyzer.Normalize(all)
-		ioFailed = len(unread) > 0 || fx.failed
 	} else {
-		res := lintInputs(cmd.InOrStdin(), args, in, cfg, stderr)
-		rep = &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files, Notifications: res.unread}
-		ioFailed = res.failed
+		out, err = check.Lint()
 	}
-	if err := applyBaseline(&fl.pipe, rep, stderr); err != nil {
+	if err != nil {
 		return err
 	}
-
-	if cfg.NginxVersion == "" {
-		rep.AssumedVersion = "nginx " + directives.Newest() + ", the newest nginx-lint knows"
+	reportTo := stdout
+	if out.ToStderr {
+		reportTo = stderr
 	}
 	reporter.Version = versionString()
 	opt := reporter.Options{Color: useColor(fl.color, reportTo), PerRule: fl.perRule}
-	if err := writeReports(reportTo, outputs, rep, opt); err != nil {
+	if err := writeReports(reportTo, outputs, out.Report, opt); err != nil {
 		return err
 	}
-	if ioFailed {
+	if out.Failed {
 		return &exitError{2}
 	}
-	if failOn != analyzer.SeverityNone {
-		for _, f := range rep.Findings {
-			if f.Severity >= failOn {
+	if check.FailOn != analyzer.SeverityNone {
+		for _, f := range out.Report.Findings {
+			if f.Severity >= check.FailOn {
 				return &exitError{1}
 			}
 		}
@@ -219,119 +183,9 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	return nil
 }
 
-func buildConfig(fl *checkFlags) (*analyzer.Config, analyzer.LoadOptions, error) {
-	cfg := &analyzer.Config{Enabled: map[string]bool{}, NginxVersion: fl.nginxVersion}
-	_ = rules.All() // registers every rule
-	for _, l := range []struct {
-		flag string
-		ids  []string
-	}{{"enable", fl.enable}, {"disable", fl.disable}, {"only", fl.only}} {
-		if err := analyzer.CheckRuleIDs(l.ids); err != nil {
-			return nil, analyzer.LoadOptions{}, fmt.Errorf("--%s: %w", l.flag, err)
-		}
-	}
-	for _, id := range fl.enable {
-		cfg.Enabled[id] = true
-	}
-	for _, id := range fl.disable {
-		cfg.Enabled[id] = false
-	}
-	cfg.Only = fl.only
-	if fl.nginxVersion != "" && !analyzer.ValidVersion(fl.nginxVersion) {
-		return nil, analyzer.LoadOptions{}, fmt.Errorf("--nginx-version: want a version such as 1.24.0, not %q", fl.nginxVersion)
-	}
-	for _, m := range fl.modules {
-		c := directives.CanonicalFamily(m)
-		if c == "" {
-			return nil, analyzer.LoadOptions{}, fmt.Errorf("--module: unknown module %q%s (known: %s)", m, analyzer.DidYouMean(m, directives.Families()), strings.Join(directives.Families(), ", "))
-		}
-		cfg.Modules = append(cfg.Modules, c)
-	}
-	cfg.Plus = fl.plus
-	cfg.Loopback = "ipv4"
-	if fl.loopback != "" {
-		if err := oneOf("loopback", fl.loopback, "ipv4", "ipv6"); err != nil {
-			return nil, analyzer.LoadOptions{}, err
-		}
-		cfg.Loopback, cfg.LoopbackSet = fl.loopback, true
-	}
-	load := analyzer.LoadOptions{Prefix: fl.prefix, FS: countedFS{analyzer.OSFS{}}}
-	tl, err := analyzer.ParseTemplateLang(fl.template)
-	if err != nil {
-		return nil, load, fmt.Errorf("--template: %w", err)
-	}
-	load.Template = tl
-	if err := (lint.Limits{MaxFileSize: int64(fl.limits.maxFileSize), MaxDepth: fl.limits.maxDepth, MaxIncludes: fl.limits.maxIncludes}).Apply(&load); err != nil {
-		return nil, load, err
-	}
-	for _, m := range fl.includeMap {
-		from, to, ok := strings.Cut(m, "=")
-		if !ok || from == "" || to == "" {
-			return nil, load, fmt.Errorf("--include-map: want FROM=TO, not %q", m)
-		}
-		load.IncludeMap = append(load.IncludeMap, analyzer.PathMap{From: from, To: to})
-	}
-	return cfg, load, nil
-}
-
-// checkedTree is the tree nginx-lint reads includes from and writes fixes
-// to: the directory of every path given (a directory itself; for standard
-// input, the directory of --stdin-filename or the working directory), and
-// the --prefix and --include-map targets. Targets from a discovered
-// configuration file count only inside that file's directory: a checked
-// repository cannot widen the tree beyond itself.
-func checkedTree(cmd *cobra.Command, args []string, fl *checkFlags, project *lint.ProjectConfig) *analyzer.Tree {
-	tree := analyzer.NewTree()
-	for _, a := range args {
-		switch {
-		case a == "-" && fl.inputs.stdinFilename != "":
-			tree.Add(filepath.Dir(fl.inputs.stdinFilename))
-		case a == "-":
-			tree.Add(".")
-		default:
-			if st, err := os.Stat(a); err == nil && st.IsDir() {
-				tree.Add(a)
-			} else {
-				tree.Add(filepath.Dir(a))
-			}
-		}
-	}
-	changed := cmd.Flags().Changed
-	var repo *analyzer.Tree
-	if project.Path != "" {
-		repo = analyzer.NewTree(filepath.Dir(project.Path))
-	}
-	target := func(flag, dir string) {
-		if changed(flag) || fl.trustedTargets || (repo != nil && repo.Contains(dir)) {
-			tree.Add(dir)
-		}
-	}
-	if fl.prefix != "" {
-		target("prefix", fl.prefix)
-	}
-	for _, m := range fl.includeMap {
-		if _, to, ok := strings.Cut(m, "="); ok && to != "" {
-			target("include-map", to)
-		}
-	}
-	return tree
-}
-
-// oneOf checks that a flag has one of the allowed values; the error names
-// them and the one most likely meant.
+// oneOf checks that a flag has one of the allowed values.
 func oneOf(flag, value string, allowed ...string) error {
-	if slices.Contains(allowed, value) {
-		return nil
-	}
-	return fmt.Errorf("--%s: want %s, not %q%s", flag, orList(allowed), value, analyzer.DidYouMean(value, allowed))
-}
-
-// orList joins words as "a, b or c".
-func orList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return lint.OneOf(flag, value, allowed...)
 }
 
 func useColor(mode string, w io.Writer) bool {

@@ -9,18 +9,11 @@ import (
 	"github.com/nginx-lint/nginx-lint/lint"
 )
 
-// limitFlags are the input limits of check (docs/limits.md).
-type limitFlags struct {
-	maxFileSize sizeValue
-	maxDepth    int
-	maxIncludes int
-}
-
-func (fl *limitFlags) register(f *pflag.FlagSet) {
-	fl.maxFileSize = analyzer.DefaultMaxFileSize
-	f.Var(&fl.maxFileSize, "max-file-size", "largest file (or standard input) read, and most text one configuration loads with its includes, e.g. 64MiB, 10MB or 1048576")
-	f.IntVar(&fl.maxDepth, "max-depth", analyzer.DefaultMaxDepth, fmt.Sprintf("deepest block nesting checked (at most %d); deeper blocks are reported and not checked inside", lint.MaxDepthCeiling))
-	f.IntVar(&fl.maxIncludes, "max-includes", analyzer.DefaultMaxIncludes, "most include expansions in one configuration; later includes are reported and not checked")
+// registerLimits adds the flags of the input limits (docs/limits.md).
+func registerLimits(f *pflag.FlagSet, l *lint.Limits) {
+	f.Var((*sizeValue)(&l.MaxFileSize), "max-file-size", "largest file (or standard input) read, and most text one configuration loads with its includes, e.g. 64MiB, 10MB or 1048576")
+	f.IntVar(&l.MaxDepth, "max-depth", analyzer.DefaultMaxDepth, fmt.Sprintf("deepest block nesting checked (at most %d); deeper blocks are reported and not checked inside", lint.MaxDepthCeiling))
+	f.IntVar(&l.MaxIncludes, "max-includes", analyzer.DefaultMaxIncludes, "most include expansions in one configuration; later includes are reported and not checked")
 }
 
 // sizeValue is a byte count given as 1048576, 10MB (decimal) or 64MiB

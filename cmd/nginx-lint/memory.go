@@ -7,8 +7,6 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
-
-	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
 // The memory budget: a check aims to stay under 8 bytes of memory per byte
@@ -136,12 +134,3 @@ func (m *memoryBudget) watchCollections() {
 // runtime packs smaller pointer-free objects together, and such an object
 // is only freed with its neighbours).
 type collectionSentinel struct{ _ [64]byte }
-
-// countedFS counts the included files read from disk into the budget.
-type countedFS struct{ analyzer.FS }
-
-func (c countedFS) ReadFile(name string, limit int64) ([]byte, error) {
-	b, err := c.FS.ReadFile(name, limit)
-	budget.add(len(b))
-	return b, err
-}

@@ -1,4 +1,4 @@
-package main
+package lint
 
 import (
 	"errors"
@@ -12,8 +12,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/spf13/pflag"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/reporter"
@@ -36,6 +34,8 @@ type inputOptions struct {
 	scopes *scopes
 	// asWalk picks among named files as a walk does (--skip-non-nginx).
 	asWalk bool
+	// count is told the size of every file read (Env.CountRead); nil: none.
+	count func(int)
 }
 
 // excluded reports whether a file (or, with dir, a directory) is left out:
@@ -324,7 +324,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				fail(name, err)
 				continue
 			}
-			budget.add(len(b))
+			opt.countRead(len(b))
 			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true, arg: ai})
 			continue
 		}
@@ -413,7 +413,7 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 			fail(e.name, err)
 			return entryResult{}
 		}
-		budget.add(len(b))
+		opt.countRead(len(b))
 		src = b
 	}
 	var err error
@@ -580,30 +580,11 @@ func findRoots(ts []*target) []*target {
 	return roots
 }
 
-// inputFlags are the command-line flags about inputs.
-type inputFlags struct {
-	stdinFilename string
-	mounts        []string
-	exclude       []string
-	jobs          int
-	verbose       bool
-	asWalk        bool
-}
-
-func (fl *inputFlags) register(f *pflag.FlagSet) {
-	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
-	f.StringArrayVar(&fl.mounts, "mount", nil, "where the keys of a ConfigMap land in the container, as CONFIGMAP=DIR (repeatable), e.g. nginx-conf=/etc/nginx/conf.d")
-	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
-	f.IntVar(&fl.jobs, "jobs", 0, "files read and analysed at once (0: one per CPU)")
-	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on stderr which files found in directories are not linted, and why")
-	f.BoolVar(&fl.asWalk, "skip-non-nginx", false, "pick among the named files as a directory walk does: skip those whose name or text is not nginx configuration (for pre-commit hooks)")
-}
-
-// options combines the flags with the load options.
-func (fl *inputFlags) options(load analyzer.LoadOptions) (inputOptions, error) {
-	o := inputOptions{stdinFilename: fl.stdinFilename, load: load, jobs: fl.jobs, asWalk: fl.asWalk}
-	o.load.Exclude = append(slices.Clone(load.Exclude), fl.exclude...)
-	for _, m := range fl.mounts {
+// inputsOf combines the settings about inputs with the load options.
+func inputsOf(s *Settings, load analyzer.LoadOptions) (inputOptions, error) {
+	o := inputOptions{stdinFilename: s.StdinFilename, load: load, jobs: s.Jobs, asWalk: s.SkipNonNginx}
+	o.load.Exclude = append(slices.Clone(load.Exclude), s.Exclude...)
+	for _, m := range s.Mounts {
 		mt, err := sources.ParseMount(m)
 		if err != nil {
 			return o, fmt.Errorf("--mount: %w", err)

@@ -1,4 +1,4 @@
-package main
+package lint
 
 import (
 	"bytes"
@@ -106,7 +106,7 @@ func TestParallelTree(t *testing.T) {
 func TestFixYAMLGolden(t *testing.T) {
 	for _, name := range []string{"fix.yaml", "fix-crlf.yaml"} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join("..", "..", "testdata", "k8s", name)
+			path := filepath.Join("..", "testdata", "k8s", name)
 			src, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)

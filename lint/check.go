@@ -1,0 +1,331 @@
+package lint
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+	"github.com/nginx-lint/nginx-lint/reporter"
+	"github.com/nginx-lint/nginx-lint/rules"
+)
+
+// Settings are the options of a check over paths, as the CLI's flags give
+// them. A configuration file (.nginx-lint.yaml) fills the settings Given
+// does not name; errors name the CLI's flags (--enable, --max-depth…).
+type Settings struct {
+	// Enable, Disable and Only select rules by id.
+	Enable, Disable, Only []string
+	// NginxVersion is the version the configuration targets ("" the newest).
+	NginxVersion string
+	// Modules are the module families loaded beyond the core; Plus targets
+	// NGINX Plus.
+	Modules []string
+	Plus    bool
+	// Loopback is "", "ipv4" or "ipv6" (see analyzer.Config.Loopback).
+	Loopback string
+	// Prefix anchors relative includes ("" the checked file's directory).
+	Prefix string
+	// Template is the template language (analyzer.ParseTemplateLang).
+	Template string
+	// IncludeMap reads includes under FROM from TO, each as "FROM=TO".
+	IncludeMap []string
+	// AllowIncludeOutside lifts the confinement of reading to the checked
+	// tree (see analyzer.Confine).
+	AllowIncludeOutside bool
+	Limits              Limits
+	// FailOn is the least severity that fails the check (Check.FailOn).
+	FailOn string
+	// NoIgnore disregards # nginx-lint:ignore comments.
+	NoIgnore bool
+	// ConfigFile is the configuration file for every checked file; ""
+	// gives each file the nearest one above it (see FindConfig), and a
+	// file with none the one found from the working directory.
+	ConfigFile string
+	// Baseline reports only findings it does not hold; WriteBaseline
+	// records the findings there and reports none.
+	Baseline, WriteBaseline string
+	// StdinFilename names standard input ("-"); its directory anchors
+	// relative includes.
+	StdinFilename string
+	// Mounts place ConfigMap keys, each as CONFIGMAP=DIR.
+	Mounts []string
+	// Exclude are patterns of files to skip (analyzer.MatchExclude).
+	Exclude []string
+	// Jobs is how many files are read and analysed at once (0: one per CPU).
+	Jobs int
+	// SkipNonNginx picks among named files as a directory walk does.
+	SkipNonNginx bool
+	// Given reports whether the user gave a setting, by the CLI flag's
+	// name ("prefix", "max-depth"…): those win over a configuration file.
+	// nil: none given.
+	Given func(flag string) bool
+
+	// trusted says the prefix and include-map targets come from the user
+	// or a named configuration file, not a discovered one.
+	trusted bool
+}
+
+// DefaultSettings are the settings of a check given no option.
+func DefaultSettings() Settings {
+	return Settings{Limits: DefaultLimits(), FailOn: "warning", Template: "auto"}
+}
+
+func (s *Settings) given(flag string) bool { return s.Given != nil && s.Given(flag) }
+
+// Env is where a check reads standard input and writes what it tells as
+// it goes. Nil writers discard.
+type Env struct {
+	Stdin io.Reader
+	// Stdout receives fixed standard input and diffs (Check.Fix).
+	Stdout io.Writer
+	// Stderr receives notes: unreadable inputs, directories with no
+	// configuration, refused fixes, baselines written.
+	Stderr io.Writer
+	// Verbose, when set, is told which files a walk skipped and why.
+	Verbose io.Writer
+	// CountRead, when set, is told the size of every file read (the CLI's
+	// memory budget).
+	CountRead func(n int)
+}
+
+// Check is one check of paths (files, directories, "-" for standard
+// input) under Settings: each file gets the settings of its nearest
+// configuration file.
+type Check struct {
+	args  []string
+	env   Env
+	base  Settings // as given, before any configuration file
+	run   *settings
+	scope *scopes
+	// FailOn is the least severity that fails the check, after the
+	// configuration file.
+	FailOn analyzer.Severity
+}
+
+// NewCheck loads the configuration and returns the check of args under s.
+func NewCheck(args []string, s Settings, env Env) (*Check, error) {
+	if s.Jobs < 0 {
+		return nil, fmt.Errorf("--jobs: want a number of files at once (0 for one per CPU), not %d", s.Jobs)
+	}
+	if env.Stdin == nil {
+		env.Stdin = strings.NewReader("")
+	}
+	if env.Stdout == nil {
+		env.Stdout = io.Discard
+	}
+	if env.Stderr == nil {
+		env.Stderr = io.Discard
+	}
+	project, err := LoadConfig(s.ConfigFile, ".") // .nginx-lint.yaml under the flags
+	if err != nil {
+		return nil, err
+	}
+	c := &Check{args: args, env: env, base: s}
+	if c.run, err = c.newSettings(project); err != nil {
+		return nil, err
+	}
+	c.scope = &scopes{c: c, byDir: map[string]string{}, byFile: map[string]*settings{}, errs: map[string]error{}}
+	c.run.in.scopes = c.scope
+	if c.FailOn, err = analyzer.ParseSeverity(c.run.s.FailOn); err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	return c, nil
+}
+
+// Outcome is what a check found.
+type Outcome struct {
+	// Report has the findings (baseline applied), the files and sources
+	// they refer to, and the inputs that could not be read.
+	Report *reporter.Report
+	// Failed is set when an input could not be read or a fix not written.
+	Failed bool
+	// ToStderr is set when the report belongs on standard error, standard
+	// output carrying fixed text or a diff (Check.Fix).
+	ToStderr bool
+	// Fix counts what Check.Fix fixed; nil for Check.Lint.
+	Fix *FixStats
+}
+
+// Lint checks the paths and returns the findings.
+func (c *Check) Lint() (*Outcome, error) {
+	res := lintInputs(c.env.Stdin, c.args, c.run.in, c.run.cfg, c.env.Stderr)
+	rep := &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files, Notifications: res.unread}
+	return c.finish(&Outcome{Report: rep, Failed: res.failed})
+}
+
+// finish applies the baselines and names the version assumed.
+func (c *Check) finish(o *Outcome) (*Outcome, error) {
+	if err := c.applyBaseline(o.Report); err != nil {
+		return nil, err
+	}
+	if c.run.cfg.NginxVersion == "" {
+		o.Report.AssumedVersion = "nginx " + directives.Newest() + ", the newest nginx-lint knows"
+	}
+	return o, nil
+}
+
+// applyBaseline records the findings with WriteBaseline and drops the
+// ones a baseline holds (Baseline, or the one just written).
+func (c *Check) applyBaseline(rep *reporter.Report) error {
+	s := c.run.s
+	if s.Baseline == "" && s.WriteBaseline == "" {
+		return nil
+	}
+	if s.WriteBaseline != "" {
+		n, err := WriteBaseline(s.WriteBaseline, rep.Findings, rep.Sources)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.env.Stderr, "nginx-lint: recorded %d finding(s) in %s\n", n, s.WriteBaseline)
+		rep.Findings = nil
+		return nil
+	}
+	known, err := ReadBaseline(s.Baseline)
+	if err != nil {
+		return err
+	}
+	rep.Findings = known.Filter(rep.Findings, rep.Sources)
+	return nil
+}
+
+func buildConfig(s *Settings, countRead func(int)) (*analyzer.Config, analyzer.LoadOptions, error) {
+	cfg := &analyzer.Config{Enabled: map[string]bool{}, NginxVersion: s.NginxVersion}
+	_ = rules.All() // registers every rule
+	for _, l := range []struct {
+		flag string
+		ids  []string
+	}{{"enable", s.Enable}, {"disable", s.Disable}, {"only", s.Only}} {
+		if err := analyzer.CheckRuleIDs(l.ids); err != nil {
+			return nil, analyzer.LoadOptions{}, fmt.Errorf("--%s: %w", l.flag, err)
+		}
+	}
+	for _, id := range s.Enable {
+		cfg.Enabled[id] = true
+	}
+	for _, id := range s.Disable {
+		cfg.Enabled[id] = false
+	}
+	cfg.Only = s.Only
+	if s.NginxVersion != "" && !analyzer.ValidVersion(s.NginxVersion) {
+		return nil, analyzer.LoadOptions{}, fmt.Errorf("--nginx-version: want a version such as 1.24.0, not %q", s.NginxVersion)
+	}
+	for _, m := range s.Modules {
+		c := directives.CanonicalFamily(m)
+		if c == "" {
+			return nil, analyzer.LoadOptions{}, fmt.Errorf("--module: unknown module %q%s (known: %s)", m, analyzer.DidYouMean(m, directives.Families()), strings.Join(directives.Families(), ", "))
+		}
+		cfg.Modules = append(cfg.Modules, c)
+	}
+	cfg.Plus = s.Plus
+	cfg.Loopback = "ipv4"
+	if s.Loopback != "" {
+		if err := OneOf("loopback", s.Loopback, "ipv4", "ipv6"); err != nil {
+			return nil, analyzer.LoadOptions{}, err
+		}
+		cfg.Loopback, cfg.LoopbackSet = s.Loopback, true
+	}
+	var fsys analyzer.FS = analyzer.OSFS{}
+	if countRead != nil {
+		fsys = countedFS{fsys, countRead}
+	}
+	load := analyzer.LoadOptions{Prefix: s.Prefix, FS: fsys}
+	tl, err := analyzer.ParseTemplateLang(s.Template)
+	if err != nil {
+		return nil, load, fmt.Errorf("--template: %w", err)
+	}
+	load.Template = tl
+	if err := s.Limits.apply(&load); err != nil {
+		return nil, load, err
+	}
+	for _, m := range s.IncludeMap {
+		from, to, ok := strings.Cut(m, "=")
+		if !ok || from == "" || to == "" {
+			return nil, load, fmt.Errorf("--include-map: want FROM=TO, not %q", m)
+		}
+		load.IncludeMap = append(load.IncludeMap, analyzer.PathMap{From: from, To: to})
+	}
+	return cfg, load, nil
+}
+
+// countedFS tells count the size of every included file read.
+type countedFS struct {
+	analyzer.FS
+	count func(int)
+}
+
+func (c countedFS) ReadFile(name string, limit int64) ([]byte, error) {
+	b, err := c.FS.ReadFile(name, limit)
+	c.count(len(b))
+	return b, err
+}
+
+// countRead tells the environment's counter n bytes were read.
+func (o *inputOptions) countRead(n int) {
+	if o.count != nil {
+		o.count(n)
+	}
+}
+
+// checkedTree is the tree nginx-lint reads includes from and writes fixes
+// to: the directory of every path given (a directory itself; for standard
+// input, the directory of StdinFilename or the working directory), and
+// the Prefix and IncludeMap targets. Targets from a discovered
+// configuration file count only inside that file's directory: a checked
+// repository cannot widen the tree beyond itself.
+func checkedTree(args []string, s *Settings, project *ProjectConfig) *analyzer.Tree {
+	tree := analyzer.NewTree()
+	for _, a := range args {
+		switch {
+		case a == "-" && s.StdinFilename != "":
+			tree.Add(filepath.Dir(s.StdinFilename))
+		case a == "-":
+			tree.Add(".")
+		default:
+			if st, err := os.Stat(a); err == nil && st.IsDir() {
+				tree.Add(a)
+			} else {
+				tree.Add(filepath.Dir(a))
+			}
+		}
+	}
+	var repo *analyzer.Tree
+	if project.Path != "" {
+		repo = analyzer.NewTree(filepath.Dir(project.Path))
+	}
+	target := func(flag, dir string) {
+		if s.given(flag) || s.trusted || (repo != nil && repo.Contains(dir)) {
+			tree.Add(dir)
+		}
+	}
+	if s.Prefix != "" {
+		target("prefix", s.Prefix)
+	}
+	for _, m := range s.IncludeMap {
+		if _, to, ok := strings.Cut(m, "="); ok && to != "" {
+			target("include-map", to)
+		}
+	}
+	return tree
+}
+
+// OneOf checks that the CLI flag's value is one of those allowed; the
+// error names them and the one most likely meant.
+func OneOf(flag, value string, allowed ...string) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	return fmt.Errorf("--%s: want %s, not %q%s", flag, orList(allowed), value, analyzer.DidYouMean(value, allowed))
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}

@@ -1,0 +1,247 @@
+package lint
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/analyzer/directives"
+	"github.com/nginx-lint/nginx-lint/reporter"
+)
+
+// settings are what a check applies to the files under one configuration
+// file: the settings with the file's values filled in, the analysis
+// configuration, and how inputs are read.
+type settings struct {
+	project *ProjectConfig
+	s       *Settings
+	cfg     *analyzer.Config
+	in      inputOptions
+	tree    *analyzer.Tree
+}
+
+// newSettings applies the configuration file pc under the check's settings
+// as given (which it does not change).
+func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
+	s := c.base
+	s.IncludeMap = slices.Clone(c.base.IncludeMap)
+	c.applyConfig(pc, &s)
+	cfg, load, err := buildConfig(&s, c.env.CountRead)
+	if err != nil {
+		return nil, err
+	}
+	configure(pc, cfg, &s)
+	in, err := inputsOf(&s, load)
+	if err != nil {
+		return nil, err
+	}
+	in.skip = pc.Excluded
+	in.verbose = c.env.Verbose
+	in.count = c.env.CountRead
+	tree := checkedTree(c.args, &s, pc)
+	if !s.AllowIncludeOutside {
+		in.load.FS = analyzer.Confine(in.load.FS, tree)
+	}
+	return &settings{project: pc, s: &s, cfg: cfg, in: in, tree: tree}, nil
+}
+
+// applyConfig fills every setting the user did not give from pc.
+func (c *Check) applyConfig(pc *ProjectConfig, s *Settings) {
+	set := func(flag string, dst *string, v *string) {
+		if v != nil && !s.given(flag) {
+			*dst = *v
+		}
+	}
+	set("nginx-version", &s.NginxVersion, pc.NginxVersion)
+	set("loopback", &s.Loopback, pc.Loopback)
+	set("fail-on", &s.FailOn, pc.FailOn)
+	set("template", &s.Template, pc.Template)
+	if pc.Prefix != nil && !s.given("prefix") {
+		s.Prefix = pc.Rel(*pc.Prefix)
+	}
+	if pc.MaxFileSize != nil && !s.given("max-file-size") {
+		s.Limits.MaxFileSize = *pc.MaxFileSize
+	}
+	if pc.MaxDepth != nil && !s.given("max-depth") {
+		s.Limits.MaxDepth = *pc.MaxDepth
+	}
+	if pc.MaxIncludes != nil && !s.given("max-includes") {
+		s.Limits.MaxIncludes = *pc.MaxIncludes
+	}
+	if pc.AllowIncludeOutside != nil && !s.given("allow-include-outside") {
+		if pc.Explicit {
+			s.AllowIncludeOutside = *pc.AllowIncludeOutside
+			s.trusted = true
+		} else if *pc.AllowIncludeOutside {
+			fmt.Fprintf(c.env.Stderr, "nginx-lint: %s: allow-include-outside is honoured only in a file given with --config: a checked repository cannot lift its own confinement\n", reporter.Visible(pc.Path))
+		}
+	}
+	if pc.Explicit {
+		s.trusted = true
+	}
+	if len(pc.IncludeMap) > 0 && !s.given("include-map") {
+		for _, m := range pc.IncludeMap {
+			s.IncludeMap = append(s.IncludeMap, m.From+"="+pc.Rel(m.To))
+		}
+	}
+}
+
+// configure applies the file's rule settings, modules and plus to cfg
+// under the Enable, Disable and Only settings, and NoIgnore.
+func configure(pc *ProjectConfig, cfg *analyzer.Config, s *Settings) {
+	byFlag := map[string]bool{}
+	for _, id := range append(slices.Clone(s.Enable), s.Disable...) {
+		byFlag[id] = true
+	}
+	for _, id := range pc.Enable {
+		if !byFlag[id] {
+			cfg.Enabled[id] = true
+		}
+	}
+	for _, r := range pc.Rules {
+		if sev, err := analyzer.ParseSeverity(r.Value); err == nil && sev != analyzer.SeverityNone {
+			if cfg.Severity == nil {
+				cfg.Severity = map[string]analyzer.Severity{}
+			}
+			cfg.Severity[r.ID] = sev
+		}
+		if !byFlag[r.ID] {
+			cfg.Enabled[r.ID] = r.Value != "off"
+		}
+	}
+	if pc.ModulesSet && len(s.Modules) == 0 {
+		cfg.Modules = nil
+		for _, m := range pc.Modules {
+			if c := directives.CanonicalFamily(m); c != "" {
+				m = c
+			}
+			cfg.Modules = append(cfg.Modules, m)
+		}
+	}
+	if pc.Plus != nil && !s.Plus {
+		cfg.Plus = *pc.Plus
+	}
+	if pc.RequireReason != nil {
+		cfg.RequireReason = *pc.RequireReason
+	}
+	cfg.NoIgnore = s.NoIgnore
+}
+
+// scopes finds the settings of each checked file: those of the nearest
+// configuration file above the file (up to the repository root), or the
+// check's (the file Settings.ConfigFile names, or the one found from the
+// working directory) when there is none, or when ConfigFile is set.
+type scopes struct {
+	c *Check
+
+	mu       sync.Mutex
+	byDir    map[string]string    // directory → its configuration file ("" none)
+	byFile   map[string]*settings // configuration file → settings
+	errs     map[string]error     // configuration file → why it is unusable
+	reported map[string]bool      // errs already reported
+}
+
+// of returns the settings for the file at path, or the error that makes
+// its configuration file unusable, with that file's name.
+func (s *scopes) of(path string) (st *settings, cf string, err error) {
+	if s == nil || path == "" || s.c.base.ConfigFile != "" {
+		return s.runSettings(), "", nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return s.c.run, "", nil
+	}
+	cf, ok := s.byDir[dir]
+	if !ok {
+		found, ferr := FindConfig(dir)
+		if ferr != nil {
+			found = dir // the error is the directory's
+			s.errs[found] = ferr
+		}
+		cf = found
+		s.byDir[dir] = cf
+	}
+	if cf == "" {
+		return s.c.run, "", nil
+	}
+	if err, ok := s.errs[cf]; ok {
+		return nil, cf, err
+	}
+	if s.c.run.project.Path != "" && sameAbsFile(cf, s.c.run.project.Path) {
+		return s.c.run, cf, nil
+	}
+	if st, ok := s.byFile[cf]; ok {
+		return st, cf, nil
+	}
+	pc, err := LoadConfig("", dir)
+	if err == nil {
+		st, err = s.c.newSettings(pc)
+	}
+	if err != nil {
+		s.errs[cf] = err
+		return nil, cf, err
+	}
+	s.byFile[cf] = st
+	return st, cf, nil
+}
+
+func (s *scopes) runSettings() *settings {
+	if s == nil {
+		return nil
+	}
+	return s.c.run
+}
+
+// report reports err of the configuration file cf through fail, once.
+func (s *scopes) report(cf string, err error, fail func(string, error)) {
+	s.mu.Lock()
+	done := s.reported[cf]
+	if s.reported == nil {
+		s.reported = map[string]bool{}
+	}
+	s.reported[cf] = true
+	s.mu.Unlock()
+	if !done {
+		fail("", err)
+	}
+}
+
+// sameAbsFile reports whether two paths name one file.
+func sameAbsFile(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && analyzer.RealPath(aa) == analyzer.RealPath(bb)
+}
+
+// scoped returns the settings for a file (nil: the run's). A file whose
+// configuration file is unusable gives ok false; with fail set, the error
+// is reported through it the first time.
+func (o *inputOptions) scoped(path string, fail func(string, error)) (st *settings, ok bool) {
+	if o.scopes == nil || path == "" {
+		return nil, true
+	}
+	st, cf, err := o.scopes.of(path)
+	if err != nil {
+		if fail != nil {
+			o.scopes.report(cf, err, fail)
+		}
+		return nil, false
+	}
+	if st == o.scopes.c.run {
+		return nil, true
+	}
+	return st, true
+}
+
+// config returns the analysis configuration of t: that of its own
+// configuration file, or def.
+func (t *target) config(def *analyzer.Config) *analyzer.Config {
+	if t.cfg != nil {
+		return t.cfg
+	}
+	return def
+}
