@@ -1,0 +1,99 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
+)
+
+// newRulesBody holds, one location each, what the rules added for issue 21
+// claim about nginx; lines marked "# lint: RULE" must be reported by that
+// rule, and TestNewRuleClaimsAgainstNginx checks nginx's answers.
+const newRulesBody = `    server {
+        listen 127.0.0.1:@NGINX_PORT@;
+        location / {
+            return 200 "root\n";
+        }
+        location ~ /api {
+            return 200 "api\n";
+        }
+        location ~ /api/v1 {                    # lint: unreachable-location
+            return 200 "api-v1\n";
+        }
+        location ~* \.PHP$ {
+            return 200 "php-any-case\n";
+        }
+        location ~ ^/admin/.*\.php$ {           # lint: unreachable-location
+            return 200 "admin-php\n";
+        }
+        location ~ ^/static/ {
+            return 200 "static-regex\n";
+        }
+        location /static/css/ {                 # lint: unreachable-location
+            return 200 "css-prefix\n";
+        }
+        location ^~ /static/js/ {
+            return 200 "js-prefix\n";
+        }
+        location images {                       # lint: unreachable-location
+            return 200 "no-slash\n";
+        }
+        location /a//b/ {                       # lint: unreachable-location
+            return 200 "double-slash\n";
+        }
+        location /c/../d/ {                     # lint: unreachable-location
+            return 200 "dot-dot\n";
+        }
+    }
+`
+
+// TestNewRuleClaimsAgainstNginx runs real nginx with the mistakes the new
+// rules describe and checks that nginx answers as their documents say.
+func TestNewRuleClaimsAgainstNginx(t *testing.T) {
+	bin := testutil.Nginx(t)
+	dir := t.TempDir()
+	for _, sub := range []string{"logs", "tmp", "www"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	port := freePort(t)
+	cfg := "user root;\n" + strings.ReplaceAll(conf(newRulesBody, port, 0), "@DIR@", dir)
+	confPath := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkLint(t, cfg)
+	startNginx(t, bin, dir, filepath.Join(dir, "logs", "error.log"), confPath, port)
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	for _, tc := range []struct {
+		rule, path string
+		status     int
+		body       string // substring of the body ("" = any)
+	}{
+		// The earlier, broader regex takes what the later one would match.
+		{"unreachable-location", "/api/v1/users", 200, "api\n"},
+		// ~* \.PHP$ takes /admin/x.php before the case-sensitive regex.
+		{"unreachable-location", "/admin/x.php", 200, "php-any-case"},
+		// A regex of the same block beats the longest plain prefix …
+		{"unreachable-location", "/static/css/site.css", 200, "static-regex"},
+		// … unless the prefix has ^~.
+		{"unreachable-location", "/static/js/app.js", 200, "js-prefix"},
+		// A location without a leading slash: a target without one is refused.
+		{"unreachable-location", "images", 400, ""},
+		{"unreachable-location", "http://test/images", 200, "root"},
+		// merge_slashes (on) and the dot-segment resolution rewrite the URI
+		// before locations are matched.
+		{"unreachable-location", "/a//b/x", 200, "root"},
+		{"unreachable-location", "/c/../d/x", 200, "root"},
+	} {
+		status, _, body := rawGet(t, addr, tc.path)
+		if status != tc.status || !strings.Contains(body, tc.body) {
+			t.Errorf("%s: GET %s = %d %q, want %d with %q", tc.rule, tc.path, status, body, tc.status, tc.body)
+		}
+	}
+}
