@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -36,7 +35,8 @@ func runInvalidArgs(p *analyzer.Pass) {
 func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env *directives.Env) {
 	switch {
 	case s.IsBlock() && d.Block == nil:
-		p.Reportf(d, d.End(), "%q takes a { } block, but this one ends with \";\": nginx refuses to start (directive %q has no opening \"{\")", d.Name(), d.Name())
+		p.Reportf(d, d.End(), "%q takes a { } block, but this one ends with \";\"", d.Name()).
+			Note("nginx refuses to start: directive %q has no opening \"{\"", d.Name())
 		return
 	case !s.IsBlock() && d.Block != nil:
 		// Usually a missing `;` that let the directive run on into the next
@@ -44,7 +44,8 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		if ranOn(p, d) {
 			return
 		}
-		p.Reportf(d, d.End(), "%q is a simple directive and takes no { } block: nginx refuses to start (directive %q is not terminated by \";\")", d.Name(), d.Name())
+		p.Reportf(d, d.End(), "%q is a simple directive and takes no { } block", d.Name()).
+			Note("nginx refuses to start: directive %q is not terminated by \";\"", d.Name())
 		return
 	}
 	n := len(d.Args)
@@ -56,8 +57,11 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		if n > 0 {
 			at = analyzer.Range{Start: d.Args[0].Range().Start, End: d.Args[n-1].Range().End}
 		}
-		p.Reportf(d, at, "%q takes %s, not %d: nginx refuses to start (invalid number of arguments in %q directive)%s",
-			d.Name(), directives.ArgsText(s), n, d.Name(), syntaxHint(s))
+		f := p.Reportf(d, at, "%q takes %s, not %d", d.Name(), directives.ArgsText(s), n).
+			Note("nginx refuses to start: invalid number of arguments in %q directive", d.Name())
+		if s.Syntax != "" {
+			f.Note("syntax: %s", s.Syntax)
+		}
 		return
 	}
 	// Open-source on/off directives all use nginx's flag handler; some
@@ -65,7 +69,8 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 	if s.Args&directives.Flag != 0 && s.Family == "" {
 		a := d.Args[0]
 		if !strings.EqualFold(a.Value(), "on") && !strings.EqualFold(a.Value(), "off") {
-			p.Reportf(d, a.Range(), "%q takes on or off, not %q: nginx refuses to start (invalid value %q in %q directive, it must be \"on\" or \"off\")", d.Name(), a.Value(), a.Value(), d.Name())
+			p.Reportf(d, a.Range(), "%q takes on or off, not %q", d.Name(), analyzer.Snippet(a.Value())).
+				Note("nginx refuses to start: invalid value %q in %q directive, it must be \"on\" or \"off\"", a.Value(), d.Name())
 		}
 	}
 	if s.Args&directives.Flag != 0 {
@@ -85,15 +90,20 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		switch k {
 		case directives.KSize:
 			if !directives.ValidSize(v) {
-				p.Reportf(d, a.Range(), "%q is not a size nginx reads (a number with an optional k, m or g unit, e.g. 16k or 10m): nginx refuses to start (%q directive invalid value)", v, d.Name())
+				p.Reportf(d, a.Range(), "%q is not a size that %q reads", analyzer.Snippet(v), d.Name()).
+					Note("nginx refuses to start: %q directive invalid value", d.Name()).
+					Note("a size is a number with an optional k, m or g unit, e.g. 16k or 10m")
 			}
 		case directives.KTime:
 			if _, ok := directives.ParseTime(v); !ok {
-				p.Reportf(d, a.Range(), "%q is not a time nginx reads (units ms, s, m, h, d, w, M, y, largest first, e.g. 30s or 1m30s; no unit means seconds): nginx refuses to start (%q directive invalid value)", v, d.Name())
+				p.Reportf(d, a.Range(), "%q is not a time that %q reads", analyzer.Snippet(v), d.Name()).
+					Note("nginx refuses to start: %q directive invalid value", d.Name()).
+					Note("a time takes the units ms, s, m, h, d, w, M, y, largest first, e.g. 30s or 1m30s; no unit means seconds")
 			}
 		case directives.KNumber:
 			if !directives.ValidNumber(v) {
-				p.Reportf(d, a.Range(), "%q is not a number: %q expects a whole number here, and nginx refuses to start (invalid value)", v, d.Name())
+				p.Reportf(d, a.Range(), "%q is not a number: %q expects a whole number here", analyzer.Snippet(v), d.Name()).
+					Note("nginx refuses to start: %q directive invalid value", d.Name())
 			}
 		}
 	}
@@ -127,14 +137,6 @@ func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spe
 	}
 }
 
-// syntaxHint quotes the documented syntax of a row, if known.
-func syntaxHint(s *directives.Spec) string {
-	if s.Syntax == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (syntax: %s)", s.Syntax)
-}
-
 // paramSince lists parameters nginx added after their directive, by
 // directive and by the parameter's name (the text before '=').
 var paramSince = map[string]map[string]string{
@@ -166,7 +168,8 @@ func checkParamVersions(p *analyzer.Pass, d *analyzer.Directive, env *directives
 		}
 		key, _, _ := strings.Cut(a.Value(), "=")
 		if v, ok := params[key]; ok && !analyzer.VersionAtLeast(env.Version, v) {
-			p.Reportf(d, a.Range(), "the %q parameter of %q appeared in nginx %s, and the target is nginx %s: nginx refuses to start (invalid parameter %q)", key, d.Name(), v, env.Version, a.Value())
+			p.Reportf(d, a.Range(), "the %q parameter of %q needs nginx %s; the target is %s", analyzer.Snippet(key), d.Name(), v, env.Version).
+				Note("nginx refuses to start: invalid parameter %q", a.Value())
 		}
 	}
 }

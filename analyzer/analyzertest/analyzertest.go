@@ -383,7 +383,6 @@ func checkCRLF(t *testing.T, id, path string, opt Options, src, fixed []byte) {
 // headline and notes.
 var longHeadlines = map[string]bool{
 	"duplicate-directive": true,
-	"invalid-args":        true,
 	"localhost-upstream":  true,
 }
 
