@@ -65,4 +65,3 @@ func diffContext(a, b []byte) string {
 	cut := func(s []byte) []byte { return s[max(0, i-200):min(len(s), i+200)] }
 	return fmt.Sprintf("got:\n%s\nwant:\n%s", cut(a), cut(b))
 }
-
