@@ -94,6 +94,28 @@ type Finding struct {
 	// from its name to its terminating ';' or '{' (used to show rewrites).
 	// Empty when the finding is not about a single directive.
 	Directive Range
+	// Related are the other places the finding points at (the first of two
+	// duplicate directives, the upstream server line, the resolver that
+	// decides), each with what it is; nil for most findings.
+	Related []RelatedLocation
+}
+
+// RelatedLocation is another place a finding points at: Message says what
+// it is ("first set here", "the resolver").
+type RelatedLocation struct {
+	Range   Range
+	Message string
+}
+
+// Relate adds a related location, its message formatted like fmt.Sprintf,
+// to f and returns f, so it chains after Reportf like Note. A zero range
+// (a directive without a position) is not added.
+func (f *Finding) Relate(r Range, format string, args ...any) *Finding {
+	if r.Start.Line == 0 {
+		return f
+	}
+	f.Related = append(f.Related, RelatedLocation{Range: r, Message: fmt.Sprintf(format, args...)})
+	return f
 }
 
 // MaxHeadline is the longest a finding's Message should be, in bytes.

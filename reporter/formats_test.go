@@ -19,7 +19,8 @@ import (
 var update = os.Getenv("NGINX_LINT_UPDATE_GOLDEN") != ""
 
 // The fixed report every format is rendered from: findings of three
-// severities, one with a fix, one after a multi-byte character, one whose
+// severities, one with a fix and a related location, one after a
+// multi-byte character, one whose
 // message needs escaping, a syntax error without a directive, and a clean
 // file.
 const siteConf = `http {
@@ -64,7 +65,8 @@ func testReport(t *testing.T) *reporter.Report {
 			Message: `"localhost" resolves to 127.0.0.1 and ::1: 100% of requests, try one, then the other, "quoted" <b>`,
 			Notes:   []string{"nginx looks it up once at start-up", "write the address itself"},
 			Fixes: []analyzer.SuggestedFix{{Message: "use 127.0.0.1", Safe: false,
-				Edits: []analyzer.TextEdit{{Range: host, NewText: "127.0.0.1"}}}}},
+				Edits: []analyzer.TextEdit{{Range: host, NewText: "127.0.0.1"}}}},
+			Related: []analyzer.RelatedLocation{{Range: resolver.NameRange(), Message: "a resolver, not used for \"localhost\""}}},
 		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range(), Directive: resolver.Range(),
 			Message: "resolver asks for AAAA records\nas well"},
 		{Rule: "syntax-error", Severity: analyzer.Error, Range: file.Range(len(siteConf)-2, len(siteConf)-1),

@@ -23,6 +23,17 @@ type jsonFinding struct {
 	EndLine   int       `json:"end_line"`
 	EndColumn int       `json:"end_column"`
 	Fixes     []jsonFix `json:"fixes"`
+	Related   []jsonRel `json:"related,omitempty"`
+}
+
+// jsonRel is another place a finding points at.
+type jsonRel struct {
+	Message   string `json:"message"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
 }
 
 type jsonFix struct {
@@ -96,6 +107,12 @@ func toJSON(f analyzer.Finding) jsonFinding {
 			})
 		}
 		jf.Fixes = append(jf.Fixes, j)
+	}
+	for _, r := range f.Related {
+		jf.Related = append(jf.Related, jsonRel{
+			Message: r.Message, File: r.Range.Start.File, Line: r.Range.Start.Line, Column: r.Range.Start.Column,
+			EndLine: r.Range.End.Line, EndColumn: r.Range.End.Column,
+		})
 	}
 	return jf
 }

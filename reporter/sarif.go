@@ -31,7 +31,8 @@ var Version = "devel"
 // and whether it is on by default). Each result has its rule, level (error,
 // warning, note), message (the headline, then each note on a line of its
 // own), a region with start and end line and column, partialFingerprints
-// (analyzer.Fingerprints) and the suggested fixes as replacements. Paths
+// (analyzer.Fingerprints), the finding's related locations (with their
+// messages) and the suggested fixes as replacements. Paths
 // that could not be read are toolExecutionNotifications of the invocation,
 // which then did not execute successfully.
 //
@@ -110,6 +111,14 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		}
 		if n, ok := index[f.Rule]; ok {
 			res.RuleIndex = &n
+		}
+		for k, rl := range f.Related {
+			id := k + 1
+			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+				ID:               &id,
+				PhysicalLocation: sarifPhysical{ArtifactLocation: artifact(rl.Range.Start.File, opt), Region: cols.region(rl.Range)},
+				Message:          &sarifText{Text: rl.Message},
+			})
 		}
 		for _, fx := range f.Fixes {
 			sf := sarifFix{Description: &sarifText{Text: fx.Message}}
@@ -237,11 +246,14 @@ type (
 		Level               string            `json:"level"`
 		Message             sarifText         `json:"message"`
 		Locations           []sarifLocation   `json:"locations"`
+		RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 		Fixes               []sarifFix        `json:"fixes,omitempty"`
 	}
 	sarifLocation struct {
+		ID               *int          `json:"id,omitempty"`
 		PhysicalLocation sarifPhysical `json:"physicalLocation"`
+		Message          *sarifText    `json:"message,omitempty"`
 	}
 	sarifPhysical struct {
 		ArtifactLocation sarifArtifact `json:"artifactLocation"`

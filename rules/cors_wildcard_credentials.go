@@ -49,7 +49,8 @@ func runCORSWildcardCredentials(p *analyzer.Pass) {
 		if origin.value == "*" {
 			p.Reportf(origin.d, origin.arg.Range(), "Access-Control-Allow-Origin * with Access-Control-Allow-Credentials true (line %d)", line(cred.d)).
 				Note("browsers refuse a credentialed cross-origin response whose allowed origin is the wildcard, so requests that send cookies or Authorization fail their CORS check (and preflights fail outright)").
-				Note("name the allowed origins (a map on $http_origin) or drop the credentials header")
+				Note("name the allowed origins (a map on $http_origin) or drop the credentials header").
+				Relate(cred.d.NameRange(), "credentials allowed here")
 			continue
 		}
 		if guardedOrigin(origin.d) {
@@ -57,7 +58,8 @@ func runCORSWildcardCredentials(p *analyzer.Pass) {
 		}
 		f := p.Reportf(origin.d, origin.arg.Range(), "Access-Control-Allow-Origin echoes $http_origin unchecked, with credentials (line %d)", line(cred.d)).
 			Note("with Access-Control-Allow-Credentials true, every web site the user visits may read these responses with the user's cookies").
-			Note("echo only allowed origins (a map on $http_origin with an explicit list)")
+			Note("echo only allowed origins (a map on $http_origin with an explicit list)").
+			Relate(cred.d.NameRange(), "credentials allowed here")
 		f.Severity = analyzer.Error
 	}
 }

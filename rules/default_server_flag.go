@@ -110,10 +110,13 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 			}
 			first := g[0]
 			names := serverNames(first.server)
-			p.Reportf(first.listen, first.listen.Args[0].Range(), "%d servers listen on %s and none is marked default_server", len(g), analyzer.Snippet(key)).
+			f := p.Reportf(first.listen, first.listen.Args[0].Range(), "%d servers listen on %s and none is marked default_server", len(g), analyzer.Snippet(key)).
 				Note("nginx sends requests whose Host matches no server_name (scanners, bare IPs, misspelled hosts) to the first one, here %s at line %d, which depends on file and include order",
 					names, first.server.NameRange().Start.Line).
 				Note("add default_server to the listen of the server meant to catch them (often one that returns 444)")
+			for _, e := range g[1:min(len(g), 4)] {
+				f.Relate(e.listen.Args[0].Range(), "also listens on %s", analyzer.Snippet(key))
+			}
 		}
 	}
 }

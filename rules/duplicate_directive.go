@@ -70,7 +70,8 @@ func duplicateModules(p *analyzer.Pass) {
 		if first, dup := seen[name]; dup {
 			p.Reportf(d, d.Args[0].Range(), "module %q is already loaded at %s", analyzer.Snippet(name), where(first, d)).
 				Note("nginx refuses to start: module %q is already loaded", name).
-				Note("remove one of the two load_module lines")
+				Note("remove one of the two load_module lines").
+				Relate(first.Args[0].Range(), "first loaded here")
 			continue
 		}
 		seen[name] = d
@@ -109,7 +110,8 @@ func duplicateNames(p *analyzer.Pass) {
 			return
 		}
 		if first, dup := seen[key]; dup {
-			p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name(), name, where(first, d), nginxMsg)
+			p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name(), name, where(first, d), nginxMsg).
+				Relate(first.Args[0].Range(), "first defined here")
 			return
 		}
 		seen[key] = d
@@ -166,7 +168,7 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 		if first.Name() != d.Name() {
 			msg = fmt.Sprintf("%q after %q (%s) in the same block: a location has one of them, and nginx refuses to start (%q directive is duplicate, %q directive was specified earlier)", d.Name(), first.Name(), where(first, d), d.Name(), first.Name())
 		}
-		p.Reportf(d, d.NameRange(), "%s", msg)
+		p.Reportf(d, d.NameRange(), "%s", msg).Relate(first.NameRange(), "first set here")
 	}
 }
 
@@ -195,7 +197,8 @@ func duplicateLimits(p *analyzer.Pass, kids []*analyzer.Directive) {
 		}
 		if first, dup := seen[key]; dup {
 			p.Reportf(d, d.NameRange(), "%q directive is duplicate", d.Name()).
-				Note("nginx refuses to start: %s already has it in this block", where(first, d))
+				Note("nginx refuses to start: %s already has it in this block", where(first, d)).
+				Relate(first.NameRange(), "first set here")
 			continue
 		}
 		seen[key] = d
@@ -219,7 +222,8 @@ func duplicateZones(p *analyzer.Pass) {
 		}
 		p.Reportf(d, a.Range(), "%s %q is already bound to key %q", d.Name(), n, analyzer.Snippet(first.Args[0].Value())).
 			Note("nginx refuses to start: %s declares the zone %q already; each zone is declared once", where(first, d), n).
-			Note("remove this line, or give the zone another name")
+			Note("remove this line, or give the zone another name").
+			Relate(first.NameRange(), "first declared here")
 	})
 }
 
@@ -250,7 +254,8 @@ func duplicateLocations(p *analyzer.Pass, kids []*analyzer.Directive) {
 		}
 		p.Reportf(d, loc.Arg.Range(), "duplicate location %q", loc.Match).
 			Note("nginx refuses to start: %s already matches %q the same way in this block", where(first, d), loc.Match).
-			Note("merge the two blocks into one")
+			Note("merge the two blocks into one").
+			Relate(first.NameRange(), "the first location %q", loc.Match)
 	}
 }
 
@@ -334,7 +339,8 @@ func addressPairs(p *analyzer.Pass, env *directives.Env) {
 		key := family + " " + addr
 		if first, dup := seen[key]; dup {
 			p.Reportf(d, d.Args[0].Range(), "duplicate %q address and port pair", addr).
-				Note("nginx refuses to start: %s listens on %s already, and a %s address is served by one server", where(first, d), addr, strings.Fields(family)[0])
+				Note("nginx refuses to start: %s listens on %s already, and a %s address is served by one server", where(first, d), addr, strings.Fields(family)[0]).
+				Relate(first.Args[0].Range(), "first listens here")
 			return
 		}
 		seen[key] = d
@@ -365,14 +371,16 @@ func listenConflicts(p *analyzer.Pass) {
 				continue
 			}
 			if first, dup := here[addr]; dup {
-				p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s): nginx refuses to start (a duplicate listen %s)", addr, where(first, l), addr)
+				p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s): nginx refuses to start (a duplicate listen %s)", addr, where(first, l), addr).
+					Relate(first.Args[0].Range(), "first listens here")
 				continue
 			}
 			here[addr] = l
 			addrs = append(addrs, addr)
 			if hasParam(l, "default_server", "default") {
 				if first, dup := defaults[addr]; dup {
-					p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s): nginx refuses to start (a duplicate default server for %s)", addr, where(first, l), addr)
+					p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s): nginx refuses to start (a duplicate default server for %s)", addr, where(first, l), addr).
+						Relate(first.Args[0].Range(), "the first default server for %s", addr)
 				} else {
 					defaults[addr] = l
 				}
@@ -397,6 +405,7 @@ func listenConflicts(p *analyzer.Pass) {
 					if first, dup := names[key]; dup && first.server != srv {
 						f := p.Reportf(sn, a.Range(), "server name %q on %s is already used by the server{} at %s: nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server, so this server{} never serves that name", a.Value(), addr, where(first.d, sn), a.Value(), addr)
 						f.Severity = analyzer.Warning
+						f.Relate(first.d.NameRange(), "the server{} that gets %q", a.Value())
 						continue
 					}
 					names[key] = named{sn, srv}

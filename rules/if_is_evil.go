@@ -68,7 +68,8 @@ func runIfIsEvil(p *analyzer.Pass) {
 			p.Reportf(d, d.NameRange(), "if in a location with %s (line %d): the if block's configuration serves the request",
 				other.Name(), other.NameRange().Start.Line).
 				Note("when the condition is true, nginx serves the request with the if block's own configuration, not the location's, so directives there behave unexpectedly (add_header and proxy_set_header replace the location's, try_files is dropped, only the last matching if counts)").
-				Note("inside a location only return and rewrite ... last are safe in if: %s", ifAdvice(other.Name()))
+				Note("inside a location only return and rewrite ... last are safe in if: %s", ifAdvice(other.Name())).
+				Relate(other.NameRange(), "the if block's configuration replaces this %s", other.Name())
 			return
 		}
 		if d.Parent != nil {
@@ -76,7 +77,8 @@ func runIfIsEvil(p *analyzer.Pass) {
 				if sib.Name() == "try_files" {
 					p.Reportf(d, d.NameRange(), "if in a location with try_files (line %d): try_files is skipped when it is true", sib.NameRange().Start.Line).
 						Note("when the condition is true, nginx continues with the if block's configuration, which does not inherit try_files, so try_files is silently skipped for those requests").
-						Note("compute the value with map instead, or end the if with return or rewrite ... last")
+						Note("compute the value with map instead, or end the if with return or rewrite ... last").
+						Relate(sib.NameRange(), "skipped when the if is true")
 					break
 				}
 			}

@@ -82,7 +82,14 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 		}
 		f := p.Reportf(d, d.NameRange(), "keepalive of upstream %s (line %d) has no effect for this proxy_pass", analyzer.Snippet(addr.Group.Arg(0)), line(ka)).
 			Note("upstream %s keeps idle connections, but this proxy_pass %s, so every request opens a new connection and the cache stays empty", addr.Group.Arg(0), strings.Join(why, " and ")).
-			Note("%s", fix)
+			Note("%s", fix).
+			Relate(ka.NameRange(), "keepalive of upstream %s", analyzer.Snippet(addr.Group.Arg(0)))
+		if vd != nil && version == "1.0" {
+			f.Relate(vd.NameRange(), "HTTP/1.0 set here")
+		}
+		if conn != nil && strings.EqualFold(strings.TrimSpace(conn.Arg(1)), "close") {
+			f.Relate(conn.NameRange(), "Connection: close set here")
+		}
 		if !p.VersionSet() {
 			// Version unknown: nginx 1.29.7 and later need nothing.
 			f.Note("not needed from nginx %s on (set nginx-version to check for a given release)", http11DefaultSince)

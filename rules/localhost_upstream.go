@@ -74,6 +74,13 @@ func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyz
 	}
 	f := p.Reportf(d, addr.HostRange(), "%s", msg.String())
 	f.Severity = sev
+	relateUsers(f, addr, users)
+	if r := ipv6OffResolver(d); r != nil {
+		f.Relate(r.NameRange(), "this resolver (ipv6=off) is not used for a static name")
+	}
+	if n := retryStop(addr, users); n != nil {
+		f.Relate(n.NameRange(), "no retry on the other address")
+	}
 	if addr.HostStart >= 0 {
 		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, addr.Host, addr.HostRange(), needsScheme(addr))}
 	}
@@ -179,6 +186,7 @@ func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyze
 	}
 	f := p.Reportf(d, rng, "%s", msg.String())
 	f.Severity = sev
+	relateTarget(p, f, addr, t)
 	if r, ok := t.HostRange(); ok && !fixed[r] {
 		fixed[r] = true
 		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, t.Host, r, false)}
@@ -210,50 +218,109 @@ func ipv6OffResolver(d *analyzer.Directive) *analyzer.Directive {
 // not retry. It returns "" when that is not the case.
 func fatalRetries(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
 	d := addr.Directive
-	if !analyzer.IsUpstreamServer(d) {
+	if !analyzer.IsUpstreamServer(d) || d.UpstreamServer().Parameters["max_fails"] != "0" {
 		return ""
 	}
-	if d.UpstreamServer().Parameters["max_fails"] != "0" || d.Parent == nil {
-		return ""
-	}
-	for _, pass := range users[d.Parent] {
-		if why := retriesOff(pass); why != "" {
-			return "max_fails=0 and " + why
-		}
+	if why := noRetry(addr, users); why != "" {
+		return "max_fails=0 and " + why
 	}
 	return ""
 }
 
 // noRetry explains that a pass sending to this address does not retry.
 func noRetry(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) string {
+	return retryText(retryStop(addr, users))
+}
+
+// retryStop is the directive that keeps a pass sending to this address
+// from retrying another one (see retryLimit), nil when none does.
+func retryStop(addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) *analyzer.Directive {
 	d := addr.Directive
 	if !analyzer.IsUpstreamServer(d) {
-		return retriesOff(d)
+		return retryLimit(d)
 	}
 	if d.Parent == nil {
-		return ""
+		return nil
 	}
 	for _, pass := range users[d.Parent] {
-		if why := retriesOff(pass); why != "" {
-			return why
+		if n := retryLimit(pass); n != nil {
+			return n
 		}
 	}
-	return ""
+	return nil
 }
 
 // retriesOff reports whether the pass directive never retries another
 // address: <module>_next_upstream off or <module>_next_upstream_tries 1.
-func retriesOff(pass *analyzer.Directive) string {
+func retriesOff(pass *analyzer.Directive) string { return retryText(retryLimit(pass)) }
+
+// retryLimit is the <module>_next_upstream off or
+// <module>_next_upstream_tries 1 in scope of the pass directive, or nil.
+func retryLimit(pass *analyzer.Directive) *analyzer.Directive {
 	mod := retryPrefix(pass.Name())
 	for _, n := range pass.InScope(mod + "_next_upstream") {
 		if n.Arg(0) == "off" {
-			return fmt.Sprintf("%s_next_upstream off (line %d)", mod, n.NameRange().Start.Line)
+			return n
 		}
 	}
 	for _, n := range pass.InScope(mod + "_next_upstream_tries") {
 		if n.Arg(0) == "1" {
-			return fmt.Sprintf("%s_next_upstream_tries 1 (line %d)", mod, n.NameRange().Start.Line)
+			return n
 		}
 	}
-	return ""
+	return nil
+}
+
+// retryText names a retryLimit directive and its line, "" for nil.
+func retryText(n *analyzer.Directive) string {
+	if n == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %s (line %d)", n.Name(), n.Arg(0), n.NameRange().Start.Line)
+}
+
+// maxRelatedUsers bounds how many of the passes sending to an upstream{}
+// a finding on one of its servers points at.
+const maxRelatedUsers = 3
+
+// relateUsers points a finding on a server line of an upstream{} at the
+// passes that send requests to it.
+func relateUsers(f *analyzer.Finding, addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) {
+	d := addr.Directive
+	if !analyzer.IsUpstreamServer(d) || d.Parent == nil {
+		return
+	}
+	for i, pass := range users[d.Parent] {
+		if i == maxRelatedUsers {
+			break
+		}
+		f.Relate(pass.NameRange(), "%s sends requests to upstream %s", pass.Name(), analyzer.Snippet(d.Parent.Arg(0)))
+	}
+}
+
+// relateTarget points a finding on a localhost that nginx works out per
+// request at what decides it: the directive that sets the variable, the
+// static pass whose implicit upstream serves it, the resolver, the
+// directive that turns retries off.
+func relateTarget(p *analyzer.Pass, f *analyzer.Finding, addr *analyzer.Address, t *analyzer.Target) {
+	d := addr.Directive
+	if t.Var != "" && t.Directive != nil && t.Directive != d {
+		r := t.Directive.NameRange()
+		if t.Arg != nil {
+			r = t.Arg.Range()
+		}
+		f.Relate(r, "$%s gets %q here", t.Var, t.Host)
+	}
+	if t.Kind == analyzer.AddrStatic {
+		f.Relate(t.Group.NameRange(), "this %s creates the upstream for %q", t.Group.Name(), t.Host)
+		return
+	}
+	if r := p.Analysis.ResolverFor(d).Resolver; r != nil {
+		f.Relate(r.NameRange(), "the resolver that looks up %q", t.Host)
+		if !hasIPv6Off(r) && !addr.Resolve {
+			if n := retryLimit(d); n != nil {
+				f.Relate(n.NameRange(), "no retry on the other address")
+			}
+		}
+	}
 }

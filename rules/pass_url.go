@@ -86,7 +86,8 @@ func checkPassURL(p *analyzer.Pass, d *analyzer.Directive) {
 		if u.port != "" {
 			p.Reportf(d, a.Range(), "upstream %q may not have port %s", u.host, u.port).
 				Note("nginx refuses to start: %q names the upstream{} at %s, whose servers carry their own ports", u.host, where(up, d)).
-				Note("drop the port: %s %s%s;", d.Name(), scheme, u.host+u.uri)
+				Note("drop the port: %s %s%s;", d.Name(), scheme, u.host+u.uri).
+				Relate(up.Args[0].Range(), "upstream %s", analyzer.Snippet(u.host))
 		}
 		return
 	}

@@ -57,7 +57,8 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 			if !rawPathVarRe().MatchString(uses) {
 				p.Reportf(d, d.Args[0].Range(), "proxy_pass encodes again the path the rewrite at line %d took from $request_uri", line(rw)).
 					Note("the rewrite to $request_uri puts the still-encoded path into $uri, and this proxy_pass without $uri or a capture lets nginx encode it again: /%%2F reaches the backend as /%%252F").
-					Note("pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)")
+					Note("pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)").
+					Relate(rw.NameRange(), "the rewrite to $request_uri")
 			}
 			return
 		}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -21,6 +22,7 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 	a := p.Analysis
 	type use struct {
 		names []string
+		at    []analyzer.RelatedLocation
 		seen  map[string]bool
 	}
 	uses := map[*analyzer.Directive]*use{}
@@ -48,6 +50,7 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 			if !u.seen[key] {
 				u.seen[key] = true
 				u.names = append(u.names, fmt.Sprintf("%q (line %d)", t.Host, d.NameRange().Start.Line))
+				u.at = append(u.at, analyzer.RelatedLocation{Range: d.NameRange(), Message: fmt.Sprintf("looks up %q through this resolver", t.Host)})
 			}
 		}
 	})
@@ -61,11 +64,12 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 		for _, arg := range analyzer.ResolverAddresses(r) {
 			svcs = append(svcs, fmt.Sprintf("%s (%s)", arg.Value(), analyzer.PublicResolverName(arg.Value())))
 		}
-		p.Reportf(r, r.NameRange(), "resolver points only at public DNS, but nginx asks it for internal names at run time").
+		f := p.Reportf(r, r.NameRange(), "resolver points only at public DNS, but nginx asks it for internal names at run time").
 			Note("resolver %s points only at public DNS, which cannot answer names private to a cluster or site, yet nginx asks it for %s at run time", strings.Join(svcs, ", "), strings.Join(names, ", ")).
 			Note("the lookup fails (\"could not be resolved (3: Host not found)\") and the request gets a 502").
 			Note("point the resolver at the DNS server that serves these names (the cluster DNS in Kubernetes, 127.0.0.11 in Docker, the site's DNS)").
 			Note("nginx's resolver also appends no search domain, so a single-label name needs its full domain")
+		f.Related = slices.Clip(u.at[:min(len(u.at), 5)])
 	}
 }
 

@@ -67,7 +67,8 @@ func runReturnBypassesAllowDeny(p *analyzer.Pass) {
 		}
 		f := p.Reportf(d, d.NameRange(), "return %d answers before the access phase checks %s (line %d)", code, what, first.NameRange().Start.Line).
 			Note("return runs in the rewrite phase, before the access phase that checks %s, so every client gets this response", what).
-			Note("deny the request explicitly (if not allowed, return 403) or move the return into a location nginx reaches only after the check")
+			Note("deny the request explicitly (if not allowed, return 403) or move the return into a location nginx reaches only after the check").
+			Relate(first.NameRange(), "never checked for this return")
 		if level != b {
 			// Rules inherited from an outer block: often an open health
 			// check written on purpose.

@@ -28,7 +28,8 @@ func runStaticDNSName(p *analyzer.Pass) {
 		f := p.Reportf(d, addr.HostRange(), "%q is resolved only when nginx starts or reloads", analyzer.Snippet(addr.Host)).
 			Note("the system resolver (/etc/hosts, then DNS) looks it up once, and never again: if its addresses change, nginx keeps sending to the old ones until the next reload (and it refuses to start when the name does not resolve)")
 		if r := a.ResolverFor(d).Resolver; r != nil {
-			f.Note("the resolver at line %d does not apply to it: nginx uses it only for names resolved at run time", r.NameRange().Start.Line)
+			f.Note("the resolver at line %d does not apply to it: nginx uses it only for names resolved at run time", r.NameRange().Start.Line).
+				Relate(r.NameRange(), "not used for %q", analyzer.Snippet(addr.Host))
 		}
 		upstreamWay := "an upstream block with zone and \"server " + hostPort(addr) + " resolve\" (nginx 1.27.3 or later) and a resolver"
 		if oldNginx {

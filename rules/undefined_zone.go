@@ -115,7 +115,8 @@ func runUndefinedZone(p *analyzer.Pass) {
 		case ok:
 			p.Reportf(r.d, r.a.Range(), "the shared memory zone %q is already declared for a different use", r.name).
 				Note("nginx refuses to start: %s declares %q for %s, and %q needs a zone of its own kind", where(decl.d, r.d), r.name, decl.d.Name(), r.d.Name()).
-				Note("give the two zones different names")
+				Note("give the two zones different names").
+				Relate(decl.d.NameRange(), "zone %q declared here for %s", r.name, decl.d.Name())
 		case strings.HasSuffix(string(r.kind), "cache"):
 			p.Reportf(r.d, r.a.Range(), "%q zone %q is unknown", string(r.kind), r.name).
 				Note("nginx refuses to start: no %s_path declares keys_zone=%s", r.kind, r.name).

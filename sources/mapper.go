@@ -144,6 +144,11 @@ func MapFindings(fs []analyzer.Finding, maps map[string]*Mapper) []analyzer.Find
 				f.Directive = dm.Range(f.Directive)
 			}
 		}
+		for j := range f.Related {
+			if rm := maps[f.Related[j].Range.Start.File]; rm != nil {
+				f.Related[j].Range = rm.Range(f.Related[j].Range)
+			}
+		}
 		var fixes []analyzer.SuggestedFix
 		for _, fx := range f.Fixes {
 			ok := true

@@ -199,6 +199,32 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 	return opt
 }
 
+// checkRelated fails when a related location of f is not a place in a
+// file of the analysis, has no message, or is the finding's own range.
+func checkRelated(t *testing.T, a *analyzer.Analysis, f *analyzer.Finding) {
+	t.Helper()
+	for _, r := range f.Related {
+		var src []byte
+		found := false
+		for _, u := range a.Units {
+			if u.File.Name == r.Range.Start.File {
+				src, found = u.File.Src, true
+				break
+			}
+		}
+		switch {
+		case !found:
+			t.Errorf("%s: related location %s of this %s finding is in no file of the analysis", f.Range.Start, r.Range.Start, f.Rule)
+		case r.Range.Start.Line < 1 || r.Range.Start.Offset < 0 || r.Range.End.Offset < r.Range.Start.Offset || r.Range.End.Offset > len(src):
+			t.Errorf("%s: related location %s–%d of this %s finding is outside its file", f.Range.Start, r.Range.Start, r.Range.End.Offset, f.Rule)
+		case r.Message == "":
+			t.Errorf("%s: related location %s of this %s finding has no message", f.Range.Start, r.Range.Start, f.Rule)
+		case r.Range == f.Range:
+			t.Errorf("%s: related location of this %s finding is the finding itself: %s", f.Range.Start, f.Rule, r.Message)
+		}
+	}
+}
+
 // CheckFile checks one fixture.
 func CheckFile(t *testing.T, id, path string, opt Options) {
 	t.Helper()
@@ -223,6 +249,7 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 			t.Errorf("%s: the headline of this %s finding is %d bytes, over %d (move the why and the fix to notes): %s",
 				f.Range.Start, f.Rule, len(f.Message), analyzer.MaxHeadline, f.Message)
 		}
+		checkRelated(t, a, &f)
 		text := f.Message
 		for _, n := range f.Notes {
 			text += " = note: " + n

@@ -55,7 +55,7 @@ func (s *Server) codeActions(ctx context.Context, p *protocol.CodeActionParams) 
 		if f.Range.End.Offset < from || f.Range.Start.Offset > to || !want(protocol.QuickFix) {
 			continue
 		}
-		diag := diagnostic(text, f)
+		diag := diagnostic(res, text, f)
 		for _, fx := range f.Fixes {
 			if len(fx.Edits) == 0 || !sameFileEdits(f, fx.Edits) {
 				continue

@@ -19,6 +19,7 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/lint"
@@ -387,7 +388,7 @@ func diagnosticsIn(res *lint.Result, path string, text []byte) []protocol.Diagno
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if res.InFile(f, path) {
-			diags = append(diags, diagnostic(text, f))
+			diags = append(diags, diagnostic(res, text, f))
 		}
 	}
 	return diags
@@ -417,13 +418,14 @@ func RuleDoc(id string) string {
 	return reporter.InformationURI + "/blob/main/rules/" + strings.ReplaceAll(id, "-", "_") + ".md"
 }
 
-// diagnostic is the LSP form of a finding in text.
-func diagnostic(text []byte, f *analyzer.Finding) protocol.Diagnostic {
+// diagnostic is the LSP form of a finding of res located in text; the
+// other places it points at are its related information.
+func diagnostic(res *lint.Result, text []byte, f *analyzer.Finding) protocol.Diagnostic {
 	msg := f.Message
 	for _, n := range f.Notes {
 		msg += "\n" + n
 	}
-	return protocol.Diagnostic{
+	d := protocol.Diagnostic{
 		Range:           lspRange(text, f.Range),
 		Severity:        severity(f.Severity),
 		Code:            f.Rule,
@@ -431,6 +433,32 @@ func diagnostic(text []byte, f *analyzer.Finding) protocol.Diagnostic {
 		Source:          Source,
 		Message:         msg,
 	}
+	for _, r := range f.Related {
+		if path, src, ok := fileNamed(res, r.Range.Start.File); ok {
+			d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
+				Location: protocol.Location{URI: uri.File(path), Range: lspRange(src, r.Range)},
+				Message:  r.Message,
+			})
+		}
+	}
+	return d
+}
+
+// fileNamed returns the path and the analysed text of the file of res
+// whose findings carry the name name; ok is false for a file without a
+// path (standard input) or none of the analysis.
+func fileNamed(res *lint.Result, name string) (path string, src []byte, ok bool) {
+	for _, u := range res.Analysis.Units {
+		if u.File.Name != name {
+			continue
+		}
+		path = u.File.Path
+		if u == res.Analysis.Root {
+			path = res.Path
+		}
+		return path, u.File.Src, path != ""
+	}
+	return "", nil, false
 }
 
 func severity(s analyzer.Severity) protocol.DiagnosticSeverity {

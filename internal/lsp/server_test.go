@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -338,5 +339,35 @@ func TestUnknownMethod(t *testing.T) {
 	c, _ := start(t, nil)
 	if err := c.call("textDocument/noSuchThing", map[string]any{}, nil); err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Fatalf("unknown method: %v", err)
+	}
+}
+
+// A finding that points at other places carries them as related
+// information, in the buffer and in the other files of the configuration.
+func TestRelatedInformation(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "conf.d", "site.conf")
+	if err := os.MkdirAll(filepath.Dir(site), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(site, []byte("server {\n    location / { proxy_pass http://app; }\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := start(t, nil)
+	u := c.open(filepath.Join(dir, "nginx.conf"), "events {}\nhttp {\n    upstream app { server localhost:5000; }\n    include conf.d/*.conf;\n    root /a;\n    root /b;\n}\n")
+	diags := c.waitDiags(u)
+	d := find(diags, "localhost-upstream")
+	if d == nil || len(d.RelatedInformation) != 1 {
+		t.Fatalf("localhost-upstream: %+v", d)
+	}
+	ri := d.RelatedInformation[0]
+	want := protocol.Location{URI: uri.File(site), Range: protocol.Range{Start: protocol.Position{Line: 1, Character: 17}, End: protocol.Position{Line: 1, Character: 27}}}
+	if ri.Location != want || ri.Message != "proxy_pass sends requests to upstream app" {
+		t.Errorf("related information %+v, want %+v", ri, want)
+	}
+	d = find(diags, "duplicate-directive")
+	if d == nil || len(d.RelatedInformation) != 1 || d.RelatedInformation[0].Location.URI != u ||
+		d.RelatedInformation[0].Location.Range.Start != (protocol.Position{Line: 4, Character: 4}) || d.RelatedInformation[0].Message != "first set here" {
+		t.Errorf("duplicate-directive: %+v", d)
 	}
 }
