@@ -13,7 +13,10 @@ import (
 // newRulesBody holds, one location each, what the rules added for issue 21
 // claim about nginx; lines marked "# lint: RULE" must be reported by that
 // rule, and TestNewRuleClaimsAgainstNginx checks nginx's answers.
-const newRulesBody = `    server {
+const newRulesBody = `    map $host $mi_backend {
+        default $server_addr:@NGINX_PORT@;
+    }
+    server {
         listen 127.0.0.1:@NGINX_PORT@;
         location / {
             return 200 "root\n";
@@ -47,6 +50,20 @@ const newRulesBody = `    server {
         }
         location /c/../d/ {                     # lint: unreachable-location
             return 200 "dot-dot\n";
+        }
+        location = /echo {
+            return 200 "echo\n";
+        }
+        location /mi/ {
+            proxy_pass http://$mi_backend/echo; # lint: missing-internal
+        }
+        location /mi-int/ {
+            internal;
+            proxy_pass http://$mi_backend/echo;
+        }
+        location = /via-error-page {
+            error_page 418 = /mi-int/x;
+            return 418;
         }
     }
 `
@@ -90,6 +107,11 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 		// before locations are matched.
 		{"unreachable-location", "/a//b/x", 200, "root"},
 		{"unreachable-location", "/c/../d/x", 200, "root"},
+		// A computed destination in a public location answers anyone;
+		// internal refuses direct requests and still serves redirects.
+		{"missing-internal", "/mi/x", 200, "echo"},
+		{"missing-internal", "/mi-int/x", 404, ""},
+		{"missing-internal", "/via-error-page", 200, "echo"},
 	} {
 		status, _, body := rawGet(t, addr, tc.path)
 		if status != tc.status || !strings.Contains(body, tc.body) {
