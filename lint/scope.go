@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -25,30 +26,42 @@ type settings struct {
 // newSettings applies the configuration file pc under the check's settings
 // as given (which it does not change).
 func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
-	s := c.base
-	s.IncludeMap = slices.Clone(c.base.IncludeMap)
-	c.applyConfig(pc, &s)
-	cfg, load, err := buildConfig(&s, c.env.CountRead)
+	s, cfg, load, err := resolve(&c.base, pc, c.env.Stderr, c.env.CountRead)
 	if err != nil {
 		return nil, err
 	}
-	configure(pc, cfg, &s)
-	in, err := inputsOf(&s, load)
+	in, err := inputsOf(s, load)
 	if err != nil {
 		return nil, err
 	}
 	in.skip = pc.Excluded
 	in.verbose = c.env.Verbose
 	in.count = c.env.CountRead
-	tree := checkedTree(c.args, &s, pc)
+	tree := checkedTree(c.args, s, pc)
 	if !s.AllowIncludeOutside {
 		in.load.FS = analyzer.Confine(in.load.FS, tree)
 	}
-	return &settings{project: pc, s: &s, cfg: cfg, in: in, tree: tree}, nil
+	return &settings{project: pc, s: s, cfg: cfg, in: in, tree: tree}, nil
+}
+
+// resolve applies the configuration file pc under the settings base (which
+// it does not change) and returns the settings in force, the analysis
+// configuration and the load options. A setting pc may not lift is told
+// on stderr.
+func resolve(base *Settings, pc *ProjectConfig, stderr io.Writer, countRead func(int)) (*Settings, *analyzer.Config, analyzer.LoadOptions, error) {
+	s := *base
+	s.IncludeMap = slices.Clone(base.IncludeMap)
+	applyConfig(pc, &s, stderr)
+	cfg, load, err := buildConfig(&s, countRead)
+	if err != nil {
+		return nil, nil, load, err
+	}
+	configure(pc, cfg, &s)
+	return &s, cfg, load, nil
 }
 
 // applyConfig fills every setting the user did not give from pc.
-func (c *Check) applyConfig(pc *ProjectConfig, s *Settings) {
+func applyConfig(pc *ProjectConfig, s *Settings, stderr io.Writer) {
 	set := func(flag string, dst *string, v *string) {
 		if v != nil && !s.given(flag) {
 			*dst = *v
@@ -75,7 +88,7 @@ func (c *Check) applyConfig(pc *ProjectConfig, s *Settings) {
 			s.AllowIncludeOutside = *pc.AllowIncludeOutside
 			s.trusted = true
 		} else if *pc.AllowIncludeOutside {
-			fmt.Fprintf(c.env.Stderr, "nginx-lint: %s: allow-include-outside is honoured only in a file given with --config: a checked repository cannot lift its own confinement\n", reporter.Visible(pc.Path))
+			fmt.Fprintf(stderr, "nginx-lint: %s: allow-include-outside is honoured only in a file given with --config: a checked repository cannot lift its own confinement\n", reporter.Visible(pc.Path))
 		}
 	}
 	if pc.Explicit {

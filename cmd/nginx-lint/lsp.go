@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/internal/lsp"
 	"github.com/nginx-lint/nginx-lint/lint"
 	"github.com/nginx-lint/nginx-lint/reporter"
@@ -21,13 +20,15 @@ over standard input and output. Open buffers are linted as they are typed
 with the rule id and a link to its documentation, fixes as quick fixes,
 and hovering a directive shows its syntax, contexts and module.
 Set-ups for Neovim, VS Code, Helix, Zed, Emacs and Sublime Text are in
-docs/editors.md. Logs go to standard error.`,
+docs/editors.md. Each buffer gets the settings of the nearest
+.nginx-lint.yaml above it, read again when the editor says the file
+changed. Logs go to standard error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			reporter.Version = versionString()
-			cfg := &analyzer.Config{Loopback: "ipv4"}
 			rw := stdio{cmd.InOrStdin(), cmd.OutOrStdout()}
-			return lsp.Serve(cmd.Context(), rw, lsp.Options{Lint: lint.Options{Config: cfg}, Log: cmd.ErrOrStderr()})
+			configs := lint.NewFileConfigs(lint.DefaultSettings(), cmd.ErrOrStderr())
+			return lsp.Serve(cmd.Context(), rw, lsp.Options{Configs: configs, Log: cmd.ErrOrStderr()})
 		},
 	}
 }

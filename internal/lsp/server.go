@@ -39,11 +39,16 @@ type Options struct {
 	// Log receives what the server logs (a caught panic, a failed
 	// request); nil discards it.
 	Log io.Writer
+	// Configs, when set, gives each document the settings of the nearest
+	// .nginx-lint.yaml above it (Lint.ConfigFor becomes its For), read
+	// again when the client says a configuration file changed.
+	Configs *lint.FileConfigs
 }
 
 // Server is one language-server session.
 type Server struct {
 	engine   *lint.Engine
+	configs  *lint.FileConfigs
 	debounce time.Duration
 	log      *log.Logger
 	conn     jsonrpc2.Conn
@@ -52,7 +57,8 @@ type Server struct {
 	docs   map[protocol.DocumentURI]*document
 	closed bool
 	roots  []string // workspace folders
-
+	// watchable: the client accepts a registration of watched files.
+	watchable bool
 }
 
 // document is an open buffer.
@@ -92,8 +98,12 @@ func newServer(opt Options) *Server {
 	if out == nil {
 		out = io.Discard
 	}
+	if opt.Configs != nil {
+		opt.Lint.ConfigFor = opt.Configs.For
+	}
 	return &Server{
 		engine:   lint.New(opt.Lint),
+		configs:  opt.Configs,
 		debounce: d,
 		log:      log.New(out, "nginx-lint lsp: ", log.LstdFlags),
 		docs:     map[protocol.DocumentURI]*document{},
@@ -128,8 +138,24 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			return reply(ctx, nil, err)
 		}
 		s.setRoots(&p)
+		if w := p.Capabilities.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration {
+			s.mu.Lock()
+			s.watchable = true
+			s.mu.Unlock()
+		}
 		return reply(ctx, s.initialize(), nil)
-	case protocol.MethodInitialized, protocol.MethodWorkDoneProgressCancel, "$/setTrace":
+	case protocol.MethodInitialized:
+		err := reply(ctx, nil, nil)
+		go s.watchConfigs(context.WithoutCancel(ctx))
+		return err
+	case protocol.MethodWorkspaceDidChangeWatchedFiles:
+		var p protocol.DidChangeWatchedFilesParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		s.watchedFilesChanged(&p)
+		return reply(ctx, nil, nil)
+	case protocol.MethodWorkDoneProgressCancel, "$/setTrace":
 		return reply(ctx, nil, nil)
 	case protocol.MethodShutdown:
 		s.stop()
@@ -160,6 +186,13 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		s.close(ctx, p.TextDocument.URI)
 		return reply(ctx, nil, nil)
 	case protocol.MethodTextDocumentDidSave:
+		var p protocol.DidSaveTextDocumentParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		if isConfigFile(p.TextDocument.URI) {
+			s.reloadConfigs()
+		}
 		return reply(ctx, nil, nil)
 	case protocol.MethodTextDocumentCodeAction:
 		var p protocol.CodeActionParams
