@@ -159,6 +159,9 @@ type Spec struct {
 	Ctx    CtxSet
 	Args   ArgFlags
 	Syntax string // nginx.org syntax line(s), when known
+	// Default is nginx.org's default (the value nginx uses when the
+	// directive is absent, "" when it has none or it is not known).
+	Default string
 	// Since is the first nginx version with the directive (for njs and acme
 	// rows: the njs or nginx-acme version); Backport a stable-branch
 	// version that got it too.

@@ -11,8 +11,8 @@ import (
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
 )
 
-// hover describes the directive under the cursor (syntax, contexts,
-// module, the version that added it, from the directive table) and the
+// hover describes the directive under the cursor (syntax, default,
+// contexts, module, the version that added it, from the directive table) and the
 // findings there (the rule's title and documentation link).
 func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	path, text, _, ok := s.snapshot(p.TextDocument.URI)
@@ -79,6 +79,12 @@ func directiveDoc(name string) string {
 			fmt.Fprintf(&b, "```nginx\n%s\n```\n", sp.Syntax)
 		} else {
 			fmt.Fprintf(&b, "**%s**\n", sp.Name)
+		}
+		switch {
+		case sp.Default != "":
+			fmt.Fprintf(&b, "\nDefault: `%s`  ", sp.Default)
+		case sp.Syntax != "" && sp.Family == "":
+			b.WriteString("\nDefault: none  ") // nginx.org's "—"
 		}
 		fmt.Fprintf(&b, "\nContext: %s  \nModule: %s", sp.Ctx, sp.Module)
 		if sp.Since != "" {

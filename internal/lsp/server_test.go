@@ -273,26 +273,37 @@ func TestUnsafeFixLabelled(t *testing.T) {
 	t.Fatalf("no fix action: %+v", acts)
 }
 
+func (c *client) hover(u protocol.DocumentURI, line, char uint32) protocol.Hover {
+	c.t.Helper()
+	var h protocol.Hover
+	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: line, Character: char}}}, &h); err != nil {
+		c.t.Fatal(err)
+	}
+	return h
+}
+
 func TestHover(t *testing.T) {
 	c, _ := start(t, nil)
 	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
 	c.waitDiags(u)
-	var h protocol.Hover
-	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
-		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 10}}}, &h); err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range []string{"proxy_pass URL;", "ngx_http_proxy_module", "location"} {
+	h := c.hover(u, 2, 10)
+	for _, w := range []string{"proxy_pass URL;", "Default: none", "ngx_http_proxy_module", "location"} {
 		if !strings.Contains(h.Contents.Value, w) {
 			t.Errorf("hover on proxy_pass lacks %q:\n%s", w, h.Contents.Value)
 		}
 	}
-	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
-		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 28}}}, &h); err != nil {
-		t.Fatal(err)
-	}
+	h = c.hover(u, 2, 28)
 	if !strings.Contains(h.Contents.Value, "localhost-upstream") || !strings.Contains(h.Contents.Value, "localhost_upstream.md") {
 		t.Errorf("hover on the finding:\n%s", h.Contents.Value)
+	}
+	// A directive with a default shows it, with the version that added it.
+	u = c.open(filepath.Join(t.TempDir(), "buffering.conf"), "location / {\n    proxy_buffering off;\n}\n")
+	h = c.hover(u, 1, 6)
+	for _, w := range []string{"proxy_buffering on | off;", "Default: `on`", "Context: http, server, location", "Since: 0.3.12"} {
+		if !strings.Contains(h.Contents.Value, w) {
+			t.Errorf("hover on proxy_buffering lacks %q:\n%s", w, h.Contents.Value)
+		}
 	}
 }
 

@@ -156,6 +156,7 @@ func specLiteral(r map[string]string) (string, error) {
 	add("Module", r["module"])
 	fields = append(fields, "Ctx: "+strings.Join(ctx, "|"), "Args: "+strings.Join(args, "|"))
 	add("Syntax", r["syntax"])
+	add("Default", r["default"])
 	add("Since", since)
 	add("Backport", backport)
 	if commercial {
