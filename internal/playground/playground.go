@@ -192,9 +192,10 @@ func info() *Info {
 
 // workspace is a request's files on a virtual file system under Prefix.
 type workspace struct {
-	files     []File         // as given, names cleaned
-	paths     []string       // paths of files, by index
-	byDisplay map[string]int // display name in findings → index
+	files     []File           // as given
+	paths     []string         // paths of files, by index
+	byDisplay map[string]int   // display name in findings → index
+	offs      map[int]*offsets // by file index, made when first asked
 	cfg       *analyzer.Config
 	unsafe    bool
 }
@@ -342,14 +343,27 @@ func (ws *workspace) fixAll(ctx context.Context) (*Response, error) {
 	return resp, nil
 }
 
+func (ws *workspace) offsets(i int) *offsets {
+	if ws.offs == nil {
+		ws.offs = map[int]*offsets{}
+	}
+	o := ws.offs[i]
+	if o == nil {
+		o = newOffsets(ws.files[i].Text)
+		ws.offs[i] = o
+	}
+	return o
+}
+
 // finding converts an engine finding to the page's form.
 func (ws *workspace) finding(f *analyzer.Finding) Finding {
 	out := Finding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: f.Notes, Line: f.Range.Start.Line}
 	if i, ok := ws.byDisplay[f.Range.Start.File]; ok {
-		src := ws.files[i].Text
+		o := ws.offsets(i)
 		out.File = ws.files[i].Name
-		out.From, out.To = utf16Off(src, f.Range.Start.Offset), utf16Off(src, f.Range.End.Offset)
-		out.Column = out.From - utf16Off(src, lineStart(src, f.Range.Start.Offset)) + 1
+		line := o.at(lineStart(o.src, f.Range.Start.Offset))
+		out.From, out.To = o.at(f.Range.Start.Offset), o.at(f.Range.End.Offset)
+		out.Column = out.From - line + 1
 	} else {
 		out.Column = f.Range.Start.Column
 	}
@@ -362,8 +376,8 @@ func (ws *workspace) finding(f *analyzer.Finding) Finding {
 				ok = false // an edit outside the page's files cannot be shown
 				break
 			}
-			src := ws.files[i].Text
-			x.Edits = append(x.Edits, Edit{File: ws.files[i].Name, From: utf16Off(src, e.Range.Start.Offset), To: utf16Off(src, e.Range.End.Offset), Text: e.NewText})
+			o := ws.offsets(i)
+			x.Edits = append(x.Edits, Edit{File: ws.files[i].Name, From: o.at(e.Range.Start.Offset), To: o.at(e.Range.End.Offset), Text: e.NewText})
 		}
 		if ok {
 			out.Fixes = append(out.Fixes, x)
@@ -392,4 +406,38 @@ func utf16Off(src string, off int) int {
 		i += size
 	}
 	return n
+}
+
+// offsets converts byte offsets of one text to UTF-16 ones: at once for
+// ASCII text (most configs), else from the nearest earlier offset asked.
+type offsets struct {
+	src   string
+	ascii bool
+	// last conversion, so that a run of nearby offsets costs their
+	// distance, not the text's length
+	lastByte, lastUnit int
+}
+
+func newOffsets(src string) *offsets {
+	ascii := true
+	for i := 0; i < len(src); i++ {
+		if src[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	return &offsets{src: src, ascii: ascii}
+}
+
+func (o *offsets) at(off int) int {
+	off = min(max(off, 0), len(o.src))
+	if o.ascii {
+		return off
+	}
+	if off < o.lastByte {
+		o.lastByte, o.lastUnit = 0, 0
+	}
+	o.lastUnit += utf16Off(o.src[o.lastByte:], off-o.lastByte)
+	o.lastByte = off
+	return o.lastUnit
 }

@@ -173,6 +173,15 @@ func TestUTF16Off(t *testing.T) {
 			t.Errorf("utf16Off(%q, %d) = %d, want %d", s, c.bytes, got, c.units)
 		}
 	}
+	// offsets asked in any order agree with utf16Off, for ASCII and not.
+	for _, text := range []string{appConf, "server { listen 80; }\n"} {
+		o := newOffsets(text)
+		for _, off := range []int{5, 20, 3, len(text), 0, 14, 15, 99} {
+			if got, want := o.at(off), utf16Off(text, off); got != want {
+				t.Errorf("offsets(%q).at(%d) = %d, want %d", text, off, got, want)
+			}
+		}
+	}
 }
 
 // BenchmarkLint20KB is the engine's share of the page's latency for a
