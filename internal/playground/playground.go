@@ -164,7 +164,7 @@ func handle(ctx context.Context, r *Request) (*Response, error) {
 		if rule == nil {
 			return nil, fmt.Errorf("unknown rule %q%s", r.Rule, analyzer.DidYouMean(r.Rule, analyzer.RuleIDs()))
 		}
-		return &Response{Doc: rule.Doc}, nil
+		return &Response{Doc: rule.Documentation()}, nil
 	case "lint", "fix":
 		ws, err := newWorkspace(r)
 		if err != nil {
