@@ -136,7 +136,7 @@ func (a *Analysis) Check() []Finding {
 	// as the list grows.
 	type ran struct {
 		rule     *Rule
-		findings []*Finding
+		findings [][]Finding
 	}
 	var passes []ran
 	// Rules see the modules the configuration loads as declared ones.
@@ -151,8 +151,9 @@ func (a *Analysis) Check() []Finding {
 		}
 		p := &Pass{Rule: r, Analysis: a, Config: rcfg}
 		r.Run(p)
+		p.seal()
 		passes = append(passes, ran{r, p.findings})
-		n += len(p.findings)
+		n += p.n
 	}
 	out := make([]Finding, 0, n)
 	// A finding at a template placeholder is about a value the template
@@ -197,10 +198,14 @@ func (a *Analysis) Check() []Finding {
 		}
 	}
 	for _, p := range passes {
-		for _, f := range p.findings {
-			if !opaque(f) {
-				emit(p.rule, *f)
+		for i, chunk := range p.findings {
+			for j := range chunk {
+				if f := &chunk[j]; !opaque(f) {
+					emit(p.rule, *f)
+				}
 			}
+			// Let the copied findings go as the list fills.
+			p.findings[i] = nil
 		}
 	}
 	if cfg == nil || !cfg.NoIgnore {
@@ -236,8 +241,16 @@ type Pass struct {
 	Rule     *Rule
 	Analysis *Analysis
 	Config   *Config
-	findings []*Finding
+	// findings are kept in chunks that never grow, so that the pointer
+	// Report returns stays valid while the rule reports more, and no
+	// finding costs an allocation of its own.
+	findings [][]Finding
+	n        int // findings reported
+	strings  interner
 }
+
+// findingChunk is how many findings a chunk of Pass.findings holds.
+const findingChunk = 256
 
 // Walk visits every directive of the linted file, includes expanded, in
 // source order. fn returns false to skip a directive's children.
@@ -333,16 +346,36 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 
 // Report records a finding. Severity zero means the rule's default.
 func (p *Pass) Report(f Finding) *Finding {
-	fp := &f
-	p.findings = append(p.findings, fp)
-	return fp
+	last := len(p.findings) - 1
+	if last < 0 || len(p.findings[last]) == findingChunk {
+		// The chunk before is complete: its rule has moved on, so its
+		// text is shared with equal text reported before.
+		p.seal()
+		p.findings = append(p.findings, make([]Finding, 0, findingChunk))
+		last++
+	}
+	p.findings[last] = append(p.findings[last], f)
+	p.n++
+	return &p.findings[last][len(p.findings[last])-1]
+}
+
+// seal shares the text of the last chunk's findings with equal text the
+// pass reported before (see interner).
+func (p *Pass) seal() {
+	if len(p.findings) == 0 {
+		return
+	}
+	chunk := p.findings[len(p.findings)-1]
+	for i := range chunk {
+		p.strings.finding(&chunk[i])
+	}
 }
 
 // Reportf reports a finding at r about directive d (d may be nil).
 func (p *Pass) Reportf(d *Directive, r Range, format string, args ...any) *Finding {
 	f := Finding{Range: r, Message: fmt.Sprintf(format, args...)}
-	if d != nil {
-		f.Directive = d.Range()
+	if d != nil && d.File != nil && d.File.Name == r.Start.File {
+		f.Directive = SpanOf(d.Range())
 	}
 	return p.Report(f)
 }

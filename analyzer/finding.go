@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -69,6 +70,19 @@ type TextEdit struct {
 	NewText string
 }
 
+// Span is a half-open byte range [Start, End) of the file of the finding it
+// belongs to: 8 bytes where a Range takes 80, for what every finding keeps
+// but few outputs read. The zero Span, and any with End <= Start, is empty.
+type Span struct{ Start, End uint32 }
+
+// SpanOf returns the offsets of r.
+func SpanOf(r Range) Span {
+	return Span{uint32(max(r.Start.Offset, 0)), uint32(max(r.End.Offset, 0))}
+}
+
+// Empty reports whether s holds no byte.
+func (s Span) Empty() bool { return s.End <= s.Start }
+
 // SuggestedFix is a set of edits that resolves a finding. Safe fixes change
 // nothing but the flagged token's documented meaning; unsafe ones may change
 // behaviour for some deployments and are applied only on request.
@@ -87,13 +101,17 @@ type Finding struct {
 	Rule     string
 	Severity Severity
 	Message  string
-	Notes    []string
-	Range    Range
-	Fixes    []SuggestedFix
-	// Directive is the source text of the directive the finding is about,
-	// from its name to its terminating ';' or '{' (used to show rewrites).
-	// Empty when the finding is not about a single directive.
-	Directive Range
+	// Notes may share their list with other findings' equal notes: add
+	// one with Note or append, never by assigning an element.
+	Notes []string
+	Range Range
+	Fixes []SuggestedFix
+	// Directive is where the directive the finding is about lies in the
+	// finding's file (Range.Start.File), from its name to its terminating
+	// ';' or '{' (used to show rewrites and for fingerprints). Empty when
+	// the finding is not about a single directive, or that directive is in
+	// another file.
+	Directive Span
 	// Related are the other places the finding points at (the first of two
 	// duplicate directives, the upstream server line, the resolver that
 	// decides), each with what it is; nil for most findings.
@@ -163,4 +181,48 @@ func Snippet(s string) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// interner shares the text of findings: a rule that reports the same
+// message and notes a million times (every line of a file that is not
+// nginx configuration) keeps one copy of them, not a million. It remembers
+// at most internMax distinct strings, so text that never repeats costs a
+// lookup and nothing more.
+type interner struct {
+	seen  map[string]string
+	notes []string // the notes of the last finding seen, shared
+}
+
+const internMax = 4096
+
+func (in *interner) string(s string) string {
+	if c, ok := in.seen[s]; ok {
+		return c
+	}
+	if in.seen == nil {
+		in.seen = map[string]string{}
+	}
+	if len(in.seen) < internMax {
+		in.seen[s] = s
+	}
+	return s
+}
+
+// finding replaces f's message and notes by equal ones seen before. Notes
+// equal to the last finding's share its list, which is full to its
+// capacity: a note added later to either finding copies it first.
+func (in *interner) finding(f *Finding) {
+	f.Message = in.string(f.Message)
+	if len(f.Notes) == 0 {
+		return
+	}
+	if slices.Equal(f.Notes, in.notes) {
+		f.Notes = in.notes
+		return
+	}
+	for i, n := range f.Notes {
+		f.Notes[i] = in.string(n)
+	}
+	f.Notes = slices.Clip(f.Notes)
+	in.notes = f.Notes
 }

@@ -36,13 +36,13 @@ func fingerprintKey(f *Finding, sources map[string]*File) string {
 	file := f.Range.Start.File
 	text := ""
 	if src := sources[file]; src != nil {
-		r := f.Directive
-		if r.End.Offset <= r.Start.Offset || r.Start.File != file {
-			r = f.Range
+		start, end := int(f.Directive.Start), int(f.Directive.End)
+		if f.Directive.Empty() {
+			start, end = f.Range.Start.Offset, f.Range.End.Offset
 			text = f.Message + "\x00"
 		}
-		if r.Start.Offset >= 0 && r.End.Offset <= len(src.Src) && r.Start.Offset <= r.End.Offset {
-			text += strings.Join(strings.Fields(string(src.Src[r.Start.Offset:r.End.Offset])), " ")
+		if start >= 0 && end <= len(src.Src) && start <= end {
+			text += strings.Join(strings.Fields(string(src.Src[start:end])), " ")
 		}
 	} else {
 		text = f.Message

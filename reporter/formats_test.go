@@ -61,13 +61,13 @@ func testReport(t *testing.T) *reporter.Report {
 	host.Start = file.Pos(host.Start.Offset + len("http://"))
 	host.End = file.Pos(host.Start.Offset + len("localhost"))
 	findings := []analyzer.Finding{
-		{Rule: "localhost-upstream", Severity: analyzer.Warning, Range: host, Directive: pass.Range(),
+		{Rule: "localhost-upstream", Severity: analyzer.Warning, Range: host, Directive: analyzer.SpanOf(pass.Range()),
 			Message: `"localhost" resolves to 127.0.0.1 and ::1: 100% of requests, try one, then the other, "quoted" <b>`,
 			Notes:   []string{"nginx looks it up once at start-up", "write the address itself"},
 			Fixes: []analyzer.SuggestedFix{{Message: "use 127.0.0.1", Safe: false,
 				Edits: []analyzer.TextEdit{{Range: host, NewText: "127.0.0.1"}}}},
 			Related: []analyzer.RelatedLocation{{Range: resolver.NameRange(), Message: "a resolver, not used for \"localhost\""}}},
-		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range(), Directive: resolver.Range(),
+		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range(), Directive: analyzer.SpanOf(resolver.Range()),
 			Message: "resolver asks for AAAA records\nas well"},
 		{Rule: "syntax-error", Severity: analyzer.Error, Range: file.Range(len(siteConf)-2, len(siteConf)-1),
 			Message: `unexpected "}"`},

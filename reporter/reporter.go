@@ -130,21 +130,22 @@ func Rewritten(r *Report, f *analyzer.Finding) string {
 	if len(f.Fixes) == 0 {
 		return ""
 	}
-	d := f.Directive
-	file := r.Sources[d.Start.File]
-	if file == nil || d.End.Offset <= d.Start.Offset || d.End.Offset > len(file.Src) {
+	name := f.Range.Start.File
+	start, end := int(f.Directive.Start), int(f.Directive.End)
+	file := r.Sources[name]
+	if file == nil || end <= start || end > len(file.Src) {
 		return ""
 	}
 	var edits []analyzer.TextEdit
 	for _, e := range f.Fixes[0].Edits {
-		if e.Range.Start.File != d.Start.File || e.Range.Start.Offset < d.Start.Offset || e.Range.End.Offset > d.End.Offset {
+		if e.Range.Start.File != name || e.Range.Start.Offset < start || e.Range.End.Offset > end {
 			return ""
 		}
-		e.Range.Start.Offset -= d.Start.Offset
-		e.Range.End.Offset -= d.Start.Offset
+		e.Range.Start.Offset -= start
+		e.Range.End.Offset -= start
 		edits = append(edits, e)
 	}
-	out, errs := analyzer.ApplyEdits(file.Src[d.Start.Offset:d.End.Offset], edits)
+	out, errs := analyzer.ApplyEdits(file.Src[start:end], edits)
 	if len(errs) > 0 {
 		return ""
 	}

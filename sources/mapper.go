@@ -139,10 +139,10 @@ func MapFindings(fs []analyzer.Finding, maps map[string]*Mapper) []analyzer.Find
 			continue
 		}
 		f.Range = m.Range(f.Range)
-		if f.Directive.Start.File != "" {
-			if dm := maps[f.Directive.Start.File]; dm != nil {
-				f.Directive = dm.Range(f.Directive)
-			}
+		if !f.Directive.Empty() {
+			// The directive lies in the finding's file: one mapper serves both.
+			d := analyzer.Range{Start: analyzer.Position{Offset: int(f.Directive.Start)}, End: analyzer.Position{Offset: int(f.Directive.End)}}
+			f.Directive = analyzer.SpanOf(m.Range(d))
 		}
 		for j := range f.Related {
 			if rm := maps[f.Related[j].Range.Start.File]; rm != nil {

@@ -52,9 +52,10 @@ func CheckFindings(a *analyzer.Analysis, findings []analyzer.Finding) error {
 		if err := CheckRange(files, what, fd.Range); err != nil {
 			return err
 		}
-		if fd.Directive != (analyzer.Range{}) {
-			if err := CheckRange(files, what+" (directive)", fd.Directive); err != nil {
-				return err
+		if d := fd.Directive; d != (analyzer.Span{}) {
+			f := files[fd.Range.Start.File]
+			if d.Empty() || f == nil || int(d.End) > len(f.Src) {
+				return fmt.Errorf("%s (directive): bytes %d to %d of %s", what, d.Start, d.End, fd.Range.Start.File)
 			}
 		}
 		if len(fd.Fixes) > 0 && !r.Fixable {

@@ -34,7 +34,7 @@ func TestCheckFindings(t *testing.T) {
 		{"outside", func(fd *analyzer.Finding) { fd.Range.End = analyzer.Position{File: "t.conf", Offset: len(src) + 1} }},
 		{"but offset", func(fd *analyzer.Finding) { fd.Range.Start.Line++ }},
 		{"ends before it starts", func(fd *analyzer.Finding) { fd.Range = f.Range(9, 3) }},
-		{"(directive)", func(fd *analyzer.Finding) { fd.Directive = f.Range(9, 3) }},
+		{"(directive)", func(fd *analyzer.Finding) { fd.Directive = analyzer.Span{Start: 9, End: 3} }},
 		{"not marked Fixable", func(fd *analyzer.Finding) {
 			fd.Rule = analyzer.RuleSyntaxError
 			fd.Fixes = []analyzer.SuggestedFix{{Message: "m", Edits: []analyzer.TextEdit{edit}}}
