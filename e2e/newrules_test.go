@@ -13,7 +13,11 @@ import (
 // newRulesBody holds, one location each, what the rules added for issue 21
 // claim about nginx; lines marked "# lint: RULE" must be reported by that
 // rule, and TestNewRuleClaimsAgainstNginx checks nginx's answers.
-const newRulesBody = `    map $host $mi_backend {
+const newRulesBody = `    map $host $ds_scheme {
+        default $scheme;
+        tls.test https;
+    }
+    map $host $mi_backend {
         default $server_addr:@NGINX_PORT@;
     }
     server {
@@ -60,6 +64,9 @@ const newRulesBody = `    map $host $mi_backend {
         location /mi-int/ {
             internal;
             proxy_pass http://$mi_backend/echo;
+        }
+        location /ds/ {
+            proxy_pass $ds_scheme://127.0.0.1:@NGINX_PORT@/echo; # lint: dynamic-proxy-scheme
         }
         location = /via-error-page {
             error_page 418 = /mi-int/x;
@@ -112,6 +119,9 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 		{"missing-internal", "/mi/x", 200, "echo"},
 		{"missing-internal", "/mi-int/x", 404, ""},
 		{"missing-internal", "/via-error-page", 200, "echo"},
+		// The scheme picks plain HTTP or TLS towards the same backend port.
+		{"dynamic-proxy-scheme", "/ds/x", 200, "echo"},
+		{"dynamic-proxy-scheme", "http://tls.test/ds/x", 502, ""},
 	} {
 		status, _, body := rawGet(t, addr, tc.path)
 		if status != tc.status || !strings.Contains(body, tc.body) {
