@@ -1,12 +1,3 @@
-// Package lint is nginx-lint's engine for programs that lint nginx text
-// they hold in memory, such as an editor's unsaved buffers: give it the
-// options once, tell it which files have text that differs from the disk
-// (overlays), and ask for the findings of a file, the fixes that apply to
-// them, or the edit that suppresses one.
-//
-// An Engine holds no global state: two engines with different options
-// (or the same options) run side by side in one process, each with its own
-// overlays. An Engine is safe for concurrent use.
 package lint
 
 import (

@@ -1,0 +1,104 @@
+package lint_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/lint"
+)
+
+// Two checks with different settings, and two engines reading different
+// configuration files, run side by side in one process: nothing one sets
+// reaches the other (run with -race).
+func TestTwoChecksSideBySide(t *testing.T) {
+	strict, lax := t.TempDir(), t.TempDir()
+	for dir, yaml := range map[string]string{
+		strict: "rules:\n  localhost-upstream: error\n",
+		lax:    "rules:\n  localhost-upstream: off\n",
+	} {
+		must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
+		must(t, os.WriteFile(filepath.Join(dir, lint.ConfigFileName), []byte(yaml), 0o644))
+		must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site+"resolver 8.8.8.8;\n"), 0o644))
+	}
+	onlyResolver := lint.DefaultSettings()
+	onlyResolver.Only = []string{"resolver-ipv6"}
+	onlyResolver.Given = func(flag string) bool { return flag == "only" }
+	runs := []struct {
+		name string
+		run  func() ([]analyzer.Finding, error)
+		want func(fs []analyzer.Finding) bool
+	}{
+		{"check, .nginx-lint.yaml at error", func() ([]analyzer.Finding, error) {
+			return checkFindings(strict, lint.DefaultSettings())
+		}, func(fs []analyzer.Finding) bool {
+			return hasAt(fs, "localhost-upstream", analyzer.Error)
+		}},
+		{"check, --only resolver-ipv6", func() ([]analyzer.Finding, error) {
+			return checkFindings(strict, onlyResolver)
+		}, func(fs []analyzer.Finding) bool {
+			return !slices.Contains(ruleIDs(fs), "localhost-upstream") && slices.Contains(ruleIDs(fs), "resolver-ipv6")
+		}},
+		{"engine, .nginx-lint.yaml at error", engineFindings(filepath.Join(strict, "site.conf")), func(fs []analyzer.Finding) bool {
+			return hasAt(fs, "localhost-upstream", analyzer.Error)
+		}},
+		{"engine, .nginx-lint.yaml off", engineFindings(filepath.Join(lax, "site.conf")), func(fs []analyzer.Finding) bool {
+			return !slices.Contains(ruleIDs(fs), "localhost-upstream") && slices.Contains(ruleIDs(fs), "resolver-ipv6")
+		}},
+	}
+	var wg sync.WaitGroup
+	for _, r := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				fs, err := r.run()
+				if err != nil {
+					t.Errorf("%s: %v", r.name, err)
+					return
+				}
+				if !r.want(fs) {
+					t.Errorf("%s: got %v", r.name, ruleIDs(fs))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func checkFindings(dir string, s lint.Settings) ([]analyzer.Finding, error) {
+	c, err := lint.NewCheck([]string{dir}, s, lint.Env{})
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.Lint()
+	if err != nil {
+		return nil, err
+	}
+	return out.Report.Findings, nil
+}
+
+func engineFindings(path string) func() ([]analyzer.Finding, error) {
+	e := lint.New(lint.Options{ConfigFor: lint.NewFileConfigs(lint.DefaultSettings(), nil).For})
+	return func() ([]analyzer.Finding, error) {
+		res, err := e.Lint(context.Background(), path)
+		if err != nil {
+			return nil, err
+		}
+		return res.Findings, nil
+	}
+}
+
+func hasAt(fs []analyzer.Finding, rule string, sev analyzer.Severity) bool {
+	for _, f := range fs {
+		if f.Rule == rule && f.Severity == sev {
+			return true
+		}
+	}
+	return false
+}
