@@ -179,8 +179,10 @@ func TestStartupChecksAgainstNginx(t *testing.T) {
 				if f.Severity != analyzer.Error || r == nil || !r.NginxT {
 					continue
 				}
-				errs = append(errs, f.Rule+": "+f.Message)
-				if f.Rule == c.rule && strings.Contains(f.Message, c.nginx) {
+				// nginx's own words are in the headline or in a note.
+				text := strings.Join(append([]string{f.Message}, f.Notes...), " = note: ")
+				errs = append(errs, f.Rule+": "+text)
+				if f.Rule == c.rule && strings.Contains(text, c.nginx) {
 					found = true
 				}
 			}

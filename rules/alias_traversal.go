@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -72,7 +73,9 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	}
 	alias := d.Args[0].Value()
 	if strings.HasSuffix(alias, "/") {
-		f := p.Reportf(d, d.Args[0].Range(), "alias %s ends with / but location %s does not: path traversal", analyzer.Snippet(alias), analyzer.Snippet(path)).
+		f := p.Reportf(d, d.Args[0].Range(), "%s", headline(
+			fmt.Sprintf("alias %s ends with / but location %s does not: path traversal", analyzer.Snippet(alias), analyzer.Snippet(path)),
+			fmt.Sprintf("alias ends with / but location %s does not: path traversal", analyzer.Snippet(path)))).
 			Note("nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory", path, path, alias).
 			Note("end the location with / as well (location %s/)", path)
 		if fix, ok := appendToArg(pathArg, "/"); ok && !hasLocation(loc, path+"/") {
@@ -86,7 +89,9 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	if strings.Contains(last, ".") {
 		return // a single file mapped to a file: /favicon.ico → /srv/favicon.ico
 	}
-	f := p.Reportf(d, d.Args[0].Range(), "location %s has no trailing /: it reaches names beside alias %s", analyzer.Snippet(path), analyzer.Snippet(alias)).
+	f := p.Reportf(d, d.Args[0].Range(), "%s", headline(
+		fmt.Sprintf("location %s has no trailing /: it reaches names beside alias %s", analyzer.Snippet(path), analyzer.Snippet(alias)),
+		fmt.Sprintf("location %s has no trailing /: it reaches names beside its alias", analyzer.Snippet(path)))).
 		Note("location %s also matches %sX…, and nginx maps that to %sX…: any file or directory next to %s whose name starts with %q can be read",
 			path, path, alias, alias, alias[strings.LastIndexByte(alias, '/')+1:]).
 		Note("write location %s/ with alias %s/", path, alias)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -68,8 +69,9 @@ func duplicateModules(p *analyzer.Pass) {
 	for _, d := range p.Analysis.ModuleLoads().Loaded {
 		name := analyzer.ModuleName(d.Args[0].Value())
 		if first, dup := seen[name]; dup {
-			p.Reportf(d, d.Args[0].Range(), "module %q is already loaded at %s", analyzer.Snippet(name), where(first, d)).
-				Note("nginx refuses to start: module %q is already loaded", name).
+			f := p.Reportf(d, d.Args[0].Range(), "module %q is already loaded at %s", analyzer.Snippet(name), shortWhere(first, d)).
+				Note("nginx refuses to start: module %q is already loaded", name)
+			fullWhere(f, first, d).
 				Note("remove one of the two load_module lines").
 				Relate(first.Args[0].Range(), "first loaded here")
 			continue
@@ -106,11 +108,16 @@ func duplicateNames(p *analyzer.Pass) {
 		key := family + " " + d.Name() + " " + name
 		nginxMsg := fmt.Sprintf(format, name)
 		if d.Name() == "log_format" && name == "combined" {
-			p.Reportf(d, d.Args[0].Range(), "log_format \"combined\" is predefined by nginx and cannot be redefined: nginx refuses to start (%s); give this format another name", nginxMsg)
+			p.Reportf(d, d.Args[0].Range(), "log_format \"combined\" is predefined by nginx and cannot be redefined").
+				Note("nginx refuses to start: %s", nginxMsg).
+				Note("give this format another name")
 			return
 		}
 		if first, dup := seen[key]; dup {
-			p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s: nginx refuses to start (%s)", d.Name(), name, where(first, d), nginxMsg).
+			f := p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s", d.Name(), analyzer.Snippet(name), shortWhere(first, d)).
+				Note("nginx refuses to start: %s", nginxMsg)
+			fullWhere(f, first, d).
+				Note("remove one of the two, or give this one another name").
 				Relate(first.Args[0].Range(), "first defined here")
 			return
 		}
@@ -164,11 +171,18 @@ func duplicatesIn(p *analyzer.Pass, env *directives.Env, kids []*analyzer.Direct
 			}
 			continue
 		}
-		msg := fmt.Sprintf("%q is duplicate: %s already sets it in this block, and nginx refuses to start (%q directive is duplicate)", d.Name(), where(first, d), d.Name())
 		if first.Name() != d.Name() {
-			msg = fmt.Sprintf("%q after %q (%s) in the same block: a location has one of them, and nginx refuses to start (%q directive is duplicate, %q directive was specified earlier)", d.Name(), first.Name(), where(first, d), d.Name(), first.Name())
+			f := p.Reportf(d, d.NameRange(), "%q after %q (%s) in the same block", d.Name(), first.Name(), shortWhere(first, d)).
+				Note("nginx refuses to start: %q directive is duplicate, %q directive was specified earlier", d.Name(), first.Name()).
+				Note("a location has a root or an alias, not both: keep one")
+			fullWhere(f, first, d).Relate(first.NameRange(), "first set here")
+			continue
 		}
-		p.Reportf(d, d.NameRange(), "%s", msg).Relate(first.NameRange(), "first set here")
+		f := p.Reportf(d, d.NameRange(), "%q is duplicate: %s already sets it in this block", d.Name(), shortWhere(first, d)).
+			Note("nginx refuses to start: %q directive is duplicate", d.Name())
+		fullWhere(f, first, d).
+			Note("remove one of the two").
+			Relate(first.NameRange(), "first set here")
 	}
 }
 
@@ -266,6 +280,25 @@ func where(a, b *analyzer.Directive) string {
 		return fmt.Sprintf("line %d", pos.Line)
 	}
 	return fmt.Sprintf("%s:%d", pos.File, pos.Line)
+}
+
+// shortWhere names the position of a for a headline about b: "line N" in
+// the same file, else the file's base name and the line.
+func shortWhere(a, b *analyzer.Directive) string {
+	pos := a.NameRange().Start
+	if pos.File == b.NameRange().Start.File {
+		return fmt.Sprintf("line %d", pos.Line)
+	}
+	return fmt.Sprintf("%s:%d", analyzer.Snippet(filepath.Base(pos.File)), pos.Line)
+}
+
+// fullWhere adds a note with the whole path of a when it is in another
+// file than b (the headline gave only its base name), and returns f.
+func fullWhere(f *analyzer.Finding, a, b *analyzer.Directive) *analyzer.Finding {
+	if pos := a.NameRange().Start; pos.File != b.NameRange().Start.File {
+		f.Note("the first is at %s:%d", pos.File, pos.Line)
+	}
+	return f
 }
 
 // listenAddr is a normalised listen address: host:port.
@@ -371,7 +404,10 @@ func listenConflicts(p *analyzer.Pass) {
 				continue
 			}
 			if first, dup := here[addr]; dup {
-				p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s): nginx refuses to start (a duplicate listen %s)", addr, where(first, l), addr).
+				f := p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s)", analyzer.Snippet(addr), shortWhere(first, l)).
+					Note("nginx refuses to start: a duplicate listen %s", addr)
+				fullWhere(f, first, l).
+					Note("remove one of the two listen lines").
 					Relate(first.Args[0].Range(), "first listens here")
 				continue
 			}
@@ -379,7 +415,10 @@ func listenConflicts(p *analyzer.Pass) {
 			addrs = append(addrs, addr)
 			if hasParam(l, "default_server", "default") {
 				if first, dup := defaults[addr]; dup {
-					p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s): nginx refuses to start (a duplicate default server for %s)", addr, where(first, l), addr).
+					f := p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s)", analyzer.Snippet(addr), shortWhere(first, l)).
+						Note("nginx refuses to start: a duplicate default server for %s", addr)
+					fullWhere(f, first, l).
+						Note("keep default_server on one of the two listen lines").
 						Relate(first.Args[0].Range(), "the first default server for %s", addr)
 				} else {
 					defaults[addr] = l
@@ -403,7 +442,13 @@ func listenConflicts(p *analyzer.Pass) {
 					}
 					seenHere[key] = true
 					if first, dup := names[key]; dup && first.server != srv {
-						f := p.Reportf(sn, a.Range(), "server name %q on %s is already used by the server{} at %s: nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server, so this server{} never serves that name", a.Value(), addr, where(first.d, sn), a.Value(), addr)
+						name, at := analyzer.Snippet(a.Value()), shortWhere(first.d, sn)
+						f := p.Reportf(sn, a.Range(), "%s", headline(
+							fmt.Sprintf("server name %q on %s is already used by the server{} at %s", name, addr, at),
+							fmt.Sprintf("server name %q is already used by the server{} at %s", name, at))).
+							Note("nginx warns \"conflicting server name %q on %s, ignored\" and sends every request for it to the first server", a.Value(), addr).
+							Note("this server{} never serves that name: remove it here or there")
+						fullWhere(f, first.d, sn)
 						f.Severity = analyzer.Warning
 						f.Relate(first.d.NameRange(), "the server{} that gets %q", a.Value())
 						continue

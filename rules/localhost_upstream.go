@@ -60,40 +60,72 @@ func runLocalhostUpstream(p *analyzer.Pass) {
 
 func reportLocalhost(p *analyzer.Pass, addr *analyzer.Address, users map[*analyzer.Directive][]*analyzer.Directive) {
 	d := addr.Directive
-	var msg strings.Builder
-	msg.WriteString(staticLocalhostText(addr.Host))
-	sev := analyzer.SeverityNone
-	if why := fatalRetries(addr, users); why != "" {
-		sev = analyzer.Error
-		fmt.Fprintf(&msg, "; here %s, so about every other request gets a 502", why)
+	head := staticLocalhostHeadline(addr.Host)
+	fatal := fatalRetries(addr, users)
+	if fatal != "" {
+		head = headline(head+": about every other request gets a 502", head)
+	}
+	f := p.Reportf(d, addr.HostRange(), "%s", head)
+	staticLocalhostNotes(f, addr.Host)
+	f.Severity = analyzer.SeverityNone
+	if fatal != "" {
+		f.Severity = analyzer.Error
+		f.Note("here %s, so about every other request gets a 502", fatal)
 	} else if why := noRetry(addr, users); why != "" {
-		fmt.Fprintf(&msg, "; here %s, so every try on the refused address is a 502 for the client", why)
+		f.Note("here %s, so every try on the refused address is a 502 for the client", why)
 	}
 	if r := ipv6OffResolver(d); r != nil {
-		fmt.Fprintf(&msg, "; the resolver at line %d (ipv6=off) does not apply: it is used only for names resolved at run time (variables in *_pass, server ... resolve), never for a static name", r.NameRange().Start.Line)
+		f.Note("the resolver at line %d (ipv6=off) does not apply: it is used only for names resolved at run time (variables in *_pass, server ... resolve), never for a static name", r.NameRange().Start.Line).
+			Relate(r.NameRange(), "this resolver (ipv6=off) is not used for a static name")
 	}
-	f := p.Reportf(d, addr.HostRange(), "%s", msg.String())
-	f.Severity = sev
 	relateUsers(f, addr, users)
-	if r := ipv6OffResolver(d); r != nil {
-		f.Relate(r.NameRange(), "this resolver (ipv6=off) is not used for a static name")
-	}
 	if n := retryStop(addr, users); n != nil {
 		f.Relate(n.NameRange(), "no retry on the other address")
 	}
 	if addr.HostStart >= 0 {
 		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, addr.Host, addr.HostRange(), needsScheme(addr))}
+	} else {
+		loopbackNote(f, addr.Host)
 	}
 }
 
-// staticLocalhostText explains what a localhost name resolved at start-up does.
-func staticLocalhostText(host string) string {
-	name := strings.TrimSuffix(strings.ToLower(host), ".")
-	family := analyzer.LocalhostNames[name]
-	if family == "127.0.0.1 and ::1" {
-		return fmt.Sprintf("%q resolves to both 127.0.0.1 and ::1: nginx looks it up once at start-up and spreads connections over both, so an app listening on one address family refuses every connection to the other (logged as connect() failed (111: Connection refused) and retried on the next address, 502 when retries or max_fails are off)", host)
+// dualStack reports whether a hosts file gives the localhost name host
+// both loopback addresses.
+func dualStack(host string) bool {
+	return analyzer.LocalhostNames[strings.TrimSuffix(strings.ToLower(host), ".")] == "127.0.0.1 and ::1"
+}
+
+// staticLocalhostHeadline says what is wrong with a localhost name that
+// nginx resolves at start-up.
+func staticLocalhostHeadline(host string) string {
+	if dualStack(host) {
+		return fmt.Sprintf("%q resolves to both 127.0.0.1 and ::1", host)
 	}
-	return fmt.Sprintf("%q is a hosts-file alias (%s on most systems, absent on some): nginx looks it up once at start-up; write the address itself", host, family)
+	family := analyzer.LocalhostNames[strings.TrimSuffix(strings.ToLower(host), ".")]
+	return fmt.Sprintf("%q is a hosts-file alias (%s on most systems, absent on some)", host, family)
+}
+
+// staticLocalhostNotes explains what nginx does with a localhost name it
+// resolves at start-up.
+func staticLocalhostNotes(f *analyzer.Finding, host string) {
+	if !dualStack(host) {
+		f.Note("nginx looks it up once at start-up, in the hosts file of the machine it runs on").
+			Note("where that file lacks it, nginx refuses to start: host not found in upstream")
+		return
+	}
+	f.Note("nginx looks it up once at start-up and spreads connections over both addresses").
+		Note("an app listening on one address family refuses every connection to the other").
+		Note("nginx logs connect() failed (111: Connection refused) and retries on the next address, a 502 when retries or max_fails are off")
+}
+
+// loopbackNote is the fix in words, for a finding without a suggested fix
+// (whose message says the same).
+func loopbackNote(f *analyzer.Finding, host string) {
+	if analyzer.LocalhostNames[strings.TrimSuffix(strings.ToLower(host), ".")] == "::1" {
+		f.Note("write the address itself: [::1]")
+		return
+	}
+	f.Note("write the address the app listens on: 127.0.0.1, or [::1] for an app on IPv6")
 }
 
 // loopbackFix replaces a localhost name with a loopback address of the
@@ -140,56 +172,72 @@ func needsScheme(addr *analyzer.Address) bool {
 // static *_pass elsewhere.
 func reportRuntimeLocalhost(p *analyzer.Pass, addr *analyzer.Address, t *analyzer.Target, fixed map[analyzer.Range]bool) {
 	d := addr.Directive
-	var msg strings.Builder
-	origin := ""
-	if t.Var != "" && t.Directive != nil && t.Directive != d {
-		origin = fmt.Sprintf(" (from $%s, %s at line %d)", t.Var, t.Directive.Name(), t.Directive.NameRange().Start.Line)
-	}
-	sev := analyzer.SeverityNone
-	if t.Kind == analyzer.AddrStatic {
-		fmt.Fprintf(&msg, "%s%s: the address has variables, so nginx builds it per request and finds the upstream that the static %s at line %d created for the same host and port; ",
-			fmt.Sprintf("%q", t.Host), origin, t.Group.Name(), t.Group.NameRange().Start.Line)
-		msg.WriteString(staticLocalhostText(t.Host))
-	} else {
-		what := "the address has variables"
-		if addr.Resolve {
-			what = "server ... resolve"
-		}
-		fmt.Fprintf(&msg, "%q%s is resolved at run time (%s) through the resolver, a DNS server that does not read /etc/hosts", t.Host, origin, what)
-		rs := p.Analysis.ResolverFor(d)
-		switch {
-		case rs.Resolver == nil && rs.Unread == nil && !rs.Fragment:
-			msg.WriteString(", and none is in scope: nginx answers every request with 502 (\"no resolver defined to resolve localhost\")")
-			sev = analyzer.Error
-		case rs.Resolver == nil:
-			msg.WriteString(": whether it answers localhost at all, and with which addresses, depends on that server")
-		default:
-			line := rs.Resolver.NameRange().Start.Line
-			fmt.Fprintf(&msg, ": whether the resolver at line %d answers localhost at all depends on that server (systemd-resolved answers 127.0.0.1 and ::1, many others NXDOMAIN, and then every request is a 502)", line)
-			if hasIPv6Off(rs.Resolver) {
-				msg.WriteString("; with ipv6=off nginx uses only its A answers, so at best 127.0.0.1")
-			} else {
-				msg.WriteString("; without ipv6=off nginx also uses AAAA answers (::1) and spreads requests over both addresses, so an app listening on IPv4 only refuses about half of them")
-				if why := retriesOff(d); why != "" && !addr.Resolve {
-					fmt.Fprintf(&msg, ", and with %s each refusal is a 502", why)
-					sev = analyzer.Error
-				}
-			}
-		}
-		msg.WriteString("; write the loopback address itself")
-	}
 	rng := addr.Arg.Range()
 	if t.Directive == d {
 		if r, ok := t.HostRange(); ok {
 			rng = r
 		}
 	}
-	f := p.Reportf(d, rng, "%s", msg.String())
-	f.Severity = sev
+	var f *analyzer.Finding
+	if t.Kind == analyzer.AddrStatic {
+		f = p.Reportf(d, rng, "%s", staticLocalhostHeadline(t.Host))
+		originNote(f, d, t)
+		f.Note("the address has variables, so nginx builds it per request and finds the upstream that the static %s at line %d created for the same host and port",
+			t.Group.Name(), t.Group.NameRange().Start.Line)
+		staticLocalhostNotes(f, t.Host)
+		f.Severity = analyzer.SeverityNone
+	} else {
+		how := "the address has variables, so nginx resolves the name while it runs, through the resolver"
+		if addr.Resolve {
+			how = "server ... resolve makes nginx resolve the name while it runs, through the resolver"
+		}
+		rs := p.Analysis.ResolverFor(d)
+		none := rs.Resolver == nil && rs.Unread == nil && !rs.Fragment
+		if none {
+			f = p.Reportf(d, rng, "%s", headline(
+				fmt.Sprintf("%q is resolved at run time, and no resolver is in scope: every request gets a 502", t.Host),
+				fmt.Sprintf("%q is resolved at run time, and no resolver is in scope", t.Host)))
+		} else {
+			f = p.Reportf(d, rng, "%s", headline(
+				fmt.Sprintf("%q is resolved at run time by the resolver, which does not read /etc/hosts", t.Host),
+				fmt.Sprintf("%q is resolved at run time by the resolver", t.Host)))
+		}
+		originNote(f, d, t)
+		f.Note("%s", how)
+		f.Severity = analyzer.SeverityNone
+		switch {
+		case none:
+			f.Note("no resolver is in scope: nginx answers every request with 502 (\"no resolver defined to resolve localhost\")")
+			f.Severity = analyzer.Error
+		case rs.Resolver == nil:
+			f.Note("whether it answers localhost at all, and with which addresses, depends on that server")
+		default:
+			f.Note("whether the resolver at line %d answers localhost at all depends on that server (systemd-resolved answers 127.0.0.1 and ::1, many others NXDOMAIN, and then every request is a 502)",
+				rs.Resolver.NameRange().Start.Line)
+			if hasIPv6Off(rs.Resolver) {
+				f.Note("with ipv6=off nginx uses only its A answers, so at best 127.0.0.1")
+			} else {
+				f.Note("without ipv6=off nginx also uses AAAA answers (::1) and spreads requests over both addresses, so an app listening on IPv4 only refuses about half of them")
+				if why := retriesOff(d); why != "" && !addr.Resolve {
+					f.Note("with %s each refusal is a 502", why)
+					f.Severity = analyzer.Error
+				}
+			}
+		}
+	}
 	relateTarget(p, f, addr, t)
 	if r, ok := t.HostRange(); ok && !fixed[r] {
 		fixed[r] = true
 		f.Fixes = []analyzer.SuggestedFix{loopbackFix(p, t.Host, r, false)}
+	} else {
+		loopbackNote(f, t.Host)
+	}
+}
+
+// originNote says where a host that came through a variable was written.
+func originNote(f *analyzer.Finding, d *analyzer.Directive, t *analyzer.Target) {
+	if t.Var != "" && t.Directive != nil && t.Directive != d {
+		f.Note("the host comes from $%s, %s at line %d", t.Var, t.Directive.Name(), t.Directive.NameRange().Start.Line)
 	}
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -65,7 +66,9 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 		if path == "" {
 			return
 		}
-		f := p.Reportf(d, d.Args[0].Range(), "proxy_pass with a URI part (%s) sends the decoded, normalized path", analyzer.Snippet(path)).
+		f := p.Reportf(d, d.Args[0].Range(), "%s", headline(
+			fmt.Sprintf("proxy_pass with a URI part (%s) sends the decoded, normalized path", analyzer.Snippet(path)),
+			"proxy_pass with a URI part sends the decoded, normalized path")).
 			Note("nginx replaces the location prefix in the decoded, normalized URI and sends that, so %%2F arrives as /, %%2E%%2E segments are resolved and the backend sees a different path than the client sent").
 			Note("if the backend routes or checks access on encoded paths, drop the URI part (the original request URI is then passed unchanged)")
 		f.Severity = analyzer.Info

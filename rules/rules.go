@@ -36,3 +36,14 @@ func register(r *analyzer.Rule) {
 
 // All returns every rule, sorted by id.
 func All() []*analyzer.Rule { return analyzer.Rules() }
+
+// headline returns the first of the candidate headlines, longest first,
+// that fits in analyzer.MaxHeadline bytes, or the last one.
+func headline(candidates ...string) string {
+	for _, c := range candidates {
+		if len(c) <= analyzer.MaxHeadline {
+			return c
+		}
+	}
+	return candidates[len(candidates)-1]
+}

@@ -245,7 +245,7 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 		if !opt.AllRules && f.Rule != id && f.Rule != analyzer.RuleSyntaxError && !slices.Contains(opt.Also, f.Rule) {
 			continue
 		}
-		if len(f.Message) > analyzer.MaxHeadline && !longHeadlines[f.Rule] {
+		if len(f.Message) > analyzer.MaxHeadline {
 			t.Errorf("%s: the headline of this %s finding is %d bytes, over %d (move the why and the fix to notes): %s",
 				f.Range.Start, f.Rule, len(f.Message), analyzer.MaxHeadline, f.Message)
 		}
@@ -404,13 +404,6 @@ func checkCRLF(t *testing.T, id, path string, opt Options, src, fixed []byte) {
 	if got, want := out[path], crlf(fixed); !bytes.Equal(got, want) {
 		t.Errorf("with CRLF line endings the fixed text differs (fixes must keep the file's line endings):\n--- got\n%q\n--- want\n%q", got, want)
 	}
-}
-
-// longHeadlines are the rules whose messages are not yet split into a
-// headline and notes.
-var longHeadlines = map[string]bool{
-	"duplicate-directive": true,
-	"localhost-upstream":  true,
 }
 
 // touchesAnyMarkup reports whether every fix of f edits template markup
