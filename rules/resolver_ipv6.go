@@ -18,8 +18,9 @@ func init() {
 }
 
 func runResolverIPv6(p *analyzer.Pass) {
+	users := resolverUsers(p)
 	p.Each([]string{"resolver"}, func(d *analyzer.Directive) {
-		if d.Block != nil || len(d.Args) == 0 {
+		if d.Block != nil || len(d.Args) == 0 || d.Ctx == analyzer.CtxMail || d.Ctx == analyzer.CtxMailServer {
 			return
 		}
 		for _, a := range d.Args {
@@ -30,9 +31,17 @@ func runResolverIPv6(p *analyzer.Pass) {
 				return
 			}
 		}
+		// Only a resolver something looks names up through: one nothing
+		// in the configuration uses (a resolver set for files not read,
+		// or for later) hands out no address.
+		user := users[d]
+		if user == nil {
+			return
+		}
 		last := d.Args[len(d.Args)-1].Range().End
 		f := p.Reportf(d, d.NameRange(), "resolver without ipv6=off hands IPv6 addresses to run-time lookups").
-			Note("names nginx resolves at run time through it (variables in *_pass, upstream server ... resolve) also get their AAAA answers, and requests go to IPv6 addresses the backend may not listen on").
+			Note("%s (%s) looks names up through it at run time; they also get their AAAA answers, and requests go to IPv6 addresses the backend may not listen on",
+				userKind(user), user.Range().Start).
 			Note("add ipv6=off, or ipv6=on to keep dual-stack on purpose").
 			Note("it does not affect static names such as localhost, which the system resolver looks up at start-up")
 		f.Fixes = []analyzer.SuggestedFix{{
@@ -41,4 +50,77 @@ func runResolverIPv6(p *analyzer.Pass) {
 			Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: last, End: last}, NewText: " ipv6=off"}},
 		}}
 	})
+}
+
+// resolverUsers maps each resolver directive to the first directive that
+// looks names up through it at run time: a *_pass whose address nginx
+// builds per request with a host that may be a name, an upstream
+// `server … resolve`, OCSP stapling or OCSP client checks, and Lua or njs
+// handlers (their sockets and ngx.fetch resolve through it). A directive
+// uses the resolvers of the innermost level that has any.
+func resolverUsers(p *analyzer.Pass) map[*analyzer.Directive]*analyzer.Directive {
+	out := map[*analyzer.Directive]*analyzer.Directive{}
+	use := func(at, user *analyzer.Directive) {
+		for _, r := range at.InScope("resolver") {
+			if out[r] == nil {
+				out[r] = user
+			}
+		}
+	}
+	a := p.Analysis
+	p.Each(analyzer.AddressNames(), func(d *analyzer.Directive) {
+		if addr := a.ParseAddress(d); addr != nil && addr.Runtime && mayLookUp(addr) {
+			use(d, d)
+		}
+	})
+	p.Each([]string{"ssl_stapling", "ssl_ocsp"}, func(d *analyzer.Directive) {
+		if v := strings.ToLower(d.Arg(0)); v == "on" || v == "leaf" {
+			for _, t := range staplingTargets(d) {
+				use(t, d)
+			}
+		}
+	})
+	p.Walk(func(d *analyzer.Directive) bool {
+		if d.Ctx.IsData() {
+			return false
+		}
+		if runsScript(d.Name()) {
+			use(d, d)
+		}
+		return true
+	})
+	return out
+}
+
+// userKind names what a resolver user does, for the note.
+func userKind(d *analyzer.Directive) string {
+	switch {
+	case d.Name() == "server":
+		return "server … resolve"
+	case analyzer.IsPass(d):
+		return d.Name() + " with variables"
+	}
+	return d.Name()
+}
+
+// mayLookUp reports whether some value the host of a run-time address
+// takes may be a name: one looked up through the resolver, or one the
+// configuration does not tell (request data, variables set by modules).
+func mayLookUp(addr *analyzer.Address) bool {
+	for _, t := range addr.Targets {
+		if t.Kind == analyzer.AddrDynamic || t.Kind == analyzer.AddrUnknown {
+			return true
+		}
+	}
+	return false
+}
+
+// runsScript reports whether a directive runs Lua or njs code, whose
+// sockets and fetches resolve names through the resolver in scope.
+func runsScript(name string) bool {
+	switch name {
+	case "js_content", "js_access", "js_preread", "js_filter", "js_header_filter", "js_body_filter", "js_set", "js_periodic":
+		return true
+	}
+	return strings.HasSuffix(name, "_by_lua") || strings.HasSuffix(name, "_by_lua_block") || strings.HasSuffix(name, "_by_lua_file")
 }

@@ -23,30 +23,7 @@ func runStaplingWithoutResolver(p *analyzer.Pass) {
 		if !strings.EqualFold(d.Arg(0), "on") {
 			return
 		}
-		// Where it applies: d's own level, or each server below an
-		// http-level setting that does not turn it off.
-		targets := []*analyzer.Directive{d}
-		if d.Ctx == analyzer.CtxHTTP || d.Ctx == analyzer.CtxStream || d.Ctx == analyzer.CtxMain {
-			targets = nil
-			for _, s := range d.Siblings() {
-				if s.Name() != "server" || s.Block == nil {
-					continue
-				}
-				off := false
-				for _, k := range s.Children() {
-					if k.Name() == "ssl_stapling" && !strings.EqualFold(k.Arg(0), "on") {
-						off = true
-					}
-				}
-				if !off && len(s.Children()) > 0 {
-					targets = append(targets, s.Children()[0])
-				}
-			}
-			if len(targets) == 0 {
-				targets = []*analyzer.Directive{d}
-			}
-		}
-		for _, t := range targets {
+		for _, t := range staplingTargets(d) {
 			if staplingNeedsNoResolver(t) {
 				continue
 			}
@@ -57,6 +34,34 @@ func runStaplingWithoutResolver(p *analyzer.Pass) {
 			break
 		}
 	})
+}
+
+// staplingTargets are the places an ssl_stapling (or ssl_ocsp) line
+// applies: its own level, or each server below an http-level setting that
+// does not turn it off (by its first child).
+func staplingTargets(d *analyzer.Directive) []*analyzer.Directive {
+	if d.Ctx != analyzer.CtxHTTP && d.Ctx != analyzer.CtxStream && d.Ctx != analyzer.CtxMain {
+		return []*analyzer.Directive{d}
+	}
+	var targets []*analyzer.Directive
+	for _, s := range d.Siblings() {
+		if s.Name() != "server" || s.Block == nil {
+			continue
+		}
+		off := false
+		for _, k := range s.Children() {
+			if k.Name() == d.Name() && strings.EqualFold(k.Arg(0), "off") {
+				off = true
+			}
+		}
+		if !off && len(s.Children()) > 0 {
+			targets = append(targets, s.Children()[0])
+		}
+	}
+	if len(targets) == 0 {
+		targets = []*analyzer.Directive{d}
+	}
+	return targets
 }
 
 // staplingNeedsNoResolver reports whether OCSP stapling at t has what it

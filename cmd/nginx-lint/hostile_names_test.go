@@ -32,7 +32,7 @@ var hostileNames = []string{
 	"tab\there.conf",
 }
 
-const hostileConf = "http { resolver 10.0.0.2; }\n"
+const hostileConf = "http { resolver 10.0.0.2; ssl_stapling on; }\n"
 
 func writeHostile(t *testing.T, dir string) {
 	t.Helper()
@@ -134,7 +134,7 @@ func TestHostileNamesDiffPatches(t *testing.T) {
 	}
 	for _, n := range hostileNames {
 		b, err := os.ReadFile(filepath.Join(dir, n))
-		if err != nil || string(b) != "http { resolver 10.0.0.2 ipv6=off; }\n" {
+		if err != nil || string(b) != "http { resolver 10.0.0.2 ipv6=off; ssl_stapling on; }\n" {
 			t.Errorf("%q after patch: %q %v", n, b, err)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // Writes of --fix under concurrency, signals, special modes and links
 // (docs/robustness.md). Each runs the real CLI in child processes.
 
-const twoFixes = "http {\n    resolver 10.0.0.2;\n    upstream app { server localhost:5000; }\n}\n"
+const twoFixes = "http {\n    resolver 10.0.0.2; ssl_stapling on;\n    upstream app { server localhost:5000; }\n}\n"
 
 // Two --fix runs on one file at once, each applying a different fix: a run
 // that reports its fix applied must find it in the file afterwards; the
@@ -81,7 +81,7 @@ func TestSignalDuringFixLeavesNoTemp(t *testing.T) {
 	conf := filepath.Join(dir, "big.conf")
 	// 11 MB, nearly all comments: quick to check, long enough to write
 	// that the write can be caught in progress.
-	old := []byte("http {\n    resolver 10.0.0.2;\n" + strings.Repeat("# "+strings.Repeat("x", 70)+"\n", 150_000) + "}\n")
+	old := []byte("http {\n    resolver 10.0.0.2; ssl_stapling on;\n" + strings.Repeat("# "+strings.Repeat("x", 70)+"\n", 150_000) + "}\n")
 	fixed := bytes.Replace(old, []byte("10.0.0.2;"), []byte("10.0.0.2 ipv6=off;"), 1)
 	caught := 0
 	for attempt := 0; attempt < 8 && caught < 2; attempt++ {
@@ -130,7 +130,7 @@ func TestStaleTempIgnoredAndCleaned(t *testing.T) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "site.conf")
 	stale := filepath.Join(dir, ".site.conf.nginx-lint-0123456789ab.tmp")
-	if os.WriteFile(conf, []byte("http { resolver 10.0.0.2; }\n"), 0o644) != nil || os.WriteFile(stale, []byte("http { broken\n"), 0o600) != nil {
+	if os.WriteFile(conf, []byte("http { resolver 10.0.0.2; ssl_stapling on; }\n"), 0o644) != nil || os.WriteFile(stale, []byte("http { broken\n"), 0o600) != nil {
 		t.Fatal("cannot write the test files")
 	}
 	if r := runBinary(t, dir, nil, "check", "-f", "compact", "."); strings.Contains(r.stdout, "nginx-lint-") || strings.Contains(r.stdout, "syntax-error") {
@@ -149,7 +149,7 @@ func TestStaleTempIgnoredAndCleaned(t *testing.T) {
 func TestFixKeepsHardLinks(t *testing.T) {
 	dir := t.TempDir()
 	conf, other := filepath.Join(dir, "a.conf"), filepath.Join(dir, "b.conf")
-	if err := os.WriteFile(conf, []byte("http { resolver 10.0.0.2; }\n"), 0o640); err != nil {
+	if err := os.WriteFile(conf, []byte("http { resolver 10.0.0.2; ssl_stapling on; }\n"), 0o640); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Link(conf, other); err != nil {
@@ -158,7 +158,7 @@ func TestFixKeepsHardLinks(t *testing.T) {
 	before, _ := os.Stat(conf)
 	runBinary(t, dir, nil, "check", "--fix", "a.conf")
 	for _, p := range []string{conf, other} {
-		if b, _ := os.ReadFile(p); string(b) != "http { resolver 10.0.0.2 ipv6=off; }\n" {
+		if b, _ := os.ReadFile(p); string(b) != "http { resolver 10.0.0.2 ipv6=off; ssl_stapling on; }\n" {
 			t.Errorf("%s = %q", filepath.Base(p), b)
 		}
 	}
@@ -177,7 +177,7 @@ func TestFixKeepsModeOwnerXattrs(t *testing.T) {
 	}
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "a.conf")
-	if err := os.WriteFile(conf, []byte("http { resolver 10.0.0.2; }\n"), 0o644); err != nil {
+	if err := os.WriteFile(conf, []byte("http { resolver 10.0.0.2; ssl_stapling on; }\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Chown(conf, 1234, 5678); err != nil {
@@ -189,7 +189,7 @@ func TestFixKeepsModeOwnerXattrs(t *testing.T) {
 	}
 	xattr := unix.Setxattr(conf, "user.nginx-lint-test", []byte("kept"), 0) == nil
 	runBinary(t, dir, nil, "check", "--fix", "a.conf")
-	if b, _ := os.ReadFile(conf); string(b) != "http { resolver 10.0.0.2 ipv6=off; }\n" {
+	if b, _ := os.ReadFile(conf); string(b) != "http { resolver 10.0.0.2 ipv6=off; ssl_stapling on; }\n" {
 		t.Fatalf("not fixed: %q", b)
 	}
 	st, err := os.Stat(conf)
