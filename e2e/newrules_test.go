@@ -17,6 +17,12 @@ const newRulesBody = `    map $host $ds_scheme {
         default $scheme;
         tls.test https;
     }
+    server {
+        listen 127.0.0.1:@BACKEND_PORT@;
+        location / {
+            return 200 "backend uri=$uri host=$http_host\n";
+        }
+    }
     map $host $mi_backend {
         default $server_addr:@NGINX_PORT@;
     }
@@ -68,6 +74,11 @@ const newRulesBody = `    map $host $ds_scheme {
         location /ds/ {
             proxy_pass $ds_scheme://127.0.0.1:@NGINX_PORT@/echo; # lint: dynamic-proxy-scheme
         }
+        location /tf/ {
+            root @DIR@/www;
+            try_files $uri =404;                # lint: try-files-with-proxy
+            proxy_pass http://127.0.0.1:@BACKEND_PORT@;
+        }
         location = /via-error-page {
             error_page 418 = /mi-int/x;
             return 418;
@@ -85,8 +96,14 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	port := freePort(t)
-	cfg := "user root;\n" + strings.ReplaceAll(conf(newRulesBody, port, 0), "@DIR@", dir)
+	port, backend := freePort(t), freePort(t)
+	if err := os.MkdirAll(filepath.Join(dir, "www", "tf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "www", "tf", "exists.txt"), []byte("from disk\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := "user root;\n" + strings.ReplaceAll(conf(newRulesBody, port, backend), "@DIR@", dir)
 	confPath := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(confPath, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -122,6 +139,10 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 		// The scheme picks plain HTTP or TLS towards the same backend port.
 		{"dynamic-proxy-scheme", "/ds/x", 200, "echo"},
 		{"dynamic-proxy-scheme", "http://tls.test/ds/x", 502, ""},
+		// try_files finds the file, and the backend answers for it; a
+		// missing file gets try_files' =404.
+		{"try-files-with-proxy", "/tf/exists.txt", 200, "backend uri=/tf/exists.txt"},
+		{"try-files-with-proxy", "/tf/missing.txt", 404, ""},
 	} {
 		status, _, body := rawGet(t, addr, tc.path)
 		if status != tc.status || !strings.Contains(body, tc.body) {
