@@ -19,15 +19,15 @@ func TestTwoChecksSideBySide(t *testing.T) {
 	strict, lax := t.TempDir(), t.TempDir()
 	for dir, yaml := range map[string]string{
 		strict: "rules:\n  localhost-upstream: error\n",
-		lax:    "rules:\n  localhost-upstream: off\n",
+		lax:    "rules:\n  localhost-upstream: info\n",
 	} {
 		must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
 		must(t, os.WriteFile(filepath.Join(dir, lint.ConfigFileName), []byte(yaml), 0o644))
-		must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site+"resolver 8.8.8.8;\n"), 0o644))
+		must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site), 0o644))
 	}
-	onlyResolver := lint.DefaultSettings()
-	onlyResolver.Only = []string{"resolver-ipv6"}
-	onlyResolver.Given = func(flag string) bool { return flag == "only" }
+	disabled := lint.DefaultSettings()
+	disabled.Disable = []string{"localhost-upstream"} // wins over the file
+	disabled.Given = func(flag string) bool { return flag == "disable" }
 	runs := []struct {
 		name string
 		run  func() ([]analyzer.Finding, error)
@@ -38,16 +38,16 @@ func TestTwoChecksSideBySide(t *testing.T) {
 		}, func(fs []analyzer.Finding) bool {
 			return hasAt(fs, "localhost-upstream", analyzer.Error)
 		}},
-		{"check, --only resolver-ipv6", func() ([]analyzer.Finding, error) {
-			return checkFindings(strict, onlyResolver)
+		{"check, --disable localhost-upstream", func() ([]analyzer.Finding, error) {
+			return checkFindings(strict, disabled)
 		}, func(fs []analyzer.Finding) bool {
-			return !slices.Contains(ruleIDs(fs), "localhost-upstream") && slices.Contains(ruleIDs(fs), "resolver-ipv6")
+			return !slices.Contains(ruleIDs(fs), "localhost-upstream")
 		}},
 		{"engine, .nginx-lint.yaml at error", engineFindings(filepath.Join(strict, "site.conf")), func(fs []analyzer.Finding) bool {
 			return hasAt(fs, "localhost-upstream", analyzer.Error)
 		}},
-		{"engine, .nginx-lint.yaml off", engineFindings(filepath.Join(lax, "site.conf")), func(fs []analyzer.Finding) bool {
-			return !slices.Contains(ruleIDs(fs), "localhost-upstream") && slices.Contains(ruleIDs(fs), "resolver-ipv6")
+		{"engine, .nginx-lint.yaml at info", engineFindings(filepath.Join(lax, "site.conf")), func(fs []analyzer.Finding) bool {
+			return hasAt(fs, "localhost-upstream", analyzer.Info)
 		}},
 	}
 	var wg sync.WaitGroup
@@ -101,4 +101,33 @@ func hasAt(fs []analyzer.Finding, rule string, sev analyzer.Severity) bool {
 		}
 	}
 	return false
+}
+
+// An engine given FileConfigs drops the findings of files the nearest
+// configuration file excludes, as a check does, and keeps the others.
+func TestEngineExcludes(t *testing.T) {
+	repo := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(repo, ".git"), 0o755))
+	must(t, os.MkdirAll(filepath.Join(repo, "vendor"), 0o755))
+	must(t, os.WriteFile(filepath.Join(repo, lint.ConfigFileName), []byte("exclude: [\"vendor/**\"]\n"), 0o644))
+	own, vendored := filepath.Join(repo, "site.conf"), filepath.Join(repo, "vendor", "site.conf")
+	for _, p := range []string{own, vendored} {
+		must(t, os.WriteFile(p, []byte(site), 0o644))
+	}
+	configs := lint.NewFileConfigs(lint.DefaultSettings(), nil)
+	e := lint.New(lint.Options{ConfigFor: configs.For, Excluded: configs.Excluded})
+	for p, want := range map[string]bool{own: true, vendored: false} {
+		res, err := e.Lint(context.Background(), p)
+		must(t, err)
+		if got := slices.Contains(ruleIDs(res.Findings), "localhost-upstream"); got != want {
+			t.Errorf("%s: localhost-upstream reported %v, want %v (%v)", p, got, want, ruleIDs(res.Findings))
+		}
+		c, err := lint.NewCheck([]string{p}, lint.DefaultSettings(), lint.Env{})
+		must(t, err)
+		out, err := c.Lint()
+		must(t, err)
+		if got := slices.Contains(ruleIDs(out.Report.Findings), "localhost-upstream"); got != want {
+			t.Errorf("check of %s: localhost-upstream reported %v, want %v", p, got, want)
+		}
+	}
 }

@@ -106,7 +106,7 @@ func ExampleFileConfigs() {
 	_ = os.WriteFile(filepath.Join(dir, lint.ConfigFileName), []byte("rules:\n  localhost-upstream: error\n"), 0o644)
 
 	configs := lint.NewFileConfigs(lint.DefaultSettings(), nil)
-	e := lint.New(lint.Options{ConfigFor: configs.For})
+	e := lint.New(lint.Options{ConfigFor: configs.For, Excluded: configs.Excluded})
 	res, err := e.LintText(context.Background(), filepath.Join(dir, "site.conf"),
 		[]byte("server {\n    location / { proxy_pass http://localhost:8080; }\n}\n"))
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 // file (.nginx-lint.yaml) above it, applied under base settings, as a
 // check does; its For method is an Options.ConfigFor. It keeps what it
 // loaded until Reload, which a program calls when a configuration file
-// changes (a language server, on the editor's notice). It is safe for
-// concurrent use.
+// changes (a language server, on the editor's notice). Its Excluded
+// method is an Options.Excluded. It is safe for concurrent use.
 type FileConfigs struct {
 	base Settings
 	log  io.Writer
@@ -24,9 +24,10 @@ type FileConfigs struct {
 }
 
 type fileConfig struct {
-	cfg  *analyzer.Config
-	load analyzer.LoadOptions
-	err  error
+	project *ProjectConfig
+	cfg     *analyzer.Config
+	load    analyzer.LoadOptions
+	err     error
 }
 
 // NewFileConfigs returns the configurations of files under base (the
@@ -56,13 +57,37 @@ func (c *FileConfigs) Reload() {
 // error that makes its configuration file unusable (it names the file and
 // line).
 func (c *FileConfigs) For(path string) (*analyzer.Config, analyzer.LoadOptions, error) {
+	fc, err := c.of(path)
+	if err != nil {
+		return nil, analyzer.LoadOptions{}, err
+	}
+	return fc.cfg, fc.load, fc.err
+}
+
+// Excluded reports whether the file at path matches an exclude pattern of
+// the settings or of its configuration file: a check drops the findings
+// located in it (Options.Excluded).
+func (c *FileConfigs) Excluded(path string) bool {
+	if path == "" {
+		return false
+	}
+	if analyzer.MatchExclude(c.base.Exclude, path, false) {
+		return true
+	}
+	fc, err := c.of(path)
+	return err == nil && fc.project != nil && fc.project.Excluded(path)
+}
+
+// of returns what the configuration file of the file at path gives, or
+// the error of finding it.
+func (c *FileConfigs) of(path string) (*fileConfig, error) {
 	dir := "."
 	if path != "" {
 		dir = filepath.Dir(path)
 	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, analyzer.LoadOptions{}, err
+		return nil, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -71,20 +96,21 @@ func (c *FileConfigs) For(path string) (*analyzer.Config, analyzer.LoadOptions, 
 		cf = c.base.ConfigFile
 		if cf == "" {
 			if cf, err = FindConfig(dir); err != nil {
-				return nil, analyzer.LoadOptions{}, err // not kept: the user fixes it, then edits
+				return nil, err // not kept: the user fixes it, then edits
 			}
 		}
 		c.byDir[dir] = cf
 	}
 	if fc, ok := c.byFile[cf]; ok {
-		return fc.cfg, fc.load, fc.err
+		return fc, nil
 	}
 	fc := &fileConfig{}
 	pc, err := LoadConfig(c.base.ConfigFile, dir)
 	if err == nil {
+		fc.project = pc
 		_, fc.cfg, fc.load, err = resolve(&c.base, pc, c.log, nil)
 	}
 	fc.err = err
 	c.byFile[cf] = fc
-	return fc.cfg, fc.load, fc.err
+	return fc, nil
 }

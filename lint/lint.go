@@ -26,6 +26,10 @@ type Options struct {
 	// it), instead of Config and Load. It is asked on every run, so a
 	// changed configuration file counts at once.
 	ConfigFor func(path string) (*analyzer.Config, analyzer.LoadOptions, error)
+	// Excluded, when set, reports whether the findings located in the file
+	// at path are dropped, as a check drops those in excluded files (see
+	// FileConfigs.Excluded).
+	Excluded func(path string) bool
 }
 
 // Engine lints files under one set of options.
@@ -111,7 +115,7 @@ func (e *Engine) Lint(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lintText(ctx, path, src, cfg, load)
+	return e.lintText(ctx, path, src, cfg, load)
 }
 
 // read returns the settings of path and its text: its overlay when it has
@@ -137,17 +141,26 @@ func (e *Engine) LintText(ctx context.Context, path string, src []byte) (*Result
 	if err != nil {
 		return nil, err
 	}
-	return lintText(ctx, path, src, cfg, load)
+	return e.lintText(ctx, path, src, cfg, load)
 }
 
-func lintText(ctx context.Context, path string, src []byte, cfg *analyzer.Config, load analyzer.LoadOptions) (*Result, error) {
+func (e *Engine) lintText(ctx context.Context, path string, src []byte, cfg *analyzer.Config, load analyzer.LoadOptions) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	a := analyzer.Parse(name(path), path, src, load)
 	a.Config = cfg
-	fs := a.Check()
-	return &Result{Path: path, Source: src, Analysis: a, Findings: fs}, nil
+	res := &Result{Path: path, Source: src, Analysis: a, Findings: a.Check()}
+	if e.opts.Excluded != nil {
+		kept := res.Findings[:0]
+		for i := range res.Findings {
+			if p := res.FileOf(&res.Findings[i]); p == "" || !e.opts.Excluded(p) {
+				kept = append(kept, res.Findings[i])
+			}
+		}
+		res.Findings = kept
+	}
+	return res, nil
 }
 
 // name is the display name of a linted path.

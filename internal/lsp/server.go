@@ -40,7 +40,8 @@ type Options struct {
 	// request); nil discards it.
 	Log io.Writer
 	// Configs, when set, gives each document the settings of the nearest
-	// .nginx-lint.yaml above it (Lint.ConfigFor becomes its For), read
+	// .nginx-lint.yaml above it (Lint.ConfigFor and Lint.Excluded become
+	// its For and Excluded: its exclude patterns drop findings), read
 	// again when the client says a configuration file changed.
 	Configs *lint.FileConfigs
 }
@@ -99,7 +100,7 @@ func newServer(opt Options) *Server {
 		out = io.Discard
 	}
 	if opt.Configs != nil {
-		opt.Lint.ConfigFor = opt.Configs.For
+		opt.Lint.ConfigFor, opt.Lint.Excluded = opt.Configs.For, opt.Configs.Excluded
 	}
 	return &Server{
 		engine:   lint.New(opt.Lint),
