@@ -100,7 +100,7 @@ func (s *Server) definition(ctx context.Context, p *protocol.DefinitionParams) (
 	}
 	a := res.Analysis
 	at := offset(text, p.Position)
-	d, arg := directiveAt(a, at)
+	d, arg := directiveAt(a, a.Root.File, at)
 	if d == nil {
 		return locs, nil
 	}
@@ -118,32 +118,19 @@ func (s *Server) definition(ctx context.Context, p *protocol.DefinitionParams) (
 		if v := variableAt(arg.Raw(), at-arg.Range().Start.Offset); v != "" {
 			a.Walk(func(x *analyzer.Directive) bool {
 				if name, i := definedVariable(x); i >= 0 && strings.EqualFold(name, v) {
-					locs = append(locs, s.location(res.Path, text, x, x.Args[i].Range()))
+					locs = append(locs, locationIn(res, x.File, x.Args[i].Range()))
 				}
 				return true
 			})
 			return locs, nil
 		}
 	}
-	if arg != nil && passDirectives[d.Name()] && arg == d.Args[0] {
-		if up := a.Upstreams(isStream(d.Ctx))[strings.ToLower(upstreamName(arg.Value()))]; up != nil {
-			locs = append(locs, s.location(res.Path, text, up, up.Args[0].Range()))
+	if arg != nil {
+		if up := upstreamOf(a, d, arg); up != nil {
+			locs = append(locs, locationIn(res, up.File, up.Args[0].Range()))
 		}
 	}
 	return locs, nil
-}
-
-// location is where r of directive d is, in the buffer (text) when d is in
-// the linted file, else in d's file as the engine reads it.
-func (s *Server) location(root string, text []byte, d *analyzer.Directive, r analyzer.Range) protocol.Location {
-	p, src := d.File.Path, d.File.Src
-	if p == "" || d.Root() == nil || d.File == d.Root().File && p == root {
-		p, src = root, text
-	}
-	if p == "" {
-		p = root
-	}
-	return protocol.Location{URI: uri.File(p), Range: lspRange(src, r)}
 }
 
 func isStream(c analyzer.Context) bool {
@@ -162,15 +149,14 @@ func upstreamName(v string) string {
 	return v
 }
 
-// directiveAt returns the directive of the linted file whose name or an
-// argument holds byte offset at, and the argument (nil on the name).
-func directiveAt(a *analyzer.Analysis, at int) (found *analyzer.Directive, arg *analyzer.Arg) {
-	root := a.Root.File
+// directiveAt returns the directive of file whose name or an argument
+// holds byte offset at, and the argument (nil on the name).
+func directiveAt(a *analyzer.Analysis, file *analyzer.File, at int) (found *analyzer.Directive, arg *analyzer.Arg) {
 	a.Walk(func(d *analyzer.Directive) bool {
 		if found != nil {
 			return false
 		}
-		if d.File != root {
+		if d.File != file {
 			return true
 		}
 		if r := d.NameRange(); r.Start.Offset <= at && at <= r.End.Offset {
@@ -191,23 +177,10 @@ func directiveAt(a *analyzer.Analysis, at int) (found *analyzer.Directive, arg *
 // variableAt returns the name of the $variable that byte i of raw falls in
 // ("" when none), without the $ and braces.
 func variableAt(raw string, i int) string {
-	for j := min(i, len(raw)-1); j >= 0; j-- {
-		if raw[j] != '$' {
-			continue
+	for _, sp := range variableSpans(raw) {
+		if sp[2] <= i && i <= sp[3] {
+			return raw[sp[0]:sp[1]]
 		}
-		k := j + 1
-		brace := k < len(raw) && raw[k] == '{'
-		if brace {
-			k++
-		}
-		e := k
-		for e < len(raw) && (raw[e] == '_' || raw[e] >= 'a' && raw[e] <= 'z' || raw[e] >= 'A' && raw[e] <= 'Z' || raw[e] >= '0' && raw[e] <= '9') {
-			e++
-		}
-		if e == k || i > e || (brace && i > e+1) {
-			return ""
-		}
-		return raw[k:e]
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,4 +122,80 @@ func TestPullDiagnostics(t *testing.T) {
 	if find(rep.Items, "localhost-upstream") != nil || len(rep.Items) == 0 {
 		t.Fatalf("pulled from disk %+v", rep)
 	}
+}
+
+// References of an upstream and of a variable span the files of the
+// configuration: the open fragment (its buffer) and nginx.conf on disk.
+func TestReferences(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(root, []byte(`events {}
+http {
+    upstream backend { server 127.0.0.1:5000; }
+    map $http_upgrade $conn { default upgrade; }
+    include conf.d/*.conf;
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "conf.d", "site.conf")
+	if err := os.MkdirAll(filepath.Dir(site), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(site, []byte("# not what the buffer holds\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := start(t, nil)
+	u := c.open(site, `server {
+    set $b backend;
+    location / { proxy_pass http://backend/x; proxy_set_header Connection $conn; }
+    location /b { proxy_pass http://$b; add_header X ${conn}; }
+}
+`)
+	refs := func(u protocol.DocumentURI, line, char uint32, decl bool) string {
+		t.Helper()
+		p := at(line, char)
+		p.TextDocument.URI = u
+		var locs []protocol.Location
+		if err := c.call(protocol.MethodTextDocumentReferences, &protocol.ReferenceParams{TextDocumentPositionParams: p,
+			Context: protocol.ReferenceContext{IncludeDeclaration: decl}}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range locs {
+			out = append(out, fmt.Sprintf("%s:%d:%d-%d", filepath.Base(l.URI.Filename()), l.Range.Start.Line, l.Range.Start.Character, l.Range.End.Character))
+		}
+		return strings.Join(out, " ")
+	}
+	// From proxy_pass http://backend in the fragment: the upstream's name
+	// in nginx.conf, the pass, and the set that gives $b the name.
+	if got, want := refs(u, 2, 37, true), "nginx.conf:2:13-20 site.conf:2:35-42 site.conf:1:11-18"; got != want {
+		t.Errorf("upstream references\n got %s\nwant %s", got, want)
+	}
+	if got, want := refs(u, 2, 37, false), "site.conf:2:35-42 site.conf:1:11-18"; got != want {
+		t.Errorf("upstream references without the declaration\n got %s\nwant %s", got, want)
+	}
+	// From ${conn}: the map that sets it, and both uses.
+	if got, want := refs(u, 3, 57, true), "nginx.conf:3:22-27 site.conf:2:74-79 site.conf:3:53-60"; got != want {
+		t.Errorf("variable references\n got %s\nwant %s", got, want)
+	}
+	// From the upstream's name in nginx.conf, opened too: the fragment's
+	// buffer is what is searched.
+	ru := c.open(root, mustRead(t, root))
+	if got, want := refs(ru, 2, 15, false), "site.conf:2:35-42 site.conf:1:11-18"; got != want {
+		t.Errorf("upstream references from nginx.conf\n got %s\nwant %s", got, want)
+	}
+	// Nothing on a plain word.
+	if got := refs(u, 2, 8, true); got != "" {
+		t.Errorf("references of location: %s", got)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

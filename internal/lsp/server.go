@@ -2,7 +2,8 @@
 // over a byte stream, on the lint engine. It publishes the findings of
 // open buffers as diagnostics (their unsaved text, not the disk), offers
 // each fix as a quick fix, "fix all" and "ignore on this line" as code
-// actions, and hover documentation of directives and findings.
+// actions, hover documentation of directives and findings, completion,
+// the outline, definitions and references.
 package lsp
 
 import (
@@ -216,6 +217,13 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		}
 		list, err := s.completion(ctx, &p)
 		return reply(ctx, list, err)
+	case protocol.MethodTextDocumentReferences:
+		var p protocol.ReferenceParams
+		if err := decode(req, &p); err != nil {
+			return reply(ctx, nil, err)
+		}
+		locs, err := s.references(ctx, &p)
+		return reply(ctx, locs, err)
 	case protocol.MethodTextDocumentDefinition:
 		var p protocol.DefinitionParams
 		if err := decode(req, &p); err != nil {
@@ -298,6 +306,7 @@ func (s *Server) initialize() *initializeResult {
 			HoverProvider:          true,
 			DocumentSymbolProvider: true,
 			DefinitionProvider:     true,
+			ReferencesProvider:     true,
 			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{"$", "/"}},
 		}},
 		ServerInfo: &protocol.ServerInfo{Name: "nginx-lint", Version: reporter.Version},
