@@ -58,7 +58,13 @@ type Server struct {
 	mu     sync.Mutex
 	docs   map[protocol.DocumentURI]*document
 	closed bool
-	roots  []string // workspace folders
+
+	// onArrive and onStart, set by tests before the session starts, see
+	// each message as it arrives (in the connection's read loop) and as
+	// its handling starts (in its own goroutine).
+	onArrive func(jsonrpc2.Request)
+	onStart  func(context.Context, jsonrpc2.Request)
+	roots    []string // workspace folders
 	// watchable: the client accepts a registration of watched files.
 	watchable bool
 }
@@ -76,8 +82,7 @@ type document struct {
 func Serve(ctx context.Context, rw io.ReadWriteCloser, opt Options) error {
 	s := newServer(opt)
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rw))
-	h, _ := jsonrpc2.CancelHandler(s.handle)
-	s.conn.Go(ctx, jsonrpc2.AsyncHandler(jsonrpc2.ReplyHandler(h)))
+	s.conn.Go(ctx, s.handler())
 	select {
 	case <-ctx.Done():
 		_ = s.conn.Close()
@@ -124,15 +129,63 @@ func (s *Server) stop() {
 	}
 }
 
+// handler is the session's message handler. Messages are handled one at
+// a time, in the order they arrive, each in a goroutine of its own.
+// $/cancelRequest is acted on as it arrives, not in turn: it cancels the
+// context of the request it names, running or still waiting, and that
+// request is answered RequestCancelled.
+func (s *Server) handler() jsonrpc2.Handler {
+	inner, cancel := jsonrpc2.CancelHandler(jsonrpc2.AsyncHandler(jsonrpc2.ReplyHandler(s.handle)))
+	return func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		if s.onArrive != nil {
+			s.onArrive(req)
+		}
+		if req.Method() != protocol.MethodCancelRequest {
+			return inner(ctx, reply, req)
+		}
+		var p struct {
+			ID jsonrpc2.ID `json:"id"` // a number or a string
+		}
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			s.log.Printf("%s: %v", req.Method(), err)
+		} else {
+			cancel(p.ID)
+		}
+		return reply(ctx, nil, nil)
+	}
+}
+
 // handle answers one request or notification. A panic is caught, logged
-// and answered as an internal error: the session goes on.
+// and answered as an internal error: the session goes on. A request
+// cancelled before it starts is not handled; one cancelled while it runs
+// is answered RequestCancelled whatever it found.
 func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) (err error) {
+	_, isCall := req.(*jsonrpc2.Call)
+	send := reply
+	reply = func(rctx context.Context, result any, err error) error {
+		var rpcErr *jsonrpc2.Error
+		switch {
+		case isCall && ctx.Err() != nil:
+			result, err = nil, protocol.ErrRequestCancelled
+		case err != nil && !errors.As(err, &rpcErr):
+			// The library would send a plain error without a code.
+			err = jsonrpc2.NewError(codeRequestFailed, err.Error())
+		}
+		// The answer is written even when the request's context is done.
+		return send(context.WithoutCancel(rctx), result, err)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Printf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
-			err = reply(ctx, nil, fmt.Errorf("%w: nginx-lint failed on %s: %v", jsonrpc2.ErrInternal, req.Method(), p))
+			err = reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("nginx-lint failed on %s: %v", req.Method(), p)))
 		}
 	}()
+	if isCall && ctx.Err() != nil {
+		return reply(ctx, nil, nil)
+	}
+	if s.onStart != nil {
+		s.onStart(ctx, req)
+	}
 	switch req.Method() {
 	case protocol.MethodInitialize:
 		var p protocol.InitializeParams
@@ -151,12 +204,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		go s.watchConfigs(context.WithoutCancel(ctx))
 		return err
 	case protocol.MethodWorkspaceDidChangeWatchedFiles:
-		var p protocol.DidChangeWatchedFilesParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		s.watchedFilesChanged(&p)
-		return reply(ctx, nil, nil)
+		return notice(ctx, reply, req, s.watchedFilesChanged)
 	case protocol.MethodWorkDoneProgressCancel, "$/setTrace":
 		return reply(ctx, nil, nil)
 	case protocol.MethodShutdown:
@@ -167,70 +215,33 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		_ = s.conn.Close()
 		return err
 	case protocol.MethodTextDocumentDidOpen:
-		var p protocol.DidOpenTextDocumentParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		s.open(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
-		return reply(ctx, nil, nil)
+		return notice(ctx, reply, req, func(p *protocol.DidOpenTextDocumentParams) {
+			s.open(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+		})
 	case protocol.MethodTextDocumentDidChange:
-		var p protocol.DidChangeTextDocumentParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		s.change(p.TextDocument.URI, p.TextDocument.Version, p.ContentChanges)
-		return reply(ctx, nil, nil)
+		return notice(ctx, reply, req, func(p *protocol.DidChangeTextDocumentParams) {
+			s.change(p.TextDocument.URI, p.TextDocument.Version, p.ContentChanges)
+		})
 	case protocol.MethodTextDocumentDidClose:
-		var p protocol.DidCloseTextDocumentParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		s.close(ctx, p.TextDocument.URI)
-		return reply(ctx, nil, nil)
+		return notice(ctx, reply, req, func(p *protocol.DidCloseTextDocumentParams) {
+			s.close(ctx, p.TextDocument.URI)
+		})
 	case protocol.MethodTextDocumentDidSave:
-		var p protocol.DidSaveTextDocumentParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		if isConfigFile(p.TextDocument.URI) {
-			s.reloadConfigs()
-		}
-		return reply(ctx, nil, nil)
+		return notice(ctx, reply, req, func(p *protocol.DidSaveTextDocumentParams) {
+			if isConfigFile(p.TextDocument.URI) {
+				s.reloadConfigs()
+			}
+		})
 	case protocol.MethodTextDocumentCodeAction:
-		var p protocol.CodeActionParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		acts, err := s.codeActions(ctx, &p)
-		return reply(ctx, acts, err)
+		return answer(ctx, reply, req, s.codeActions)
 	case protocol.MethodTextDocumentDocumentSymbol:
-		var p protocol.DocumentSymbolParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		syms, err := s.symbols(ctx, &p)
-		return reply(ctx, syms, err)
+		return answer(ctx, reply, req, s.symbols)
 	case protocol.MethodTextDocumentCompletion:
-		var p protocol.CompletionParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		list, err := s.completion(ctx, &p)
-		return reply(ctx, list, err)
+		return answer(ctx, reply, req, s.completion)
 	case protocol.MethodTextDocumentReferences:
-		var p protocol.ReferenceParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		locs, err := s.references(ctx, &p)
-		return reply(ctx, locs, err)
+		return answer(ctx, reply, req, s.references)
 	case protocol.MethodTextDocumentDefinition:
-		var p protocol.DefinitionParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		locs, err := s.definition(ctx, &p)
-		return reply(ctx, locs, err)
+		return answer(ctx, reply, req, s.definition)
 	case methodDiagnostic:
 		var p protocol.TextDocumentIdentifier
 		var params struct {
@@ -243,12 +254,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		rep, err := s.pull(ctx, p.URI)
 		return reply(ctx, rep, err)
 	case protocol.MethodTextDocumentHover:
-		var p protocol.HoverParams
-		if err := decode(req, &p); err != nil {
-			return reply(ctx, nil, err)
-		}
-		h, err := s.hover(ctx, &p)
-		return reply(ctx, h, err)
+		return answer(ctx, reply, req, s.hover)
 	}
 	if strings.HasPrefix(req.Method(), "$/") {
 		return reply(ctx, nil, nil) // optional notifications
@@ -256,12 +262,37 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	return jsonrpc2.MethodNotFoundHandler(ctx, reply, req)
 }
 
+// notice decodes a notification's parameters and runs fn on them.
+func notice[P any](ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request, fn func(*P)) error {
+	var p P
+	if err := decode(req, &p); err != nil {
+		return reply(ctx, nil, err)
+	}
+	fn(&p)
+	return reply(ctx, nil, nil)
+}
+
+// answer decodes a request's parameters, runs fn on them and replies with
+// what it returns.
+func answer[P, R any](ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request, fn func(context.Context, *P) (R, error)) error {
+	var p P
+	if err := decode(req, &p); err != nil {
+		return reply(ctx, nil, err)
+	}
+	r, err := fn(ctx, &p)
+	return reply(ctx, r, err)
+}
+
 func decode(req jsonrpc2.Request, v any) error {
 	if err := json.Unmarshal(req.Params(), v); err != nil {
-		return fmt.Errorf("%w: %s: %w", jsonrpc2.ErrInvalidParams, req.Method(), err)
+		return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("%s: %v", req.Method(), err))
 	}
 	return nil
 }
+
+// codeRequestFailed is LSP's error code of a request that failed (the
+// protocol package predates it).
+const codeRequestFailed jsonrpc2.Code = -32803
 
 // Source is the name diagnostics carry as their source.
 const Source = "nginx-lint"

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -53,9 +54,8 @@ func start(t *testing.T, tweak func(*Server)) (*client, *lockedBuilder) {
 		tweak(s)
 	}
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(a))
-	h, _ := jsonrpc2.CancelHandler(s.handle)
 	ctx, cancel := context.WithCancel(context.Background())
-	s.conn.Go(ctx, jsonrpc2.AsyncHandler(jsonrpc2.ReplyHandler(h)))
+	s.conn.Go(ctx, s.handler())
 	c := &client{t: t, conn: jsonrpc2.NewConn(jsonrpc2.NewStream(b)), diags: make(chan protocol.PublishDiagnosticsParams, 16), srv: s}
 	c.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
 		if req.Method() == protocol.MethodTextDocumentPublishDiagnostics {
@@ -324,25 +324,119 @@ func TestBrokenBuffer(t *testing.T) {
 	}
 }
 
-// A panic in one request is answered as an error and logged; the session
-// goes on.
+// A panic in one request is answered as an internal error and logged; the
+// session goes on: the next request is answered and edits are linted.
 func TestPanicCaught(t *testing.T) {
-	var s *Server
-	c, logs := start(t, func(srv *Server) { s = srv })
+	c, logs := start(t, func(s *Server) {
+		s.onStart = func(_ context.Context, req jsonrpc2.Request) {
+			if req.Method() == protocol.MethodTextDocumentHover && strings.Contains(string(req.Params()), `"line":2`) {
+				panic("injected by the test")
+			}
+		}
+	})
 	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
 	c.waitDiags(u)
-	eng := s.engine
-	s.engine = nil // every use now panics
 	var h protocol.Hover
 	err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
 		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 10}}}, &h)
-	if err == nil || !strings.Contains(logs.String(), "panic in textDocument/hover") {
-		t.Fatalf("error %v, log %q", err, logs.String())
+	var rpcErr *jsonrpc2.Error
+	if !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.InternalError || !strings.Contains(rpcErr.Message, "injected by the test") {
+		t.Fatalf("answer to the panicking request: %v", err)
 	}
-	s.engine = eng
-	if err := c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
-		TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: 10}}}, &h); err != nil {
-		t.Fatalf("after the panic: %v", err)
+	if l := logs.String(); !strings.Contains(l, "panic in textDocument/hover: injected by the test") || !strings.Contains(l, "goroutine") {
+		t.Errorf("log %q: want the panic and its stack", l)
+	}
+	if h := c.hover(u, 0, 2); !strings.Contains(h.Contents.Value, "server") {
+		t.Errorf("hover after the panic: %q", h.Contents.Value)
+	}
+	c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: strings.Replace(buffer, "localhost", "127.0.0.1", 1)}}})
+	if d := find(c.waitDiags(u), "localhost-upstream"); d != nil {
+		t.Errorf("the edit after the panic was not linted: %+v", d)
+	}
+}
+
+// isCancelled reports whether err is LSP's RequestCancelled answer.
+func isCancelled(err error) bool {
+	var rpcErr *jsonrpc2.Error
+	return errors.As(err, &rpcErr) && rpcErr.Code == protocol.CodeRequestCancelled
+}
+
+// $/cancelRequest cancels the request it names: one that runs is answered
+// RequestCancelled; one that waits for its turn is answered so without
+// being handled; the requests after it are answered as usual.
+func TestCancelRequest(t *testing.T) {
+	arrived := make(chan jsonrpc2.ID, 8)
+	started := make(chan string, 8)
+	release := make(chan struct{})
+	c, _ := start(t, func(s *Server) {
+		s.onArrive = func(req jsonrpc2.Request) {
+			if call, ok := req.(*jsonrpc2.Call); ok && req.Method() == protocol.MethodTextDocumentHover {
+				arrived <- call.ID()
+			}
+		}
+		s.onStart = func(ctx context.Context, req jsonrpc2.Request) {
+			if req.Method() != protocol.MethodTextDocumentHover {
+				return
+			}
+			p := string(req.Params())
+			started <- p
+			switch {
+			case strings.Contains(p, `"character":1}`): // blocks until cancelled
+				select {
+				case <-ctx.Done():
+				case <-time.After(10 * time.Second):
+					t.Error("the running request was never cancelled")
+				}
+			case strings.Contains(p, `"character":2}`): // blocks until released
+				<-release
+			}
+		}
+	})
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	c.waitDiags(u)
+	hoverAsync := func(char uint32) chan error {
+		done := make(chan error, 1)
+		go func() {
+			var h protocol.Hover
+			done <- c.call(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+				TextDocument: protocol.TextDocumentIdentifier{URI: u}, Position: protocol.Position{Line: 2, Character: char}}}, &h)
+		}()
+		return done
+	}
+	cancel := func(id jsonrpc2.ID) {
+		c.notify(protocol.MethodCancelRequest, map[string]any{"id": &id}) // *ID marshals as the number
+	}
+	// A running request.
+	running := hoverAsync(1)
+	id := <-arrived
+	<-started
+	cancel(id)
+	if err := <-running; !isCancelled(err) {
+		t.Errorf("the running request: %v, want RequestCancelled", err)
+	}
+	// A request waiting behind one that runs.
+	first := hoverAsync(2)
+	<-arrived
+	<-started
+	waiting := hoverAsync(10)
+	cancel(<-arrived)
+	close(release)
+	if err := <-first; err != nil {
+		t.Errorf("the request before the cancelled one: %v", err)
+	}
+	if err := <-waiting; !isCancelled(err) {
+		t.Errorf("the waiting request: %v, want RequestCancelled", err)
+	}
+	select {
+	case p := <-started:
+		t.Errorf("the cancelled waiting request was handled: %s", p)
+	default:
+	}
+	// The session goes on.
+	if h := c.hover(u, 2, 10); !strings.Contains(h.Contents.Value, "proxy_pass") {
+		t.Errorf("hover after the cancellations: %q", h.Contents.Value)
 	}
 }
 
