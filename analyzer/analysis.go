@@ -31,6 +31,8 @@ type Analysis struct {
 	byName     map[string][]int32 // places in order by name, outside data blocks (Pass.Each)
 	usedIDs    []Range            // ids of ignore comments that suppressed a finding (UsedIgnores)
 	modules    moduleLoadsOnce    // what load_module loads (ModuleLoads)
+	capOK      map[string]bool    // files whose findings a pass may drop (capsFile)
+	omitted    []Omitted          // what the cap on findings left out (Omitted)
 }
 
 // UsedIgnores returns, after Check, the position of every rule id in an
@@ -139,6 +141,7 @@ func (a *Analysis) Check() []Finding {
 		findings [][]Finding
 	}
 	var passes []ran
+	omitted := map[omitKey]int{}
 	// Rules see the modules the configuration loads as declared ones.
 	rcfg := a.withModules(cfg)
 	n := len(a.loadEvents)
@@ -154,6 +157,14 @@ func (a *Analysis) Check() []Finding {
 		p.seal()
 		passes = append(passes, ran{r, p.findings})
 		n += p.n
+		if p.cap.dropped != nil {
+			p.settleDrop()
+			for k, c := range p.cap.dropped {
+				if sev := cfg.SeverityOf(r, k.sev); sev != SeverityNone {
+					omitted[omitKey{k.file, r.ID, sev}] += c
+				}
+			}
+		}
 	}
 	out := make([]Finding, 0, n)
 	// A finding at a template placeholder is about a value the template
@@ -217,7 +228,13 @@ func (a *Analysis) Check() []Finding {
 			}
 		}
 	}
-	return Normalize(a.variantFindings(out))
+	out = Normalize(a.variantFindings(out))
+	a.omitted = nil
+	if n := a.Options.MaxFindings; n > 0 && a.Options.variant == 0 {
+		out = capFindings(out, n, omitted)
+		a.omitted = listOmitted(omitted)
+	}
+	return out
 }
 
 // Normalize sorts findings and drops exact duplicates.
@@ -247,6 +264,7 @@ type Pass struct {
 	findings [][]Finding
 	n        int // findings reported
 	strings  interner
+	cap      passCap
 }
 
 // findingChunk is how many findings a chunk of Pass.findings holds.
@@ -346,6 +364,9 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 
 // Report records a finding. Severity zero means the rule's default.
 func (p *Pass) Report(f Finding) *Finding {
+	if p.drop(&f) {
+		return &p.cap.scratch
+	}
 	last := len(p.findings) - 1
 	if last < 0 || len(p.findings[last]) == findingChunk {
 		// The chunk before is complete: its rule has moved on, so its

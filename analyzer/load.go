@@ -40,6 +40,12 @@ type LoadOptions struct {
 	MaxDepth    int
 	MaxFileSize int64
 	MaxIncludes int
+	// MaxFindings, when above 0, is the most findings Check returns per
+	// file: the first ones in report order; the rest are counted by rule
+	// and severity (Analysis.Omitted) and, where that is safe, let go as
+	// rules report them, so a file with millions of findings does not
+	// hold them.
+	MaxFindings int
 	// NoIncludes turns include following off.
 	NoIncludes bool
 	// FS is where includes are read from; nil means the operating system.
