@@ -23,6 +23,9 @@ const newRulesBody = `    map $host $ds_scheme {
             return 200 "backend uri=$uri host=$http_host\n";
         }
     }
+    upstream pmh_backend {
+        server 127.0.0.1:@BACKEND_PORT@;
+    }
     map $host $mi_backend {
         default $server_addr:@NGINX_PORT@;
     }
@@ -78,6 +81,16 @@ const newRulesBody = `    map $host $ds_scheme {
             root @DIR@/www;
             try_files $uri =404;                # lint: try-files-with-proxy
             proxy_pass http://127.0.0.1:@BACKEND_PORT@;
+        }
+        location /pmh/ {
+            proxy_pass http://pmh_backend;      # lint: proxy-missing-host
+        }
+        location /pmh-ip/ {
+            proxy_pass http://127.0.0.1:@BACKEND_PORT@; # lint: proxy-missing-host
+        }
+        location /pmh-set/ {
+            proxy_set_header Host $host;
+            proxy_pass http://pmh_backend;
         }
         location = /via-error-page {
             error_page 418 = /mi-int/x;
@@ -143,6 +156,10 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 		// missing file gets try_files' =404.
 		{"try-files-with-proxy", "/tf/exists.txt", 200, "backend uri=/tf/exists.txt"},
 		{"try-files-with-proxy", "/tf/missing.txt", 404, ""},
+		// Without proxy_set_header Host the backend sees $proxy_host.
+		{"proxy-missing-host", "/pmh/x", 200, "host=pmh_backend\n"},
+		{"proxy-missing-host", "/pmh-ip/x", 200, fmt.Sprintf("host=127.0.0.1:%d\n", backend)},
+		{"proxy-missing-host", "http://site.test/pmh-set/x", 200, "host=site.test\n"},
 	} {
 		status, _, body := rawGet(t, addr, tc.path)
 		if status != tc.status || !strings.Contains(body, tc.body) {
