@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
@@ -10,20 +11,35 @@ import (
 )
 
 // Fingerprints returns, for each finding, an identity that survives edits
-// elsewhere in the file: a hash of the rule, the file name (cleaned,
-// slash separated), the text of the directive the finding is about with its
-// whitespace folded, and the number of earlier findings with the same three
-// (so that two identical directives stay apart). Findings without a
-// directive use the flagged text and the message instead. Baselines, SARIF
+// elsewhere in the file and any rewording of messages: a hash of the rule,
+// the file name (cleaned, slash separated), the text of the directive the
+// finding is about with its whitespace folded, and the number of earlier
+// findings with the same three (so that two identical directives stay
+// apart). A finding without a directive uses the flagged text instead, or
+// the text of the flagged line when its range is empty. The message never
+// counts: a new headline or note keeps every fingerprint. Baselines, SARIF
 // partialFingerprints and GitLab's fingerprint all use this.
 //
 // Findings should be in report order (Normalize); sources maps file names
 // to their text (a missing file hashes an empty text).
 func Fingerprints(findings []Finding, sources map[string]*File) []string {
+	return fingerprints(findings, sources, false)
+}
+
+// MessageFingerprints are the fingerprints that baselines written before
+// Fingerprints left messages out hold: the same for a finding about a
+// directive; for one without a directive, a hash of its message and
+// flagged text. Reading a baseline accepts them too, so that an older
+// baseline keeps holding such findings while their message is unchanged.
+func MessageFingerprints(findings []Finding, sources map[string]*File) []string {
+	return fingerprints(findings, sources, true)
+}
+
+func fingerprints(findings []Finding, sources map[string]*File, message bool) []string {
 	out := make([]string, len(findings))
 	seen := map[string]int{}
 	for i := range findings {
-		key := fingerprintKey(&findings[i], sources)
+		key := fingerprintKey(&findings[i], sources, message)
 		n := seen[key]
 		seen[key] = n + 1
 		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(n)))
@@ -32,20 +48,42 @@ func Fingerprints(findings []Finding, sources map[string]*File) []string {
 	return out
 }
 
-func fingerprintKey(f *Finding, sources map[string]*File) string {
+func fingerprintKey(f *Finding, sources map[string]*File, message bool) string {
 	file := f.Range.Start.File
 	text := ""
 	if src := sources[file]; src != nil {
 		start, end := int(f.Directive.Start), int(f.Directive.End)
 		if f.Directive.Empty() {
 			start, end = f.Range.Start.Offset, f.Range.End.Offset
-			text = f.Message + "\x00"
+			switch {
+			case message:
+				text = f.Message + "\x00"
+			case start >= end:
+				text = "\x00line\x00"
+				start, end = lineAround(src.Src, start)
+			default:
+				text = "\x00range\x00"
+			}
 		}
 		if start >= 0 && end <= len(src.Src) && start <= end {
 			text += strings.Join(strings.Fields(string(src.Src[start:end])), " ")
 		}
-	} else {
+	} else if message {
 		text = f.Message
 	}
 	return f.Rule + "\x00" + path.Clean(filepath.ToSlash(file)) + "\x00" + text
+}
+
+// lineAround returns the offsets of the line that holds offset at (without
+// its line break), or at, at when at is outside src.
+func lineAround(src []byte, at int) (start, end int) {
+	if at < 0 || at > len(src) {
+		return at, at
+	}
+	start = bytes.LastIndexByte(src[:at], '\n') + 1
+	end = len(src)
+	if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
+		end = at + i
+	}
+	return start, end
 }

@@ -1,6 +1,8 @@
 package analyzer_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -40,5 +42,37 @@ func TestFingerprintsSurviveLineShifts(t *testing.T) {
 	}
 	if p1[1] == p1[2] {
 		t.Error("different directives share a fingerprint")
+	}
+}
+
+// A finding without a directive (a syntax error, a missing include) keeps
+// its fingerprint when its message is reworded and when lines are inserted
+// above; two such findings on different lines stay apart, also when their
+// ranges are empty.
+func TestFingerprintsIgnoreMessages(t *testing.T) {
+	fps := func(src string, msg string) []string {
+		a := analyzer.Parse("site.conf", "", []byte(src), analyzer.LoadOptions{NoIncludes: true})
+		var fs []analyzer.Finding
+		for i, line := range strings.Split(src, "\n") {
+			if j := strings.Index(line, "oops"); j >= 0 {
+				at := strings.Index(src, line) + j
+				r := analyzer.Range{
+					Start: analyzer.Position{File: "site.conf", Line: i + 1, Offset: at},
+					End:   analyzer.Position{File: "site.conf", Line: i + 1, Offset: at}, // empty
+				}
+				fs = append(fs, analyzer.Finding{Rule: "syntax-error", Message: msg, Range: r})
+				r.End.Offset += len("oops")
+				fs = append(fs, analyzer.Finding{Rule: "include-not-found", Message: msg, Range: r})
+			}
+		}
+		return analyzer.Fingerprints(fs, map[string]*analyzer.File{"site.conf": a.Root.File})
+	}
+	before := fps("http {\n    oops 1;\n    oops 2;\n}\n", "unexpected oops")
+	after := fps("# new\n\nhttp {\n  oops 1;\n    oops   2;\n}\n", "a reworded headline")
+	if len(before) != 4 || !slices.Equal(before, after) {
+		t.Errorf("fingerprints changed with the message and a line shift:\n%q\n%q", before, after)
+	}
+	if before[0] == before[2] || before[1] == before[3] {
+		t.Errorf("findings on different lines share a fingerprint: %q", before)
 	}
 }

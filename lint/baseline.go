@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -73,7 +74,7 @@ func ReadBaseline(path string) (Baseline, error) {
 // problem is kept.
 func (b Baseline) Filter(findings []analyzer.Finding, sources map[string]*analyzer.File) []analyzer.Finding {
 	var kept []analyzer.Finding
-	for i, held := range b.match(analyzer.Fingerprints(findings, sources)) {
+	for i, held := range b.match(findings, sources) {
 		if !held {
 			kept = append(kept, findings[i])
 		}
@@ -81,16 +82,27 @@ func (b Baseline) Filter(findings []analyzer.Finding, sources map[string]*analyz
 	return kept
 }
 
-// match says, for findings with fingerprints fps (in report order), which
+// match says, for findings (in report order, located in sources), which
 // the baseline holds: each entry holds one finding with its fingerprint, so
-// a second copy of a recorded problem is not held.
-func (b Baseline) match(fps []string) []bool {
+// a second copy of a recorded problem is not held. A finding the
+// fingerprints of today do not find may be held by its fingerprint of a
+// baseline written before they left messages out
+// (analyzer.MessageFingerprints).
+func (b Baseline) match(findings []analyzer.Finding, sources map[string]*analyzer.File) []bool {
 	left := maps.Clone(b)
-	out := make([]bool, len(fps))
-	for i, fp := range fps {
-		if left[fp] > 0 {
+	out := make([]bool, len(findings))
+	take := func(i int, fp string) {
+		if !out[i] && left[fp] > 0 {
 			left[fp]--
 			out[i] = true
+		}
+	}
+	for i, fp := range analyzer.Fingerprints(findings, sources) {
+		take(i, fp)
+	}
+	if len(left) > 0 && slices.Contains(out, false) {
+		for i, fp := range analyzer.MessageFingerprints(findings, sources) {
+			take(i, fp)
 		}
 	}
 	return out
@@ -105,6 +117,6 @@ func (b Baseline) Hold() func(a *analyzer.Analysis, findings []analyzer.Finding)
 		for _, u := range a.Units {
 			sources[u.File.Name] = u.File
 		}
-		return b.match(analyzer.Fingerprints(findings, sources))
+		return b.match(findings, sources)
 	}
 }
