@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -173,19 +174,23 @@ test('lint latency of a 20 KB config and the page size', { skip, timeout: TIMEOU
   const text = bigConfig(20 * 1024);
   const runs = await page.evaluate(async (t) => {
     const out = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 30; i++) {
       const { resp, ms, roundTrip } = await window.nginxLintPlayground.lint([{ name: 'nginx.conf', text: t }]);
       if (resp.error) throw new Error(resp.error);
       out.push({ ms, roundTrip, findings: resp.findings.length });
     }
     return out;
   }, text);
-  const warm = runs.slice(2); // the first runs pay for the engine's start-up
-  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-  const engine = median(warm.map((r) => r.ms));
-  const trip = median(warm.map((r) => r.roundTrip));
+  // The first runs pay for compiling the engine's hot code; on a busy
+  // machine a run also waits for the CPU, so the fastest run is the best
+  // estimate of the cost, the median what was seen.
+  const warm = runs.slice(5);
+  const sorted = (xs) => [...xs].sort((a, b) => a - b);
+  const trips = sorted(warm.map((r) => r.roundTrip));
+  const engine = sorted(warm.map((r) => r.ms));
   assert.ok(runs[0].findings > 0, 'the 20 KB config has no findings: it is not the config meant');
-  report(`playground lint of ${text.length} bytes in headless Chromium (${warm.length} runs): median ${trip.toFixed(1)} ms round trip, ${engine.toFixed(1)} ms in the engine; first run ${runs[0].roundTrip.toFixed(1)} ms (target 50 ms)`);
+  const load = os.loadavg()[0].toFixed(1);
+  report(`playground lint of ${text.length} bytes in headless Chromium, ${warm.length} runs after 5 warm-up: round trip fastest ${trips[0].toFixed(1)} ms, median ${trips[trips.length >> 1].toFixed(1)} ms (engine ${engine[0].toFixed(1)} / ${engine[engine.length >> 1].toFixed(1)} ms); first run ${runs[0].roundTrip.toFixed(1)} ms; load average ${load} on ${os.cpus().length} CPUs (target 50 ms)`);
 
   let total = 0;
   for (const f of fs.readdirSync(dist)) {
