@@ -1,11 +1,15 @@
 package e2e
 
 import (
+	"crypto/tls"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nginx-lint/nginx-lint/internal/testutil"
 )
@@ -164,6 +168,103 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 		status, _, body := rawGet(t, addr, tc.path)
 		if status != tc.status || !strings.Contains(body, tc.body) {
 			t.Errorf("%s: GET %s = %d %q, want %d with %q", tc.rule, tc.path, status, body, tc.status, tc.body)
+		}
+	}
+}
+
+// misdirectedBody: two address:ports, each with a default server that
+// rejects TLS handshakes and a server for a.test; HTTP/2 on both. Only
+// the first default server lacks location / { return 421; }.
+const misdirectedBody = `    server {
+        listen 127.0.0.1:@NGINX_PORT@ ssl http2 default_server;
+        ssl_reject_handshake on;                # lint: http2-misdirected-request
+    }
+    server {
+        listen 127.0.0.1:@NGINX_PORT@ ssl http2;
+        server_name a.test;
+        ssl_certificate @DIR@/site.crt;
+        ssl_certificate_key @DIR@/site.key;
+        location / {
+            return 200 "a.test\n";
+        }
+    }
+    server {
+        listen 127.0.0.1:@BACKEND_PORT@ ssl http2 default_server;
+        ssl_reject_handshake on;
+        location / {
+            return 421;
+        }
+    }
+    server {
+        listen 127.0.0.1:@BACKEND_PORT@ ssl http2;
+        server_name a.test;
+        ssl_certificate @DIR@/site.crt;
+        ssl_certificate_key @DIR@/site.key;
+        location / {
+            return 200 "a.test\n";
+        }
+    }
+`
+
+// TestHTTP2MisdirectedAgainstNginx sends, over an HTTP/2 connection made
+// for a.test, a request for a name no server_name matches: the default
+// server that rejects handshakes answers it with its own content, unless
+// it returns 421.
+func TestHTTP2MisdirectedAgainstNginx(t *testing.T) {
+	bin := testutil.Nginx(t)
+	dir := t.TempDir()
+	for _, sub := range []string{"logs", "tmp", "html"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	crt, key := selfSigned(t)
+	for name, data := range map[string][]byte{"site.crt": crt, "site.key": key, "html/index.html": []byte("default page\n")} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	port, guarded := freePort(t), freePort(t)
+	cfg := "user root;\n" + strings.ReplaceAll(conf(misdirectedBody, port, guarded), "@DIR@", dir)
+	confPath := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkLint(t, cfg)
+	startNginx(t, bin, dir, filepath.Join(dir, "logs", "error.log"), confPath, port)
+	get := func(port int, host string) (int, string, string) {
+		tr := &http.Transport{
+			TLSClientConfig:   &tls.Config{ServerName: "a.test", InsecureSkipVerify: true}, //nolint:gosec // a throw-away certificate
+			ForceAttemptHTTP2: true,
+		}
+		defer tr.CloseIdleConnections()
+		req, err := http.NewRequest("GET", fmt.Sprintf("https://127.0.0.1:%d/", port), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		resp, err := (&http.Client{Transport: tr, Timeout: 5 * time.Second}).Do(req)
+		if err != nil {
+			t.Fatalf("GET host %s on port %d: %v", host, port, err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Proto, string(b)
+	}
+	for _, tc := range []struct {
+		port       int
+		host, body string
+		status     int
+	}{
+		{port, "a.test", "a.test", 200},
+		// Misdirected: the rejecting default server serves its root.
+		{port, "b.test", "default page", 200},
+		// With location / { return 421; } the client is told to retry.
+		{guarded, "b.test", "", 421},
+	} {
+		status, proto, body := get(tc.port, tc.host)
+		if status != tc.status || proto != "HTTP/2.0" || !strings.Contains(body, tc.body) {
+			t.Errorf("http2-misdirected-request: Host %s on port %d = %d %s %q, want %d HTTP/2.0 with %q", tc.host, tc.port, status, proto, body, tc.status, tc.body)
 		}
 	}
 }
