@@ -238,7 +238,7 @@ func TestHTTP2MisdirectedAgainstNginx(t *testing.T) {
 			ForceAttemptHTTP2: true,
 		}
 		defer tr.CloseIdleConnections()
-		req, err := http.NewRequest("GET", fmt.Sprintf("https://127.0.0.1:%d/", port), nil)
+		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("https://127.0.0.1:%d/", port), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
