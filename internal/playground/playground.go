@@ -74,19 +74,31 @@ type Fix struct {
 	Edits   []Edit `json:"edits"`
 }
 
-// Finding is one diagnostic, located in File ("" when it is in none of the
-// page's files).
+// Location is a span of one of the page's files (File is "" when it is in
+// none of them).
+type Location struct {
+	File   string `json:"file"`
+	From   int    `json:"from"`
+	To     int    `json:"to"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"` // 1-based, in UTF-16 code units
+}
+
+// Related is another place a finding points at, and what it is.
+type Related struct {
+	Location
+	Message string `json:"message"`
+}
+
+// Finding is one diagnostic and where it is.
 type Finding struct {
-	File     string   `json:"file"`
-	From     int      `json:"from"`
-	To       int      `json:"to"`
-	Line     int      `json:"line"`
-	Column   int      `json:"column"` // 1-based, in UTF-16 code units
-	Rule     string   `json:"rule"`
-	Severity string   `json:"severity"`
-	Message  string   `json:"message"`
-	Notes    []string `json:"notes,omitempty"`
-	Fixes    []Fix    `json:"fixes,omitempty"`
+	Location
+	Rule     string    `json:"rule"`
+	Severity string    `json:"severity"`
+	Message  string    `json:"message"`
+	Notes    []string  `json:"notes,omitempty"`
+	Fixes    []Fix     `json:"fixes,omitempty"`
+	Related  []Related `json:"related,omitempty"`
 }
 
 // RuleInfo describes a rule for the page's lists.
@@ -357,15 +369,9 @@ func (ws *workspace) offsets(i int) *offsets {
 
 // finding converts an engine finding to the page's form.
 func (ws *workspace) finding(f *analyzer.Finding) Finding {
-	out := Finding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: f.Notes, Line: f.Range.Start.Line}
-	if i, ok := ws.byDisplay[f.Range.Start.File]; ok {
-		o := ws.offsets(i)
-		out.File = ws.files[i].Name
-		line := o.at(lineStart(o.src, f.Range.Start.Offset))
-		out.From, out.To = o.at(f.Range.Start.Offset), o.at(f.Range.End.Offset)
-		out.Column = out.From - line + 1
-	} else {
-		out.Column = f.Range.Start.Column
+	out := Finding{Location: ws.location(f.Range), Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: f.Notes}
+	for _, r := range f.Related {
+		out.Related = append(out.Related, Related{Location: ws.location(r.Range), Message: r.Message})
 	}
 	for _, fx := range f.Fixes {
 		x := Fix{Message: fx.Message, Safe: fx.Safe}
@@ -384,6 +390,19 @@ func (ws *workspace) finding(f *analyzer.Finding) Finding {
 		}
 	}
 	return out
+}
+
+// location converts an engine range to the page's form.
+func (ws *workspace) location(r analyzer.Range) Location {
+	loc := Location{Line: r.Start.Line, Column: r.Start.Column}
+	if i, ok := ws.byDisplay[r.Start.File]; ok {
+		o := ws.offsets(i)
+		loc.File = ws.files[i].Name
+		line := o.at(lineStart(o.src, r.Start.Offset))
+		loc.From, loc.To = o.at(r.Start.Offset), o.at(r.End.Offset)
+		loc.Column = loc.From - line + 1
+	}
+	return loc
 }
 
 func lineStart(src string, off int) int {

@@ -194,3 +194,26 @@ func BenchmarkLint20KB(b *testing.B) {
 		}
 	}
 }
+
+// A finding's related places are located in the page's files too: the
+// pass in an included tab that sends to a localhost upstream server.
+func TestRelatedInAnotherTab(t *testing.T) {
+	main := "events {}\nhttp {\n    upstream app { server localhost:5000; }\n    include conf.d/*.conf;\n}\n"
+	app := "# ü\nserver {\n    listen 80;\n    location / { proxy_pass http://app; }\n}\n"
+	resp := call(t, request("lint", Settings{}, File{"nginx.conf", main}, File{"conf.d/app.conf", app}))
+	for _, f := range resp.Findings {
+		if f.Rule != "localhost-upstream" {
+			continue
+		}
+		if f.File != "nginx.conf" || f.Line != 3 {
+			t.Errorf("finding at %s:%d, want nginx.conf:3", f.File, f.Line)
+		}
+		for _, r := range f.Related {
+			if r.File == "conf.d/app.conf" && r.Line == 4 && strings.HasPrefix(slice16(app, r.From, r.To), "proxy_pass") && r.Message != "" {
+				return
+			}
+		}
+		t.Fatalf("no related location at the proxy_pass of conf.d/app.conf:4 in %+v", f.Related)
+	}
+	t.Fatalf("no localhost-upstream finding in %+v", resp.Findings)
+}

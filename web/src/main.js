@@ -199,12 +199,34 @@ function scheduleLint() {
   lintTimer = setTimeout(lintNow, DEBOUNCE_MS);
 }
 
+let linting = false;
+let lintAgain = false;
+
+// lintNow lints the files as they are now. One lint is in flight at a
+// time: a request made meanwhile runs once that one is answered, with the
+// text of that moment, so a slow lint never queues up stale work.
 async function lintNow() {
   clearTimeout(lintTimer);
+  if (linting) {
+    lintAgain = true;
+    return;
+  }
+  linting = true;
+  try {
+    await lintOnce();
+  } finally {
+    linting = false;
+  }
+  if (lintAgain) {
+    lintAgain = false;
+    await lintNow();
+  }
+}
+
+async function lintOnce() {
   const seq = ++lintSeq;
   const sent = currentFiles();
   const { resp, ms, roundTrip } = await call({ op: 'lint', files: sent, settings: settings() });
-  if (seq !== lintSeq) return; // a newer lint is on its way
   if (resp.error) {
     setStatus(resp.error, true);
     return;
@@ -347,6 +369,22 @@ function renderFindings() {
         notes.append(item);
       }
       more.append(notes);
+    }
+    if (x.related && x.related.length) {
+      const rel = document.createElement('ul');
+      rel.className = 'related';
+      rel.setAttribute('aria-label', 'Related places');
+      for (const r of x.related) {
+        const item = document.createElement('li');
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'related-goto';
+        b.textContent = `${r.file || '?'}:${r.line}:${r.column}: ${r.message}`;
+        b.onclick = () => reveal(r);
+        item.append(b);
+        rel.append(item);
+      }
+      more.append(rel);
     }
     const explain = document.createElement('button');
     explain.type = 'button';

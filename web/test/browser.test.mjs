@@ -167,6 +167,28 @@ test('a #config= link and tabs: a finding in an included file', { skip, timeout:
   await page.waitForSelector('.cm-lintRange-warning');
   await page.screenshot({ path: path.join(shots, 'tabs.png'), fullPage: true });
   await page.close();
+
+  // A related place in another tab: the pass that sends to the upstream.
+  page = await open(await encodeState({
+    files: [
+      { name: 'nginx.conf', text: 'events {}\nhttp {\n    upstream app { server localhost:5000; }\n    include conf.d/*.conf;\n}\n' },
+      { name: 'conf.d/app.conf', text: 'server {\n    listen 80;\n    location / { proxy_pass http://app; }\n}\n' },
+    ],
+  }));
+  const finding = page.locator('#findings .finding[data-rule="localhost-upstream"]');
+  await finding.waitFor();
+  await finding.locator('summary').click();
+  const related = finding.locator('.related-goto');
+  assert.match(await related.first().textContent(), /^conf\.d\/app\.conf:3:\d+: /);
+  await related.first().click();
+  assert.equal(await page.getAttribute('#tab-1', 'aria-selected'), 'true');
+  const selected = await page.evaluate(() => {
+    const v = window.nginxLintPlayground.view;
+    return v.state.sliceDoc(v.state.selection.main.from, v.state.selection.main.to);
+  });
+  assert.match(selected, /^proxy_pass/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 test('lint latency of a 20 KB config and the page size', { skip, timeout: TIMEOUT }, async () => {
