@@ -155,11 +155,15 @@ type Outcome struct {
 func (c *Check) Lint() (*Outcome, error) {
 	res := lintInputs(c.env.Stdin, c.args, c.run.in, c.run.cfg, c.env.Stderr)
 	rep := &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files, Notifications: res.unread}
-	return c.finish(&Outcome{Report: rep, Failed: res.failed})
+	return c.finish(&Outcome{Report: rep, Failed: res.failed}, res.omitted)
 }
 
-// finish applies the baselines and names the version assumed.
-func (c *Check) finish(o *Outcome) (*Outcome, error) {
+// finish applies the cap on findings per file, then the baselines, and
+// names the version assumed. omitted are what the analyses' caps left out.
+func (c *Check) finish(o *Outcome, omitted []analyzer.Omitted) (*Outcome, error) {
+	if n := c.run.s.Limits.MaxFindings; n > 0 || len(omitted) > 0 {
+		o.Report.Findings, o.Report.Omitted = analyzer.CapFindings(o.Report.Findings, n, omitted)
+	}
 	if err := c.applyBaseline(o.Report); err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ type ProjectConfig struct {
 	MaxFileSize   *int64
 	MaxDepth      *int
 	MaxIncludes   *int
+	MaxFindings   *int
 	// AllowIncludeOutside lifts the confinement of reading; it is honoured
 	// only from a file named explicitly (--config), not a discovered one.
 	AllowIncludeOutside *bool
@@ -58,7 +59,7 @@ type RuleSetting struct {
 }
 
 // configKeys are the keys a configuration file may have, in template order.
-var configKeys = []string{"nginx-version", "modules", "plus", "require-reason", "loopback", "prefix", "template", "include-map", "allow-include-outside", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "enable", "rules"}
+var configKeys = []string{"nginx-version", "modules", "plus", "require-reason", "loopback", "prefix", "template", "include-map", "allow-include-outside", "exclude", "fail-on", "max-file-size", "max-depth", "max-includes", "max-findings", "enable", "rules"}
 
 // ruleValues are what a rule may be set to.
 var ruleValues = []string{"off", "on", "error", "warning", "info"}
@@ -214,6 +215,8 @@ func ParseConfig(name string, src []byte) (*ProjectConfig, error) {
 			pc.MaxDepth, err = intKey(name, k, v, checkDepth)
 		case "max-includes":
 			pc.MaxIncludes, err = intKey(name, k, v, checkIncludes)
+		case "max-findings":
+			pc.MaxFindings, err = intKey(name, k, v, checkFindings)
 		case "allow-include-outside":
 			pc.AllowIncludeOutside, err = boolKey(name, k, v)
 		case "plus":

@@ -23,6 +23,10 @@ type Limits struct {
 	MaxFileSize int64
 	MaxDepth    int
 	MaxIncludes int
+	// MaxFindings is the most findings reported per file (0: all); the
+	// rest are counted (reporter.Report.Omitted). --fix still applies
+	// every fix.
+	MaxFindings int
 }
 
 // DefaultLimits are the limits of a check that sets none.
@@ -41,13 +45,24 @@ func (l Limits) apply(load *analyzer.LoadOptions) error {
 	}
 	load.MaxFileSize = l.MaxFileSize
 	load.MaxDepth = l.MaxDepth
+	if err := checkFindings(l.MaxFindings); err != nil {
+		return fmt.Errorf("--max-findings: %w", err)
+	}
 	load.MaxIncludes = l.MaxIncludes
+	load.MaxFindings = l.MaxFindings
 	return nil
 }
 
 func checkDepth(n int) error {
 	if n < 1 || n > MaxDepthCeiling {
 		return fmt.Errorf("want a number from 1 to %d, not %d", MaxDepthCeiling, n)
+	}
+	return nil
+}
+
+func checkFindings(n int) error {
+	if n < 0 {
+		return fmt.Errorf("want a number of findings per file (0 for all), not %d", n)
 	}
 	return nil
 }

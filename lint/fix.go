@@ -52,9 +52,19 @@ func (s *FixStats) Summary() string {
 // counts what was fixed; once fixing began, an error comes with the
 // outcome so far.
 func (c *Check) Fix(opt FixOptions) (*Outcome, error) {
-	roots, unread := prepareInputs(c.env.Stdin, c.args, c.run.in, c.run.cfg, c.env.Stderr)
+	// Every fix is applied: the cap on findings per file applies to the
+	// report (finish), not to the analyses.
+	in := c.run.in
+	in.load.MaxFindings = 0
+	roots, unread := prepareInputs(c.env.Stdin, c.args, in, c.run.cfg, c.env.Stderr)
+	for _, t := range roots {
+		t.load.MaxFindings = 0
+		if t.analysis != nil {
+			t.analysis.Options.MaxFindings = 0
+		}
+	}
 	rep := &reporter.Report{Sources: map[string]*analyzer.File{}, Notifications: unread}
-	fx := &fixRun{env: c.env, fl: opt, roots: roots, opt: c.run.in, cfg: c.run.cfg, tree: c.run.tree}
+	fx := &fixRun{env: c.env, fl: opt, roots: roots, opt: in, cfg: c.run.cfg, tree: c.run.tree}
 	if c.run.s.Baseline != "" && c.run.s.WriteBaseline == "" {
 		// What the baseline hides from the report is not fixed either.
 		known, err := ReadBaseline(c.run.s.Baseline)
@@ -71,7 +81,7 @@ func (c *Check) Fix(opt FixOptions) (*Outcome, error) {
 	rep.Findings = analyzer.Normalize(all)
 	out.Failed = len(unread) > 0 || fx.failed
 	out.ToStderr = toStderr
-	if _, err := c.finish(out); err != nil {
+	if _, err := c.finish(out, nil); err != nil {
 		return out, err
 	}
 	return out, nil

@@ -96,6 +96,9 @@ type lintResult struct {
 	// usedIgnores are the ignore-comment ids some analysis needed (in the
 	// user's files' positions; see analyzer.Analysis.UsedIgnores).
 	usedIgnores map[ignoreAt]bool
+	// omitted are what each analysis's cap on findings per file left out
+	// (analyzer.Analysis.Omitted), in the user's files.
+	omitted []analyzer.Omitted
 }
 
 // ignoreAt is the place of a rule id in an ignore comment.
@@ -155,6 +158,12 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 // sources and files for the reporter.
 func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Finding, opt inputOptions) []analyzer.Finding {
 	fs = sources.MapFindings(fs, t.maps)
+	for _, o := range a.Omitted() {
+		if m := t.maps[o.File]; m != nil {
+			o.File = m.Target.Name
+		}
+		res.omitted = append(res.omitted, o)
+	}
 	if used := a.UsedIgnores(); len(used) > 0 {
 		marks := make([]analyzer.Finding, len(used))
 		for i, r := range used {

@@ -83,6 +83,9 @@ func applyConfig(pc *ProjectConfig, s *Settings, stderr io.Writer) {
 	if pc.MaxIncludes != nil && !s.given("max-includes") {
 		s.Limits.MaxIncludes = *pc.MaxIncludes
 	}
+	if pc.MaxFindings != nil && !s.given("max-findings") {
+		s.Limits.MaxFindings = *pc.MaxFindings
+	}
 	if pc.AllowIncludeOutside != nil && !s.given("allow-include-outside") {
 		if pc.Explicit {
 			s.AllowIncludeOutside = *pc.AllowIncludeOutside

@@ -67,8 +67,8 @@ func JSON(w io.Writer, r *Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"findings\": ", JSONVersion)
 	if len(r.Findings) == 0 {
-		_, _ = bw.WriteString("[]\n}\n")
-		return bw.Flush()
+		_, _ = bw.WriteString("[]")
+		return endJSON(bw, r)
 	}
 	_, _ = bw.WriteString("[\n")
 	var buf bytes.Buffer
@@ -87,7 +87,34 @@ func JSON(w io.Writer, r *Report, _ Options) error {
 		}
 		_ = bw.WriteByte('\n')
 	}
-	_, _ = bw.WriteString("  ]\n}\n")
+	_, _ = bw.WriteString("  ]")
+	return endJSON(bw, r)
+}
+
+// jsonOmitted counts findings --max-findings left out.
+type jsonOmitted struct {
+	File     string `json:"file"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Count    int    `json:"count"`
+}
+
+// endJSON writes what follows the findings: "omitted", when a cap left
+// some out, and the end of the document.
+func endJSON(bw *bufio.Writer, r *Report) error {
+	if len(r.Omitted) > 0 {
+		list := make([]jsonOmitted, len(r.Omitted))
+		for i, o := range r.Omitted {
+			list[i] = jsonOmitted{File: o.File, Rule: o.Rule, Severity: o.Severity.String(), Count: o.Count}
+		}
+		b, err := json.MarshalIndent(list, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		_, _ = bw.WriteString(",\n  \"omitted\": ")
+		_, _ = bw.Write(b)
+	}
+	_, _ = bw.WriteString("\n}\n")
 	return bw.Flush()
 }
 

@@ -24,6 +24,11 @@ type Report struct {
 	// that could not be read. sarif reports them as tool execution
 	// notifications; the CLI prints them on stderr for the other formats.
 	Notifications []Notification
+	// Omitted counts the findings a cap on findings per file
+	// (--max-findings) left out, by file, rule and severity, sorted so.
+	// Text output counts them in its "… and N more" lines, JSON lists them
+	// under "omitted", SARIF as notifications of the invocation.
+	Omitted []analyzer.Omitted
 	// AssumedVersion, when set, is the nginx version the version-dependent
 	// findings were judged for because none was given: the text summary
 	// says so once.
@@ -200,4 +205,20 @@ func RewrittenLines(r *Report, f *analyzer.Finding) []string {
 		out = append(out, fmt.Sprintf("%s:%d: %s", k.file, k.line, strings.TrimSpace(oneLine(string(b)))))
 	}
 	return out
+}
+
+// omittedBy sums r.Omitted per file and rule (over severities), and returns
+// the files in order.
+func omittedBy(r *Report) (files []string, counts map[string]map[string]int) {
+	counts = map[string]map[string]int{}
+	for _, o := range r.Omitted {
+		m := counts[o.File]
+		if m == nil {
+			m = map[string]int{}
+			counts[o.File] = m
+			files = append(files, o.File)
+		}
+		m[o.Rule] += o.Count
+	}
+	return files, counts
 }

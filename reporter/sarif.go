@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -80,14 +83,26 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		driver.Rules = append(driver.Rules, d)
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
-	if len(r.Notifications) > 0 {
-		inv := sarifInvocation{ExecutionSuccessful: false}
+	if len(r.Notifications) > 0 || len(r.Omitted) > 0 {
+		inv := sarifInvocation{ExecutionSuccessful: len(r.Notifications) == 0}
 		for _, n := range r.Notifications {
 			sn := sarifNotification{Level: "error", Message: sarifText{Text: n.Message}}
 			if n.Path != "" && n.Path != "-" {
 				sn.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: artifact(n.Path, opt)}}}
 			}
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sn)
+		}
+		// Findings a cap left out (--max-findings): one note per file
+		// and rule, so that a reader knows the results are not all.
+		files, omitted := omittedBy(r)
+		for _, file := range files {
+			for _, rule := range slices.Sorted(maps.Keys(omitted[file])) {
+				inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+					Level:     "note",
+					Message:   sarifText{Text: fmt.Sprintf("%s of rule %s in this file not reported (--max-findings)", plural(omitted[file][rule], "more finding"), rule)},
+					Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: artifact(file, opt)}}},
+				})
+			}
 		}
 		run.Invocations = []sarifInvocation{inv}
 	}

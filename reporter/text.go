@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -41,11 +43,29 @@ func Text(w io.Writer, r *Report, opt Options) error {
 	// passed the cap.
 	var shown map[string]int
 	var capped []string
+	// Findings left out by --max-findings join the count of their rule
+	// and file; a file whose findings all went (a baseline holds the
+	// first ones) gets its lines at the end.
+	omittedFiles, omitted := omittedBy(r)
+	more := func(file, rule string, n int) {
+		fmt.Fprintf(bw, "%s\n", paint(faint, fmt.Sprintf("… and %d more %s in %s", n, rule, Visible(oneLine(file)))))
+	}
 	endFile := func(file string) {
+		left := omitted[file]
 		for _, rule := range capped {
-			fmt.Fprintf(bw, "%s\n", paint(faint, fmt.Sprintf("… and %d more %s in %s", shown[rule]-opt.PerRule, rule, Visible(oneLine(file)))))
+			more(file, rule, shown[rule]-opt.PerRule+left[rule])
+			delete(left, rule)
 		}
+		for _, rule := range slices.Sorted(maps.Keys(left)) {
+			more(file, rule, left[rule])
+		}
+		delete(omitted, file)
 		shown, capped = map[string]int{}, nil
+	}
+	total := len(r.Findings)
+	for _, o := range r.Omitted {
+		counts[o.Severity] += o.Count
+		total += o.Count
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -106,6 +126,14 @@ func Text(w io.Writer, r *Report, opt Options) error {
 	}
 	if n := len(r.Findings); n > 0 {
 		endFile(r.Findings[n-1].Range.Start.File)
+	}
+	for _, file := range omittedFiles {
+		if omitted[file] != nil {
+			shown = map[string]int{}
+			endFile(file)
+		}
+	}
+	if n := total; n > 0 {
 		var parts []string
 		for _, s := range []analyzer.Severity{analyzer.Error, analyzer.Warning, analyzer.Info} {
 			if counts[s] > 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -170,12 +171,21 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if err := writeReports(reportTo, outputs, out.Report, opt); err != nil {
 		return err
 	}
+	if !slices.Contains([]string{"text", "json", "sarif"}, fl.format) {
+		// These formats have no place for findings left uncounted.
+		tellOmitted(stderr, out.Report.Omitted)
+	}
 	if out.Failed {
 		return &exitError{2}
 	}
 	if check.FailOn != analyzer.SeverityNone {
 		for _, f := range out.Report.Findings {
 			if f.Severity >= check.FailOn {
+				return &exitError{1}
+			}
+		}
+		for _, o := range out.Report.Omitted {
+			if o.Severity >= check.FailOn {
 				return &exitError{1}
 			}
 		}

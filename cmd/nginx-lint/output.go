@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/lint"
 	"github.com/nginx-lint/nginx-lint/reporter"
 )
@@ -15,6 +16,18 @@ import (
 type outputTarget struct {
 	format reporter.Formatter
 	file   string // "" or "-": standard output
+}
+
+// tellOmitted says on w, one line per file, how many findings
+// --max-findings left out of a report.
+func tellOmitted(w io.Writer, omitted []analyzer.Omitted) {
+	for i := 0; i < len(omitted); {
+		file, n := omitted[i].File, 0
+		for ; i < len(omitted) && omitted[i].File == file; i++ {
+			n += omitted[i].Count
+		}
+		fmt.Fprintf(w, "nginx-lint: %s: %d more findings not reported (--max-findings)\n", reporter.Visible(file), n)
+	}
 }
 
 // parseOutputs turns --format and --output into the list of reports:
