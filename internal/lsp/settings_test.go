@@ -1,10 +1,15 @@
 package lsp
 
 import (
+	"context"
+	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
@@ -88,4 +93,61 @@ func waitFor(c *client, u protocol.DocumentURI, code string, present bool) *prot
 	}
 	c.t.Fatalf("no diagnostics of %s with %s present=%v", u, code, present)
 	return nil
+}
+
+// A client that can register file watchers is asked, once initialized, to
+// watch the configuration files of the workspace.
+func TestWatchesConfigFiles(t *testing.T) {
+	a, b := net.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		_ = Serve(ctx, a, Options{Configs: lint.NewFileConfigs(lint.DefaultSettings(), nil)})
+	}()
+	got := make(chan protocol.RegistrationParams, 1)
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(b))
+	conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		// Answer before the test may end and close the pipe: a failed
+		// reply and then a failed read would make the library panic.
+		err := reply(ctx, nil, nil)
+		if req.Method() == protocol.MethodClientRegisterCapability {
+			var p protocol.RegistrationParams
+			if jerr := json.Unmarshal(req.Params(), &p); jerr != nil {
+				t.Error(jerr)
+			}
+			got <- p
+		}
+		return err
+	})
+	defer conn.Close()
+	init := &protocol.InitializeParams{Capabilities: protocol.ClientCapabilities{Workspace: &protocol.WorkspaceClientCapabilities{
+		DidChangeWatchedFiles: &protocol.DidChangeWatchedFilesWorkspaceClientCapabilities{DynamicRegistration: true}}}}
+	cctx, ccancel := context.WithTimeout(ctx, 10*time.Second)
+	defer ccancel()
+	if _, err := conn.Call(cctx, protocol.MethodInitialize, init, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.Notify(cctx, protocol.MethodInitialized, &protocol.InitializedParams{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case p := <-got:
+		if len(p.Registrations) != 1 || p.Registrations[0].Method != protocol.MethodWorkspaceDidChangeWatchedFiles {
+			t.Fatalf("registration: %+v", p)
+		}
+		b, _ := json.Marshal(p.Registrations[0].RegisterOptions)
+		var opt protocol.DidChangeWatchedFilesRegistrationOptions
+		if err := json.Unmarshal(b, &opt); err != nil {
+			t.Fatal(err)
+		}
+		var globs []string
+		for _, w := range opt.Watchers {
+			globs = append(globs, w.GlobPattern)
+		}
+		if len(globs) != 2 || globs[0] != "**/.nginx-lint.yaml" || globs[1] != "**/.nginx-lint.yml" {
+			t.Errorf("watched %v, want the two configuration file names anywhere", globs)
+		}
+	case <-cctx.Done():
+		t.Fatal("the server did not ask to watch the configuration files")
+	}
 }
