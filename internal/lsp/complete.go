@@ -58,10 +58,12 @@ func (s *Server) completion(ctx context.Context, p *protocol.CompletionParams) (
 		}
 		seen := map[string]bool{}
 		a.Walk(func(d *analyzer.Directive) bool {
-			if name, i := definedVariable(d); i >= 0 && !seen[name] && strings.HasPrefix(name, v) {
-				seen[name] = true
-				add(name, protocol.CompletionItemKindVariable, "set by "+d.Name()+" in this configuration")
-			}
+			definitions(d, func(name string, _ analyzer.Range, by string) {
+				if !seen[name] && strings.HasPrefix(name, v) {
+					seen[name] = true
+					add(name, protocol.CompletionItemKindVariable, "set by "+by+" in this configuration")
+				}
+			})
 			return true
 		})
 		for _, name := range directives.BuiltinVarNames(ns) {

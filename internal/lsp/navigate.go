@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"regexp"
 	"strings"
 
 	"go.lsp.dev/protocol"
@@ -117,9 +118,11 @@ func (s *Server) definition(ctx context.Context, p *protocol.DefinitionParams) (
 	if arg != nil {
 		if v := variableAt(arg.Raw(), at-arg.Range().Start.Offset); v != "" {
 			a.Walk(func(x *analyzer.Directive) bool {
-				if name, i := definedVariable(x); i >= 0 && strings.EqualFold(name, v) {
-					locs = append(locs, locationIn(res, x.File, x.Args[i].Range()))
-				}
+				definitions(x, func(name string, r analyzer.Range, _ string) {
+					if strings.EqualFold(name, v) {
+						locs = append(locs, locationIn(res, x.File, r))
+					}
+				})
 				return true
 			})
 			return locs, nil
@@ -183,6 +186,39 @@ func variableAt(raw string, i int) string {
 		}
 	}
 	return ""
+}
+
+// namedGroup matches a named group of a PCRE pattern: (?<name>,
+// (?P<name> or (?'name'; nginx makes each a variable.
+var namedGroup = regexp.MustCompile(`\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')`)
+
+// definitions calls fn with each variable d defines (without the $), where
+// its name is written and what defines it: the variable set, map, geo,
+// split_clients, perl_set or js_set names, and the named groups of the
+// regular expressions in d (a location, server_name, if, rewrite or map
+// entry), which nginx turns into variables.
+func definitions(d *analyzer.Directive, fn func(name string, r analyzer.Range, by string)) {
+	if name, i := definedVariable(d); i >= 0 {
+		fn(name, d.Args[i].Range(), d.Name())
+	}
+	groups := func(raw string, base int) {
+		if !strings.Contains(raw, "(?") {
+			return
+		}
+		for _, m := range namedGroup.FindAllStringSubmatchIndex(raw, -1) {
+			s, e := m[2], m[3]
+			if s < 0 {
+				s, e = m[4], m[5]
+			}
+			fn(raw[s:e], d.File.Range(base+s, base+e), "a named capture")
+		}
+	}
+	if nr := d.NameRange(); nr.End.Offset <= len(d.File.Src) {
+		groups(string(d.File.Src[nr.Start.Offset:nr.End.Offset]), nr.Start.Offset) // a map entry's key
+	}
+	for _, a := range d.Args {
+		groups(a.Raw(), a.Range().Start.Offset)
+	}
 }
 
 // definedVariable returns the variable directive d defines (without the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,6 +36,23 @@ http {
 
 func at(line, char uint32) protocol.TextDocumentPositionParams {
 	return protocol.TextDocumentPositionParams{Position: protocol.Position{Line: line, Character: char}}
+}
+
+// locations asks for the definition or the references (with the
+// declarations when decl is set) of what is at line:char of u.
+func (c *client) locations(method string, u protocol.DocumentURI, line, char uint32, decl bool) []protocol.Location {
+	c.t.Helper()
+	p := at(line, char)
+	p.TextDocument.URI = u
+	var params any = &protocol.DefinitionParams{TextDocumentPositionParams: p}
+	if method == protocol.MethodTextDocumentReferences {
+		params = &protocol.ReferenceParams{TextDocumentPositionParams: p, Context: protocol.ReferenceContext{IncludeDeclaration: decl}}
+	}
+	var locs []protocol.Location
+	if err := c.call(method, params, &locs); err != nil {
+		c.t.Fatal(err)
+	}
+	return locs
 }
 
 func TestDocumentSymbols(t *testing.T) {
@@ -70,14 +88,7 @@ func TestDefinition(t *testing.T) {
 	c, _ := start(t, nil)
 	u := c.open(filepath.Join(dir, "nginx.conf"), whole)
 	def := func(line, char uint32) []protocol.Location {
-		t.Helper()
-		p := at(line, char)
-		p.TextDocument.URI = u
-		var locs []protocol.Location
-		if err := c.call(protocol.MethodTextDocumentDefinition, &protocol.DefinitionParams{TextDocumentPositionParams: p}, &locs); err != nil {
-			t.Fatal(err)
-		}
-		return locs
+		return c.locations(protocol.MethodTextDocumentDefinition, u, line, char, false)
 	}
 	// The upstream name in proxy_pass goes to the upstream block's name.
 	if locs := def(14, 33); len(locs) != 1 || locs[0].URI != u || locs[0].Range.Start != (protocol.Position{Line: 5, Character: 13}) {
@@ -154,15 +165,8 @@ http {
 `)
 	refs := func(u protocol.DocumentURI, line, char uint32, decl bool) string {
 		t.Helper()
-		p := at(line, char)
-		p.TextDocument.URI = u
-		var locs []protocol.Location
-		if err := c.call(protocol.MethodTextDocumentReferences, &protocol.ReferenceParams{TextDocumentPositionParams: p,
-			Context: protocol.ReferenceContext{IncludeDeclaration: decl}}, &locs); err != nil {
-			t.Fatal(err)
-		}
 		var out []string
-		for _, l := range locs {
+		for _, l := range c.locations(protocol.MethodTextDocumentReferences, u, line, char, decl) {
 			out = append(out, fmt.Sprintf("%s:%d:%d-%d", filepath.Base(l.URI.Filename()), l.Range.Start.Line, l.Range.Start.Character, l.Range.End.Character))
 		}
 		return strings.Join(out, " ")
@@ -198,4 +202,37 @@ func mustRead(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Named groups of regular expressions define variables: go to definition,
+// references and completion know them.
+func TestNamedCaptures(t *testing.T) {
+	c, _ := start(t, nil)
+	text := strings.Join([]string{
+		`http {`, // 0
+		`    server {`,
+		`        server_name ~^(?<sub>.+)\.example\.com$;`, // 2
+		`        location ~ ^/u/(?P<user>[^/]+) {`,         // 3
+		`            return 200 "$sub ${user} $us";`,       // 4
+		`        }`,
+		`    }`,
+		`}`,
+		``,
+	}, "\n")
+	u := c.open(filepath.Join(t.TempDir(), "nginx.conf"), text)
+	def := func(line, char uint32) []protocol.Location {
+		return c.locations(protocol.MethodTextDocumentDefinition, u, line, char, false)
+	}
+	if locs := def(4, 25); len(locs) != 1 || locs[0].Range != (protocol.Range{Start: protocol.Position{Line: 2, Character: 25}, End: protocol.Position{Line: 2, Character: 28}}) {
+		t.Errorf("$sub goes to %+v, want the group name in server_name", locs)
+	}
+	if locs := def(4, 31); len(locs) != 1 || locs[0].Range.Start != (protocol.Position{Line: 3, Character: 27}) {
+		t.Errorf("${user} goes to %+v, want the group name in the location", locs)
+	}
+	if locs := c.locations(protocol.MethodTextDocumentReferences, u, 4, 31, true); len(locs) != 2 || locs[0].Range.Start != (protocol.Position{Line: 3, Character: 27}) || locs[1].Range.Start != (protocol.Position{Line: 4, Character: 29}) {
+		t.Errorf("references of $user: %+v", locs)
+	}
+	if got := labels(t, c, u, 4, 40); !slices.Contains(got, "user") || slices.Contains(got, "sub") {
+		t.Errorf("variables after $us: %v", got)
+	}
 }

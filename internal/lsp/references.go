@@ -146,9 +146,16 @@ func variableRefs(ctx context.Context, res *lint.Result, name string, decl bool)
 			return false
 		}
 		_, def := definedVariable(x)
+		if decl {
+			definitions(x, func(v string, rng analyzer.Range, _ string) {
+				if strings.EqualFold(v, name) {
+					r.add(x.File, rng)
+				}
+			})
+		}
 		for i, arg := range x.Args {
-			if i == def && !decl {
-				continue
+			if i == def {
+				continue // listed with the declarations
 			}
 			raw, base := arg.Raw(), arg.Range().Start.Offset
 			for _, span := range variableSpans(raw) {
