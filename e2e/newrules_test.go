@@ -96,6 +96,9 @@ const newRulesBody = `    map $host $ds_scheme {
             proxy_set_header Host $host;
             proxy_pass http://pmh_backend;
         }
+        location /al/ {
+            alias @DIR@/www/al;                 # lint: alias-location-slash-mismatch
+        }
         location = /via-error-page {
             error_page 418 = /mi-int/x;
             return 418;
@@ -119,6 +122,14 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "www", "tf", "exists.txt"), []byte("from disk\n"), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "www", "al_private"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"www/al_private/key": "private key\n", "www/alindex.txt": "glued\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cfg := "user root;\n" + strings.ReplaceAll(conf(newRulesBody, port, backend), "@DIR@", dir)
 	confPath := filepath.Join(dir, "nginx.conf")
@@ -160,6 +171,10 @@ func TestNewRuleClaimsAgainstNginx(t *testing.T) {
 		// missing file gets try_files' =404.
 		{"try-files-with-proxy", "/tf/exists.txt", 200, "backend uri=/tf/exists.txt"},
 		{"try-files-with-proxy", "/tf/missing.txt", 404, ""},
+		// The rest of the URI is glued onto the alias: /al/index.txt reads
+		// www/alindex.txt, and the sibling www/al_private is served.
+		{"alias-location-slash-mismatch", "/al/index.txt", 200, "glued"},
+		{"alias-location-slash-mismatch", "/al/_private/key", 200, "private key"},
 		// Without proxy_set_header Host the backend sees $proxy_host.
 		{"proxy-missing-host", "/pmh/x", 200, "host=pmh_backend\n"},
 		{"proxy-missing-host", "/pmh-ip/x", 200, fmt.Sprintf("host=127.0.0.1:%d\n", backend)},
