@@ -99,6 +99,9 @@ type Finding struct {
 	Notes    []string  `json:"notes,omitempty"`
 	Fixes    []Fix     `json:"fixes,omitempty"`
 	Related  []Related `json:"related,omitempty"`
+	// Ignore is the edit that suppresses the finding: an ignore comment
+	// above its line (nil when it is in none of the page's files).
+	Ignore *Edit `json:"ignore,omitempty"`
 }
 
 // RuleInfo describes a rule for the page's lists.
@@ -372,6 +375,11 @@ func (ws *workspace) finding(f *analyzer.Finding) Finding {
 	out := Finding{Location: ws.location(f.Range), Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: f.Notes}
 	for _, r := range f.Related {
 		out.Related = append(out.Related, Related{Location: ws.location(r.Range), Message: r.Message})
+	}
+	if i, ok := ws.byDisplay[f.Range.Start.File]; ok && f.Rule != analyzer.RuleSyntaxError {
+		e := lint.IgnoreEdit([]byte(ws.files[i].Text), f, "reason")
+		o := ws.offsets(i)
+		out.Ignore = &Edit{File: ws.files[i].Name, From: o.at(e.Range.Start.Offset), To: o.at(e.Range.End.Offset), Text: e.NewText}
 	}
 	for _, fx := range f.Fixes {
 		x := Fix{Message: fx.Message, Safe: fx.Safe}

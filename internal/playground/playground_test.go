@@ -72,6 +72,20 @@ func TestLintIncludedTab(t *testing.T) {
 	if got.Fixes[0].Safe {
 		t.Errorf("fix is safe without a loopback choice")
 	}
+	// The ignore edit: a comment above the finding's line, indented like it,
+	// after which the finding is gone.
+	ig := got.Ignore
+	if ig == nil || ig.File != "conf.d/app.conf" || ig.From != ig.To || ig.Text != "    # nginx-lint:ignore localhost-upstream reason\n" {
+		t.Fatalf("ignore edit %+v", ig)
+	}
+	u := utf16.Encode([]rune(appConf))
+	ignored := string(utf16.Decode(u[:ig.From])) + ig.Text + string(utf16.Decode(u[ig.From:]))
+	resp = call(t, request("lint", Settings{}, File{"nginx.conf", mainConf}, File{"conf.d/app.conf", ignored}))
+	for _, f := range resp.Findings {
+		if f.Rule == "localhost-upstream" {
+			t.Errorf("the finding stays after its ignore comment:\n%s", ignored)
+		}
+	}
 }
 
 // A tab that nothing includes is linted on its own; one that is included

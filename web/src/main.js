@@ -412,6 +412,15 @@ function renderFindings() {
       hint.textContent = hidden === 1 ? 'It has an unsafe fix: turn on Unsafe fixes to see it.' : `It has ${hidden} unsafe fixes: turn on Unsafe fixes to see them.`;
       li.append(hint);
     }
+    if (x.ignore) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'ignore';
+      b.textContent = 'Ignore on this line';
+      b.title = `Insert # nginx-lint:ignore ${x.rule} above the line; then write why in place of "reason"`;
+      b.onclick = () => ignore(x);
+      li.append(b);
+    }
     for (const fx of usableFixes(x)) {
       const b = document.createElement('button');
       b.type = 'button';
@@ -422,6 +431,15 @@ function renderFindings() {
     }
     list.append(li);
   });
+}
+
+// ignore inserts the finding's ignore comment and selects its "reason"
+// placeholder for the user to replace.
+function ignore(x) {
+  const e = x.ignore;
+  applyFix({ edits: [e] });
+  const at = e.from + e.text.lastIndexOf('reason');
+  reveal({ file: e.file, from: at, to: at + 'reason'.length });
 }
 
 function reveal(x) {

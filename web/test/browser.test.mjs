@@ -25,7 +25,7 @@ if (missing && process.env.CI === 'true') {
   throw new Error(`browser test: ${missing}, and CI=true`);
 }
 const skip = missing || false;
-const TIMEOUT = 60_000;
+const TIMEOUT = 120_000;
 
 let browser;
 let site;
@@ -55,7 +55,7 @@ async function open(fragment = '', viewport = { width: 1280, height: 900 }) {
 
 // lintedAfter waits until a lint newer than seq has shown its results.
 async function lintedAfter(page, seq) {
-  await page.waitForFunction((s) => Number(document.body.dataset.lintSeq || 0) > s, seq, { timeout: 15_000 });
+  await page.waitForFunction((s) => Number(document.body.dataset.lintSeq || 0) > s, seq, { timeout: 30_000 });
 }
 const lintSeq = (page) => page.evaluate(() => Number(document.body.dataset.lintSeq || 0));
 const editorText = (page) => page.evaluate(() => window.nginxLintPlayground.view.state.doc.toString());
@@ -139,6 +139,14 @@ test('type a localhost upstream, see it, fix it, share it', { skip, timeout: TIM
   assert.deepEqual(await rules(fresh), before.rules);
   assert.equal(await fresh.inputValue('#loopback'), 'ipv4');
   await fresh.screenshot({ path: path.join(shots, 'shared.png'), fullPage: true });
+  // Ignore on this line: the comment goes in with its reason selected.
+  seq = await lintSeq(fresh);
+  await fresh.click('#findings .finding[data-rule="localhost-upstream"] button.ignore');
+  await lintedAfter(fresh, seq);
+  assert.match(await editorText(fresh), /\n *# nginx-lint:ignore localhost-upstream reason\n *proxy_pass http:\/\/localhost:5000;/);
+  assert.ok(!(await rules(fresh)).includes('localhost-upstream'), 'the finding stayed after its ignore comment');
+  await fresh.keyboard.type('the app listens on both families');
+  assert.match(await editorText(fresh), /# nginx-lint:ignore localhost-upstream the app listens on both families\n/);
   assert.deepEqual(page.errors, []);
   await context.close();
   await page.close();
