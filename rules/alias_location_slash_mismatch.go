@@ -30,7 +30,7 @@ func runAliasLocationSlashMismatch(p *analyzer.Pass) {
 		if alias == "" || strings.HasSuffix(alias, "/") || d.Args[0].HasVar() || d.Args[0].Templated() || templatedValue(alias) {
 			return
 		}
-		f := p.Reportf(d, d.Args[0].Range(), "alias has no trailing / but location %s has one: the URI is glued on", analyzer.Snippet(loc.Match)).
+		f := p.Reportf(d, d.Args[0].Range(), "alias lacks the trailing / of location %s: names get glued", analyzer.Snippet(loc.Match)).
 			Note("%sx reads %sx: nginx replaces the matched %q with the alias and appends the rest of the URI as is, so file names are glued onto the last directory name, and directories next to it that start with the same name are served: %s_private/key reads %s_private/key", loc.Match, alias, loc.Match, loc.Match, alias).
 			Note("end the alias with / as well (alias %s/;)", alias)
 		if fix, ok := appendToArg(d.Args[0], "/"); ok {

@@ -58,7 +58,7 @@ func checkLevel(p *analyzer.Pass, locs []locEntry) {
 			}
 			for _, earlier := range locs[:j] {
 				if earlier.shape != nil && earlier.shape.covers(e.shape) {
-					p.Reportf(e.d, e.loc.Arg.Range(), "regex location never matches: the earlier %s %s takes every URI it would",
+					p.Reportf(e.d, e.loc.Arg.Range(), "regex location never matches: %s %s, earlier, takes all its URIs",
 						earlier.loc.Modifier, analyzer.Snippet(earlier.loc.Match)).
 						Note("%s %s (%s) is tried first: nginx tries the regex locations of a block in the order they are written and uses the first that matches", earlier.loc.Modifier, earlier.loc.Match, where(earlier.d, e.d)).
 						Note("move this location above the broader one, or narrow the earlier regex")
@@ -74,7 +74,7 @@ func checkLevel(p *analyzer.Pass, locs []locEntry) {
 			}
 			for _, r := range locs {
 				if r.shape != nil && r.shape.coversPrefix(e.loc.Match) {
-					p.Reportf(e.d, e.loc.Arg.Range(), "location is never used: the regex location %s %s takes every URI under it",
+					p.Reportf(e.d, e.loc.Arg.Range(), "location never used: regex %s %s takes every URI under it",
 						r.loc.Modifier, analyzer.Snippet(r.loc.Match)).
 						Note("%s %s is at %s", r.loc.Modifier, r.loc.Match, where(r.d, e.d)).
 						Note("nginx picks the longest prefix location, then tries the regex locations of the same block; a matching regex wins unless the prefix location has ^~").
