@@ -65,7 +65,7 @@ func runMissingInternal(p *analyzer.Pass) {
 				if isCapture(name) || serverSideVars[name] || assigned[name] || len(vm.setsFor(d, name)) > 0 || fixedMap(vm, name) || envsubstRef(raw, name) {
 					continue // fixed, or judged through its set values
 				}
-				p.Reportf(d, d.Args[0].Range(), "proxy_pass host from $%s, in a location clients request directly", analyzer.Snippet(name)).
+				p.Reportf(d, d.Args[0].Range(), "proxy_pass host comes from $%s in a location clients reach", analyzer.Snippet(name)).
 					Note("nginx resolves and connects to whatever the variable holds for each request; where a request can steer it, the server becomes a proxy into the network behind it (internal services, cloud metadata at 169.254.169.254)").
 					Note("if the location only serves internal redirects (X-Accel-Redirect, error_page, auth_request, try_files), write internal; in it; otherwise take the host from a fixed list (a map with literal values)")
 				return

@@ -58,7 +58,7 @@ func checkLevel(p *analyzer.Pass, locs []locEntry) {
 			}
 			for _, earlier := range locs[:j] {
 				if earlier.shape != nil && earlier.shape.covers(e.shape) {
-					p.Reportf(e.d, e.loc.Arg.Range(), "regex location never matches: %s %s, earlier, takes all its URIs",
+					p.Reportf(e.d, e.loc.Arg.Range(), "regex location never matches: %s %s, earlier, takes its URIs",
 						earlier.loc.Modifier, analyzer.Snippet(earlier.loc.Match)).
 						Note("%s %s (%s) is tried first: nginx tries the regex locations of a block in the order they are written and uses the first that matches", earlier.loc.Modifier, earlier.loc.Match, where(earlier.d, e.d)).
 						Note("move this location above the broader one, or narrow the earlier regex")
