@@ -60,10 +60,13 @@ type Server struct {
 	closed bool
 
 	// onArrive and onStart, set by tests before the session starts, see
-	// each message as it arrives (in the connection's read loop) and as
-	// its handling starts (in its own goroutine).
+	// each message once the connection's read loop has taken it in (a
+	// $/cancelRequest once it has cancelled) and as its handling starts
+	// (in its own goroutine); onLint sees each
+	// debounced lint of a buffer start.
 	onArrive func(jsonrpc2.Request)
 	onStart  func(context.Context, jsonrpc2.Request)
+	onLint   func(u protocol.DocumentURI, version int32)
 	roots    []string // workspace folders
 	// watchable: the client accepts a registration of watched files.
 	watchable bool
@@ -138,7 +141,7 @@ func (s *Server) handler() jsonrpc2.Handler {
 	inner, cancel := jsonrpc2.CancelHandler(jsonrpc2.AsyncHandler(jsonrpc2.ReplyHandler(s.handle)))
 	return func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
 		if s.onArrive != nil {
-			s.onArrive(req)
+			defer s.onArrive(req)
 		}
 		if req.Method() != protocol.MethodCancelRequest {
 			return inner(ctx, reply, req)
@@ -428,6 +431,9 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	path, text, version, ok := s.snapshot(u)
 	if !ok {
 		return
+	}
+	if s.onLint != nil {
+		s.onLint(u, version)
 	}
 	res, err := s.lintInContext(context.Background(), path, text)
 	if err != nil {

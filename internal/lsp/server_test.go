@@ -357,6 +357,42 @@ func TestPanicCaught(t *testing.T) {
 	}
 }
 
+// A panic while linting a buffer after a change is caught and logged; the
+// next change is linted and published.
+func TestPanicInLintCaught(t *testing.T) {
+	c, logs := start(t, func(s *Server) {
+		s.onLint = func(_ protocol.DocumentURI, version int32) {
+			if version == 2 {
+				panic("injected into the lint of version 2")
+			}
+		}
+	})
+	u := c.open(filepath.Join(t.TempDir(), "site.conf"), buffer)
+	c.waitDiags(u)
+	change := func(version int32, text string) {
+		c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: version},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: text}}})
+	}
+	change(2, strings.Replace(buffer, "5000", "5001", 1))
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logs.String(), "panic linting "+string(u)+": injected into the lint of version 2") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no panic logged: %q", logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	change(3, strings.Replace(buffer, "localhost", "127.0.0.1", 1))
+	select {
+	case p := <-c.diags:
+		if p.Version != 3 || find(p.Diagnostics, "localhost-upstream") != nil {
+			t.Errorf("after the panic: version %d, %+v", p.Version, p.Diagnostics)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing published after the panic")
+	}
+}
+
 // isCancelled reports whether err is LSP's RequestCancelled answer.
 func isCancelled(err error) bool {
 	var rpcErr *jsonrpc2.Error
@@ -368,12 +404,16 @@ func isCancelled(err error) bool {
 // being handled; the requests after it are answered as usual.
 func TestCancelRequest(t *testing.T) {
 	arrived := make(chan jsonrpc2.ID, 8)
+	cancelled := make(chan struct{}, 8)
 	started := make(chan string, 8)
 	release := make(chan struct{})
 	c, _ := start(t, func(s *Server) {
 		s.onArrive = func(req jsonrpc2.Request) {
 			if call, ok := req.(*jsonrpc2.Call); ok && req.Method() == protocol.MethodTextDocumentHover {
 				arrived <- call.ID()
+			}
+			if req.Method() == protocol.MethodCancelRequest {
+				cancelled <- struct{}{}
 			}
 		}
 		s.onStart = func(ctx context.Context, req jsonrpc2.Request) {
@@ -407,6 +447,7 @@ func TestCancelRequest(t *testing.T) {
 	}
 	cancel := func(id jsonrpc2.ID) {
 		c.notify(protocol.MethodCancelRequest, map[string]any{"id": &id}) // *ID marshals as the number
+		<-cancelled // the server has acted on it
 	}
 	// A running request.
 	running := hoverAsync(1)
