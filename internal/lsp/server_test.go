@@ -447,7 +447,7 @@ func TestCancelRequest(t *testing.T) {
 	}
 	cancel := func(id jsonrpc2.ID) {
 		c.notify(protocol.MethodCancelRequest, map[string]any{"id": &id}) // *ID marshals as the number
-		<-cancelled // the server has acted on it
+		<-cancelled                                                       // the server has acted on it
 	}
 	// A running request.
 	running := hoverAsync(1)
