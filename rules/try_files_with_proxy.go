@@ -31,6 +31,7 @@ func runTryFilesWithProxy(p *analyzer.Pass) {
 		}
 		p.Reportf(d, d.NameRange(), "try_files in a location that proxies: the files it finds are sent to the backend").
 			Note("try_files only looks at the disk and sets the URI (or jumps to its last argument); the location's handler is proxy_pass (%s), so a file that exists is proxied under its path and never read from disk", where(pass, d)).
-			Note("serve the files here and proxy from a named location: try_files $uri $uri/ @backend; and location @backend { proxy_pass …; }")
+			Note("serve the files here and proxy from a named location: try_files $uri $uri/ @backend; and location @backend { proxy_pass …; }").
+			Relate(pass.NameRange(), "the handler of this location")
 	})
 }

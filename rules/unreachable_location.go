@@ -61,7 +61,8 @@ func checkLevel(p *analyzer.Pass, locs []locEntry) {
 					p.Reportf(e.d, e.loc.Arg.Range(), "regex location never matches: %s %s, earlier, takes its URIs",
 						earlier.loc.Modifier, analyzer.Snippet(earlier.loc.Match)).
 						Note("%s %s (%s) is tried first: nginx tries the regex locations of a block in the order they are written and uses the first that matches", earlier.loc.Modifier, earlier.loc.Match, where(earlier.d, e.d)).
-						Note("move this location above the broader one, or narrow the earlier regex")
+						Note("move this location above the broader one, or narrow the earlier regex").
+						Relate(earlier.loc.Arg.Range(), "the regex tried first")
 					break
 				}
 			}
@@ -78,7 +79,8 @@ func checkLevel(p *analyzer.Pass, locs []locEntry) {
 						r.loc.Modifier, analyzer.Snippet(r.loc.Match)).
 						Note("%s %s is at %s", r.loc.Modifier, r.loc.Match, where(r.d, e.d)).
 						Note("nginx picks the longest prefix location, then tries the regex locations of the same block; a matching regex wins unless the prefix location has ^~").
-						Note("write location ^~ %s to stop the regex search there, or exclude this path from the regex", analyzer.Snippet(e.loc.Match))
+						Note("write location ^~ %s to stop the regex search there, or exclude this path from the regex", analyzer.Snippet(e.loc.Match)).
+						Relate(r.loc.Arg.Range(), "the regex that takes these URIs")
 					break
 				}
 			}
