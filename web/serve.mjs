@@ -1,5 +1,6 @@
 // A static file server for the built playground, on the loopback only:
-//   node serve.mjs [DIR] [PORT]      (defaults: dist, 8080)
+//   node serve.mjs [DIR] [PORT]      (defaults: dist beside this file, 8080)
+//   npm --prefix web run serve [-- DIR PORT]
 // The browser test imports serve() to serve dist/ on a free port.
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -19,7 +20,13 @@ const types = {
 export function serve(dir, port = 0) {
   const base = path.resolve(dir);
   const server = http.createServer(async (req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request\n');
+      return;
+    }
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(base, path.normalize(rel));
     if (file !== base && !file.startsWith(base + path.sep)) {
@@ -41,6 +48,15 @@ export function serve(dir, port = 0) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] || path.join(path.dirname(fileURLToPath(import.meta.url)), 'dist');
-  const { url } = await serve(dir, Number(process.argv[3] || 8080));
+  const port = Number(process.argv[3] || 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve.mjs: the port must be a number from 0 to 65535, not ${JSON.stringify(process.argv[3])}`);
+    process.exit(2);
+  }
+  if (!(await fs.stat(path.join(dir, 'index.html')).catch(() => null))) {
+    console.error(`serve.mjs: ${dir} has no index.html (build it with web/build)`);
+    process.exit(2);
+  }
+  const { url } = await serve(dir, port);
   console.log(`serving ${dir} at ${url} (Ctrl-C stops)`);
 }
