@@ -243,8 +243,12 @@ func unwrapPathErr(err error) error {
 
 // loader expands includes for one linted file.
 type loader struct {
-	opts     LoadOptions
-	prefix   string
+	opts   LoadOptions
+	prefix string
+	// near is the linted file's own directory when prefix is a guess
+	// (see confDirAbove): a relative include found only there is read
+	// from there.
+	near     string
 	root     *Unit
 	files    map[string][]byte // by clean path: read once
 	readErrs map[string]error
@@ -275,15 +279,13 @@ type loadEvent struct {
 // src must not change while the analysis is in use: names and arguments
 // are views of it (see NewFile).
 func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
-	a := parseAs(name, path, src, opts, false)
+	a := parseAs(name, path, src, opts, 0)
 	// A file that only includes others (nginx -c wrapper.conf with
-	// "include nginx.conf;") takes its context from what it includes: when
-	// that is a whole nginx.conf, the file is main too.
+	// "include nginx.conf;", or a bundle of location files) takes its
+	// context from what it includes.
 	if a.Root.Ctx != CtxMain && onlyIncludes(a.Root.Items) {
-		for _, k := range a.Root.kids {
-			if mainOnly[k.Name()] {
-				return parseAs(name, path, src, opts, true)
-			}
+		if ctx := InferContext(a.Root.kids); ctx != a.Root.Ctx && len(a.Root.kids) > 0 {
+			return parseAs(name, path, src, opts, ctx)
 		}
 	}
 	return a
@@ -299,11 +301,16 @@ func onlyIncludes(items []*Directive) bool {
 	return len(items) > 0
 }
 
-func parseAs(name, path string, src []byte, opts LoadOptions, main bool) *Analysis {
+// parseAs parses a file standing in ctx, or in the context inferred from
+// its directives when ctx is zero.
+func parseAs(name, path string, src []byte, opts LoadOptions, ctx Context) *Analysis {
 	f := NewFile(name, path, src)
 	f.setTemplate(opts.Template, opts.helmChart, opts.variant)
 	u := Scan(f, CtxMain, opts.MaxDepth)
-	if ctx := InferContext(u.Items); ctx != CtxMain && !main {
+	if ctx == 0 {
+		ctx = InferContext(u.Items)
+	}
+	if ctx != CtxMain {
 		u.Ctx = ctx
 		setContext(u.Items, ctx)
 	}
@@ -313,6 +320,14 @@ func parseAs(name, path string, src []byte, opts LoadOptions, main bool) *Analys
 	if l.prefix == "" {
 		if path != "" {
 			l.prefix = filepath.Dir(path)
+			// A fragment is read by nginx through an nginx.conf, and
+			// nginx resolves relative includes against that file's
+			// directory, not the fragment's.
+			if u.Ctx != CtxMain {
+				if d := confDirAbove(opts.fsys(), l.prefix); d != "" && d != l.prefix {
+					l.prefix, l.near = d, l.prefix
+				}
+			}
 		} else {
 			l.prefix = "."
 		}
@@ -369,9 +384,46 @@ func (l *loader) resolve(p string) string {
 		}
 	}
 	if !filepath.IsAbs(p) {
-		return filepath.Join(l.prefix, p)
+		at := filepath.Join(l.prefix, p)
+		if l.near != "" && !l.exists(at) {
+			if near := filepath.Join(l.near, p); l.exists(near) {
+				return near
+			}
+		}
+		return at
 	}
 	return p
+}
+
+// exists reports whether a path, or some match of a pattern, is there.
+func (l *loader) exists(p string) bool {
+	if hasGlobMeta(p) {
+		m, err := l.opts.fsys().Glob(p, 1)
+		return len(m) > 0 && (err == nil || errors.As(err, new(*GlobCutError)))
+	}
+	_, err := l.opts.fsys().Stat(p)
+	return err == nil
+}
+
+// confDirAbove returns the nearest directory at or above dir that holds an
+// nginx.conf, without leaving the tree fsys reads from ("" when there is
+// none): where the configuration that includes a fragment most likely
+// lives, and so nginx's prefix for the fragment's relative includes.
+func confDirAbove(fsys FS, dir string) string {
+	for cur := dir; ; {
+		st, err := fsys.Stat(filepath.Join(cur, "nginx.conf"))
+		if err == nil && st.Mode().IsRegular() {
+			return cur
+		}
+		if errors.Is(err, ErrOutside) {
+			return ""
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return ""
+		}
+		cur = parent
+	}
 }
 
 func (l *loader) include(d *Directive) {
@@ -459,6 +511,9 @@ func (l *loader) include(d *Directive) {
 				}
 				msg = fmt.Sprintf("included file %q does not exist here; it is not checked", Snippet(path))
 				notes = append(pathNote("included path", path), hint)
+				if l.near != "" && !filepath.IsAbs(arg.Value()) {
+					notes = append(notes, fmt.Sprintf("nginx resolves a relative include against its prefix, taken here as %q (where the nginx.conf nearest above this file is); it is not next to the file either", l.opts.fsys().Display(l.prefix)))
+				}
 			case errors.Is(err, ErrTooLarge):
 				msg = fmt.Sprintf("included file %q is over the size limit; it is not checked", Snippet(path))
 				notes = append(pathNote("included path", path), fmt.Sprintf("it %v", unwrapReadErr(err)))

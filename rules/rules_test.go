@@ -78,3 +78,9 @@ func TestRuleCompleteness(t *testing.T) {
 		}
 	}
 }
+
+// TestIncludePrefix lints files of a tree that nginx reads through the
+// nginx.conf above them: relative includes resolve against its directory.
+func TestIncludePrefix(t *testing.T) {
+	analyzertest.Run(t, "include-not-found", filepath.Join("testdata", "include_not_found", "prefix", "sites"))
+}
