@@ -280,13 +280,25 @@ type loadEvent struct {
 // are views of it (see NewFile).
 func Parse(name, path string, src []byte, opts LoadOptions) *Analysis {
 	a := parseAs(name, path, src, opts, 0)
-	// A file that only includes others (nginx -c wrapper.conf with
-	// "include nginx.conf;", or a bundle of location files) takes its
-	// context from what it includes.
-	if a.Root.Ctx != CtxMain && onlyIncludes(a.Root.Items) {
-		if ctx := InferContext(a.Root.kids); ctx != a.Root.Ctx && len(a.Root.kids) > 0 {
-			return parseAs(name, path, src, opts, ctx)
+	if a.Root.Ctx == CtxMain {
+		return a
+	}
+	// What a file includes at its top stands at its own level. A file
+	// whose includes bring in directives only nginx.conf's top holds
+	// (nginx -c wrapper.conf with "include nginx.conf;") is main; a file
+	// of includes only (a bundle of location files) takes its context
+	// from what they hold.
+	ctx := Context(0)
+	for _, k := range a.Root.kids {
+		if mainOnly[k.Name()] {
+			ctx = CtxMain
 		}
+	}
+	if ctx == 0 && onlyIncludes(a.Root.Items) && len(a.Root.kids) > 0 {
+		ctx = InferContext(a.Root.kids)
+	}
+	if ctx != 0 && ctx != a.Root.Ctx {
+		return parseAs(name, path, src, opts, ctx)
 	}
 	return a
 }
@@ -736,4 +748,39 @@ func linkUnits(units []*Unit) {
 		linkUnit(u)
 		u.gonginxSrc = ""
 	}
+}
+
+// IncludedBy returns the path of the nginx.conf at or above the linted
+// file (inside the tree includes are read from) that includes it, directly
+// or through other files, or "" when there is none: nginx then reads the
+// file as part of that configuration, not as one of its own. A file given
+// on standard input, or an nginx.conf itself, is included by nothing here.
+func (a *Analysis) IncludedBy() string {
+	path := a.Root.File.Path
+	if path == "" || a.Options.Prefix != "" {
+		return ""
+	}
+	fsys := a.Options.fsys()
+	self, err := fsys.RealPath(path)
+	if err != nil {
+		return ""
+	}
+	dir := confDirAbove(fsys, filepath.Dir(path))
+	if dir == "" {
+		return ""
+	}
+	conf := filepath.Join(dir, "nginx.conf")
+	if rp, err := fsys.RealPath(conf); err != nil || rp == self {
+		return ""
+	}
+	src, err := fsys.ReadFile(conf, a.Options.MaxFileSize)
+	if err != nil {
+		return ""
+	}
+	for _, u := range Parse(conf, conf, src, a.Options).Units[1:] {
+		if rp, err := fsys.RealPath(u.File.Path); err == nil && rp == self {
+			return conf
+		}
+	}
+	return ""
 }

@@ -128,6 +128,7 @@ func runDirectiveInheritance(p *analyzer.Pass) {
 			keysOf := inheritedLists[name]
 			have := map[string]bool{}
 			counted := map[string]bool{} // limit_req / limit_conn: the keys this level's zones count by
+			unknownOwn := false          // …and whether a zone of this level is defined in nothing read
 			for _, d := range own {
 				for _, k := range keysOf(d) {
 					have[inheritKey(name, k)] = true
@@ -140,6 +141,8 @@ func runDirectiveInheritance(p *analyzer.Pass) {
 				for k := range have {
 					if by, ok := zones[name+"_zone "+k]; ok {
 						counted[by] = true
+					} else {
+						unknownOwn = true
 					}
 				}
 			}
@@ -154,7 +157,9 @@ func runDirectiveInheritance(p *analyzer.Pass) {
 					}
 					// A limit on what an own zone counts by replaces the
 					// outer one on purpose (a tighter rate for one place).
-					if by, ok := zones[name+"_zone "+k]; ok && counted[by] {
+					// Where a zone is defined in nothing read (a fragment
+					// whose http{} is elsewhere), that cannot be told.
+					if by, ok := zones[name+"_zone "+k]; ok && counted[by] || (name == "limit_req" || name == "limit_conn") && (!ok || unknownOwn) {
 						continue
 					}
 					if n := inheritKey(name, k); !have[n] && !seen[n] {

@@ -56,7 +56,8 @@ var processLevel = map[string]bool{
 
 // missingEvents reports a main configuration without events{}: nginx needs
 // one even when it is empty. A fragment (conf.d, a server snippet) has
-// none of its own, and an unread include at the top may hold it.
+// none of its own, an unread include at the top may hold it, and a file
+// that an nginx.conf includes is checked as part of that one.
 func missingEvents(p *analyzer.Pass) {
 	root := p.Analysis.Root
 	if root == nil || root.Ctx != analyzer.CtxMain || len(root.Items) == 0 {
@@ -74,6 +75,11 @@ func missingEvents(p *analyzer.Pass) {
 	// configuration), or be an example or a test: only a file that sets
 	// how the nginx process runs is taken for the whole.
 	if !whole {
+		return
+	}
+	// A file the nginx.conf above it includes (a processes.conf of worker
+	// settings) is part of that configuration, which may have the section.
+	if p.Analysis.IncludedBy() != "" {
 		return
 	}
 	first := root.Children()[0]

@@ -84,3 +84,9 @@ func TestRuleCompleteness(t *testing.T) {
 func TestIncludePrefix(t *testing.T) {
 	analyzertest.Run(t, "include-not-found", filepath.Join("testdata", "include_not_found", "prefix", "sites"))
 }
+
+// TestIncludedByTree lints files that set up the nginx process below an
+// nginx.conf: the one it includes is part of its configuration.
+func TestIncludedByTree(t *testing.T) {
+	analyzertest.Run(t, "missing-required", filepath.Join("testdata", "missing_required", "tree", "conf"))
+}

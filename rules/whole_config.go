@@ -19,9 +19,16 @@ func wholeConfig(p *analyzer.Pass) bool {
 	if a.Root == nil || a.Root.Ctx != analyzer.CtxMain {
 		return false
 	}
-	hasHTTP := false
+	hasHTTP, process := false, false
 	for _, d := range a.Root.Children() {
 		hasHTTP = hasHTTP || d.Name() == "http" && d.Block != nil
+		process = process || d.Name() == "events" || processLevel[d.Name()]
+	}
+	// A file of http{} alone is an example, a test or the http part of a
+	// split configuration, whose definitions may stand in the files
+	// around it: only one that sets up the nginx process is the whole.
+	if !process {
+		return false
 	}
 	whole := true
 	p.Walk(func(d *analyzer.Directive) bool {
