@@ -112,10 +112,20 @@ type Finding struct {
 	// the finding is not about a single directive, or that directive is in
 	// another file.
 	Directive Span
-	// Related are the other places the finding points at (the first of two
-	// duplicate directives, the upstream server line, the resolver that
-	// decides), each with what it is; nil for most findings.
-	Related []RelatedLocation
+	// Related lists the other places the finding points at (the first of
+	// two duplicate directives, the upstream server line, the resolver
+	// that decides), each with what it is; read it with RelatedLocations,
+	// add with Relate. It is nil for most findings, and a pointer so that
+	// they pay 8 bytes for it.
+	Related *[]RelatedLocation
+}
+
+// RelatedLocations returns the other places f points at (nil for none).
+func (f *Finding) RelatedLocations() []RelatedLocation {
+	if f.Related == nil {
+		return nil
+	}
+	return *f.Related
 }
 
 // RelatedLocation is another place a finding points at: Message says what
@@ -132,7 +142,10 @@ func (f *Finding) Relate(r Range, format string, args ...any) *Finding {
 	if r.Start.Line == 0 {
 		return f
 	}
-	f.Related = append(f.Related, RelatedLocation{Range: r, Message: fmt.Sprintf(format, args...)})
+	if f.Related == nil {
+		f.Related = new([]RelatedLocation)
+	}
+	*f.Related = append(*f.Related, RelatedLocation{Range: r, Message: fmt.Sprintf(format, args...)})
 	return f
 }
 

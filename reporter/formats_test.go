@@ -66,7 +66,7 @@ func testReport(t *testing.T) *reporter.Report {
 			Notes:   []string{"nginx looks it up once at start-up", "write the address itself"},
 			Fixes: []analyzer.SuggestedFix{{Message: "use 127.0.0.1", Safe: false,
 				Edits: []analyzer.TextEdit{{Range: host, NewText: "127.0.0.1"}}}},
-			Related: []analyzer.RelatedLocation{{Range: resolver.NameRange(), Message: "a resolver, not used for \"localhost\""}}},
+			Related: &[]analyzer.RelatedLocation{{Range: resolver.NameRange(), Message: "a resolver, not used for \"localhost\""}}},
 		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range(), Directive: analyzer.SpanOf(resolver.Range()),
 			Message: "resolver asks for AAAA records\nas well"},
 		{Rule: "syntax-error", Severity: analyzer.Error, Range: file.Range(len(siteConf)-2, len(siteConf)-1),

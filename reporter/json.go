@@ -135,7 +135,7 @@ func toJSON(f analyzer.Finding) jsonFinding {
 		}
 		jf.Fixes = append(jf.Fixes, j)
 	}
-	for _, r := range f.Related {
+	for _, r := range f.RelatedLocations() {
 		jf.Related = append(jf.Related, jsonRel{
 			Message: r.Message, File: r.Range.Start.File, Line: r.Range.Start.Line, Column: r.Range.Start.Column,
 			EndLine: r.Range.End.Line, EndColumn: r.Range.End.Column,

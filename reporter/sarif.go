@@ -127,7 +127,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		if n, ok := index[f.Rule]; ok {
 			res.RuleIndex = &n
 		}
-		for k, rl := range f.Related {
+		for k, rl := range f.RelatedLocations() {
 			id := k + 1
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 				ID:               &id,

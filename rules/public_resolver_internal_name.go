@@ -69,7 +69,8 @@ func runPublicResolverInternalName(p *analyzer.Pass) {
 			Note("the lookup fails (\"could not be resolved (3: Host not found)\") and the request gets a 502").
 			Note("point the resolver at the DNS server that serves these names (the cluster DNS in Kubernetes, 127.0.0.11 in Docker, the site's DNS)").
 			Note("nginx's resolver also appends no search domain, so a single-label name needs its full domain")
-		f.Related = slices.Clip(u.at[:min(len(u.at), 5)])
+		at := slices.Clip(u.at[:min(len(u.at), 5)])
+		f.Related = &at
 	}
 }
 

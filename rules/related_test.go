@@ -81,7 +81,7 @@ func TestRelatedLocations(t *testing.T) {
 				if f.Rule != c.rule || f.Range.Start.Line != c.line {
 					continue
 				}
-				for _, r := range f.Related {
+				for _, r := range f.RelatedLocations() {
 					got = append(got, fmt.Sprintf("%d:%d %s", r.Range.Start.Line, r.Range.Start.Column, r.Message))
 				}
 				if strings.Join(got, "\n") != strings.Join(c.want, "\n") {

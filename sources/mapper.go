@@ -144,9 +144,9 @@ func MapFindings(fs []analyzer.Finding, maps map[string]*Mapper) []analyzer.Find
 			d := analyzer.Range{Start: analyzer.Position{Offset: int(f.Directive.Start)}, End: analyzer.Position{Offset: int(f.Directive.End)}}
 			f.Directive = analyzer.SpanOf(m.Range(d))
 		}
-		for j := range f.Related {
-			if rm := maps[f.Related[j].Range.Start.File]; rm != nil {
-				f.Related[j].Range = rm.Range(f.Related[j].Range)
+		for j, r := range f.RelatedLocations() {
+			if rm := maps[r.Range.Start.File]; rm != nil {
+				(*f.Related)[j].Range = rm.Range(r.Range)
 			}
 		}
 		var fixes []analyzer.SuggestedFix

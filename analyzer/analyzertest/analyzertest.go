@@ -203,7 +203,7 @@ func fixtureConfig(t testing.TB, path string, src []byte, opt Options) Options {
 // file of the analysis, has no message, or is the finding's own range.
 func checkRelated(t *testing.T, a *analyzer.Analysis, f *analyzer.Finding) {
 	t.Helper()
-	for _, r := range f.Related {
+	for _, r := range f.RelatedLocations() {
 		var src []byte
 		found := false
 		for _, u := range a.Units {

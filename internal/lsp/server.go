@@ -513,7 +513,7 @@ func diagnostic(res *lint.Result, text []byte, f *analyzer.Finding) protocol.Dia
 		Source:          Source,
 		Message:         msg,
 	}
-	for _, r := range f.Related {
+	for _, r := range f.RelatedLocations() {
 		if path, src, ok := fileNamed(res, r.Range.Start.File); ok {
 			d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
 				Location: protocol.Location{URI: uri.File(path), Range: lspRange(src, r.Range)},

@@ -373,7 +373,7 @@ func (ws *workspace) offsets(i int) *offsets {
 // finding converts an engine finding to the page's form.
 func (ws *workspace) finding(f *analyzer.Finding) Finding {
 	out := Finding{Location: ws.location(f.Range), Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Notes: f.Notes}
-	for _, r := range f.Related {
+	for _, r := range f.RelatedLocations() {
 		out.Related = append(out.Related, Related{Location: ws.location(r.Range), Message: r.Message})
 	}
 	if i, ok := ws.byDisplay[f.Range.Start.File]; ok && f.Rule != analyzer.RuleSyntaxError {
