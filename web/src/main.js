@@ -127,7 +127,7 @@ function renderTabs() {
   files.forEach((f, i) => {
     const tab = document.createElement('button');
     tab.type = 'button';
-    tab.role = 'tab';
+    tab.setAttribute('role', 'tab');
     tab.id = 'tab-' + i;
     tab.className = 'tab';
     tab.textContent = f.name;
