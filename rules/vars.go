@@ -226,7 +226,9 @@ func (m *varModel) groupHasSubject(at *analyzer.Directive, re *syntax.Regexp, na
 	}
 	switch p {
 	case propLF:
-		if !canMatchRune(g, '\n') {
+		// A capture too short for LF, a name and a colon can end the
+		// header early but add no header line of its own.
+		if !canMatchRune(g, '\n') || maxMatchLen(g) >= 0 && maxMatchLen(g) < 3 {
 			return false
 		}
 	case propCRorLF:
@@ -359,6 +361,43 @@ func findGroup(re *syntax.Regexp, name string) *syntax.Regexp {
 }
 
 // canMatchRune reports whether r can match a string containing c.
+// maxMatchLen is the most characters r can match, or -1 when there is no
+// bound.
+func maxMatchLen(r *syntax.Regexp) int {
+	switch r.Op {
+	case syntax.OpLiteral:
+		return len(r.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxMatchLen(r.Sub[0])
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		n := maxMatchLen(r.Sub[0])
+		switch {
+		case n == 0:
+			return 0
+		case n < 0 || r.Op != syntax.OpRepeat || r.Max < 0:
+			return -1
+		}
+		return n * r.Max
+	case syntax.OpConcat, syntax.OpAlternate:
+		n := 0
+		for _, s := range r.Sub {
+			m := maxMatchLen(s)
+			switch {
+			case m < 0:
+				return -1
+			case r.Op == syntax.OpConcat:
+				n += m
+			default:
+				n = max(n, m)
+			}
+		}
+		return n
+	}
+	return 0
+}
+
 func canMatchRune(r *syntax.Regexp, c rune) bool {
 	switch r.Op {
 	case syntax.OpLiteral:
