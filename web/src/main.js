@@ -199,6 +199,7 @@ function scheduleLint() {
   lintTimer = setTimeout(lintNow, DEBOUNCE_MS);
 }
 
+let shown = []; // the files whose findings are on screen
 let linting = false;
 let lintAgain = false;
 
@@ -241,6 +242,7 @@ async function lintOnce() {
   renderTabs();
   const n = findings.length;
   setStatus(`${n === 0 ? 'No findings' : n === 1 ? '1 finding' : n + ' findings'} · engine ${ms.toFixed(1)} ms, round trip ${roundTrip.toFixed(1)} ms`);
+  shown = sent;
   document.body.dataset.lintSeq = String(seq);
 }
 
@@ -526,6 +528,8 @@ window.addEventListener('hashchange', async () => {
 window.nginxLintPlayground = {
   lint: (files, s = {}) => call({ op: 'lint', files, settings: s }),
   files: currentFiles,
+  // settled: the findings on screen are those of the text on screen.
+  settled: () => JSON.stringify(shown) === JSON.stringify(currentFiles()),
   view,
 };
 
