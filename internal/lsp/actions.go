@@ -42,6 +42,7 @@ func (s *Server) codeActions(ctx context.Context, p *protocol.CodeActionParams) 
 		return &protocol.WorkspaceEdit{Changes: map[protocol.DocumentURI][]protocol.TextEdit{p.TextDocument.URI: edits}}
 	}
 	fixable := false
+	conv := newConverter(res, text)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if !res.InFile(f, path) {
@@ -55,7 +56,7 @@ func (s *Server) codeActions(ctx context.Context, p *protocol.CodeActionParams) 
 		if f.Range.End.Offset < from || f.Range.Start.Offset > to || !want(protocol.QuickFix) {
 			continue
 		}
-		diag := diagnostic(res, text, f)
+		diag := conv.diagnostic(f)
 		for _, fx := range f.Fixes {
 			if len(fx.Edits) == 0 || !sameFileEdits(f, fx.Edits) {
 				continue

@@ -33,10 +33,10 @@ func (s *Server) symbols(ctx context.Context, p *protocol.DocumentSymbolParams) 
 	if err != nil {
 		return nil, err
 	}
-	return outline(text, res.Analysis.Root.Items), nil
+	return outline(indexLines(text), res.Analysis.Root.Items), nil
 }
 
-func outline(text []byte, items []*analyzer.Directive) []protocol.DocumentSymbol {
+func outline(text *lines, items []*analyzer.Directive) []protocol.DocumentSymbol {
 	out := []protocol.DocumentSymbol{}
 	for _, d := range items {
 		kind, ok := symbolKinds[d.Name()]
@@ -70,10 +70,10 @@ func outline(text []byte, items []*analyzer.Directive) []protocol.DocumentSymbol
 		if cl := d.Block.Close(); cl.End.Offset > 0 {
 			whole.End = cl.End
 		} else {
-			whole.End.Offset = len(text)
+			whole.End.Offset = len(text.text)
 		}
 		out = append(out, protocol.DocumentSymbol{
-			Name: name, Kind: kind, Range: lspRange(text, whole), SelectionRange: lspRange(text, d.NameRange()),
+			Name: name, Kind: kind, Range: text.lspRange(whole), SelectionRange: text.lspRange(d.NameRange()),
 			Children: outline(text, d.Block.Items),
 		})
 	}

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -18,21 +19,61 @@ func lspPosition(text []byte, off int) protocol.Position {
 	off = min(max(off, 0), len(text))
 	line := bytes.Count(text[:off], []byte{'\n'})
 	start := bytes.LastIndexByte(text[:off], '\n') + 1
+	return protocol.Position{Line: uint32(line), Character: utf16Units(text[start:off])}
+}
+
+// utf16Units is the length of s in UTF-16 code units; an invalid byte
+// counts as one.
+func utf16Units(s []byte) uint32 {
 	var units int
-	for rest := text[start:off]; len(rest) > 0; {
-		r, n := utf8.DecodeRune(rest)
-		units += utf16.RuneLen(r)
-		if units < 0 || r == utf8.RuneError {
-			units++ // an invalid byte counts as one unit
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		if r == utf8.RuneError {
+			units++
+		} else {
+			units += utf16.RuneLen(r)
 		}
-		rest = rest[n:]
+		s = s[n:]
 	}
-	return protocol.Position{Line: uint32(line), Character: uint32(units)}
+	return uint32(units)
 }
 
 // lspRange is the LSP range of a finding's range in text.
 func lspRange(text []byte, r analyzer.Range) protocol.Range {
 	return protocol.Range{Start: lspPosition(text, r.Start.Offset), End: lspPosition(text, r.End.Offset)}
+}
+
+// lines indexes where the lines of a text start, so that many offsets
+// convert to positions without counting lines from the top each time
+// (10,000 findings of a 100 KB buffer would rescan it 10,000 times).
+type lines struct {
+	text   []byte
+	starts []int // the offset of each line's first byte
+}
+
+func indexLines(text []byte) *lines {
+	starts := make([]int, 1, bytes.Count(text, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(text[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		starts = append(starts, off)
+	}
+	return &lines{text: text, starts: starts}
+}
+
+// position is the LSP position of byte offset off.
+func (l *lines) position(off int) protocol.Position {
+	off = min(max(off, 0), len(l.text))
+	line := sort.SearchInts(l.starts, off+1) - 1
+	return protocol.Position{Line: uint32(line), Character: utf16Units(l.text[l.starts[line]:off])}
+}
+
+// lspRange is the LSP range of r.
+func (l *lines) lspRange(r analyzer.Range) protocol.Range {
+	return protocol.Range{Start: l.position(r.Start.Offset), End: l.position(r.End.Offset)}
 }
 
 // offset is the byte offset of LSP position p in text, clamped to the

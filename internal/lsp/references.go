@@ -66,11 +66,15 @@ func bufferFile(res *lint.Result, path string) *analyzer.File {
 // locationIn is the LSP location of r in file f of res, whose text is the
 // one analysed (the buffer's for open files).
 func locationIn(res *lint.Result, f *analyzer.File, r analyzer.Range) protocol.Location {
-	p := f.Path
-	if f == res.Analysis.Root.File || p == "" {
-		p = res.Path
+	return protocol.Location{URI: uri.File(filePath(res, f)), Range: lspRange(f.Src, r)}
+}
+
+// filePath is the path of file f of res (the linted path for the root).
+func filePath(res *lint.Result, f *analyzer.File) string {
+	if f == res.Analysis.Root.File || f.Path == "" {
+		return res.Path
 	}
-	return protocol.Location{URI: uri.File(p), Range: lspRange(f.Src, r)}
+	return f.Path
 }
 
 // upstreamOf is the upstream{} that the argument arg of d names: the
@@ -87,20 +91,27 @@ func upstreamOf(a *analyzer.Analysis, d *analyzer.Directive, arg *analyzer.Arg) 
 
 // refs collects locations once each.
 type refs struct {
-	res  *lint.Result
-	seen map[analyzer.Range]bool
-	out  []protocol.Location
+	res   *lint.Result
+	seen  map[analyzer.Range]bool
+	lines map[*analyzer.File]*lines
+	out   []protocol.Location
 }
 
 func newRefs(res *lint.Result) *refs {
-	return &refs{res: res, seen: map[analyzer.Range]bool{}, out: []protocol.Location{}}
+	return &refs{res: res, seen: map[analyzer.Range]bool{}, lines: map[*analyzer.File]*lines{}, out: []protocol.Location{}}
 }
 
 func (r *refs) add(f *analyzer.File, rng analyzer.Range) {
-	if !r.seen[rng] {
-		r.seen[rng] = true
-		r.out = append(r.out, locationIn(r.res, f, rng))
+	if r.seen[rng] {
+		return
 	}
+	r.seen[rng] = true
+	l := r.lines[f]
+	if l == nil {
+		l = indexLines(f.Src)
+		r.lines[f] = l
+	}
+	r.out = append(r.out, protocol.Location{URI: uri.File(filePath(r.res, f)), Range: l.lspRange(rng)})
 }
 
 // upstreamRefs are the places that send to upstream up.

@@ -465,10 +465,17 @@ func (s *Server) diagnostics(ctx context.Context, path string, text []byte) ([]p
 // at path, whose text is text.
 func diagnosticsIn(res *lint.Result, path string, text []byte) []protocol.Diagnostic {
 	diags := []protocol.Diagnostic{}
+	conv := newConverter(res, text)
+	in := map[string]bool{} // whether a file name is the one at path
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if res.InFile(f, path) {
-			diags = append(diags, diagnostic(res, text, f))
+		here, known := in[f.Range.Start.File]
+		if !known {
+			here = res.InFile(f, path)
+			in[f.Range.Start.File] = here
+		}
+		if here {
+			diags = append(diags, conv.diagnostic(f))
 		}
 	}
 	return diags
@@ -498,28 +505,56 @@ func RuleDoc(id string) string {
 	return reporter.InformationURI + "/blob/main/rules/" + strings.ReplaceAll(id, "-", "_") + ".md"
 }
 
-// diagnostic is the LSP form of a finding of res located in text; the
-// other places it points at are its related information.
-func diagnostic(res *lint.Result, text []byte, f *analyzer.Finding) protocol.Diagnostic {
+// converter makes LSP diagnostics of the findings of one analysis that
+// are located in one buffer, indexing the lines of each file once.
+type converter struct {
+	res   *lint.Result
+	text  *lines            // the buffer's
+	files map[string]*lines // the other files' (related places), by name
+	docs  map[string]*protocol.CodeDescription
+}
+
+func newConverter(res *lint.Result, text []byte) *converter {
+	return &converter{res: res, text: indexLines(text), docs: map[string]*protocol.CodeDescription{}}
+}
+
+// diagnostic is the LSP form of finding f; the other places it points at
+// are its related information.
+func (c *converter) diagnostic(f *analyzer.Finding) protocol.Diagnostic {
 	msg := f.Message
 	for _, n := range f.Notes {
 		msg += "\n" + n
 	}
+	doc := c.docs[f.Rule]
+	if doc == nil {
+		doc = &protocol.CodeDescription{Href: protocol.URI(RuleDoc(f.Rule))}
+		c.docs[f.Rule] = doc
+	}
 	d := protocol.Diagnostic{
-		Range:           lspRange(text, f.Range),
+		Range:           c.text.lspRange(f.Range),
 		Severity:        severity(f.Severity),
 		Code:            f.Rule,
-		CodeDescription: &protocol.CodeDescription{Href: protocol.URI(RuleDoc(f.Rule))},
+		CodeDescription: doc,
 		Source:          Source,
 		Message:         msg,
 	}
 	for _, r := range f.RelatedLocations() {
-		if path, src, ok := fileNamed(res, r.Range.Start.File); ok {
-			d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
-				Location: protocol.Location{URI: uri.File(path), Range: lspRange(src, r.Range)},
-				Message:  r.Message,
-			})
+		path, src, ok := fileNamed(c.res, r.Range.Start.File)
+		if !ok {
+			continue
 		}
+		l := c.files[r.Range.Start.File]
+		if l == nil {
+			if c.files == nil {
+				c.files = map[string]*lines{}
+			}
+			l = indexLines(src)
+			c.files[r.Range.Start.File] = l
+		}
+		d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: uri.File(path), Range: l.lspRange(r.Range)},
+			Message:  r.Message,
+		})
 	}
 	return d
 }

@@ -167,6 +167,22 @@ func TestUTF16Columns(t *testing.T) {
 	}
 }
 
+// The line index gives, at every offset of a text with multi-byte
+// characters, an invalid byte, CRLF and no final newline, the position
+// that counting lines from the top gives.
+func TestLineIndex(t *testing.T) {
+	text := []byte("a é𝄞 b\r\n\n\xffx\tz\n𝄞")
+	l := indexLines(text)
+	for off := -1; off <= len(text)+1; off++ {
+		if got, want := l.position(off), lspPosition(text, off); got != want {
+			t.Errorf("offset %d: %+v, want %+v", off, got, want)
+		}
+	}
+	if p := l.position(len(text)); p.Line != 3 || p.Character != 2 {
+		t.Errorf("end of text: %+v, want 3:2", p)
+	}
+}
+
 // Many quick changes are linted once, for the last text.
 func TestDebounced(t *testing.T) {
 	c, _ := start(t, func(s *Server) { s.debounce = 200 * time.Millisecond })
