@@ -18,7 +18,7 @@ func init() {
 }
 
 func runResolverIPv6(p *analyzer.Pass) {
-	users := resolverUsers(p)
+	var users map[*analyzer.Directive]*analyzer.Directive // found once, when a resolver needs them
 	p.Each([]string{"resolver"}, func(d *analyzer.Directive) {
 		if d.Block != nil || len(d.Args) == 0 || d.Ctx == analyzer.CtxMail || d.Ctx == analyzer.CtxMailServer {
 			return
@@ -34,6 +34,9 @@ func runResolverIPv6(p *analyzer.Pass) {
 		// Only a resolver something looks names up through: one nothing
 		// in the configuration uses (a resolver set for files not read,
 		// or for later) hands out no address.
+		if users == nil {
+			users = resolverUsers(p)
+		}
 		user := users[d]
 		if user == nil {
 			return
