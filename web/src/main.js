@@ -276,8 +276,18 @@ function usableFixes(x) {
   return (x.fixes || []).filter((fx) => fx.safe || $('unsafe').checked);
 }
 
+function settled() {
+  return JSON.stringify(shown) === JSON.stringify(currentFiles());
+}
+
+// applyFix applies a fix's edits, whose offsets are those of the text
+// the findings were shown for.
 function applyFix(fx) {
-  syncActive();
+  if (!settled()) {
+    setStatus('The text changed since these findings: apply the fix again once they are updated.', true);
+    scheduleLint();
+    return;
+  }
   const byFile = new Map();
   for (const e of fx.edits) {
     if (!byFile.has(e.file)) byFile.set(e.file, []);
@@ -529,7 +539,7 @@ window.nginxLintPlayground = {
   lint: (files, s = {}) => call({ op: 'lint', files, settings: s }),
   files: currentFiles,
   // settled: the findings on screen are those of the text on screen.
-  settled: () => JSON.stringify(shown) === JSON.stringify(currentFiles()),
+  settled,
   view,
 };
 
