@@ -54,6 +54,13 @@ func TestRelatedLocations(t *testing.T) {
     }
 }
 `, 5, []string{"4:19 $back gets \"localhost\" here", "2:5 the resolver that looks up \"localhost\""}},
+		{"resolver used at run time", "resolver-ipv6", `http {
+    resolver 10.0.0.2;
+    server {
+        location / { proxy_pass http://$host:8080; }
+    }
+}
+`, 2, []string{"4:22 proxy_pass with variables: looks names up through this resolver"}},
 		{"static name beside a resolver", "static-dns-name", `http {
     resolver 10.0.0.2;
     server {

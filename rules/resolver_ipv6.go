@@ -46,7 +46,8 @@ func runResolverIPv6(p *analyzer.Pass) {
 			Note("%s (%s) looks names up through it at run time; they also get their AAAA answers, and requests go to IPv6 addresses the backend may not listen on",
 				userKind(user), user.Range().Start).
 			Note("add ipv6=off, or ipv6=on to keep dual-stack on purpose").
-			Note("it does not affect static names such as localhost, which the system resolver looks up at start-up")
+			Note("it does not affect static names such as localhost, which the system resolver looks up at start-up").
+			Relate(user.NameRange(), "%s: looks names up through this resolver", userKind(user))
 		f.Fixes = []analyzer.SuggestedFix{{
 			Message: "ignore AAAA answers: append ipv6=off",
 			Safe:    true,
