@@ -25,8 +25,9 @@ import (
 // only make the collector run again and again for little gain. So while
 // the budget would leave less than an eighth of the live heap to allocate
 // before the next collection, the limit is lifted and the collector's
-// default pacing applies. This is checked after every collection and as
-// each file is read.
+// default pacing applies, until the budget leaves the live heap's size to
+// allocate again. This is checked after every collection and as each file
+// is read.
 //
 // GOMEMLIMIT, when set, is the user's choice and is left alone.
 const (
@@ -82,7 +83,13 @@ func (m *memoryBudget) apply() {
 	// to the system to stay under the limit): partly used spans, stacks,
 	// metadata.
 	live, other := heapStats()
-	if limit-other < live+live/8 {
+	room := limit - other - live
+	if room < live/8 || (m.limit == math.MaxInt64 && room < live) {
+		// Once lifted, the limit comes back only when it leaves as much
+		// to allocate as the default pacing would (the live heap again):
+		// when files are read as others are parsed, the budget grows with
+		// the heap and would otherwise be set and lifted by turns, the
+		// collector running every few megabytes meanwhile.
 		limit = math.MaxInt64
 	}
 	if limit != m.limit {
