@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/reporter"
@@ -80,6 +82,11 @@ type target struct {
 	symlink    bool
 	stdin      bool // read from standard input
 	analysis   *analyzer.Analysis
+	// parsed is set once the target was parsed; includes are the keys of
+	// the files its analysis read (see findRoots), kept when the analysis
+	// itself is let go to be parsed again when checked (parseCache).
+	parsed   bool
+	includes []string
 	// podMounts are the ConfigMap mounts of every manifest of the run, to
 	// place the keys of a manifest read again after fixing.
 	podMounts []sources.PodMount
@@ -129,28 +136,75 @@ func (res *lintResult) dropNeededIgnores(fs []analyzer.Finding) []analyzer.Findi
 // checked once, in context, with its includes (a file that another linted
 // file includes is checked only through it), in parallel, and findings in
 // extracted configurations are mapped back to the files they came from.
+//
+// It is a pipeline: the walk hands files to the workers as it finds them,
+// and they read and parse them while it goes on; once every file is parsed
+// (which file includes which decides the roots), the workers check the
+// roots and let each tree go as soon as its findings are taken. Trees are
+// kept between the two stages only up to parseCacheBytes of text; the
+// others are parsed again when checked, so that memory follows the work in
+// flight, not the size of the tree. The findings are gathered by root
+// index and sorted, so the output does not depend on --jobs.
 func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
-	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr)
+	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr, newParseCache(parseCacheBytes))
 	res := &lintResult{sources: map[string]*analyzer.File{}, failed: len(unread) > 0, unread: unread}
-	out := make([][]analyzer.Finding, len(roots))
+	parts := make([]*lintResult, len(roots))
 	parallel(opt.jobs, len(roots), func(i int) {
-		out[i] = roots[i].analysis.Check()
+		t := roots[i]
+		if t.analysis == nil {
+			t.parse(cfg)
+		}
+		part := &lintResult{sources: map[string]*analyzer.File{}}
+		part.findings = t.report(part, t.analysis, t.analysis.Check(), opt)
+		part.detachSources()
+		parts[i] = part
+		t.analysis, t.src = nil, nil
 	})
-	// The first root's findings are the list the others join, and each
-	// root's list is let go once copied: a file with millions of findings
-	// is not held twice.
+	// Each part is let go once merged: a file with millions of findings is
+	// not held twice.
 	var all []analyzer.Finding
-	for i, t := range roots {
-		fs := t.report(res, t.analysis, out[i], opt)
-		out[i] = nil
+	seen := map[string]bool{}
+	for i, p := range parts {
+		parts[i] = nil
 		if all == nil {
-			all = fs
+			all = p.findings
 		} else {
-			all = append(all, fs...)
+			all = append(all, p.findings...)
+		}
+		for _, name := range p.files {
+			if !seen[name] {
+				seen[name] = true
+				res.files = append(res.files, name)
+			}
+		}
+		maps.Copy(res.sources, p.sources)
+		res.omitted = append(res.omitted, p.omitted...)
+		for k := range p.usedIgnores {
+			if res.usedIgnores == nil {
+				res.usedIgnores = map[ignoreAt]bool{}
+			}
+			res.usedIgnores[k] = true
 		}
 	}
 	res.findings = analyzer.Normalize(res.dropNeededIgnores(all))
 	return res
+}
+
+// detachSources keeps the sources of the files that have findings only, as
+// files of their own: the reporters read a finding's text and lines, and a
+// file of an analysis would keep its whole tree alive.
+func (res *lintResult) detachSources() {
+	with := map[string]bool{}
+	for i := range res.findings {
+		with[res.findings[i].Range.Start.File] = true
+	}
+	for name, f := range res.sources {
+		if !with[name] {
+			delete(res.sources, name)
+			continue
+		}
+		res.sources[name] = analyzer.NewFile(f.Name, f.Path, f.Src)
+	}
 }
 
 // report maps findings of t's analysis a (or of a fixed version of it) to
@@ -198,8 +252,12 @@ func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Fin
 // prepareInputs collects every input named by args, reads, splits and
 // parses them in parallel and returns the roots to check, in order (see
 // findRoots). Unreadable inputs are reported on stderr, one line each,
-// and returned as unread.
-func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) (roots []*target, unread []reporter.Notification) {
+// and returned as unread. The workers read and parse the files a walk
+// finds while it goes on. With a cache, the trees beyond its budget are
+// let go once their includes are noted (the roots among them are parsed
+// again when checked), and so are the trees of the files that are not
+// roots; without one, every target keeps its analysis.
+func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer, cache *parseCache) (roots []*target, unread []reporter.Notification) {
 	var mu sync.Mutex
 	fail := func(path string, err error) {
 		mu.Lock()
@@ -220,23 +278,58 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 		fmt.Fprintf(stderr, "nginx-lint: %s\n", shown)
 		unread = append(unread, reporter.Notification{Path: path, Message: msg})
 	}
-	entries, walked := collectEntries(stdin, args, opt, fail)
 
-	// Read and split every entry.
-	read := make([]entryResult, len(entries))
-	parallel(opt.jobs, len(entries), func(i int) {
-		read[i] = readEntry(entries[i], i+1, opt, fail)
+	// Read, split and parse every entry as the walk finds it. The queue
+	// is short: the walk waits for the workers rather than run ahead.
+	type job struct {
+		i int
+		e entry
+	}
+	workers := opt.workers()
+	queue := make(chan job, 2*workers)
+	var read []*entryResult // by entry index
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range queue {
+				r := readEntry(j.e, j.i+1, opt, fail)
+				for _, t := range r.targets {
+					t.parse(cfg)
+					t.noteIncludes()
+					if cache != nil && !cache.keep(len(t.src)) {
+						t.analysis = nil
+					}
+				}
+				mu.Lock()
+				read[j.i] = &r
+				mu.Unlock()
+			}
+		}()
+	}
+	entries, walked := collectEntries(stdin, args, opt, fail, func(i int, e entry) {
+		mu.Lock()
+		read = append(read, nil)
+		mu.Unlock()
+		queue <- job{i, e}
 	})
-	reportWalks(args, walked, entries, read, opt.verbose, stderr)
+	close(queue)
+	wg.Wait()
+	results := make([]entryResult, len(read))
+	for i, r := range read {
+		results[i] = *r
+	}
+	reportWalks(args, walked, entries, results, opt.verbose, stderr)
 	// ConfigMaps may be mounted by workloads in other manifests of the run.
 	var podMounts []sources.PodMount
-	for _, r := range read {
+	for _, r := range results {
 		if r.manifests != nil {
 			podMounts = append(podMounts, r.manifests.Mounts...)
 		}
 	}
 	var targets []*target
-	for i, r := range read {
+	for i, r := range results {
 		if r.manifests != nil {
 			r.targets = sourceTargets(r.manifests.Source(opt.mounts, podMounts), entries[i], i+1, opt)
 			for _, t := range r.targets {
@@ -247,7 +340,20 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 	}
 	// Reads run in parallel: report the unread paths in a stable order.
 	sort.SliceStable(unread, func(i, j int) bool { return unread[i].Path < unread[j].Path })
-	return parseTargets(dedupe(targets), opt, cfg), unread
+	roots = parseTargets(dedupe(targets), opt, cfg)
+	if cache != nil {
+		// The trees of files checked through their includers are not needed.
+		isRoot := make(map[*target]bool, len(roots))
+		for _, t := range roots {
+			isRoot[t] = true
+		}
+		for _, t := range targets {
+			if !isRoot[t] {
+				t.analysis, t.src = nil, nil
+			}
+		}
+	}
+	return roots, unread
 }
 
 // reread returns the roots of t's manifest read again from src (its text
@@ -268,20 +374,80 @@ func (t *target) reread(src []byte, opt inputOptions, cfg *analyzer.Config) ([]*
 	return parseTargets(ts, opt, cfg), nil
 }
 
-// parseTargets parses every target in parallel and returns the roots.
+// parseTargets parses, in parallel, the targets not parsed yet and returns
+// the roots.
 func parseTargets(targets []*target, opt inputOptions, cfg *analyzer.Config) []*target {
 	parallel(opt.jobs, len(targets), func(i int) {
-		t := targets[i]
-		t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
-		t.analysis.Config = t.config(cfg)
-		if cfg != nil && cfg.NginxVersion == "" && t.source != nil && t.source.Version != "" {
-			// An `nginx -V -T` dump names the version it was taken from.
-			c := *cfg
-			c.NginxVersion = t.source.Version
-			t.analysis.Config = &c
+		if t := targets[i]; !t.parsed {
+			t.parse(cfg)
+			t.noteIncludes()
 		}
 	})
 	return findRoots(targets)
+}
+
+// parse parses the target with its includes, under its configuration.
+func (t *target) parse(cfg *analyzer.Config) {
+	t.parsed = true
+	t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
+	t.analysis.Config = t.config(cfg)
+	if cfg != nil && cfg.NginxVersion == "" && t.source != nil && t.source.Version != "" {
+		// An `nginx -V -T` dump names the version it was taken from.
+		c := *cfg
+		c.NginxVersion = t.source.Version
+		t.analysis.Config = &c
+	}
+}
+
+// noteIncludes records the keys (real paths) of the files the target's
+// analysis read besides its own, for findRoots.
+func (t *target) noteIncludes() {
+	fsys := t.load.FS
+	if fsys == nil {
+		fsys = analyzer.OSFS{}
+	}
+	t.includes = t.includes[:0]
+	for _, u := range t.analysis.Units[1:] {
+		key := u.File.Path
+		if rp, err := fsys.RealPath(u.File.Path); err == nil {
+			key = rp
+		}
+		t.includes = append(t.includes, key)
+	}
+}
+
+// parseCacheBytes is how much configuration text the trees kept from
+// parsing to checking may hold (lintInputs): a tree takes 4 to 10 times
+// its text, so about 100 MB. A tree of a root beyond it is parsed again
+// when checked, which costs about a third of checking it.
+var parseCacheBytes int64 = 12 << 20 // a variable for the tests
+
+// parseCache counts the text of the trees kept.
+type parseCache struct{ left atomic.Int64 }
+
+func newParseCache(n int64) *parseCache {
+	c := &parseCache{}
+	c.left.Store(n)
+	return c
+}
+
+// keep reports whether a tree of n bytes of text may be kept, and counts
+// it if so: while some budget is left, the tree that overdraws it is kept
+// too, so that a single file larger than the budget is parsed once.
+func (c *parseCache) keep(n int) bool {
+	if c.left.Load() <= 0 {
+		return false
+	}
+	c.left.Add(-int64(n))
+	return true
+}
+
+// workers is the number of workers --jobs asks for.
+func (o *inputOptions) workers() int {
+	if o.jobs <= 0 {
+		return runtime.NumCPU()
+	}
+	return o.jobs
 }
 
 // parallel runs fn(0…n-1) on a pool of workers (runtime.NumCPU() when
@@ -320,8 +486,16 @@ func parallel(workers, n int, fn func(i int)) {
 // is walked for nginx files and Kubernetes manifests (hidden entries and
 // excluded paths skipped, symbolic links to directories not followed; see
 // walkKindOf). walked[i] is set when args[i] is a directory.
-func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(string, error)) (out []entry, walked []bool) {
+//
+// emit, when set, is handed each entry (with its index) as it is found.
+func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(string, error), emit func(int, entry)) (out []entry, walked []bool) {
 	walked = make([]bool, len(args))
+	add := func(e entry) {
+		out = append(out, e)
+		if emit != nil {
+			emit(len(out)-1, e)
+		}
+	}
 	for ai, arg := range args {
 		if arg == "-" {
 			name := opt.stdinFilename
@@ -334,7 +508,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				continue
 			}
 			opt.countRead(len(b))
-			out = append(out, entry{name: name, path: opt.stdinFilename, src: b, explicit: true, arg: ai})
+			add(entry{name: name, path: opt.stdinFilename, src: b, explicit: true, arg: ai})
 			continue
 		}
 		st, err := os.Stat(arg)
@@ -356,7 +530,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				}
 			}
 			lst, _ := os.Lstat(arg)
-			out = append(out, entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0, sniff: kind == walkSniff, arg: ai})
+			add(entry{name: arg, path: arg, explicit: true, symlink: lst != nil && lst.Mode()&fs.ModeSymlink != 0, sniff: kind == walkSniff, arg: ai})
 			continue
 		}
 		walked[ai] = true
@@ -387,7 +561,7 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 			if kind == walkSkip {
 				return nil
 			}
-			out = append(out, entry{name: p, path: p, symlink: link, sniff: kind == walkSniff, arg: ai})
+			add(entry{name: p, path: p, symlink: link, sniff: kind == walkSniff, arg: ai})
 			return nil
 		})
 		if werr != nil {
@@ -536,15 +710,7 @@ func findRoots(ts []*target) []*target {
 	incl := make([][]int, len(ts)) // what each target includes
 	included := make([]bool, len(ts))
 	for i, t := range ts {
-		fsys := t.load.FS
-		if fsys == nil {
-			fsys = analyzer.OSFS{}
-		}
-		for _, u := range t.analysis.Units[1:] {
-			key := u.File.Path
-			if rp, err := fsys.RealPath(u.File.Path); err == nil {
-				key = rp
-			}
+		for _, key := range t.includes {
 			if j, ok := byKey[gk{t.group, key}]; ok && j != i {
 				incl[i] = append(incl[i], j)
 				included[j] = true

@@ -45,8 +45,9 @@ func render(t *testing.T, args []string, opt inputOptions) (string, string) {
 }
 
 // TestParallelTree lints a generated tree of 2,000 files with one worker
-// and with many: the output must be identical (run with -race to check
-// that parsing and rules share no mutable state).
+// and with many, and with no tree kept from parsing to checking: the
+// output must be identical (run with -race to check that parsing and
+// rules share no mutable state).
 func TestParallelTree(t *testing.T) {
 	dir := t.TempDir()
 	write := func(rel, src string) {
@@ -92,6 +93,14 @@ func TestParallelTree(t *testing.T) {
 	parText, parJSON := render(t, []string{dir}, inputOptions{jobs: 8})
 	if seqText != parText || seqJSON != parJSON {
 		t.Fatal("parallel output differs from sequential output")
+	}
+	// With no room to keep trees between parsing and checking, every
+	// root is parsed again when checked: the same output.
+	defer func(n int64) { parseCacheBytes = n }(parseCacheBytes)
+	parseCacheBytes = 0
+	againText, againJSON := render(t, []string{dir}, inputOptions{jobs: 8})
+	if againText != seqText || againJSON != seqJSON {
+		t.Fatal("output differs when the trees are parsed again")
 	}
 	if c := strings.Count(seqText, "[localhost-upstream]"); c != 1039 {
 		t.Errorf("%d localhost findings, want 1039", c)
