@@ -13,8 +13,9 @@ import (
 
 // TestNeovim runs a real editor against `nginx-lint lsp`: headless Neovim
 // with its built-in LSP client opens a configuration, receives the
-// localhost diagnostic at the right range, applies the quick fix, saves,
-// and the file reads 127.0.0.1.
+// localhost diagnostic at the right range and the related place of a
+// duplicate listen, finds the references of a variable, applies the quick
+// fix, saves, and the file reads 127.0.0.1.
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
@@ -34,7 +35,8 @@ func TestNeovim(t *testing.T) {
 	}
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "site.conf")
-	const text = "server {\n    listen 80;\n    location / {\n        proxy_pass http://localhost:5000;\n    }\n}\n"
+	const text = "server {\n    listen 80;\n    listen 80;\n    set $port 5000;\n    location / {\n" +
+		"        proxy_pass http://localhost:5000;\n        add_header X-Port $port;\n    }\n}\n"
 	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -58,9 +60,17 @@ func TestNeovim(t *testing.T) {
 	if err != nil {
 		t.Fatalf("nvim: %v\n%s", err, out)
 	}
-	// Line 4 (0-based 3), columns 26-35: the host of the proxy_pass URL.
-	if !strings.Contains(string(out), "DIAG 3:26-3:35 localhost-upstream nginx-lint") {
-		t.Errorf("diagnostic not at the host's range:\n%s", out)
+	// Line 6 (0-based 5), columns 26-35: the host of the proxy_pass URL.
+	for _, want := range []string{
+		"DIAG 5:26-5:35 localhost-upstream nginx-lint",
+		// The second listen points at the first (0-based line 1).
+		"RELATED duplicate-directive 1:11 site.conf first listens here",
+		// $port: where set sets it, and the add_header that uses it.
+		"REF 3:8-13\nREF 6:26-31",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("Neovim did not print %q:\n%s", want, out)
+		}
 	}
 	got, err := os.ReadFile(conf)
 	if err != nil {
