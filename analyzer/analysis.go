@@ -377,7 +377,9 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 
 // Report records a finding. Severity zero means the rule's default.
 func (p *Pass) Report(f Finding) *Finding {
-	if p.drop(&f) {
+	if p.cap.checked {
+		p.cap.checked = false // Reportf did
+	} else if p.drop(&f) {
 		return &p.cap.scratch
 	}
 	last := len(p.findings) - 1
@@ -407,6 +409,14 @@ func (p *Pass) seal() {
 
 // Reportf reports a finding at r about directive d (d may be nil).
 func (p *Pass) Reportf(d *Directive, r Range, format string, args ...any) *Finding {
+	if p.Analysis.Options.MaxFindings > 0 {
+		// A finding past the cap is not even formatted: its notes are
+		// not either (see severityUnformatted).
+		if f := (Finding{Range: r, Severity: severityUnformatted}); p.drop(&f) {
+			return &p.cap.scratch
+		}
+		p.cap.checked = true
+	}
 	f := Finding{Range: r, Message: fmt.Sprintf(format, args...)}
 	if d != nil && d.File != nil && d.File.Name == r.Start.File {
 		f.Directive = SpanOf(d.Range())

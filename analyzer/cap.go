@@ -35,7 +35,13 @@ type passCap struct {
 	dropped map[omitKey]int // by the severity the rule reported
 	scratch Finding         // a dropped finding, for the rule to finish
 	pending bool            // scratch holds a dropped finding not yet counted
+	checked bool            // Reportf has decided to keep the finding it reports
 }
+
+// severityUnformatted marks a finding Reportf dropped before formatting
+// it: Note and Relate format nothing for it. Counted, it is a finding of
+// the rule's own severity, unless the rule sets one after reporting.
+const severityUnformatted Severity = -1
 
 type capFile struct {
 	kept, last int
@@ -79,7 +85,11 @@ func (p *Pass) settleDrop() {
 	c := &p.cap
 	if c.pending {
 		f := &c.scratch
-		c.dropped[omitKey{f.Range.Start.File, "", f.Severity}]++
+		sev := f.Severity
+		if sev == severityUnformatted {
+			sev = SeverityNone // the rule's
+		}
+		c.dropped[omitKey{f.Range.Start.File, "", sev}]++
 		c.pending = false
 	}
 }

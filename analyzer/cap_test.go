@@ -97,8 +97,8 @@ func list(fs []analyzer.Finding) string {
 }
 
 // TestMaxFindingsMemory: past the cap, the findings of a file are not
-// kept while the rules run: Check allocates less than half of what it
-// allocates without a cap (each finding is still formatted, then dropped).
+// kept, nor even formatted, while the rules run: Check allocates less than
+// a fifth of what it allocates without a cap.
 func TestMaxFindingsMemory(t *testing.T) {
 	const n = 1 << 18
 	src := bytes.Repeat([]byte("a;"), n)
@@ -116,7 +116,7 @@ func TestMaxFindingsMemory(t *testing.T) {
 		t.Fatalf("%d findings, omitted %v; want 10 and %d more", len(fs), a.Omitted(), n-10)
 	}
 	t.Logf("Check allocates %d bytes per finding, %d with a cap of 10", full/n, capped/n)
-	if capped*2 > full {
+	if capped*5 > full {
 		t.Errorf("Check allocates %d bytes per finding with a cap of 10, %d without: the findings past the cap are kept", capped/n, full/n)
 	}
 }

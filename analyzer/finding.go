@@ -139,7 +139,7 @@ type RelatedLocation struct {
 // to f and returns f, so it chains after Reportf like Note. A zero range
 // (a directive without a position) is not added.
 func (f *Finding) Relate(r Range, format string, args ...any) *Finding {
-	if r.Start.Line == 0 {
+	if r.Start.Line == 0 || f.Severity == severityUnformatted {
 		return f
 	}
 	if f.Related == nil {
@@ -159,6 +159,9 @@ const MaxHeadline = 100
 //	p.Reportf(d, r, "%q resolves to both 127.0.0.1 and ::1", host).
 //		Note("nginx looks it up once at start-up ...")
 func (f *Finding) Note(format string, args ...any) *Finding {
+	if f.Severity == severityUnformatted {
+		return f // dropped by a cap on findings: nobody reads it
+	}
 	f.Notes = append(f.Notes, fmt.Sprintf(format, args...))
 	return f
 }
