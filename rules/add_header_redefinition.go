@@ -82,6 +82,10 @@ func runAddHeaderRedefinition(p *analyzer.Pass) {
 	}
 }
 
+// maxRelatedDropped bounds how many dropped outer directives a finding
+// points at.
+const maxRelatedDropped = 5
+
 func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name string, dropped []string, from []*analyzer.Directive) {
 	sev := analyzer.Info
 	for _, d := range from {
@@ -125,6 +129,9 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 			name, kind, plural, strings.Join(dropped, ", "), where, strings.Join(ls, ", "), isAre(len(dropped))).
 		Note("%s", fix)
 	f.Severity = sev
+	for _, d := range from[:min(len(from), maxRelatedDropped)] {
+		f.Relate(d.NameRange(), "%s %s: not sent for requests handled in this %s", name, analyzer.Snippet(d.Arg(0)), lvl.Name())
+	}
 	if p.VersionSet() && p.TargetsAtLeast(analyzer.InheritModeSince) {
 		at := first.NameRange().Start
 		edit := analyzer.TextEdit{Range: analyzer.Range{Start: at, End: at}, NewText: name + "_inherit merge;" + breakBefore(first)}

@@ -54,6 +54,15 @@ func TestRelatedLocations(t *testing.T) {
     }
 }
 `, 5, []string{"4:19 $back gets \"localhost\" here", "2:5 the resolver that looks up \"localhost\""}},
+		{"add_header dropping the outer ones", "add-header-redefinition", `http {
+    add_header X-Frame-Options DENY;
+    server {
+        location / {
+            add_header X-Extra 1;
+        }
+    }
+}
+`, 5, []string{"2:5 add_header X-Frame-Options: not sent for requests handled in this location"}},
 		{"resolver used at run time", "resolver-ipv6", `http {
     resolver 10.0.0.2;
     server {
