@@ -44,6 +44,19 @@ func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
 	return &settings{project: pc, s: s, cfg: cfg, in: in, tree: tree}, nil
 }
 
+// Resolve returns the analysis configuration and load options a check
+// gives a file under settings s and the configuration file pc (nil: none),
+// for programs that lint text they hold (the browser playground reads its
+// .nginx-lint.yaml tab with ParseConfig). The load options read the
+// operating system's files: a caller with files of its own sets FS.
+func Resolve(s Settings, pc *ProjectConfig) (*analyzer.Config, analyzer.LoadOptions, error) {
+	if pc == nil {
+		pc = &ProjectConfig{}
+	}
+	_, cfg, load, err := resolve(&s, pc, io.Discard, nil)
+	return cfg, load, err
+}
+
 // resolve applies the configuration file pc under the settings base (which
 // it does not change) and returns the settings in force, the analysis
 // configuration and the load options. A setting pc may not lift is told

@@ -212,18 +212,16 @@ type workspace struct {
 	byDisplay map[string]int   // display name in findings → index
 	offs      map[int]*offsets // by file index, made when first asked
 	cfg       *analyzer.Config
+	load      analyzer.LoadOptions
 	unsafe    bool
+	yaml      int // index of the .nginx-lint.yaml tab, -1 for none
 }
 
 func newWorkspace(r *Request) (*workspace, error) {
 	if len(r.Files) == 0 {
 		return nil, errors.New("no files")
 	}
-	cfg, err := config(r.Settings)
-	if err != nil {
-		return nil, err
-	}
-	ws := &workspace{byDisplay: map[string]int{}, cfg: cfg, unsafe: r.Settings.Unsafe}
+	ws := &workspace{byDisplay: map[string]int{}, unsafe: r.Settings.Unsafe, yaml: -1}
 	for _, f := range r.Files {
 		p, err := filePath(f.Name)
 		if err != nil {
@@ -232,9 +230,20 @@ func newWorkspace(r *Request) (*workspace, error) {
 		if _, dup := ws.byDisplay[p]; dup {
 			return nil, fmt.Errorf("file name %q given twice", f.Name)
 		}
+		if p == path.Join(Prefix, lint.ConfigFileName) || p == path.Join(Prefix, ".nginx-lint.yml") {
+			ws.yaml = len(ws.files)
+		}
 		ws.byDisplay[p] = len(ws.files)
 		ws.files = append(ws.files, f)
 		ws.paths = append(ws.paths, p)
+	}
+	var text, at string
+	if ws.yaml >= 0 {
+		text, at = ws.files[ws.yaml].Text, ws.paths[ws.yaml]
+	}
+	var err error
+	if ws.cfg, ws.load, err = config(r.Settings, at, text, ws.yaml >= 0); err != nil {
+		return nil, err
 	}
 	return ws, nil
 }
@@ -256,29 +265,36 @@ func filePath(name string) (string, error) {
 	return path.Join(Prefix, n), nil
 }
 
-func config(s Settings) (*analyzer.Config, error) {
-	cfg := &analyzer.Config{Plus: s.Plus}
+// config is the analysis configuration and load options of the page's
+// settings under its .nginx-lint.yaml tab (text "" and ok false: none), as
+// the command line's flags under a configuration file: a setting the page
+// gives wins over the file's.
+func config(s Settings, yamlPath, yamlText string, hasYAML bool) (*analyzer.Config, analyzer.LoadOptions, error) {
+	ls := lint.DefaultSettings()
+	given := map[string]bool{}
 	if v := strings.TrimSpace(s.NginxVersion); v != "" {
-		if !analyzer.ValidVersion(v) {
-			return nil, fmt.Errorf("nginx version: want a version such as 1.24.0, not %q", v)
+		ls.NginxVersion, given["nginx-version"] = v, true
+	}
+	ls.Modules, ls.Plus = s.Modules, s.Plus
+	if s.Loopback != "" {
+		ls.Loopback, given["loopback"] = s.Loopback, true
+	}
+	ls.Given = func(flag string) bool { return given[flag] }
+	var pc *lint.ProjectConfig
+	if hasYAML {
+		var err error
+		if pc, err = lint.ParseConfig(yamlPath, []byte(yamlText)); err != nil {
+			return nil, analyzer.LoadOptions{}, errors.New(strings.ReplaceAll(err.Error(), Prefix+"/", ""))
 		}
-		cfg.NginxVersion = v
 	}
-	for _, m := range s.Modules {
-		f := directives.CanonicalFamily(m)
-		if f == "" {
-			return nil, fmt.Errorf("unknown module %q%s", m, analyzer.DidYouMean(m, directives.Families()))
-		}
-		cfg.Modules = append(cfg.Modules, f)
+	cfg, load, err := lint.Resolve(ls, pc)
+	if err != nil {
+		return nil, load, fmt.Errorf("settings: %w", err)
 	}
-	switch s.Loopback {
-	case "":
-	case "ipv4", "ipv6":
-		cfg.Loopback, cfg.LoopbackSet = s.Loopback, true
-	default:
-		return nil, fmt.Errorf("loopback: want ipv4 or ipv6, not %q", s.Loopback)
+	if load.Prefix == "" {
+		load.Prefix = Prefix
 	}
-	return cfg, nil
+	return cfg, load, nil
 }
 
 // engine returns an engine that reads the workspace's files, with the file
@@ -289,7 +305,9 @@ func (ws *workspace) engine(root int) *lint.Engine {
 	for i, f := range ws.files {
 		mem.Add(ws.paths[i], []byte(f.Text))
 	}
-	e := lint.New(lint.Options{Config: ws.cfg, Load: analyzer.LoadOptions{Prefix: Prefix, FS: mem}})
+	load := ws.load
+	load.FS = mem
+	e := lint.New(lint.Options{Config: ws.cfg, Load: load})
 	e.SetOverlay(ws.paths[root], []byte(ws.files[root].Text))
 	return e
 }
@@ -299,6 +317,9 @@ func (ws *workspace) engine(root int) *lint.Engine {
 // is included.
 func (ws *workspace) lint(ctx context.Context) ([]Finding, error) {
 	covered := make([]bool, len(ws.files))
+	if ws.yaml >= 0 {
+		covered[ws.yaml] = true // settings, not nginx
+	}
 	seen := map[string]bool{}
 	var out []Finding
 	for root := range ws.files {
@@ -333,6 +354,9 @@ func (ws *workspace) fixAll(ctx context.Context) (*Response, error) {
 	resp := &Response{}
 	changed := map[int]bool{}
 	for root := range ws.files {
+		if root == ws.yaml {
+			continue
+		}
 		fixed, err := ws.engine(root).FixAll(ctx, ws.paths[root], ws.unsafe)
 		if err != nil {
 			return nil, err

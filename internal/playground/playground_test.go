@@ -231,3 +231,48 @@ func TestRelatedInAnotherTab(t *testing.T) {
 	}
 	t.Fatalf("no localhost-upstream finding in %+v", resp.Findings)
 }
+
+// A .nginx-lint.yaml tab configures the lint as the file does for the
+// command line; the page's own settings win over it.
+func TestConfigTab(t *testing.T) {
+	files := func(yaml string) []File {
+		return []File{{"nginx.conf", mainConf}, {"conf.d/app.conf", appConf}, {".nginx-lint.yaml", yaml}}
+	}
+	rulesOf := func(resp *Response) map[string]string {
+		if resp.Error != "" {
+			t.Fatal(resp.Error)
+		}
+		out := map[string]string{}
+		for _, f := range resp.Findings {
+			if f.File == ".nginx-lint.yaml" {
+				t.Errorf("the configuration tab was linted as nginx: %+v", f)
+			}
+			out[f.Rule] = f.Severity
+		}
+		return out
+	}
+	if got := rulesOf(call(t, request("lint", Settings{}, files("rules:\n  localhost-upstream: error\n")...))); got["localhost-upstream"] != "error" {
+		t.Errorf("severity from the file: %v", got)
+	}
+	if got := rulesOf(call(t, request("lint", Settings{}, files("rules:\n  localhost-upstream: off\n")...))); got["localhost-upstream"] != "" {
+		t.Errorf("rule turned off by the file still reports: %v", got)
+	}
+	// loopback from the file makes the localhost fix safe; the page's wins.
+	fix := func(s Settings, yaml string) string {
+		resp := call(t, request("fix", s, files(yaml)...))
+		if resp.Error != "" || len(resp.Files) != 1 {
+			t.Fatalf("fix with %+v and %q: %+v", s, yaml, resp)
+		}
+		return resp.Files[0].Text
+	}
+	if got := fix(Settings{}, "loopback: ipv6\n"); !strings.Contains(got, "[::1]:5000") {
+		t.Errorf("loopback ipv6 from the file:\n%s", got)
+	}
+	if got := fix(Settings{Loopback: "ipv4"}, "loopback: ipv6\n"); !strings.Contains(got, "127.0.0.1:5000") {
+		t.Errorf("the page's loopback ipv4 over the file's ipv6:\n%s", got)
+	}
+	resp := call(t, request("lint", Settings{}, files("rules:\n  no-such-rule: off\n")...))
+	if !strings.HasPrefix(resp.Error, ".nginx-lint.yaml:2:") || !strings.Contains(resp.Error, "no-such-rule") {
+		t.Errorf("unknown rule in the file: error %q, want it named at .nginx-lint.yaml:2", resp.Error)
+	}
+}

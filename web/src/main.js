@@ -8,6 +8,7 @@ import {
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { StreamLanguage, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from '@codemirror/language';
 import { nginx } from '@codemirror/legacy-modes/mode/nginx';
+import { yaml } from '@codemirror/legacy-modes/mode/yaml';
 import { setDiagnostics, lintGutter } from '@codemirror/lint';
 import { searchKeymap } from '@codemirror/search';
 import seed from '../../testdata/examples/sidecar.conf';
@@ -58,7 +59,6 @@ const extensions = [
   drawSelection(),
   history(),
   bracketMatching(),
-  StreamLanguage.define(nginx),
   syntaxHighlighting(defaultHighlightStyle),
   lintGutter(),
   keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
@@ -70,8 +70,14 @@ const extensions = [
 
 const view = new EditorView({ parent: $('editor') });
 
-function newState(text) {
-  return EditorState.create({ doc: text, extensions });
+const nginxLanguage = StreamLanguage.define(nginx);
+const yamlLanguage = StreamLanguage.define(yaml);
+
+// newState is a tab's editor state: nginx, or YAML for the .nginx-lint.yaml
+// tab that configures the lint.
+function newState(name, text) {
+  const language = /\.ya?ml$/.test(name) ? yamlLanguage : nginxLanguage;
+  return EditorState.create({ doc: text, extensions: [...extensions, language] });
 }
 
 function currentFiles() {
@@ -111,7 +117,7 @@ function applySettings(s) {
 }
 
 function load(state) {
-  files = state.files.map((f) => ({ name: f.name, state: newState(f.text) }));
+  files = state.files.map((f) => ({ name: f.name, state: newState(f.name, f.text) }));
   active = Math.min(state.active || 0, files.length - 1);
   view.setState(files[active].state);
   applySettings(state.settings || {});
@@ -174,7 +180,7 @@ $('add-file').onsubmit = (ev) => {
     return;
   }
   syncActive();
-  files.push({ name, state: newState('') });
+  files.push({ name, state: newState(name, '') });
   $('new-file').value = '';
   active = files.length - 1;
   view.setState(files[active].state);

@@ -167,6 +167,16 @@ test('a #config= link and tabs: a finding in an included file', { skip, timeout:
   await page.waitForSelector('#findings .finding[data-rule="localhost-upstream"]');
   await page.close();
 
+  // A .nginx-lint.yaml tab configures the rules.
+  page = await open(await encodeState({
+    files: [
+      { name: 'nginx.conf', text: 'location / { proxy_pass http://localhost:3000; }\n' },
+      { name: '.nginx-lint.yaml', text: 'rules:\n  localhost-upstream: error\n' },
+    ],
+  }));
+  await page.waitForSelector('#findings .finding.sev-error[data-rule="localhost-upstream"]');
+  await page.close();
+
   const frag = await encodeState({
     files: [
       { name: 'nginx.conf', text: 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n' },
