@@ -21,7 +21,9 @@
 //     LintText), the fixes that apply to them (FixAll, which writes
 //     nothing) or the edit that suppresses one (IgnoreEdit). FileConfigs
 //     gives it each file's settings from the nearest .nginx-lint.yaml
-//     (Options.ConfigFor) and reads them again on Reload.
+//     (Options.ConfigFor) and reads them again on Reload; Resolve gives
+//     the configuration of Settings under a ProjectConfig parsed from text
+//     (the playground's .nginx-lint.yaml tab).
 //
 // The configuration file itself is read by LoadConfig (FindConfig finds
 // it, ParseConfig parses it; errors name the file and line); ProjectConfig
