@@ -13,7 +13,8 @@ import (
 // first: the count, the rule id, its severity (the highest among its
 // findings), [*] when some of them carry a fix, and the rule's title; then
 // the total. It is what `check --statistics` prints instead of the text
-// report. Nothing is written for no findings.
+// report. Findings a cap left out (Report.Omitted) count too, though none
+// of them shows its fix. Nothing is written for no findings.
 func Statistics(w io.Writer, r *Report, _ Options) error {
 	type row struct {
 		rule  string
@@ -23,17 +24,27 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 	}
 	byRule := map[string]*row{}
 	var rows []*row
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		x := byRule[f.Rule]
+	add := func(rule string, n int, sev analyzer.Severity) *row {
+		x := byRule[rule]
 		if x == nil {
-			x = &row{rule: f.Rule}
-			byRule[f.Rule] = x
+			x = &row{rule: rule}
+			byRule[rule] = x
 			rows = append(rows, x)
 		}
-		x.n++
-		x.sev = max(x.sev, f.Severity)
+		x.n += n
+		x.sev = max(x.sev, sev)
+		return x
+	}
+	total := len(r.Findings)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		x := add(f.Rule, 1, f.Severity)
 		x.fixes = x.fixes || len(f.Fixes) > 0
+	}
+	// Findings --max-findings left out are counted like the others.
+	for _, o := range r.Omitted {
+		add(o.Rule, o.Count, o.Severity)
+		total += o.Count
 	}
 	if len(rows) == 0 {
 		return nil
@@ -60,6 +71,6 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 		}
 		fmt.Fprintf(bw, "%*d  %-*s  %-7s  %s %s\n", countW, x.n, ruleW, x.rule, x.sev, fix, title)
 	}
-	fmt.Fprintf(bw, "%s in %s\n", plural(len(r.Findings), "finding"), plural(len(rows), "rule"))
+	fmt.Fprintf(bw, "%s in %s\n", plural(total, "finding"), plural(len(rows), "rule"))
 	return bw.Flush()
 }
