@@ -266,7 +266,7 @@ func filePath(name string) (string, error) {
 }
 
 // config is the analysis configuration and load options of the page's
-// settings under its .nginx-lint.yaml tab (text "" and ok false: none), as
+// settings under its .nginx-lint.yaml tab (at yamlPath; hasYAML false: none), as
 // the command line's flags under a configuration file: a setting the page
 // gives wins over the file's.
 func config(s Settings, yamlPath, yamlText string, hasYAML bool) (*analyzer.Config, analyzer.LoadOptions, error) {
