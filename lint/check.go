@@ -155,7 +155,7 @@ type Outcome struct {
 func (c *Check) Lint() (*Outcome, error) {
 	res := lintInputs(c.env.Stdin, c.args, c.run.in, c.run.cfg, c.env.Stderr)
 	rep := &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files, Notifications: res.unread}
-	return c.finish(&Outcome{Report: rep, Failed: res.failed}, res.omitted)
+	return c.finish(&Outcome{Report: rep, Failed: res.failed}, res.omittedCounts())
 }
 
 // finish applies the cap on findings per file, then the baselines, and

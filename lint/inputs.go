@@ -104,8 +104,39 @@ type lintResult struct {
 	// user's files' positions; see analyzer.Analysis.UsedIgnores).
 	usedIgnores map[ignoreAt]bool
 	// omitted are what each analysis's cap on findings per file left out
-	// (analyzer.Analysis.Omitted), in the user's files.
-	omitted []analyzer.Omitted
+	// (analyzer.Analysis.Omitted), in the analyses' files; omittedIn maps
+	// the files extracted from a manifest to the manifest (see
+	// omittedCounts).
+	omitted   []analyzer.Omitted
+	omittedIn map[string]string
+}
+
+// omittedCounts returns the counts of res.omitted in the user's files. A
+// file checked by two analyses (included by two linted files) is counted
+// once, with the larger count; the files extracted from one manifest (its
+// ConfigMap keys) are one file for the user, and their counts add up.
+func (res *lintResult) omittedCounts() []analyzer.Omitted {
+	if len(res.omitted) == 0 {
+		return nil
+	}
+	_, once := analyzer.CapFindings(nil, 0, res.omitted)
+	byKey := map[analyzer.Omitted]int{}
+	var out []analyzer.Omitted
+	for _, o := range once {
+		if name, ok := res.omittedIn[o.File]; ok {
+			o.File = name
+		}
+		n := o.Count
+		o.Count = 0
+		i, ok := byKey[o]
+		if !ok {
+			i = len(out)
+			byKey[o] = i
+			out = append(out, o)
+		}
+		out[i].Count += n
+	}
+	return out
 }
 
 // ignoreAt is the place of a rule id in an ignore comment.
@@ -179,6 +210,12 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		}
 		maps.Copy(res.sources, p.sources)
 		res.omitted = append(res.omitted, p.omitted...)
+		if p.omittedIn != nil {
+			if res.omittedIn == nil {
+				res.omittedIn = map[string]string{}
+			}
+			maps.Copy(res.omittedIn, p.omittedIn)
+		}
 		for k := range p.usedIgnores {
 			if res.usedIgnores == nil {
 				res.usedIgnores = map[ignoreAt]bool{}
@@ -214,7 +251,10 @@ func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Fin
 	fs = sources.MapFindings(fs, t.maps)
 	for _, o := range a.Omitted() {
 		if m := t.maps[o.File]; m != nil {
-			o.File = m.Target.Name
+			if res.omittedIn == nil {
+				res.omittedIn = map[string]string{}
+			}
+			res.omittedIn[o.File] = m.Target.Name
 		}
 		res.omitted = append(res.omitted, o)
 	}
