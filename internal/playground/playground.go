@@ -125,6 +125,9 @@ type Info struct {
 	Modules []Module   `json:"modules"`
 	Rules   []RuleInfo `json:"rules"`
 	Prefix  string     `json:"prefix"`
+	// ConfigTemplate is a .nginx-lint.yaml with every setting and its
+	// default, as `nginx-lint config init` writes it.
+	ConfigTemplate string `json:"configTemplate"`
 }
 
 // Response answers a Request. Error is set when it failed.
@@ -195,7 +198,7 @@ func handle(ctx context.Context, r *Request) (*Response, error) {
 }
 
 func info() *Info {
-	in := &Info{Newest: directives.Newest(), Prefix: Prefix}
+	in := &Info{Newest: directives.Newest(), Prefix: Prefix, ConfigTemplate: lint.ConfigTemplate()}
 	for _, f := range directives.Families() {
 		in.Modules = append(in.Modules, Module{Name: f, Title: directives.ModuleName(f)})
 	}

@@ -271,6 +271,12 @@ func TestConfigTab(t *testing.T) {
 	if got := fix(Settings{Loopback: "ipv4"}, "loopback: ipv6\n"); !strings.Contains(got, "127.0.0.1:5000") {
 		t.Errorf("the page's loopback ipv4 over the file's ipv6:\n%s", got)
 	}
+	// The template the page offers is a configuration it accepts, and it
+	// changes nothing.
+	tmpl := call(t, `{"op":"info"}`).Info.ConfigTemplate
+	if got := rulesOf(call(t, request("lint", Settings{}, files(tmpl)...))); got["localhost-upstream"] != "warning" {
+		t.Errorf("with the configuration template: %v", got)
+	}
 	resp := call(t, request("lint", Settings{}, files("rules:\n  no-such-rule: off\n")...))
 	if !strings.HasPrefix(resp.Error, ".nginx-lint.yaml:2:") || !strings.Contains(resp.Error, "no-such-rule") {
 		t.Errorf("unknown rule in the file: error %q, want it named at .nginx-lint.yaml:2", resp.Error)

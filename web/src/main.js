@@ -171,23 +171,30 @@ function switchTo(i) {
   renderTabs();
 }
 
-$('add-file').onsubmit = (ev) => {
-  ev.preventDefault();
-  const name = $('new-file').value.trim();
-  if (!name) return;
+function addTab(name, text) {
   if (files.some((f) => f.name === name)) {
     setStatus(`A tab named ${name} is already open.`, true);
-    return;
+    return false;
   }
   syncActive();
-  files.push({ name, state: newState(name, '') });
-  $('new-file').value = '';
+  files.push({ name, state: newState(name, text) });
   active = files.length - 1;
   view.setState(files[active].state);
   renderTabs();
   view.focus();
   scheduleLint();
+  return true;
+}
+
+$('add-file').onsubmit = (ev) => {
+  ev.preventDefault();
+  const name = $('new-file').value.trim();
+  if (!name) return;
+  if (addTab(name, '')) $('new-file').value = '';
 };
+
+// The configuration file, as `nginx-lint config init` writes it.
+$('add-config').onclick = () => addTab('.nginx-lint.yaml', info ? info.configTemplate : '');
 
 $('close-file').onclick = () => {
   if (active === 0) return;

@@ -165,6 +165,19 @@ test('type a localhost upstream, see it, fix it, share it', { skip, timeout: TIM
 test('a #config= link and tabs: a finding in an included file', { skip, timeout: TIMEOUT }, async () => {
   let page = await open(encodeConfig('location / { proxy_pass http://localhost:3000; }\n'));
   await page.waitForSelector('#findings .finding[data-rule="localhost-upstream"]');
+  // Add .nginx-lint.yaml: the template `nginx-lint config init` writes;
+  // turning the rule off there removes the finding.
+  await page.click('#add-config');
+  assert.equal(await page.textContent('#tabs [aria-selected="true"]'), '.nginx-lint.yaml');
+  assert.match(await editorText(page), /^nginx-version: ""$/m);
+  await page.waitForFunction(() => window.nginxLintPlayground.settled(), null, { timeout: 30_000 });
+  assert.doesNotMatch(await page.textContent('#status'), /error|unknown/i);
+  await page.evaluate(() => {
+    const { view } = window.nginxLintPlayground;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: 'rules:\n  localhost-upstream: off\n' } });
+  });
+  await page.waitForFunction(() => window.nginxLintPlayground.settled(), null, { timeout: 30_000 });
+  assert.ok(!(await rules(page)).includes('localhost-upstream'), 'the rule turned off in .nginx-lint.yaml still reports');
   await page.close();
 
   // A .nginx-lint.yaml tab configures the rules.
