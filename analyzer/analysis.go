@@ -280,7 +280,9 @@ type Pass struct {
 	cap      passCap
 }
 
-// findingChunk is how many findings a chunk of Pass.findings holds.
+// findingChunk is how many findings a chunk of Pass.findings holds at
+// most; the first chunks are smaller (8, 16, …), so that a rule with a
+// few findings allocates little.
 const findingChunk = 256
 
 // Walk visits every directive of the linted file, includes expanded, in
@@ -383,11 +385,11 @@ func (p *Pass) Report(f Finding) *Finding {
 		return &p.cap.scratch
 	}
 	last := len(p.findings) - 1
-	if last < 0 || len(p.findings[last]) == findingChunk {
+	if last < 0 || len(p.findings[last]) == cap(p.findings[last]) {
 		// The chunk before is complete: its rule has moved on, so its
 		// text is shared with equal text reported before.
 		p.seal()
-		p.findings = append(p.findings, make([]Finding, 0, findingChunk))
+		p.findings = append(p.findings, make([]Finding, 0, min(findingChunk, 8<<min(len(p.findings), 5))))
 		last++
 	}
 	p.findings[last] = append(p.findings[last], f)
