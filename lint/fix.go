@@ -56,7 +56,7 @@ func (c *Check) Fix(opt FixOptions) (*Outcome, error) {
 	// report (finish), not to the analyses.
 	in := c.run.in
 	in.load.MaxFindings = 0
-	roots, unread := prepareInputs(c.env.Stdin, c.args, in, c.run.cfg, c.env.Stderr, nil)
+	roots, unread := prepareInputs(c.env.Stdin, c.args, in, c.run.cfg, c.env.Stderr, nil, nil)
 	for _, t := range roots {
 		t.load.MaxFindings = 0
 		if t.analysis != nil {

@@ -87,6 +87,9 @@ type target struct {
 	// itself is let go to be parsed again when checked (parseCache).
 	parsed   bool
 	includes []string
+	// part is what checking the target found, when it was checked as soon
+	// as it was parsed (lintInputs), before the roots were known.
+	part *lintResult
 	// podMounts are the ConfigMap mounts of every manifest of the run, to
 	// place the keys of a manifest read again after fixing.
 	podMounts []sources.PodMount
@@ -169,26 +172,43 @@ func (res *lintResult) dropNeededIgnores(fs []analyzer.Finding) []analyzer.Findi
 // extracted configurations are mapped back to the files they came from.
 //
 // It is a pipeline: the walk hands files to the workers as it finds them,
-// and they read and parse them while it goes on; once every file is parsed
-// (which file includes which decides the roots), the workers check the
-// roots and let each tree go as soon as its findings are taken. Trees are
-// kept between the two stages only up to parseCacheBytes of text; the
-// others are parsed again when checked, so that memory follows the work in
-// flight, not the size of the tree. The findings are gathered by root
-// index and sorted, so the output does not depend on --jobs.
+// and they read and parse them while it goes on. Trees are kept until the
+// roots are known (which file includes which) up to parseCacheBytes of
+// text; past that, a worker checks each file it parses at once, keeps its
+// findings and lets the tree go, unless a file parsed before includes it
+// (then it is checked there). So memory follows the work in flight and
+// the findings, not the size of the tree, at the cost of checking the
+// files whose includer comes later twice. Once the roots are known the
+// workers check those not checked yet, each tree let go as soon as its
+// findings are taken. The findings are gathered by root index and sorted,
+// so the output does not depend on --jobs.
 func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
-	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr, newParseCache(parseCacheBytes))
+	var mu sync.Mutex
+	included := map[groupKey]bool{}
+	spill := func(t *target) {
+		mu.Lock()
+		for _, k := range t.includes {
+			included[groupKey{t.group, k}] = true
+		}
+		in := included[groupKey{t.group, t.key}]
+		mu.Unlock()
+		if !in {
+			t.part = t.lint(opt)
+		}
+		t.analysis, t.src = nil, nil
+	}
+	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr, newParseCache(parseCacheBytes), spill)
 	res := &lintResult{sources: map[string]*analyzer.File{}, failed: len(unread) > 0, unread: unread}
 	parts := make([]*lintResult, len(roots))
 	parallel(opt.jobs, len(roots), func(i int) {
 		t := roots[i]
-		if t.analysis == nil {
-			t.parse(cfg)
+		if t.part == nil {
+			if t.analysis == nil {
+				t.parse(cfg)
+			}
+			t.part = t.lint(opt)
 		}
-		part := &lintResult{sources: map[string]*analyzer.File{}}
-		part.findings = t.report(part, t.analysis, t.analysis.Check(), opt)
-		part.detachSources()
-		parts[i] = part
+		parts[i], t.part = t.part, nil
 		t.analysis, t.src = nil, nil
 	})
 	// Each part is let go once merged: a file with millions of findings is
@@ -225,6 +245,15 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	}
 	res.findings = analyzer.Normalize(res.dropNeededIgnores(all))
 	return res
+}
+
+// lint checks the target's analysis and returns what the report needs of
+// it, the sources detached from the tree.
+func (t *target) lint(opt inputOptions) *lintResult {
+	part := &lintResult{sources: map[string]*analyzer.File{}}
+	part.findings = t.report(part, t.analysis, t.analysis.Check(), opt)
+	part.detachSources()
+	return part
 }
 
 // detachSources keeps the sources of the files that have findings only, as
@@ -294,10 +323,9 @@ func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Fin
 // findRoots). Unreadable inputs are reported on stderr, one line each,
 // and returned as unread. The workers read and parse the files a walk
 // finds while it goes on. With a cache, the trees beyond its budget are
-// let go once their includes are noted (the roots among them are parsed
-// again when checked), and so are the trees of the files that are not
-// roots; without one, every target keeps its analysis.
-func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer, cache *parseCache) (roots []*target, unread []reporter.Notification) {
+// handed to spill (when set) and let go, and so are the trees of the
+// files that are not roots; without one, every target keeps its analysis.
+func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer, cache *parseCache, spill func(*target)) (roots []*target, unread []reporter.Notification) {
 	var mu sync.Mutex
 	fail := func(path string, err error) {
 		mu.Lock()
@@ -339,6 +367,9 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 					t.parse(cfg)
 					t.noteIncludes()
 					if cache != nil && !cache.keep(len(t.src)) {
+						if spill != nil {
+							spill(t)
+						}
 						t.analysis = nil
 					}
 				}
@@ -389,7 +420,7 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 		}
 		for _, t := range targets {
 			if !isRoot[t] {
-				t.analysis, t.src = nil, nil
+				t.analysis, t.src, t.part = nil, nil, nil
 			}
 		}
 	}
@@ -735,23 +766,26 @@ func dedupe(ts []*target) []*target {
 	return out
 }
 
+// groupKey is a file's identity among the targets: its include group
+// and key.
+type groupKey struct {
+	group int
+	key   string
+}
+
 // findRoots returns the targets to check: in each group, those no other
 // target includes. Targets that only include each other (a cycle) get one
 // root, the first of them. nginx.conf files come first, then input order.
 func findRoots(ts []*target) []*target {
-	type gk struct {
-		group int
-		key   string
-	}
-	byKey := map[gk]int{}
+	byKey := map[groupKey]int{}
 	for i, t := range ts {
-		byKey[gk{t.group, t.key}] = i
+		byKey[groupKey{t.group, t.key}] = i
 	}
 	incl := make([][]int, len(ts)) // what each target includes
 	included := make([]bool, len(ts))
 	for i, t := range ts {
 		for _, key := range t.includes {
-			if j, ok := byKey[gk{t.group, key}]; ok && j != i {
+			if j, ok := byKey[groupKey{t.group, key}]; ok && j != i {
 				incl[i] = append(incl[i], j)
 				included[j] = true
 			}

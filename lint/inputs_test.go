@@ -94,13 +94,14 @@ func TestParallelTree(t *testing.T) {
 	if seqText != parText || seqJSON != parJSON {
 		t.Fatal("parallel output differs from sequential output")
 	}
-	// With no room to keep trees between parsing and checking, every
-	// root is parsed again when checked: the same output.
+	// With no room to keep trees until the roots are known, each file is
+	// checked as soon as it is parsed (the files included by one parsed
+	// before it excepted): the same output.
 	defer func(n int64) { parseCacheBytes = n }(parseCacheBytes)
 	parseCacheBytes = 0
 	againText, againJSON := render(t, []string{dir}, inputOptions{jobs: 8})
 	if againText != seqText || againJSON != seqJSON {
-		t.Fatal("output differs when the trees are parsed again")
+		t.Fatal("output differs when files are checked as they are parsed")
 	}
 	if c := strings.Count(seqText, "[localhost-upstream]"); c != 1039 {
 		t.Errorf("%d localhost findings, want 1039", c)
