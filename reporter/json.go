@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
@@ -63,7 +64,7 @@ const JSONVersion = 2
 // finding with 1-based lines and byte columns. The findings are encoded one
 // at a time (the bytes are those of encoding the whole report at once), so
 // millions of findings do not make a second copy of themselves in memory.
-func JSON(w io.Writer, r *Report, _ Options) error {
+func JSON(w io.Writer, r *Report, opt Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"findings\": ", JSONVersion)
 	if len(r.Findings) == 0 {
@@ -71,24 +72,100 @@ func JSON(w io.Writer, r *Report, _ Options) error {
 		return endJSON(bw, r)
 	}
 	_, _ = bw.WriteString("[\n")
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
-	for i, f := range r.Findings {
-		buf.Reset()
-		if err := enc.Encode(toJSON(f)); err != nil {
-			return err
-		}
-		_, _ = bw.WriteString("    ")
-		_, _ = bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		if i < len(r.Findings)-1 {
-			_ = bw.WriteByte(',')
-		}
-		_ = bw.WriteByte('\n')
+	if err := encodeFindings(bw, r.Findings, opt.Workers); err != nil {
+		return err
 	}
 	_, _ = bw.WriteString("  ]")
 	return endJSON(bw, r)
+}
+
+// jsonChunk is how many findings one encoder takes at a time.
+const jsonChunk = 1024
+
+// encodeFindings writes the findings, one indented object each, separated
+// by commas. A report of many findings is encoded in chunks by workers
+// goroutines (0: one per CPU), written in order as they are done, with at
+// most two chunks per worker waiting: the bytes are the same as one
+// encoder's.
+func encodeFindings(bw *bufio.Writer, fs []analyzer.Finding, workers int) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	n := (len(fs) + jsonChunk - 1) / jsonChunk
+	if workers <= 1 || n <= 1 {
+		out, err := encodeChunk(nil, fs, len(fs))
+		_, _ = bw.Write(out)
+		return err
+	}
+	type result struct {
+		out []byte
+		err error
+	}
+	done := make([]chan result, n)
+	for i := range done {
+		done[i] = make(chan result, 1)
+	}
+	slots := make(chan struct{}, 2*workers) // chunks encoded and not yet written
+	next := make(chan int)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(next)
+		for i := range n {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for i := range next {
+				part := fs[i*jsonChunk : min((i+1)*jsonChunk, len(fs))]
+				out, err := encodeChunk(make([]byte, 0, 512*len(part)), part, len(fs)-i*jsonChunk)
+				done[i] <- result{out, err}
+			}
+		}()
+	}
+	for i := range n {
+		r := <-done[i]
+		if r.err != nil {
+			return r.err
+		}
+		_, _ = bw.Write(r.out)
+		<-slots
+	}
+	return nil
+}
+
+// encodeChunk appends the findings to out, each followed by a comma unless
+// it is the last of the report (left counts the findings from fs[0] to the
+// report's end).
+func encodeChunk(out []byte, fs []analyzer.Finding, left int) ([]byte, error) {
+	buf := bytes.NewBuffer(out)
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetIndent("    ", "  ")
+	enc.SetEscapeHTML(false)
+	for i := range fs {
+		one.Reset()
+		if err := enc.Encode(toJSON(fs[i])); err != nil {
+			return nil, err
+		}
+		buf.WriteString("    ")
+		buf.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		if i < left-1 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes(), nil
 }
 
 // jsonOmitted counts findings --max-findings left out.

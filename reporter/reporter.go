@@ -56,6 +56,9 @@ type Options struct {
 	// Rules are the rules sarif may describe in its driver (those with a
 	// result); nil means every registered rule.
 	Rules []*analyzer.Rule
+	// Workers is how many goroutines may encode a large JSON report at
+	// once (--jobs); 0 means one per CPU.
+	Workers int
 }
 
 // relPath returns name relative to opt.BaseDir with forward slashes when
