@@ -412,6 +412,7 @@ func (pc *ProjectConfig) Effective() string {
 	fmt.Fprintf(&b, "max-file-size: %s\n", analyzer.FormatSize(size))
 	fmt.Fprintf(&b, "max-depth: %d\n", intOr(pc.MaxDepth, analyzer.DefaultMaxDepth))
 	fmt.Fprintf(&b, "max-includes: %d\n", intOr(pc.MaxIncludes, analyzer.DefaultMaxIncludes))
+	fmt.Fprintf(&b, "max-findings: %d\n", intOr(pc.MaxFindings, 0))
 	fmt.Fprintf(&b, "enable: %s\n", yamlList(pc.Enable))
 	b.WriteString("rules:\n")
 	set := map[string]string{}
@@ -526,6 +527,8 @@ max-file-size: %s
 max-depth: %d
 # The most include expansions in one configuration; later ones are reported.
 max-includes: %d
+# The most findings reported per file; the rest are counted. 0: all.
+max-findings: 0
 
 # Rules that are off by default to turn on.
 enable: []

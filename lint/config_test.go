@@ -25,6 +25,7 @@ fail-on: error
 max-file-size: 10MB
 max-depth: 50
 max-includes: 100
+max-findings: 500
 enable: [resolver-ipv6]
 rules:
   localhost-upstream: error
@@ -84,7 +85,7 @@ func TestConfigTemplateMatchesSchema(t *testing.T) {
 			t.Errorf("%s does not load: %v", name, err)
 		}
 	}
-	for _, good := range []string{"max-file-size: 1048576\n", "max-file-size: 64MiB\n", "max-file-size: 1.5 GiB\n", "max-file-size: 200k\n"} {
+	for _, good := range []string{"max-findings: 0\n", "max-findings: 1000\n", "max-file-size: 1048576\n", "max-file-size: 64MiB\n", "max-file-size: 1.5 GiB\n", "max-file-size: 200k\n"} {
 		if err := validateYAML(t, sch, good); err != nil {
 			t.Errorf("the schema refuses %q: %v", good, err)
 		}
@@ -94,7 +95,8 @@ func TestConfigTemplateMatchesSchema(t *testing.T) {
 	}
 	for _, bad := range []string{"colour: always\n", "rules:\n  localhost-upstream: loud\n", "loopback: ipv5\n", "plus: yes please\n",
 		"max-file-size: 0\n", "max-file-size: -1\n", "max-file-size: lots\n", "max-file-size: [1]\n",
-		"max-depth: 0\n", "max-depth: 10001\n", "max-depth: deep\n", "max-depth: 1.5\n", "max-includes: 0\n", "max-includes: many\n"} {
+		"max-depth: 0\n", "max-depth: 10001\n", "max-depth: deep\n", "max-depth: 1.5\n", "max-includes: 0\n", "max-includes: many\n",
+		"max-findings: -1\n", "max-findings: all\n"} {
 		if err := validateYAML(t, sch, bad); err == nil {
 			t.Errorf("the schema accepts %q", bad)
 		}
