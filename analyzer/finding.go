@@ -236,9 +236,11 @@ func (in *interner) finding(f *Finding) {
 		f.Notes = in.notes
 		return
 	}
+	// A new list: the finding's may be the rule's own, which is not ours
+	// to write.
+	notes := make([]string, len(f.Notes))
 	for i, n := range f.Notes {
-		f.Notes[i] = in.string(n)
+		notes[i] = in.string(n)
 	}
-	f.Notes = slices.Clip(f.Notes)
-	in.notes = f.Notes
+	f.Notes, in.notes = notes, notes
 }
