@@ -39,34 +39,25 @@ func isFilesystemRoot(v string) bool {
 }
 
 // servesFilesUnder reports whether the root set by d reaches nginx's
-// static file handler somewhere: a level where it applies that has no
-// locations, or a location in its scope (no root of its own) that neither
-// returns nor hands the request to a *_pass.
+// static file handler somewhere: a server where it applies that has no
+// location catching every URI (nginx answers an unmatched URI with the
+// server's own configuration), or a location in its scope (no root of its
+// own) that neither returns nor hands the request to a *_pass.
 func servesFilesUnder(d *analyzer.Directive) bool {
 	level := d.Parent
 	if level == nil {
 		return true
 	}
-	// The places that answer: every location, and every server (or the
-	// level itself) without locations, which answers like location /.
+	// The places that answer: every location, and every server without a
+	// location / (a URI no location matches is served at server level).
 	var locs []*analyzer.Directive
-	hasLoc := map[*analyzer.Directive]bool{}
 	analyzer.Walk(level.Children(), func(k *analyzer.Directive) bool {
-		if k.Name() == "location" && k.Block != nil {
-			locs = append(locs, k)
-			for p := k.Parent; p != nil; p = p.Parent {
-				hasLoc[p] = true
-			}
-		}
-		return !k.Ctx.IsData()
-	})
-	analyzer.Walk(level.Children(), func(k *analyzer.Directive) bool {
-		if k.Name() == "server" && k.Block != nil && !hasLoc[k] {
+		if k.Block != nil && (k.Name() == "location" || k.Name() == "server" && !catchesEveryURI(k)) {
 			locs = append(locs, k)
 		}
 		return !k.Ctx.IsData()
 	})
-	if level.Name() == "location" || (level.Name() == "server" && !hasLoc[level]) {
+	if level.Name() == "location" || (level.Name() == "server" && !catchesEveryURI(level)) {
 		locs = append(locs, level)
 	}
 	for _, l := range locs {
@@ -82,6 +73,17 @@ func servesFilesUnder(d *analyzer.Directive) bool {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// catchesEveryURI reports whether server has a prefix location / among
+// its locations, so that no request is answered at server level.
+func catchesEveryURI(server *analyzer.Directive) bool {
+	for _, k := range server.Children() {
+		if loc, ok := k.LocationOf(); ok && loc.IsPrefix() && loc.Match == "/" {
+			return true
+		}
 	}
 	return false
 }
