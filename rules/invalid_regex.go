@@ -30,9 +30,11 @@ func runInvalidRegex(p *analyzer.Pass) {
 		s := &sites[i]
 		bySite[s.D] = append(bySite[s.D], s)
 		if _, err := s.Parse(); err != nil {
-			p.Reportf(s.D, s.Range, "invalid regex %q: %s", analyzer.Snippet(s.Pattern), analyzer.Snippet(err.Error())).
-				Note("PCRE rejects the regex %q: %s", s.Pattern, err).
-				Note("nginx -t fails (pcre2_compile() failed: %s) and nginx neither starts nor reloads with this config", errMsg(err))
+			f := p.Reportf(s.D, s.Range, "invalid regex %q: %s", analyzer.Snippet(s.Pattern), analyzer.Snippet(err.Error()))
+			if analyzer.Snippet(s.Pattern) != s.Pattern || analyzer.Snippet(err.Error()) != err.Error() {
+				f.Note("PCRE rejects the regex %q: %s", s.Pattern, err) // the headline shortened them
+			}
+			f.Note("nginx -t fails (pcre2_compile() failed: %s) and nginx neither starts nor reloads with this config", errMsg(err))
 		}
 	}
 	c := captureScope{sites: bySite}

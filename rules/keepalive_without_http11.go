@@ -58,15 +58,15 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 		if version == "1.0" {
 			if vd != nil {
 				explicit = true
-				why = append(why, fmt.Sprintf("proxy_http_version 1.0 (line %d)", line(vd)))
+				why = append(why, fmt.Sprintf("uses proxy_http_version 1.0 (line %d)", line(vd)))
 			} else {
-				why = append(why, "nginx proxies with HTTP/1.0 by default (before "+http11DefaultSince+")")
+				why = append(why, "uses HTTP/1.0 by default (before nginx "+http11DefaultSince+")")
 			}
 		}
 		conn := a.EffectiveField(d.Parent, "proxy_set_header", "connection")
 		switch {
 		case conn == nil && !newDefaults:
-			why = append(why, "sends Connection: close by default (before "+http11DefaultSince+")")
+			why = append(why, "sends Connection: close by default (before nginx "+http11DefaultSince+")")
 		case conn != nil && strings.EqualFold(strings.TrimSpace(conn.Arg(1)), "close"):
 			explicit = true
 			why = append(why, fmt.Sprintf("sends Connection: close (proxy_set_header at line %d)", line(conn)))

@@ -37,13 +37,11 @@ func runResolverExternal(p *analyzer.Pass) {
 		if len(public) == 0 {
 			return
 		}
-		what := "is a public DNS server"
+		f := p.Reportf(d, public[0].Range(), "resolver %s is public DNS reached across the internet", analyzer.Snippet(names[0]))
 		if len(public) > 1 {
-			what = "are public DNS servers"
+			f.Note("resolver %s are public DNS servers reached across the internet", strings.Join(names, ", "))
 		}
-		p.Reportf(d, public[0].Range(), "resolver %s is public DNS reached across the internet", analyzer.Snippet(names[0])).
-			Note("resolver %s %s reached across the internet", strings.Join(names, ", "), what).
-			Note("nginx's resolver sends plain UDP queries and trusts the first answer that matches, without DNSSEC, so an attacker on the path or spoofing replies can send your proxied traffic elsewhere").
+		f.Note("nginx's resolver sends plain UDP queries and trusts the first answer that matches, without DNSSEC, so an attacker on the path or spoofing replies can send your proxied traffic elsewhere").
 			Note("nginx's documentation recommends DNS servers in a trusted local network (a local caching resolver such as 127.0.0.53 or the VPC/cluster DNS)")
 	})
 }

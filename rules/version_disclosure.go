@@ -30,8 +30,7 @@ func runVersionDisclosure(p *analyzer.Pass) {
 				what = "the nginx version and build name"
 			}
 			f := p.Reportf(d, a.Range(), "server_tokens %s: nginx sends %s in headers and error pages", v, what).
-				Note("nginx sends %s in the Server response header and on its error pages, telling scanners which known vulnerabilities to try", what).
-				Note("use server_tokens off")
+				Note("the Server response header and nginx's own error pages name it, telling scanners which known vulnerabilities to try")
 			f.Fixes = []analyzer.SuggestedFix{{
 				Message: "set server_tokens off",
 				Safe:    true,
