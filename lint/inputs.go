@@ -200,7 +200,15 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr, newParseCache(parseCacheBytes), spill)
 	res := &lintResult{sources: map[string]*analyzer.File{}, failed: len(unread) > 0, unread: unread}
 	parts := make([]*lintResult, len(roots))
-	parallel(opt.jobs, len(roots), func(i int) {
+	// The largest roots first, so that no worker is left with a large one
+	// while the others are idle; the parts go by index all the same.
+	order := make([]int, len(roots))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(roots[order[a]].src) > len(roots[order[b]].src) })
+	parallel(opt.jobs, len(roots), func(k int) {
+		i := order[k]
 		t := roots[i]
 		if t.part == nil {
 			if t.analysis == nil {

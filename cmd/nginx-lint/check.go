@@ -89,7 +89,7 @@ described in docs/limits.md.`,
 	f.StringVar(&set.StdinFilename, "stdin-filename", "", "name to report for standard input (its directory anchors relative includes)")
 	f.StringArrayVar(&set.Mounts, "mount", nil, "where the keys of a ConfigMap land in the container, as CONFIGMAP=DIR (repeatable), e.g. nginx-conf=/etc/nginx/conf.d")
 	f.StringArrayVar(&set.Exclude, "exclude", nil, "skip files matching this .gitignore-style pattern when walking directories, and drop findings in them (repeatable)")
-	f.IntVar(&set.Jobs, "jobs", 0, "files read and analysed at once (0: one per CPU)")
+	f.IntVar(&set.Jobs, "jobs", 0, "files read and analysed at once, and the most CPUs used (0: one per CPU)")
 	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on stderr which files found in directories are not linted, and why")
 	f.BoolVar(&set.SkipNonNginx, "skip-non-nginx", false, "pick among the named files as a directory walk does: skip those whose name or text is not nginx configuration (for pre-commit hooks)")
 	registerLimits(f, &set.Limits)
@@ -119,6 +119,7 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if fl.verbose {
 		env.Verbose = stderr
 	}
+	capProcs(fl.set.Jobs)
 	check, err := lint.NewCheck(args, fl.set, env)
 	if err != nil {
 		return err

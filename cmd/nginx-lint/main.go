@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 
 	"github.com/nginx-lint/nginx-lint/reporter"
 )
@@ -23,7 +24,22 @@ func main() {
 // settings.
 func command(args []string) int {
 	budget.start()
+	wholeProcess = true
 	return run(args)
+}
+
+// wholeProcess is set when the command is the process (not a test running
+// it in-process): it may then set process-wide settings such as the
+// number of processors Go uses.
+var wholeProcess bool
+
+// capProcs makes --jobs N a cap on the cores the process uses, Go's
+// collector included (it otherwise runs on idle cores, so that --jobs 1
+// took up to one and a half), unless GOMAXPROCS is set: the user's.
+func capProcs(jobs int) {
+	if wholeProcess && jobs > 0 && jobs < runtime.GOMAXPROCS(0) && os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(jobs)
+	}
 }
 
 // run executes the CLI and returns the exit code: 0 clean, 1 findings at or
