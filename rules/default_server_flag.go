@@ -10,7 +10,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "default-server-flag",
-		Title:    "several servers share a listen address and none is marked default_server",
+		Title:    "Several servers share a listen address and none is marked default_server",
 		Severity: analyzer.Info,
 		Default:  true,
 		Run:      runDefaultServerFlag,

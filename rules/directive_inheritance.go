@@ -10,7 +10,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "directive-inheritance",
-		Title:    "an inner proxy_set_header, fastcgi_param, error_page, limit_req, … drops every one set at outer levels",
+		Title:    "An inner proxy_set_header, fastcgi_param, error_page, limit_req, … drops every one set at outer levels",
 		Severity: analyzer.Warning,
 		Default:  true,
 		Fixable:  true,

@@ -9,7 +9,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "dynamic-proxy-scheme",
-		Title:    "the scheme of proxy_pass changes per request",
+		Title:    "The scheme of proxy_pass changes per request",
 		Severity: analyzer.Warning,
 		Default:  true,
 		Run:      runDynamicProxyScheme,

@@ -9,7 +9,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "h2c-smuggling",
-		Title:    "the client's Upgrade header is passed to the backend as is (h2c smuggling)",
+		Title:    "The client's Upgrade header is passed to the backend as is (h2c smuggling)",
 		Severity: analyzer.Warning,
 		Default:  false,
 		Run:      runH2CSmuggling,

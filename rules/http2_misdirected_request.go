@@ -9,7 +9,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "http2-misdirected-request",
-		Title:    "a default TLS server with ssl_reject_handshake and HTTP/2 that does not answer 421",
+		Title:    "A default TLS server with ssl_reject_handshake and HTTP/2 that does not answer 421",
 		Severity: analyzer.Warning,
 		Default:  true,
 		Run:      runHTTP2MisdirectedRequest,

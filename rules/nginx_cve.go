@@ -12,7 +12,7 @@ func init() {
 	register(&analyzer.Rule{
 		ID:        "nginx-cve",
 		Versioned: true,
-		Title:     "the targeted nginx version has a published vulnerability this configuration uses",
+		Title:     "The targeted nginx version has a published vulnerability this configuration uses",
 		Severity:  analyzer.Warning,
 		Default:   true,
 		Run:       runNginxCVE,

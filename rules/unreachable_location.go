@@ -10,7 +10,7 @@ import (
 func init() {
 	register(&analyzer.Rule{
 		ID:       "unreachable-location",
-		Title:    "a location no request URI can reach",
+		Title:    "A location no request URI can reach",
 		Severity: analyzer.Warning,
 		Default:  true,
 		Run:      runUnreachableLocation,
