@@ -28,7 +28,8 @@ type Settings struct {
 	Plus    bool
 	// Loopback is "", "ipv4" or "ipv6" (see analyzer.Config.Loopback).
 	Loopback string
-	// Prefix anchors relative includes ("" the checked file's directory).
+	// Prefix anchors relative includes ("" the checked file's directory; a
+	// fragment's, the nearest nginx.conf's at or above it).
 	Prefix string
 	// Template is the template language (analyzer.ParseTemplateLang).
 	Template string

@@ -466,9 +466,9 @@ func yamlList(l []string) string {
 func ConfigTemplate() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `# nginx-lint configuration (https://github.com/nginx-lint/nginx-lint/blob/main/docs/configuration.md).
-# nginx-lint reads this file from the working directory or the nearest parent
-# up to the repository root; command-line flags win over it. Paths below are
-# relative to this file's directory.
+# Each checked file gets the nearest .nginx-lint.yaml at or above its
+# directory, up to the repository root; command-line flags win over it.
+# Paths below are relative to this file's directory.
 # yaml-language-server: $schema=https://raw.githubusercontent.com/nginx-lint/nginx-lint/main/schema/nginx-lint.schema.json
 
 # The nginx version the configuration targets, e.g. "1.24.0" ("" = the newest).
@@ -492,7 +492,8 @@ require-reason: false
 # loopback: ipv4
 
 # The directory relative include paths are resolved against, as nginx's
-# -p prefix ("" = the directory of each checked file).
+# -p prefix ("" = the directory of each checked file; for a fragment, that
+# of the nearest nginx.conf at or above it).
 prefix: ""
 
 # The template language files are written in (docs/sources.md): auto (from

@@ -46,7 +46,8 @@ such as supervisord.conf, are skipped; --verbose lists them), and for
 Kubernetes manifests (*.yaml, *.yml).
 
 Includes are followed the way nginx follows them: relative paths from the
-directory of the checked file (or --prefix), globs in sorted order. A file
+directory of the checked file (for a fragment, of the nearest nginx.conf at
+or above it; or --prefix), globs in sorted order. A file
 that another checked file includes is checked only there, in context; a
 file that holds only a server{} or location{} (a conf.d fragment) is
 checked in the context it belongs to.
@@ -93,7 +94,7 @@ described in docs/limits.md.`,
 	f.BoolVarP(&fl.verbose, "verbose", "v", false, "say on stderr which files found in directories are not linted, and why")
 	f.BoolVar(&set.SkipNonNginx, "skip-non-nginx", false, "pick among the named files as a directory walk does: skip those whose name or text is not nginx configuration (for pre-commit hooks)")
 	registerLimits(f, &set.Limits)
-	f.StringVar(&set.Prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory)")
+	f.StringVar(&set.Prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory; for a fragment, the nearest nginx.conf's at or above it)")
 	f.StringVar(&set.Template, "template", "auto", "template language of the files: auto (from each file's name and content), none, jinja, go, envsubst, erb or placeholders")
 	f.StringArrayVar(&set.IncludeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
 	f.BoolVar(&set.AllowIncludeOutside, "allow-include-outside", false, "read includes outside the checked directories, --prefix and --include-map targets (by default they are reported by include-outside and not read)")
