@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -12,9 +13,9 @@ import (
 // Statistics writes one line per rule that has findings, most findings
 // first: the count, the rule id, its severity (the highest among its
 // findings), [*] when some of them carry a fix, and the rule's title; then
-// the total. It is what `check --statistics` prints instead of the text
+// the total, and what --fix and --unsafe-fixes would fix. It is what `check --statistics` prints instead of the text
 // report. Findings a cap left out (Report.Omitted) count too, though none
-// of them shows its fix. Nothing is written for no findings.
+// of them shows its fix (nor counts as fixable). Nothing is written for no findings.
 func Statistics(w io.Writer, r *Report, _ Options) error {
 	type row struct {
 		rule  string
@@ -35,11 +36,17 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 		x.sev = max(x.sev, sev)
 		return x
 	}
-	total := len(r.Findings)
+	total, safe, unsafe := len(r.Findings), 0, 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		x := add(f.Rule, 1, f.Severity)
 		x.fixes = x.fixes || len(f.Fixes) > 0
+		switch {
+		case slices.ContainsFunc(f.Fixes, func(s analyzer.SuggestedFix) bool { return s.Safe }):
+			safe++
+		case len(f.Fixes) > 0:
+			unsafe++
+		}
 	}
 	// Findings --max-findings left out are counted like the others.
 	for _, o := range r.Omitted {
@@ -72,5 +79,13 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 		fmt.Fprintf(bw, "%*d  %-*s  %-7s  %s %s\n", countW, x.n, ruleW, x.rule, x.sev, fix, title)
 	}
 	fmt.Fprintf(bw, "%s in %s\n", plural(total, "finding"), plural(len(rows), "rule"))
+	switch {
+	case safe > 0 && unsafe > 0:
+		fmt.Fprintf(bw, "[*] %d fixable with --fix, %d more with --unsafe-fixes\n", safe, unsafe)
+	case safe > 0:
+		fmt.Fprintf(bw, "[*] %d fixable with --fix\n", safe)
+	case unsafe > 0:
+		fmt.Fprintf(bw, "[*] %d fixable with --fix --unsafe-fixes\n", unsafe)
+	}
 	return bw.Flush()
 }
