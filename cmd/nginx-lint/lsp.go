@@ -1,7 +1,11 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"io"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -22,13 +26,25 @@ and hovering a directive shows its syntax, contexts and module.
 Set-ups for Neovim, VS Code, Helix, Zed, Emacs and Sublime Text are in
 docs/editors.md. Each buffer gets the settings of the nearest
 .nginx-lint.yaml above it, read again when the editor says the file
-changed. Logs go to standard error.`,
+changed. Logs go to standard error. The exit code is 0 when the editor
+asked to shut down before the session ended, 1 when it did not (it sent
+exit at once, or closed the stream).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// An editor that goes away closes the pipe: writing to it
+			// then fails (and ends the session) instead of killing the
+			// process with SIGPIPE.
+			signal.Ignore(syscall.SIGPIPE)
 			reporter.Version = versionString()
 			rw := stdio{cmd.InOrStdin(), cmd.OutOrStdout()}
 			configs := lint.NewFileConfigs(lint.DefaultSettings(), cmd.ErrOrStderr())
-			return lsp.Serve(cmd.Context(), rw, lsp.Options{Configs: configs, Log: cmd.ErrOrStderr()})
+			err := lsp.Serve(cmd.Context(), rw, lsp.Options{Configs: configs, Log: cmd.ErrOrStderr()})
+			if errors.Is(err, lsp.ErrNoShutdown) {
+				// LSP: exit code 1 when the session ends without shutdown.
+				fmt.Fprintf(cmd.ErrOrStderr(), "nginx-lint lsp: %v\n", err)
+				return &exitError{1}
+			}
+			return err
 		},
 	}
 }

@@ -117,9 +117,6 @@ func (s *Server) publishOthers(self protocol.DocumentURI, res *lint.Result) {
 	s.mu.Unlock()
 	for _, o := range others {
 		diags := diagnosticsIn(res, o.path, o.text)
-		if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics,
-			&protocol.PublishDiagnosticsParams{URI: o.u, Version: uint32(max(o.version, 0)), Diagnostics: diags}); err != nil {
-			s.log.Printf("publishing %s: %v", o.u, err)
-		}
+		s.send(context.Background(), o.u, o.version, diags)
 	}
 }

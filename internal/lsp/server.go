@@ -58,6 +58,13 @@ type Server struct {
 	mu     sync.Mutex
 	docs   map[protocol.DocumentURI]*document
 	closed bool
+	// shutdown: the client asked to shut down (exit then ends with 0).
+	shutdown bool
+
+	// ended is closed when the session is over: the client sent exit, or
+	// a message could not be written to it (it went away).
+	ended   chan struct{}
+	endOnce sync.Once
 
 	// onArrive and onStart, set by tests before the session starts, see
 	// each message once the connection's read loop has taken it in (a
@@ -81,22 +88,57 @@ type document struct {
 }
 
 // Serve runs a session over rw (standard input and output for an editor)
-// until the client exits or the stream ends.
+// until the client exits, the stream ends or a message cannot be written
+// to the client. It returns nil when the client asked to shut down first,
+// ErrNoShutdown when it did not (LSP's exit codes 0 and 1), ctx's error
+// when ctx ends the session, and the stream's error when the client sent
+// something that is not a message. Serve does not wait for a read of rw
+// in progress to return (standard input cannot be interrupted).
 func Serve(ctx context.Context, rw io.ReadWriteCloser, opt Options) error {
 	s := newServer(opt)
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rw))
 	s.conn.Go(ctx, s.handler())
+	var err error
 	select {
 	case <-ctx.Done():
-		_ = s.conn.Close()
-		return ctx.Err()
+		err = ctx.Err()
 	case <-s.conn.Done():
+		if e := s.conn.Err(); e != nil && !errors.Is(e, io.EOF) && !errors.Is(e, io.ErrClosedPipe) &&
+			!errors.Is(e, context.Canceled) && !strings.Contains(e.Error(), "closed") {
+			err = e
+		}
+	case <-s.ended:
+	}
+	select {
+	case <-s.ended:
+		// exit, or a write failed first: what the stream did after that
+		// (ended, or broke off in the middle of a message) does not count.
+		err = nil
+	default:
 	}
 	s.stop()
-	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) && !strings.Contains(err.Error(), "closed") {
+	_ = s.conn.Close()
+	if err != nil {
 		return err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.shutdown {
+		return ErrNoShutdown
+	}
 	return nil
+}
+
+// end ends the session (Serve returns).
+func (s *Server) end() {
+	s.endOnce.Do(func() { close(s.ended) })
+}
+
+// lost ends the session after a message could not be written: the client
+// is gone, or its end of the stream is closed.
+func (s *Server) lost(what string, err error) {
+	s.log.Printf("%s: %v; ending the session", what, err)
+	s.end()
 }
 
 func newServer(opt Options) *Server {
@@ -117,6 +159,7 @@ func newServer(opt Options) *Server {
 		debounce: d,
 		log:      log.New(out, "nginx-lint lsp: ", log.LstdFlags),
 		docs:     map[protocol.DocumentURI]*document{},
+		ended:    make(chan struct{}),
 	}
 }
 
@@ -137,6 +180,13 @@ func (s *Server) stop() {
 // $/cancelRequest is acted on as it arrives, not in turn: it cancels the
 // context of the request it names, running or still waiting, and that
 // request is answered RequestCancelled.
+//
+// The handler never returns an error to the connection's read loop: the
+// library (go.lsp.dev/jsonrpc2 v0.10.0, conn.run) keeps on reading after
+// a handler's error and stores the read's error next to it in one
+// atomic.Value, which panics when the two errors differ in type (a failed
+// reply, then a header without Content-Length or a cancelled context).
+// A reply that cannot be written ends the session instead (see lost).
 func (s *Server) handler() jsonrpc2.Handler {
 	inner, cancel := jsonrpc2.CancelHandler(jsonrpc2.AsyncHandler(jsonrpc2.ReplyHandler(s.handle)))
 	return func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
@@ -144,7 +194,10 @@ func (s *Server) handler() jsonrpc2.Handler {
 			defer s.onArrive(req)
 		}
 		if req.Method() != protocol.MethodCancelRequest {
-			return inner(ctx, reply, req)
+			if err := inner(ctx, reply, req); err != nil {
+				s.log.Printf("%s: %v", req.Method(), err)
+			}
+			return nil
 		}
 		var p struct {
 			ID jsonrpc2.ID `json:"id"` // a number or a string
@@ -154,7 +207,11 @@ func (s *Server) handler() jsonrpc2.Handler {
 		} else {
 			cancel(p.ID)
 		}
-		return reply(ctx, nil, nil)
+		// A notification; answered only when a client sent it as a request.
+		if err := reply(ctx, nil, nil); err != nil {
+			s.lost("answering "+req.Method(), err)
+		}
+		return nil
 	}
 }
 
@@ -165,7 +222,9 @@ func (s *Server) handler() jsonrpc2.Handler {
 func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) (err error) {
 	_, isCall := req.(*jsonrpc2.Call)
 	send := reply
+	replied := false
 	reply = func(rctx context.Context, result any, err error) error {
+		replied = true
 		var rpcErr *jsonrpc2.Error
 		switch {
 		case isCall && ctx.Err() != nil:
@@ -175,12 +234,18 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			err = jsonrpc2.NewError(codeRequestFailed, err.Error())
 		}
 		// The answer is written even when the request's context is done.
-		return send(context.WithoutCancel(rctx), result, err)
+		werr := send(context.WithoutCancel(rctx), result, err)
+		if werr != nil && isCall {
+			s.lost("answering "+req.Method(), werr)
+		}
+		return werr
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Printf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
-			err = reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("nginx-lint failed on %s: %v", req.Method(), p)))
+			if !replied { // a second answer would panic again
+				err = reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("nginx-lint failed on %s: %v", req.Method(), p)))
+			}
 		}
 	}()
 	if isCall && ctx.Err() != nil {
@@ -212,10 +277,13 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		return reply(ctx, nil, nil)
 	case protocol.MethodShutdown:
 		s.stop()
+		s.mu.Lock()
+		s.shutdown = true
+		s.mu.Unlock()
 		return reply(ctx, nil, nil)
 	case protocol.MethodExit:
 		err := reply(ctx, nil, nil)
-		_ = s.conn.Close()
+		s.end()
 		return err
 	case protocol.MethodTextDocumentDidOpen:
 		return notice(ctx, reply, req, func(p *protocol.DidOpenTextDocumentParams) {
@@ -392,8 +460,7 @@ func (s *Server) close(ctx context.Context, u protocol.DocumentURI) {
 	}
 	s.engine.SetOverlay(d.path, nil)
 	// A closed buffer keeps no diagnostics.
-	_ = s.conn.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics,
-		&protocol.PublishDiagnosticsParams{URI: u, Diagnostics: []protocol.Diagnostic{}})
+	s.send(ctx, u, 0, []protocol.Diagnostic{})
 }
 
 // schedule lints u once its changes have paused for the debounce time.
@@ -445,9 +512,15 @@ func (s *Server) publish(u protocol.DocumentURI) {
 	}
 	diags := diagnosticsIn(res, path, text)
 	s.publishOthers(u, res)
-	if err := s.conn.Notify(context.Background(), protocol.MethodTextDocumentPublishDiagnostics,
+	s.send(context.Background(), u, version, diags)
+}
+
+// send publishes the diagnostics of u's version; a client that cannot be
+// written to ends the session.
+func (s *Server) send(ctx context.Context, u protocol.DocumentURI, version int32, diags []protocol.Diagnostic) {
+	if err := s.conn.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics,
 		&protocol.PublishDiagnosticsParams{URI: u, Version: uint32(max(version, 0)), Diagnostics: diags}); err != nil {
-		s.log.Printf("publishing %s: %v", u, err)
+		s.lost("publishing "+string(u), err)
 	}
 }
 
@@ -587,3 +660,7 @@ func severity(s analyzer.Severity) protocol.DiagnosticSeverity {
 	}
 	return protocol.DiagnosticSeverityHint
 }
+
+// ErrNoShutdown is Serve's error when the session ended (exit, or the
+// client went away) without a shutdown request: LSP's exit code 1.
+var ErrNoShutdown = errors.New("the client ended the session without a shutdown request")
