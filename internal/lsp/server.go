@@ -74,7 +74,10 @@ type Server struct {
 	onArrive func(jsonrpc2.Request)
 	onStart  func(context.Context, jsonrpc2.Request)
 	onLint   func(u protocol.DocumentURI, version int32)
-	roots    []string // workspace folders
+	// afterFunc runs a debounced lint after a delay: time.AfterFunc, or
+	// a test's clock.
+	afterFunc func(time.Duration, func()) stopper
+	roots     []string // workspace folders
 	// watchable: the client accepts a registration of watched files.
 	watchable bool
 }
@@ -84,7 +87,7 @@ type document struct {
 	path    string
 	text    []byte
 	version int32
-	timer   *time.Timer
+	timer   stopper // the pending debounced lint
 }
 
 // Serve runs a session over rw (standard input and output for an editor)
@@ -160,8 +163,14 @@ func newServer(opt Options) *Server {
 		log:      log.New(out, "nginx-lint lsp: ", log.LstdFlags),
 		docs:     map[protocol.DocumentURI]*document{},
 		ended:    make(chan struct{}),
+		afterFunc: func(d time.Duration, f func()) stopper {
+			return time.AfterFunc(d, f)
+		},
 	}
 }
+
+// stopper is a pending call that can be called off: a *time.Timer.
+type stopper interface{ Stop() bool }
 
 // stop cancels pending lints.
 func (s *Server) stop() {
@@ -474,7 +483,7 @@ func (s *Server) schedule(u protocol.DocumentURI) {
 	if d.timer != nil {
 		d.timer.Stop()
 	}
-	d.timer = time.AfterFunc(s.debounce, func() { s.publish(u) })
+	d.timer = s.afterFunc(s.debounce, func() { s.publish(u) })
 }
 
 // snapshot returns the path, text and version of an open buffer.
