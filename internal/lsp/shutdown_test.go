@@ -14,15 +14,13 @@ import (
 )
 
 // brokenPipe is an editor that sent some messages and went away: reads
-// give the frames, then the reader's end (after the frames, garbage when
-// garbage is set); every write fails.
+// give the frames, then the end of the stream; every write fails.
 type brokenPipe struct {
-	in     *bytes.Reader
-	closed chan struct{}
+	in *bytes.Reader
 }
 
 func newBrokenPipe(frames ...string) *brokenPipe {
-	return &brokenPipe{in: bytes.NewReader([]byte(strings.Join(frames, ""))), closed: make(chan struct{})}
+	return &brokenPipe{in: bytes.NewReader([]byte(strings.Join(frames, "")))}
 }
 
 func frame(body string) string {
@@ -33,14 +31,9 @@ func (p *brokenPipe) Read(b []byte) (int, error) { return p.in.Read(b) }
 
 func (p *brokenPipe) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 
-func (p *brokenPipe) Close() error {
-	select {
-	case <-p.closed:
-	default:
-		close(p.closed)
-	}
-	return nil
-}
+// Close does not end the reads: the stream is read to its end (closed
+// from any goroutine, any number of times).
+func (p *brokenPipe) Close() error { return nil }
 
 // A reply that cannot be written followed by a read that fails ends the
 // session with an error, not a panic. The library keeps the first error
