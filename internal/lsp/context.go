@@ -32,47 +32,105 @@ func (s *Server) setRoots(p *protocol.InitializeParams) {
 // lintInContext lints the buffer text of the file at path in the
 // configuration it belongs to. A file that is not a whole configuration
 // (a conf.d fragment holding server{} blocks, a snippet of location
-// directives) is checked, like the CLI checks it, through the nginx.conf
-// that includes it: the nearest one in its directory or above, up to the
-// workspace folder (or maxClimb levels outside any). Without one, the
-// buffer is checked alone.
+// directives) is checked, like the CLI checks it, through a file that
+// includes it: the nearest nginx.conf in its directory or above, up to
+// the workspace folder (or maxClimb levels outside any), that does; else
+// a root the CLI finds in the workspace folder (a file no other includes,
+// whatever its name) that does, remembered for the next lints. Without
+// one, the buffer is checked alone.
 func (s *Server) lintInContext(ctx context.Context, path string, text []byte) (*lint.Result, error) {
 	alone, err := s.engine.LintText(ctx, path, text)
 	if err != nil || path == "" || alone.Analysis.Root.Ctx == analyzer.CtxMain {
 		return alone, err
 	}
 	key := analyzer.RealPath(path)
-	for _, cand := range s.candidates(path) {
-		if _, open := s.engine.Overlay(cand); !open {
-			if st, err := os.Stat(cand); err != nil || !st.Mode().IsRegular() {
-				continue
-			}
-		}
-		res, err := s.engine.Lint(ctx, cand)
-		if err != nil {
-			continue
-		}
-		for _, u := range res.Analysis.Units[1:] {
-			if u.File.Path != "" && analyzer.RealPath(u.File.Path) == key {
-				return res, nil
-			}
+	s.mu.Lock()
+	known, seen := s.includers[key]
+	s.mu.Unlock()
+	cands := s.candidates(path)
+	if seen && known != "" {
+		cands = append([]string{known}, cands...)
+	}
+	for _, cand := range cands {
+		if res := s.lintThrough(ctx, cand, key); res != nil {
+			return res, nil
 		}
 	}
+	if seen { // the workspace was searched: nothing includes it
+		return alone, nil
+	}
+	root := s.workspaceOf(path)
+	if root == "" {
+		return alone, nil
+	}
+	found := ""
+	for _, cand := range s.engine.Includers(ctx, root, path) {
+		if res := s.lintThrough(ctx, cand, key); res != nil {
+			found = cand
+			alone = res
+			break
+		}
+	}
+	if ctx.Err() == nil {
+		s.mu.Lock()
+		s.includers[key] = found
+		s.mu.Unlock()
+	}
 	return alone, nil
+}
+
+// lintThrough lints the file cand and returns what it found when its
+// configuration reads the file whose real path is key; nil otherwise.
+func (s *Server) lintThrough(ctx context.Context, cand, key string) *lint.Result {
+	if _, open := s.engine.Overlay(cand); !open {
+		if st, err := os.Stat(cand); err != nil || !st.Mode().IsRegular() {
+			return nil
+		}
+	}
+	res, err := s.engine.Lint(ctx, cand)
+	if err != nil {
+		return nil
+	}
+	for _, u := range res.Analysis.Units[1:] {
+		if u.File.Path != "" && analyzer.RealPath(u.File.Path) == key {
+			return res
+		}
+	}
+	return nil
+}
+
+// forgetIncluders drops what the server remembers of the files that
+// include fragments, but for the fragment at keep: another file changed,
+// and may include them now.
+func (s *Server) forgetIncluders(keep string) {
+	keep = analyzer.RealPath(keep)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.includers {
+		if k != keep {
+			delete(s.includers, k)
+		}
+	}
+}
+
+// workspaceOf returns the innermost workspace folder holding path; "" when
+// none does.
+func (s *Server) workspaceOf(path string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	in := ""
+	for _, r := range s.roots {
+		if rel, err := filepath.Rel(r, path); err == nil && filepath.IsLocal(rel) && len(r) > len(in) {
+			in = filepath.Clean(r)
+		}
+	}
+	return in
 }
 
 // candidates are the nginx.conf files that may include the file at path,
 // nearest first.
 func (s *Server) candidates(path string) []string {
-	s.mu.Lock()
-	roots := s.roots
-	s.mu.Unlock()
-	limit := ""
-	for _, r := range roots {
-		if rel, err := filepath.Rel(r, path); err == nil && filepath.IsLocal(rel) {
-			limit = filepath.Clean(r)
-		}
-	}
+	limit := s.workspaceOf(path)
 	var out []string
 	dir := filepath.Dir(path)
 	for i := 0; ; i++ {

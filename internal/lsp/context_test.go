@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
 )
 
 // A conf.d fragment is checked in the configuration that includes it: the
@@ -47,5 +50,38 @@ func TestFragmentInContext(t *testing.T) {
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: renamed}}})
 	if d := find(c.waitDiags(fu), "localhost-upstream"); d == nil || d.Range.Start.Line != 2 {
 		t.Fatalf("after the upstream's rename the fragment's diagnostics: %+v", d)
+	}
+}
+
+// A fragment whose configuration's main file is not named nginx.conf is
+// checked through it, as `nginx-lint check` of the workspace folder
+// checks it: the file no other includes that reads the fragment.
+func TestFragmentInContextAnyName(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"main.conf": "events {}\nhttp {\n    upstream localhost {\n        server 127.0.0.1:5000;\n    }\n    include sites/*.conf;\n}\n",
+		// A configuration of its own that reads another directory.
+		"other.conf":      "events {}\nhttp {\n    include other/*.conf;\n}\n",
+		"sites/app.conf":  "server {\n    location / {\n        proxy_pass http://localhost;\n    }\n}\n",
+		"other/page.conf": "server {\n    listen 8080;\n}\n",
+	}
+	testutil.WriteFiles(t, dir, files)
+	c, _ := start(t, func(s *Server) { s.roots = []string{dir} })
+	frag := filepath.Join(dir, "sites", "app.conf")
+	fu := c.open(frag, files["sites/app.conf"])
+	if d := find(c.waitDiags(fu), "localhost-upstream"); d != nil {
+		t.Fatalf("through main.conf localhost is the upstream: %+v", d)
+	}
+	c.srv.mu.Lock()
+	got := c.srv.includers[analyzer.RealPath(frag)]
+	c.srv.mu.Unlock()
+	if got != filepath.Join(dir, "main.conf") {
+		t.Errorf("includer remembered: %q, want main.conf", got)
+	}
+	// Outside the workspace folder the same files are not searched: the
+	// fragment is checked alone.
+	c2, _ := start(t, nil)
+	if d := find(c2.waitDiags(c2.open(frag, files["sites/app.conf"])), "localhost-upstream"); d == nil {
+		t.Error("without a workspace folder: no localhost-upstream (the fragment alone)")
 	}
 }

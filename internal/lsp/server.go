@@ -78,6 +78,9 @@ type Server struct {
 	// a test's clock.
 	afterFunc func(time.Duration, func()) stopper
 	roots     []string // workspace folders
+	// includers are, by real path, the files found to include fragments
+	// (see lintInContext); "" when none does.
+	includers map[string]string
 	// watchable: the client accepts a registration of watched files.
 	watchable bool
 }
@@ -157,12 +160,13 @@ func newServer(opt Options) *Server {
 		opt.Lint.ConfigFor, opt.Lint.Excluded = opt.Configs.For, opt.Configs.Excluded
 	}
 	return &Server{
-		engine:   lint.New(opt.Lint),
-		configs:  opt.Configs,
-		debounce: d,
-		log:      log.New(out, "nginx-lint lsp: ", log.LstdFlags),
-		docs:     map[protocol.DocumentURI]*document{},
-		ended:    make(chan struct{}),
+		engine:    lint.New(opt.Lint),
+		configs:   opt.Configs,
+		debounce:  d,
+		log:       log.New(out, "nginx-lint lsp: ", log.LstdFlags),
+		docs:      map[protocol.DocumentURI]*document{},
+		includers: map[string]string{},
+		ended:     make(chan struct{}),
 		afterFunc: func(d time.Duration, f func()) stopper {
 			return time.AfterFunc(d, f)
 		},
@@ -311,6 +315,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			if isConfigFile(p.TextDocument.URI) {
 				s.reloadConfigs()
 			}
+			s.forgetIncluders(p.TextDocument.URI.Filename())
 		})
 	case protocol.MethodTextDocumentCodeAction:
 		return answer(ctx, reply, req, s.codeActions)
@@ -438,6 +443,7 @@ func (s *Server) open(u protocol.DocumentURI, version int32, text []byte) {
 	d.text, d.version = text, version
 	s.mu.Unlock()
 	s.engine.SetOverlay(path, text)
+	s.forgetIncluders(path)
 	s.schedule(u)
 }
 
@@ -453,6 +459,7 @@ func (s *Server) change(u protocol.DocumentURI, version int32, changes []protoco
 	path, text := d.path, d.text
 	s.mu.Unlock()
 	s.engine.SetOverlay(path, text)
+	s.forgetIncluders(path)
 	s.schedule(u)
 }
 

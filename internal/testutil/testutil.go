@@ -80,3 +80,18 @@ func Report(t testing.TB, format string, args ...any) {
 		fmt.Fprintf(f, "%s: %s\n", t.Name(), msg)
 	}
 }
+
+// WriteFiles writes files (text by slash-separated name) under dir,
+// making the directories they need.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
