@@ -9,8 +9,13 @@ import (
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
-// MaxRootFiles bounds how many files Includers parses under a directory.
-const MaxRootFiles = 2000
+// MaxRootFiles bounds how many files Includers parses under a directory,
+// and maxWalked how many entries it looks at (a workspace folder may be a
+// home directory).
+const (
+	MaxRootFiles = 2000
+	maxWalked    = 100_000
+)
 
 // Includers returns the files under dir through which `nginx-lint check
 // dir` checks the file at path: the roots it finds there (files no other
@@ -19,13 +24,14 @@ const MaxRootFiles = 2000
 // takes (by name, and by their text for *.conf and the files of conf.d,
 // sites-enabled and the like; hidden and excluded ones skipped), read
 // from the overlays first; Kubernetes manifests are left out. Files past
-// MaxRootFiles are not read. A cancelled ctx ends the walk.
+// MaxRootFiles (or maxWalked entries) are not read. A cancelled ctx ends the walk.
 func (e *Engine) Includers(ctx context.Context, dir, path string) []string {
 	var ts []*target
-	n := 0
+	n, walked := 0, 0
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		walked++
 		switch {
-		case ctx.Err() != nil || n >= MaxRootFiles:
+		case ctx.Err() != nil || n >= MaxRootFiles || walked > maxWalked:
 			return filepath.SkipAll
 		case err != nil && d != nil && !d.IsDir():
 			return nil // an unreadable file: not a root here
