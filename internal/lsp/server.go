@@ -248,7 +248,13 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		}
 		// The answer is written even when the request's context is done.
 		werr := send(context.WithoutCancel(rctx), result, err)
-		if werr != nil && isCall {
+		switch {
+		case werr == nil || !isCall:
+		case strings.HasPrefix(werr.Error(), "failed to marshal"):
+			// The library's wording when the result is not JSON: nothing
+			// was written, the stream is fine.
+			s.log.Printf("answering %s: %v", req.Method(), werr)
+		default:
 			s.lost("answering "+req.Method(), werr)
 		}
 		return werr
