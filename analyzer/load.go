@@ -585,8 +585,8 @@ func (l *loader) outside(rng Range, path string, more int) {
 		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree", Snippet(path), plural(more, "file"))
 	}
 	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: append(pathNote("included path", path),
-		"nginx-lint reads includes only below the directories of the paths it checks (and --prefix and --include-map targets), so that a configuration cannot make it print a host file such as /etc/shadow or /proc/self/environ.",
-		"Map server paths into the repository with --include-map FROM=TO, or allow reading anywhere with --allow-include-outside.",
+		"nginx-lint reads includes only below the directories of the paths it checks (and --prefix and --include-map targets), so that a configuration cannot make it print a host file such as /etc/shadow or /proc/self/environ",
+		"map server paths into the repository with --include-map FROM=TO, or allow reading anywhere with --allow-include-outside",
 	)})
 }
 

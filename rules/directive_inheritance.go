@@ -205,8 +205,12 @@ func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name st
 		b.WriteString(sep)
 	}
 	at := first.NameRange().Start
+	what := fmt.Sprintf("%d outer %s lines", len(from), name)
+	if len(from) == 1 {
+		what = "the outer " + name + " line"
+	}
 	f.Fixes = []analyzer.SuggestedFix{{
-		Message: fmt.Sprintf("repeat the %d outer %s line(s) here", len(from), name),
+		Message: "repeat " + what + " here",
 		Safe:    false,
 		Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: at, End: at}, NewText: b.String()}},
 	}}

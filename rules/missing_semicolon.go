@@ -173,7 +173,7 @@ func reportSwallowed(p *analyzer.Pass, d *analyzer.Directive, i int, env *direct
 		f.Note("nginx reads %q as more parameters of listen and refuses to start: %s", words, msg)
 	case takenAs(d.Name()) != "":
 		f.Severity = analyzer.Warning
-		f.Note("nginx loads this without an error: %q become %s of %q, and the %q on line %d never takes effect", words, takenAs(d.Name()), d.Name(), next.Value(), line)
+		f.Note("nginx loads this without an error: it reads %q as %s of %q, and the %q on line %d never takes effect", words, takenAs(d.Name()), d.Name(), next.Value(), line)
 	default:
 		f.Note("nginx reads %q as more arguments of %q, which takes no such values, and refuses to start", words, d.Name())
 	}

@@ -21,10 +21,10 @@ func init() {
 
 // statusDirectives serve server internals.
 var statusDirectives = map[string]string{
-	"stub_status":                  "connection counters (stub_status)",
+	"stub_status":                  "stub_status (connection counters)",
 	"api":                          "the NGINX Plus API",
 	"status":                       "the NGINX Plus status module",
-	"vhost_traffic_status_display": "per-virtual-host traffic statistics",
+	"vhost_traffic_status_display": "the per-virtual-host traffic status page",
 	"check_status":                 "the upstream health-check status page",
 }
 
