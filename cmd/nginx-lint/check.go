@@ -47,10 +47,10 @@ Kubernetes manifests (*.yaml, *.yml).
 
 Includes are followed the way nginx follows them: relative paths from the
 directory of the checked file (for a fragment, of the nearest nginx.conf at
-or above it; or --prefix), globs in sorted order. A file
-that another checked file includes is checked only there, in context; a
-file that holds only a server{} or location{} (a conf.d fragment) is
-checked in the context it belongs to.
+or above it; or --prefix), globs in sorted order. A file that another
+checked file includes is checked only there, in context; a file that holds
+only a server{} or location{} (a conf.d fragment) is checked in the context
+it belongs to.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or
 I/O error (a path that cannot be read, or one over --max-file-size; the
