@@ -133,7 +133,9 @@ func misplaced(items []*Directive, ctx Context, limit, weight int) int {
 			continue
 		}
 		known, ok := directiveAllowed(d.Name(), ctx, d.Block != nil)
-		if known && !ok {
+		if known && !ok || ctx == CtxStreamServer && d.Name() == "proxy_pass" && strings.Contains(d.Arg(0), "://") {
+			// stream's proxy_pass takes an address, never a URL: a
+			// server{} that proxies to http://… is an http one.
 			n += weight
 			continue
 		}
