@@ -199,6 +199,23 @@ func Snippet(s string) string {
 	return s[:cut] + "…"
 }
 
+// SnippetPath is Snippet for a file path: a long one keeps its end ("…"
+// then its last bytes, from a "/" when one is a few bytes in), where the file's
+// name is, rather than the directories every path of a tree shares.
+func SnippetPath(s string) string {
+	if len(s) <= snippetMax {
+		return s
+	}
+	from := len(s) - (snippetMax - len("…"))
+	if i := strings.IndexByte(s[from:], '/'); i >= 0 && i < snippetMax/4 {
+		from += i
+	}
+	for from < len(s) && !utf8.RuneStart(s[from]) {
+		from++
+	}
+	return "…" + s[from:]
+}
+
 // interner shares the text of findings: a rule that reports the same
 // message and notes a million times (every line of a file that is not
 // nginx configuration) keeps one copy of them, not a million. It remembers

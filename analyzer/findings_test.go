@@ -44,3 +44,22 @@ func TestSnippet(t *testing.T) {
 		}
 	}
 }
+
+func TestSnippetPath(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"/etc/nginx/mime.types", "/etc/nginx/mime.types"},
+		// The end stays.
+		{"/work/shared/corpus/alexazhou__VeryNginx/nginx/mime.types", "…alexazhou__VeryNginx/nginx/mime.types"},
+		// A piece of a name a few bytes long is dropped up to its "/".
+		{"/srv/deployments/production/nginx/conf.d/include/resolvers.conf", "…/nginx/conf.d/include/resolvers.conf"},
+		// No "/" near: the last bytes as they are.
+		{"/" + strings.Repeat("a", 60), "…" + strings.Repeat("a", 37)},
+		// A cut inside a multi-byte character moves on to the next one.
+		{strings.Repeat("a", 10) + strings.Repeat("é", 30), "…" + strings.Repeat("é", 18)},
+	} {
+		got := analyzer.SnippetPath(tc.in)
+		if got != tc.want || len(got) > 40 {
+			t.Errorf("SnippetPath(%q) = %q, want %q (at most 40 bytes)", tc.in, got, tc.want)
+		}
+	}
+}

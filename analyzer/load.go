@@ -496,7 +496,7 @@ func (l *loader) include(d *Directive) {
 		l.count++
 		rp, err := l.opts.fsys().RealPath(path)
 		if err == nil && slices.Contains(l.stack, rp) {
-			l.events = append(l.events, loadEvent{rule: RuleIncludeCycle, rng: arg.Range(), msg: fmt.Sprintf("include of %q forms a cycle", Snippet(path)),
+			l.events = append(l.events, loadEvent{rule: RuleIncludeCycle, rng: arg.Range(), msg: fmt.Sprintf("include of %q forms a cycle", SnippetPath(path)),
 				notes: append(pathNote("included path", path), "the file is already being included"), sev: Error})
 			continue
 		}
@@ -512,7 +512,7 @@ func (l *loader) include(d *Directive) {
 			if strings.HasPrefix(reason, "is ") {
 				reason = "it " + reason // is a directory, is a named pipe…
 			}
-			msg := fmt.Sprintf("included file %q cannot be read", Snippet(path))
+			msg := fmt.Sprintf("included file %q cannot be read", SnippetPath(path))
 			notes := append(pathNote("included path", path), reason)
 			rule, sev := RuleIncludeNotFound, Info
 			switch {
@@ -521,13 +521,13 @@ func (l *loader) include(d *Directive) {
 				if h, ok := l.opts.fsys().(interface{ MissingHint() string }); ok {
 					hint = h.MissingHint()
 				}
-				msg = fmt.Sprintf("included file %q does not exist here; it is not checked", Snippet(path))
+				msg = fmt.Sprintf("included file %q does not exist here; it is not checked", SnippetPath(path))
 				notes = append(pathNote("included path", path), hint)
 				if l.near != "" && !filepath.IsAbs(arg.Value()) {
 					notes = append(notes, fmt.Sprintf("nginx resolves a relative include against its prefix, taken here as %q (where the nginx.conf nearest above this file is); it is not next to the file either", l.opts.fsys().Display(l.prefix)))
 				}
 			case errors.Is(err, ErrTooLarge):
-				msg = fmt.Sprintf("included file %q is over the size limit; it is not checked", Snippet(path))
+				msg = fmt.Sprintf("included file %q is over the size limit; it is not checked", SnippetPath(path))
 				notes = append(pathNote("included path", path), fmt.Sprintf("it %v", unwrapReadErr(err)))
 				rule, sev = RuleLimitExceeded, Warning
 			}
@@ -547,7 +547,7 @@ func (l *loader) include(d *Directive) {
 		if why := notConfig(path, src, u); why != "" {
 			inc.Missing = true
 			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(),
-				msg:   fmt.Sprintf("included file %q is not nginx configuration: not checked", Snippet(path)),
+				msg:   fmt.Sprintf("included file %q is not nginx configuration: not checked", SnippetPath(path)),
 				notes: append(pathNote("included path", path), "The file "+why+". Its content is not read as configuration, so none of it is shown."), sev: Info})
 			continue
 		}
@@ -580,9 +580,9 @@ func (l *loader) include(d *Directive) {
 // outside reports an include that reaches out of the tree the file system
 // is confined to (ConfinedFS), naming the path and nothing of its content.
 func (l *loader) outside(rng Range, path string, more int) {
-	msg := fmt.Sprintf("include of %q is outside the checked tree; it is not read", Snippet(path))
+	msg := fmt.Sprintf("include of %q is outside the checked tree; it is not read", SnippetPath(path))
 	if more > 0 {
-		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree", Snippet(path), plural(more, "file"))
+		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree", SnippetPath(path), plural(more, "file"))
 	}
 	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: append(pathNote("included path", path),
 		"nginx-lint reads includes only below the directories of the paths it checks (and --prefix and --include-map targets), so that a configuration cannot make it print a host file such as /etc/shadow or /proc/self/environ",
@@ -622,9 +622,9 @@ func (l *loader) limit(rng Range, msg, hint string, notes ...string) {
 }
 
 // pathNote gives a path or pattern whole in a note when a headline shows
-// it cut short (Snippet), and nothing otherwise.
+// it cut short (SnippetPath), and nothing otherwise.
 func pathNote(what, path string) []string {
-	if Snippet(path) == path {
+	if SnippetPath(path) == path {
 		return nil
 	}
 	return []string{fmt.Sprintf("the %s is %q", what, path)}
