@@ -17,22 +17,8 @@ import (
 // duplicate listen, finds the references of a variable, applies the quick
 // fix, saves, and the file reads 127.0.0.1.
 func TestNeovim(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if testutil.InCI() {
-			t.Fatal("CI=true needs Neovim (Debian package neovim)")
-		}
-		t.Skip("nvim not installed")
-	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The test binary is nginx-lint when run under that name (TestMain).
-	bin := filepath.Join(t.TempDir(), "nginx-lint")
-	if err := os.Symlink(self, bin); err != nil {
-		t.Fatal(err)
-	}
+	nvim := findNeovim(t)
+	bin := filepath.Join(nginxLintDir(t), "nginx-lint")
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "site.conf")
 	const text = "server {\n    listen 80;\n    listen 80;\n    set $port 5000;\n    location / {\n" +
@@ -47,19 +33,7 @@ func TestNeovim(t *testing.T) {
 	cmd := exec.Command(nvim, "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile "+script)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CONF="+conf, "NGINX_LINT="+bin, "XDG_STATE_HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_CACHE_HOME="+dir)
-	done := make(chan struct{})
-	var out []byte
-	go func() { out, err = cmd.CombinedOutput(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(60 * time.Second):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Fatalf("Neovim did not finish:\n%s", out)
-	}
-	if err != nil {
-		t.Fatalf("nvim: %v\n%s", err, out)
-	}
+	out := runNeovim(t, cmd)
 	// Line 6 (0-based 5), columns 26-35: the host of the proxy_pass URL.
 	for _, want := range []string{
 		"DIAG 5:26-5:35 localhost-upstream nginx-lint",
@@ -79,4 +53,54 @@ func TestNeovim(t *testing.T) {
 	if want := strings.Replace(text, "localhost", "127.0.0.1", 1); string(got) != want {
 		t.Fatalf("after the quick fix the file reads\n%s\nwant\n%s\nNeovim said:\n%s", got, want, out)
 	}
+}
+
+// findNeovim returns the path of nvim; without one the test is skipped,
+// or fails under CI=true.
+func findNeovim(t *testing.T) string {
+	t.Helper()
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		if testutil.InCI() {
+			t.Fatal("CI=true needs Neovim (Debian package neovim)")
+		}
+		t.Skip("nvim not installed")
+	}
+	return nvim
+}
+
+// nginxLintDir returns a directory that holds this test binary under the
+// name nginx-lint, which TestMain runs as the command.
+func nginxLintDir(t *testing.T) string {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(self, filepath.Join(dir, "nginx-lint")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// runNeovim runs cmd, a headless Neovim, for at most a minute and returns
+// what it printed; it fails the test if Neovim fails or hangs.
+func runNeovim(t *testing.T, cmd *exec.Cmd) []byte {
+	t.Helper()
+	done := make(chan struct{})
+	var out []byte
+	var err error
+	go func() { out, err = cmd.CombinedOutput(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("Neovim did not finish:\n%s", out)
+	}
+	if err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	return out
 }
