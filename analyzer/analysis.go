@@ -186,6 +186,9 @@ func (a *Analysis) Check() []Finding {
 		if f.Severity == SeverityNone {
 			return
 		}
+		if len(templated) > 0 && len(f.Fixes) > 0 {
+			dropMarkupFixes(&f, templated)
+		}
 		out = append(out, f)
 	}
 	if r := Lookup(RuleSyntaxError); r != nil && cfg.RuleEnabled(r) {
@@ -243,6 +246,41 @@ func (a *Analysis) Check() []Finding {
 		a.omitted = listOmitted(omitted)
 	}
 	return out
+}
+
+// dropMarkupFixes removes the fixes of f that would edit template markup
+// in one of the templated files, and says so in a note: such a fix would
+// break the template, so no report, editor or --fix may offer it.
+func dropMarkupFixes(f *Finding, templated map[string]*File) {
+	var kept []SuggestedFix
+	dropped := false
+	for i, fx := range f.Fixes {
+		touches := false
+		for _, e := range fx.Edits {
+			tf := templated[e.Range.Start.File]
+			if tf == nil {
+				continue
+			}
+			if r, ok := tf.MarkupIn(e.Range.Start.Offset, e.Range.End.Offset, e.NewText); ok {
+				if !dropped {
+					f.Note("no automatic fix: it would change the template markup %s at line %d; edit the template by hand",
+						tf.TemplateMarkupText(r), r.Start.Line)
+				}
+				touches = true
+				break
+			}
+		}
+		switch {
+		case touches && !dropped:
+			kept = append(kept, f.Fixes[:i]...)
+			dropped = true
+		case !touches && dropped:
+			kept = append(kept, fx)
+		}
+	}
+	if dropped {
+		f.Fixes = kept
+	}
 }
 
 // Normalize sorts findings and drops exact duplicates.
