@@ -39,6 +39,9 @@ func (s *FixStats) Summary() string {
 		verb = "the diff fixes"
 	}
 	msg := fmt.Sprintf("nginx-lint: %s %s in %s", verb, plural(s.Fixed, "finding"), plural(s.Files, "file"))
+	if s.Fixed == 0 {
+		msg = "nginx-lint: " + verb + " nothing"
+	}
 	if s.Unsafe > 0 {
 		msg += fmt.Sprintf("; %s not applied (add --unsafe-fixes)", plural(s.Unsafe, "unsafe fix", "unsafe fixes"))
 	}

@@ -24,7 +24,7 @@ func addFixFlags(cmd *cobra.Command, fl *fixFlags) {
 	f := cmd.Flags()
 	cmd.Example += `
   nginx-lint check --fix nginx.conf                  # apply safe fixes in place
-  nginx-lint check --diff --unsafe-fixes nginx.conf > fix.patch && patch -p1 < fix.patch
+  nginx-lint check --diff --unsafe-fixes nginx.conf > fix.patch; patch -p1 < fix.patch  # exit 1: findings
   nginx-lint check --fix --loopback ipv4 - < site.conf > site.fixed.conf`
 	f.BoolVar(&fl.fix, "fix", false, "apply safe fixes: rewrite files in place (atomically), or print the fixed text when reading - (findings then go to stderr)")
 	f.BoolVar(&fl.unsafe, "unsafe-fixes", false, "with --fix or --diff, apply unsafe fixes too (they may change behaviour for some deployments)")
