@@ -498,7 +498,7 @@ prefix: ""
 
 # The template language files are written in (docs/sources.md): auto (from
 # each file's name and content), none (plain nginx), jinja, go, envsubst,
-# erb or placeholders (@@NAME@@, %%NAME%%).
+# erb or placeholders (@@NAME@@, %%%%NAME%%%%).
 template: auto
 
 # Read includes of server paths from the repository instead.

@@ -104,6 +104,11 @@ func TestConfigTemplateMatchesSchema(t *testing.T) {
 			t.Errorf("the loader accepts %q", bad)
 		}
 	}
+	// The template is a format string: its literal text reads as written
+	// (%%NAME%% placeholders, as docs/sources.md and the schema name them).
+	if want := "erb or placeholders (@@NAME@@, %%NAME%%)."; !strings.Contains(ConfigTemplate(), want) {
+		t.Errorf("template does not say %q", want)
+	}
 	// Every rule appears in the template, so users see what they can set.
 	for _, id := range []string{"localhost-upstream", "ignore", "syntax-error"} {
 		if !strings.Contains(ConfigTemplate(), "  # "+id+": ") {
