@@ -2,8 +2,11 @@ package main
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // TestReadmeSidecarOutput: the output README.md shows for its sidecar
@@ -29,5 +32,55 @@ func TestReadmeSidecarOutput(t *testing.T) {
 	}
 	if r.stdout != shown {
 		t.Errorf("README.md shows:\n%s\nnginx-lint prints:\n%s", shown, r.stdout)
+	}
+}
+
+// TestPreCommitDocs: the hooks docs/ci.md and README.md describe are those
+// .pre-commit-hooks.yaml defines, with its languages, and an entry the
+// docs tell users to write runs the check the hooks run (a pinned image
+// that dropped --skip-non-nginx would fail on supervisord.conf).
+func TestPreCommitDocs(t *testing.T) {
+	b, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct{ ID, Language, Entry string }
+	if err := yaml.Unmarshal(b, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	if len(hooks) == 0 {
+		t.Fatal(".pre-commit-hooks.yaml defines no hooks")
+	}
+	ci, err := os.ReadFile("../../docs/ci.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var check string
+	for _, h := range hooks {
+		_, args, ok := strings.Cut(h.Entry, " ")
+		if !ok {
+			t.Fatalf("hook %s: entry %q has no arguments", h.ID, h.Entry)
+		}
+		if check != "" && args != check {
+			t.Errorf("hook %s runs %q, another %q", h.ID, args, check)
+		}
+		check = args
+		if row := "| `" + h.ID + "` | `" + h.Language + "` |"; !strings.Contains(string(ci), row) {
+			t.Errorf("docs/ci.md has no row %q", row)
+		}
+		if !strings.Contains(string(readme), "`"+h.ID+"`") {
+			t.Errorf("README.md does not name hook %s", h.ID)
+		}
+	}
+	for name, text := range map[string]string{"docs/ci.md": string(ci), "README.md": string(readme), ".pre-commit-hooks.yaml": string(b)} {
+		for _, m := range regexp.MustCompile("entry: ([^`\\n]+)").FindAllStringSubmatch(text, -1) {
+			if _, args, _ := strings.Cut(strings.TrimSpace(m[1]), " "); args != check {
+				t.Errorf("%s tells users to write entry %q, which runs %q; the hooks run %q", name, m[1], args, check)
+			}
+		}
 	}
 }
