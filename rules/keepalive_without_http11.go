@@ -27,9 +27,10 @@ const http11DefaultSince = "1.29.7"
 
 func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 	a := p.Analysis
-	// Without a configured version, judge by the old defaults (most servers
-	// still run them) but only as info: newer nginx needs nothing.
-	newDefaults := p.VersionSet() && p.TargetsAtLeast(http11DefaultSince)
+	// Without a configured version the newest is assumed, as by every
+	// versioned rule: its defaults keep connections, so only lines written
+	// in the configuration defeat keepalive there.
+	newDefaults := !p.VersionSet() || p.TargetsAtLeast(http11DefaultSince)
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
 		if !analyzer.IsPass(d) || d.Ctx.IsStream() {
 			return
@@ -80,7 +81,17 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 				fix += fmt.Sprintf(" (where the other proxy_set_header lines are: one in this block alone would drop the %d inherited from line %d on)", len(inh), line(inh[0]))
 			}
 		}
-		f := p.Reportf(d, d.NameRange(), "keepalive of upstream %s (line %d) has no effect for this proxy_pass", analyzer.Snippet(addr.Group.Arg(0)), line(ka)).
+		// A reason written in the configuration holds on every nginx; one
+		// that is only a default holds on the targeted release.
+		on := ""
+		if !explicit {
+			on = " on nginx " + strings.TrimSpace(p.Config.NginxVersion)
+		}
+		name := analyzer.Snippet(addr.Group.Arg(0))
+		f := p.Reportf(d, d.NameRange(), "%s", headline(
+			fmt.Sprintf("keepalive of upstream %s (line %d) has no effect for this proxy_pass%s", name, line(ka), on),
+			fmt.Sprintf("keepalive of upstream %s has no effect for this proxy_pass%s", name, on),
+			"upstream keepalive has no effect for this proxy_pass"+on)).
 			Note("upstream %s keeps idle connections, but this proxy_pass %s, so every request opens a new connection and the cache stays empty", addr.Group.Arg(0), strings.Join(why, " and ")).
 			Note("%s", fix).
 			Relate(ka.NameRange(), "keepalive of upstream %s", analyzer.Snippet(addr.Group.Arg(0)))
@@ -90,12 +101,8 @@ func runKeepaliveWithoutHTTP11(p *analyzer.Pass) {
 		if conn != nil && strings.EqualFold(strings.TrimSpace(conn.Arg(1)), "close") {
 			f.Relate(conn.NameRange(), "Connection: close set here")
 		}
-		if !p.VersionSet() {
-			// Version unknown: nginx 1.29.7 and later need nothing.
-			f.Note("not needed from nginx %s on (set nginx-version to check for a given release)", http11DefaultSince)
-			if !explicit {
-				f.Severity = analyzer.Info
-			}
+		if !explicit {
+			f.Note("nginx %s and later proxy with HTTP/1.1 and no Connection: close by default: there, the upstream's keepalive works without these lines", http11DefaultSince)
 		}
 	})
 }
