@@ -15,8 +15,9 @@ end
 for _, d in ipairs(vim.diagnostic.get(0)) do
   io.stdout:write(string.format('DIAG %d:%d-%d:%d %s %s\n', d.lnum, d.col, d.end_lnum, d.end_col, d.code, d.source))
 end
--- The cursor on "localhost" of line 5.
-vim.api.nvim_win_set_cursor(0, { 5, 32 })
+-- The cursor on the first diagnostic.
+local first = vim.diagnostic.get(0)[1]
+vim.api.nvim_win_set_cursor(0, { first.lnum + 1, first.col })
 local res = vim.lsp.buf_request_sync(0, 'textDocument/hover', vim.lsp.util.make_position_params(), 10000)
 for _, r in pairs(res or {}) do
   local value = r.result and r.result.contents and r.result.contents.value or ''
