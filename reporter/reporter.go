@@ -162,7 +162,7 @@ func Rewritten(r *Report, f *analyzer.Finding) string {
 
 // RewrittenLines shows a fix whose edits reach beyond the finding's
 // directive: every touched line as it reads after the fix, prefixed with
-// "file:line: ".
+// "line N: " in the finding's file and "file:N: " in another.
 func RewrittenLines(r *Report, f *analyzer.Finding) []string {
 	if len(f.Fixes) == 0 {
 		return nil
@@ -205,7 +205,11 @@ func RewrittenLines(r *Report, f *analyzer.Finding) []string {
 		if len(errs) > 0 {
 			return nil
 		}
-		out = append(out, fmt.Sprintf("%s:%d: %s", k.file, k.line, strings.TrimSpace(oneLine(string(b)))))
+		where := fmt.Sprintf("%s:%d", k.file, k.line)
+		if k.file == f.Range.Start.File {
+			where = fmt.Sprintf("line %d", k.line)
+		}
+		out = append(out, where+": "+strings.TrimSpace(oneLine(string(b))))
 	}
 	return out
 }

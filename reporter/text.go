@@ -17,8 +17,10 @@ import (
 func init() { Register("text", Text) }
 
 // Text writes, per finding, `file:line:col: severity: message [rule]`, the
-// source line with a caret underline of the range, the notes, and the
-// rewritten directive when the finding has a fix. Past opt.PerRule findings
+// source line with a caret underline of the range, the notes, and, when
+// the finding has a fix, what the fix does ("fix:", or "unsafe fix:" for
+// one that --fix applies only with --unsafe-fixes) over the directive as
+// it reads once fixed. Past opt.PerRule findings
 // of one rule in one file, the rest of them are counted in one line after
 // the file's findings. Nothing is written for no findings.
 func Text(w io.Writer, r *Report, opt Options) error {
@@ -108,20 +110,22 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		if len(f.Fixes) == 0 {
 			continue
 		}
-		kind := "suggested fix"
+		// The fix: what it does on the label line, then the directive as
+		// it reads once fixed, indented under the label.
+		label := "fix"
 		if !f.Fixes[0].Safe {
-			kind = "suggested fix (unsafe)"
-		}
-		if rw := Rewritten(r, f); rw != "" {
-			fmt.Fprintf(bw, " %s %s %s: %s\n", pad, paint(faint, "="), kind, paint(green, printable(shorten([]byte(oneLine(rw))))))
-		} else if lines := RewrittenLines(r, f); len(lines) > 0 {
-			fmt.Fprintf(bw, " %s %s %s:\n", pad, paint(faint, "="), kind)
-			for _, l := range lines {
-				fmt.Fprintf(bw, " %s %s   %s\n", pad, paint(faint, "="), paint(green, printable(shorten([]byte(l)))))
-			}
+			label = "unsafe fix"
 		}
 		if m := f.Fixes[0].Message; m != "" {
-			fmt.Fprintf(bw, " %s %s note: %s\n", pad, paint(faint, "="), Visible(oneLine(m)))
+			label += ": " + Visible(oneLine(m))
+		}
+		fmt.Fprintf(bw, " %s %s %s\n", pad, paint(faint, "="), label)
+		lines := RewrittenLines(r, f)
+		if rw := Rewritten(r, f); rw != "" {
+			lines = []string{oneLine(rw)}
+		}
+		for _, l := range lines {
+			fmt.Fprintf(bw, " %s     %s\n", pad, paint(green, printable(shorten([]byte(l)))))
 		}
 	}
 	if n := len(r.Findings); n > 0 {

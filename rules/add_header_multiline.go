@@ -40,8 +40,7 @@ func runAddHeaderMultiline(p *analyzer.Pass) {
 				continue
 			}
 			f := p.Reportf(d, a.Range(), "the header value contains a line break, which nginx sends as is").
-				Note("the continuation line is obsolete HTTP line folding, which RFC 9112 forbids in responses; browsers and proxies reject the response or drop the header (a security policy such as Content-Security-Policy is then lost)").
-				Note("write the value on one line")
+				Note("the continuation line is obsolete HTTP line folding, which RFC 9112 forbids in responses; browsers and proxies reject the response or drop the header (a security policy such as Content-Security-Policy is then lost)")
 			{
 				raw := foldRe().ReplaceAllString(a.Raw(), " ")
 				if q := a.Quote(); q != 0 && len(raw) >= 2 {
@@ -49,10 +48,12 @@ func runAddHeaderMultiline(p *analyzer.Pass) {
 				}
 				if raw != a.Raw() {
 					f.Fixes = []analyzer.SuggestedFix{{
-						Message: "join the lines with a single space",
+						Message: "write the value on one line, its lines joined by a space",
 						Safe:    false,
 						Edits:   []analyzer.TextEdit{{Range: a.Range(), NewText: raw}},
 					}}
+				} else {
+					f.Note("write the value on one line")
 				}
 			}
 		}

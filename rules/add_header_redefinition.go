@@ -119,9 +119,8 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 		plural = "s"
 	}
 	fix := fmt.Sprintf("repeat %s here (an include file helps)", themIt(len(dropped)))
-	if p.VersionSet() && p.TargetsAtLeast(analyzer.InheritModeSince) {
-		fix += fmt.Sprintf(", or add %s_inherit merge;", name)
-	} else {
+	if !p.VersionSet() || !p.TargetsAtLeast(analyzer.InheritModeSince) {
+		// From that version on, the fix adds the directive.
 		fix += fmt.Sprintf(" (from nginx %s: %s_inherit merge;)", analyzer.InheritModeSince, name)
 	}
 	f := p.Reportf(first, first.NameRange(), "%s in this %s drops %d %s%s set at outer levels", name, lvl.Name(), len(dropped), kind, plural).
@@ -141,7 +140,7 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 			edit = analyzer.TextEdit{Range: sw[len(sw)-1].Args[0].Range(), NewText: "merge"}
 		}
 		f.Fixes = []analyzer.SuggestedFix{{
-			Message: fmt.Sprintf("keep the outer %ss: %s_inherit merge", kind, name),
+			Message: fmt.Sprintf("keep the outer %ss without repeating them: %s_inherit merge", kind, name),
 			Safe:    false,
 			Edits:   []analyzer.TextEdit{edit},
 		}}

@@ -31,10 +31,11 @@ func runAliasLocationSlashMismatch(p *analyzer.Pass) {
 			return
 		}
 		f := p.Reportf(d, d.Args[0].Range(), "alias lacks the trailing / of location %s: names get glued", analyzer.Snippet(loc.Match)).
-			Note("%sx reads %sx: nginx replaces the matched %q with the alias and appends the rest of the URI as is, so file names are glued onto the last directory name, and directories next to it that start with the same name are served: %s_private/key reads %s_private/key", loc.Match, alias, loc.Match, loc.Match, alias).
-			Note("end the alias with / as well (alias %s/;)", alias)
+			Note("%sx reads %sx: nginx replaces the matched %q with the alias and appends the rest of the URI as is, so file names are glued onto the last directory name, and directories next to it that start with the same name are served: %s_private/key reads %s_private/key", loc.Match, alias, loc.Match, loc.Match, alias)
 		if fix, ok := appendToArg(d.Args[0], "/"); ok {
-			f.Fixes = []analyzer.SuggestedFix{{Message: "end the alias with /", Safe: false, Edits: []analyzer.TextEdit{fix}}}
+			f.Fixes = []analyzer.SuggestedFix{{Message: "end the alias with / as well", Safe: false, Edits: []analyzer.TextEdit{fix}}}
+		} else {
+			f.Note("end the alias with / as well (alias %s/;)", alias)
 		}
 	})
 }

@@ -76,12 +76,13 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 		f := p.Reportf(d, d.Args[0].Range(), "%s", headline(
 			fmt.Sprintf("alias %s ends with / but location %s does not: path traversal", analyzer.Snippet(alias), analyzer.Snippet(path)),
 			fmt.Sprintf("alias ends with / but location %s does not: path traversal", analyzer.Snippet(path)))).
-			Note("nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory", path, path, alias).
-			Note("end the location with / as well (location %s/)", path)
+			Note("nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory", path, path, alias)
 		if fix, ok := appendToArg(pathArg, "/"); ok && !hasLocation(loc, path+"/") {
 			// With a location of that path already there, the fix would
 			// make nginx -t fail with "duplicate location".
-			f.Fixes = []analyzer.SuggestedFix{{Message: "end the location path with /", Safe: false, Edits: []analyzer.TextEdit{fix}}}
+			f.Fixes = []analyzer.SuggestedFix{{Message: "end the location path with / as well", Safe: false, Edits: []analyzer.TextEdit{fix}}}
+		} else {
+			f.Note("end the location with / as well (location %s/)", path)
 		}
 		return
 	}

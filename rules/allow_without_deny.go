@@ -38,13 +38,12 @@ func runAllowWithoutDeny(p *analyzer.Pass) {
 			}
 		}
 		f := p.Reportf(first, first.NameRange(), "allow without deny in this block: every client gets in").
-			Note("nginx checks allow/deny rules in order and lets a request through when none matches, and a block with its own rules does not inherit the outer ones").
-			Note("add deny all after the allow lines")
+			Note("nginx checks allow/deny rules in order and lets a request through when none matches, and a block with its own rules does not inherit the outer ones")
 		src := last.File.Src
 		at, lead := insertAfter(src, last.End().End.Offset)
 		pos := last.File.Pos(at)
 		f.Fixes = []analyzer.SuggestedFix{{
-			Message: "deny everyone the allow lines do not name",
+			Message: "add deny all after the allow lines, for everyone they do not name",
 			Safe:    false,
 			Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: pos, End: pos}, NewText: lead + "deny all;"}},
 		}}

@@ -197,7 +197,7 @@ func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name st
 			}
 		}
 	}
-	f.Note("repeat the outer lines here (an include file shared by both levels keeps them in step)")
+	f.Note("an include file shared by both levels keeps such lines in step")
 	sep := breakBefore(first)
 	var b strings.Builder
 	for _, d := range from {

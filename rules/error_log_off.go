@@ -23,9 +23,9 @@ func runErrorLogOff(p *analyzer.Pass) {
 		a := d.Args[0]
 		f := p.Reportf(d, a.Range(), "error_log off writes the error log to a file named \"off\"").
 			Note("it does not turn error logging off: nginx opens \"off\" relative to its prefix (e.g. /etc/nginx/off or /usr/share/nginx/off), and the file grows unnoticed").
-			Note("to discard errors write error_log /dev/null, better keep a real log with a higher level such as crit")
+			Note("better than discarding errors: keep a real log at a higher level such as crit")
 		f.Fixes = []analyzer.SuggestedFix{{
-			Message: "send the log to /dev/null",
+			Message: "discard errors as intended: write the log to /dev/null",
 			Safe:    false,
 			Edits:   []analyzer.TextEdit{{Range: a.Range(), NewText: "/dev/null"}},
 		}}

@@ -54,10 +54,11 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 		}
 		f := p.Reportf(d, vr, "%s without default: %s is empty when no entry matches", d.Name(), analyzer.Snippet(lastArg(d))).
 			Note("if a check or header relies on this variable, an unexpected value passes silently").
-			Note("write the default you mean (default \"\"; keeps today's behaviour and says it is intended)")
+			Note("write the default you mean")
 		if included {
 			// The entries live in other files too: the right place for a
 			// default is for the author to choose.
+			f.Note("default \"\"; keeps today's behaviour and says it is intended")
 			return false
 		}
 		first := entries[0]
@@ -76,7 +77,7 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 			pos := first.File.Pos(lineStart)
 			edit = analyzer.TextEdit{Range: analyzer.Range{Start: pos, End: pos}, NewText: indent + `default "";` + eol}
 		}
-		f.Fixes = []analyzer.SuggestedFix{{Message: `state the empty default: default "";`, Safe: true, Edits: []analyzer.TextEdit{edit}}}
+		f.Fixes = []analyzer.SuggestedFix{{Message: `state today's empty default, which says it is intended`, Safe: true, Edits: []analyzer.TextEdit{edit}}}
 		return false
 	})
 }

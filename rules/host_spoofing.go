@@ -34,14 +34,15 @@ func runHostSpoofing(p *analyzer.Pass) {
 			}
 			f := p.Reportf(d, val.Range(), "the Host header sent upstream comes from $%s, which the client sets freely", analyzer.Snippet(s.v)).
 				Note("unlike $host, nginx neither lower-cases nor checks it against the server that matched (a request line with an absolute URI or a catch-all server_name lets any value through)").
-				Note("the backend builds links, redirects and password-reset mails for a host the attacker picks").
-				Note("use $host")
+				Note("the backend builds links, redirects and password-reset mails for a host the attacker picks")
 			if s.v == "http_host" && val.Value() == "$http_host" {
 				f.Fixes = []analyzer.SuggestedFix{{
-					Message: "send the validated host: $host (drops a port the client sent)",
+					Message: "send the validated host, $host (it drops a port the client sent)",
 					Safe:    false,
 					Edits:   []analyzer.TextEdit{{Range: val.Range(), NewText: "$host"}},
 				}}
+			} else {
+				f.Note("use $host")
 			}
 			break
 		}

@@ -42,8 +42,8 @@ func runListenHTTP2Deprecated(p *analyzer.Pass) {
 		}
 		first := listens[0]
 		f := p.Reportf(first, words[0].Range(), "listen … http2 is deprecated since nginx %s", http2DirectiveSince).
-			Note("nginx %s and later warn: the \"listen ... http2\" directive is deprecated, use the \"http2\" directive instead", http2DirectiveSince).
-			Note("remove http2 from the listen lines and write http2 on; in the server (it enables HTTP/2 for this server only)")
+			Note("nginx %s and later warn: the \"listen ... http2\" directive is deprecated, use the \"http2\" directive instead", http2DirectiveSince)
+		const how = "remove http2 from the listen lines and write http2 on; in the server (it enables HTTP/2 for this server only)"
 		// The fix: drop the word from each listen of this server (with the
 		// space before it) and add http2 on; before the first one, unless
 		// the server already has an http2 directive.
@@ -57,7 +57,8 @@ func runListenHTTP2Deprecated(p *analyzer.Pass) {
 				}
 			}
 			if l.File != first.File {
-				return // a listen in another file: leave it to a person
+				f.Note(how) // a listen in another file: leave it to a person
+				return
 			}
 			edits = append(edits, analyzer.TextEdit{Range: analyzer.Range{Start: start, End: a.Range().End}})
 		}
@@ -65,6 +66,6 @@ func runListenHTTP2Deprecated(p *analyzer.Pass) {
 			at := first.NameRange().Start
 			edits = append(edits, analyzer.TextEdit{Range: analyzer.Range{Start: at, End: at}, NewText: "http2 on;" + breakBefore(first)})
 		}
-		f.Fixes = []analyzer.SuggestedFix{{Message: "move http2 from listen to an http2 on; directive", Safe: false, Edits: edits}}
+		f.Fixes = []analyzer.SuggestedFix{{Message: how, Safe: false, Edits: edits}}
 	})
 }

@@ -43,15 +43,13 @@ func runLogFormatFieldsJoined(p *analyzer.Pass) {
 			join := tail(prev.Value()) + next.Value()[:min(len(next.Value()), 20)]
 			if json && prev.Value()[len(prev.Value())-1] == '"' && next.Value()[0] == '"' {
 				f := p.Reportf(d, next.Range(), "log_format %q (escape=json): no comma between this string and the one before", analyzer.Snippet(d.Arg(0))).
-					Note("nginx joins log_format strings as they are, so every log line is invalid JSON (%s…)", join).
-					Note("end the previous string with a comma")
-				suggestInsert(f, d, prev, ",", "separate the JSON members: end the previous string with a comma")
+					Note("nginx joins log_format strings as they are, so every log line is invalid JSON (%s…)", join)
+				suggestInsert(f, d, prev, ",", "end the previous string with a comma")
 				continue
 			}
 			f := p.Reportf(d, next.Range(), "log_format %q: no space between this string and the one before", analyzer.Snippet(d.Arg(0))).
-				Note("nginx joins log_format strings as they are, so every log line runs the two fields together (%s…)", join).
-				Note("end the previous string with a space")
-			suggestInsert(f, d, prev, " ", "separate the fields: end the previous string with a space")
+				Note("nginx joins log_format strings as they are, so every log line runs the two fields together (%s…)", join)
+			suggestInsert(f, d, prev, " ", "end the previous string with a space")
 		}
 	})
 }
@@ -78,9 +76,11 @@ func joinedFields(a, b string) bool {
 func isLogSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // suggestInsert offers text inserted at the end of the quoted string prev,
-// before its closing quote (an unquoted string gets no fix).
+// before its closing quote, as the fix that msg describes; an unquoted
+// string gets no fix, and msg as a note.
 func suggestInsert(f *analyzer.Finding, d *analyzer.Directive, prev *analyzer.Arg, text, msg string) {
 	if prev.Quote() == 0 {
+		f.Note("%s", msg)
 		return
 	}
 	at := d.File.Pos(prev.Range().End.Offset - 1)

@@ -50,25 +50,27 @@ func runProxyPassTrailingSlash(p *analyzer.Pass) {
 		case !locSlash && uriSlash:
 			ex := strings.TrimSuffix(uri, "/")
 			f := p.Reportf(d, arg.Range(), "the proxy_pass URI ends with a slash, the location prefix %q does not", analyzer.Snippet(prefix)).
-				Note("nginx replaces the location prefix %q with %q: %s/x reaches the backend as %s/x (a double slash), and %sx (any path that merely starts with %q, such as %s-admin) as %sx", prefix, uri, prefix, ex+"/", prefix, prefix, prefix, uri).
-				Note("end the location with a slash (%s/) so both sides match", prefix)
+				Note("nginx replaces the location prefix %q with %q: %s/x reaches the backend as %s/x (a double slash), and %sx (any path that merely starts with %q, such as %s-admin) as %sx", prefix, uri, prefix, ex+"/", prefix, prefix, prefix, uri)
 			if locArg != nil && locArg.Quote() == 0 && locArg.Raw() == prefix {
 				f.Fixes = []analyzer.SuggestedFix{{
-					Message: "end the location prefix with a slash (nginx then redirects " + prefix + " to " + prefix + "/)",
+					Message: "end the location with a slash so both sides match (nginx then redirects " + prefix + " to " + prefix + "/)",
 					Safe:    false,
 					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: locArg.Range().End, End: locArg.Range().End}, NewText: "/"}},
 				}}
+			} else {
+				f.Note("end the location with a slash (%s/) so both sides match", prefix)
 			}
 		case locSlash && !uriSlash:
 			f := p.Reportf(d, arg.Range(), "the location prefix ends with a slash, the proxy_pass URI %q does not", analyzer.Snippet(uri)).
-				Note("nginx replaces the location prefix %q with %q, which lacks its trailing slash: %sx reaches the backend as %sx, glued to the last segment", prefix, uri, prefix, uri).
-				Note("end the proxy_pass URI with a slash (%s/)", uri)
+				Note("nginx replaces the location prefix %q with %q, which lacks its trailing slash: %sx reaches the backend as %sx, glued to the last segment", prefix, uri, prefix, uri)
 			if arg.Quote() == 0 && arg.Raw() == arg.Value() {
 				f.Fixes = []analyzer.SuggestedFix{{
-					Message: "end the proxy_pass URI with a slash",
+					Message: "end the proxy_pass URI with a slash as well",
 					Safe:    false,
 					Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: arg.Range().End, End: arg.Range().End}, NewText: "/"}},
 				}}
+			} else {
+				f.Note("end the proxy_pass URI with a slash (%s/)", uri)
 			}
 		}
 	})

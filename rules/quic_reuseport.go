@@ -58,9 +58,8 @@ func runQUICReuseport(p *analyzer.Pass) {
 		d := g.first
 		last := d.Args[len(d.Args)-1].Range().End
 		f := p.Reportf(d, d.Args[0].Range(), "listen … quic on %s without reuseport, with worker_processes %s", analyzer.Snippet(key), workers).
-			Note("nginx's QUIC guide: along with quic, specify reuseport to make it work properly with multiple workers; without it, one UDP socket is shared and packets of a QUIC connection can reach a worker that does not hold it").
-			Note("add reuseport to one listen … quic of this address (nginx allows it once per address and port)")
-		f.Fixes = []analyzer.SuggestedFix{{Message: "add reuseport", Safe: false,
+			Note("nginx's QUIC guide: along with quic, specify reuseport to make it work properly with multiple workers; without it, one UDP socket is shared and packets of a QUIC connection can reach a worker that does not hold it")
+		f.Fixes = []analyzer.SuggestedFix{{Message: "add reuseport to one listen … quic of this address (nginx allows it once per address and port)", Safe: false,
 			Edits: []analyzer.TextEdit{{Range: analyzer.Range{Start: last, End: last}, NewText: " reuseport"}}}}
 	}
 }

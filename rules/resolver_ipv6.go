@@ -45,11 +45,11 @@ func runResolverIPv6(p *analyzer.Pass) {
 		f := p.Reportf(d, d.NameRange(), "resolver without ipv6=off hands IPv6 addresses to run-time lookups").
 			Note("%s (%s) looks names up through it at run time; they also get their AAAA answers, and requests go to IPv6 addresses the backend may not listen on",
 				userKind(user), user.Range().Start).
-			Note("add ipv6=off, or ipv6=on to keep dual-stack on purpose").
-			Note("it does not affect static names such as localhost, which the system resolver looks up at start-up").
+			Note("the resolver does not affect static names such as localhost, which the system resolver looks up at start-up").
+			Note("to keep dual-stack on purpose, write ipv6=on instead").
 			Relate(user.NameRange(), "%s: looks names up through this resolver", userKind(user))
 		f.Fixes = []analyzer.SuggestedFix{{
-			Message: "ignore AAAA answers: append ipv6=off",
+			Message: "append ipv6=off, so that run-time lookups ignore AAAA answers",
 			Safe:    true,
 			Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: last, End: last}, NewText: " ipv6=off"}},
 		}}

@@ -31,18 +31,21 @@ func runSSLOnRemoved(p *analyzer.Pass) {
 			return
 		}
 		f := p.Reportf(d, d.NameRange(), "ssl on is deprecated since nginx %s and removed in %s", sslOnDeprecated, sslOnRemoved).
-			Note("nginx %s warns: the \"ssl\" directive is deprecated, use the \"listen ... ssl\" directive instead (measured on nginx 1.22.1); nginx %s refuses to start with it", p.Config.NginxVersion, sslOnRemoved).
-			Note("write ssl on each listen of the server instead")
+			Note("nginx %s warns: the \"ssl\" directive is deprecated, use the \"listen ... ssl\" directive instead (measured on nginx 1.22.1); nginx %s refuses to start with it", p.Config.NginxVersion, sslOnRemoved)
+		const how = "write ssl on each listen of the server instead"
 		if d.Ctx != analyzer.CtxServer || d.Parent == nil {
-			return // at http level it applies to every server: leave it to a person
+			f.Note(how) // at http level it applies to every server: leave it to a person
+			return
 		}
 		listens := d.Parent.Find("listen")
 		if len(listens) == 0 {
+			f.Note(how)
 			return
 		}
 		var edits []analyzer.TextEdit
 		for _, l := range listens {
 			if len(l.Args) == 0 || l.File != d.File {
+				f.Note(how)
 				return
 			}
 			if !listenHas("ssl")(l) {
@@ -51,7 +54,7 @@ func runSSLOnRemoved(p *analyzer.Pass) {
 			}
 		}
 		edits = append(edits, analyzer.TextEdit{Range: lineSpan(d), NewText: ""})
-		f.Fixes = []analyzer.SuggestedFix{{Message: "move ssl to the listen lines", Safe: true, Edits: edits}}
+		f.Fixes = []analyzer.SuggestedFix{{Message: how, Safe: true, Edits: edits}}
 	})
 }
 

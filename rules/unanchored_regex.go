@@ -165,15 +165,17 @@ func runUnanchoredRegex(p *analyzer.Pass) {
 		if handler != "" {
 			f.Note("%s here sends such requests to the application, so an uploaded file with %s inside its name can be executed", handler, ext)
 		}
-		f.Note("anchor it with $ (or (/|$) where PATH_INFO is wanted)")
 		if handler == "" {
 			f.Severity = analyzer.Info
 		}
 		if re.Root.Kind != pcre.Alt {
 			arg := d.Args[len(d.Args)-1]
 			if fix, ok := appendToArg(arg, "$"); ok {
-				f.Fixes = []analyzer.SuggestedFix{{Message: "anchor the regex at the end of the URI", Safe: false, Edits: []analyzer.TextEdit{fix}}}
+				f.Fixes = []analyzer.SuggestedFix{{Message: "anchor it with $ (write (/|$) instead where PATH_INFO is wanted)", Safe: false, Edits: []analyzer.TextEdit{fix}}}
 			}
+		}
+		if len(f.Fixes) == 0 {
+			f.Note("anchor it with $ (or (/|$) where PATH_INFO is wanted)")
 		}
 		return true
 	})

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -38,15 +39,17 @@ func runUpstreamResolve(p *analyzer.Pass) {
 				}
 				f := p.Reportf(s, a.Range(), "server ... resolve: upstream %q has no zone, so nginx refuses to start", analyzer.Snippet(name)).
 					Note("nginx -t fails for server %s resolve: \"resolving names at run time requires upstream %q ... to be in shared memory\"", s.Arg(0), name).
-					Note("the addresses it re-resolves must live in a shared-memory zone all workers see").
-					Note("add \"zone %s 64k;\" to the upstream", zoneName(name))
+					Note("the addresses it re-resolves must live in a shared-memory zone all workers see")
+				zone := zoneName(name)
 				if !fixed && d.Block.Open().End.Offset > 0 {
 					fixed = true
 					at := d.Block.Open().End
 					f.Fixes = []analyzer.SuggestedFix{{
-						Message: "add a 64k shared-memory zone to the upstream (check that the zone name is not used by another zone)",
-						Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: at, End: at}, NewText: zoneLine(d, zoneName(name))}},
+						Message: fmt.Sprintf("add a 64k shared-memory zone to the upstream (check that no other zone is named %s)", zone),
+						Edits:   []analyzer.TextEdit{{Range: analyzer.Range{Start: at, End: at}, NewText: zoneLine(d, zone)}},
 					}}
+				} else {
+					f.Note("add \"zone %s 64k;\" to the upstream", zone)
 				}
 			}
 		}

@@ -153,8 +153,7 @@ func checkDefaultProtocols(p *analyzer.Pass, d *analyzer.Directive, seen map[*an
 	}
 	seen[d.Parent] = true
 	f := p.Reportf(d, ssl.Range(), "TLS without ssl_protocols on nginx %s leaves TLS 1.0 and 1.1 enabled", analyzer.Snippet(p.Config.NginxVersion)).
-		Note("before 1.23.4 the default is TLSv1 TLSv1.1 TLSv1.2, so deprecated TLS 1.0 and 1.1 stay enabled").
-		Note("set ssl_protocols TLSv1.2 TLSv1.3")
+		Note("before 1.23.4 the default is TLSv1 TLSv1.1 TLSv1.2, so deprecated TLS 1.0 and 1.1 stay enabled")
 	at, lead := insertAfter(d.File.Src, d.End().End.Offset)
 	pos := d.File.Pos(at)
 	f.Fixes = []analyzer.SuggestedFix{{

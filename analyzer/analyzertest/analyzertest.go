@@ -10,8 +10,9 @@
 //	server localhost:5000 max_fails=0; # want:error "502"  (severity too)
 //
 // A want pattern is matched against the finding's headline followed by its
-// notes, each after " = note: " as the text output shows them, so it may
-// name a fact that a note carries. Every finding's headline must be at most
+// notes, each after " = note: ", and its first fix's message after
+// " = fix: " (" = unsafe fix: " for an unsafe one), as the text output
+// shows them, so it may name a fact that a note or the fix carries. Every finding's headline must be at most
 // analyzer.MaxHeadline bytes.
 //
 // A want comment applies to the file it is written in, so included files
@@ -253,6 +254,13 @@ func CheckFile(t *testing.T, id, path string, opt Options) {
 		text := f.Message
 		for _, n := range f.Notes {
 			text += " = note: " + n
+		}
+		if len(f.Fixes) > 0 {
+			label := " = fix: "
+			if !f.Fixes[0].Safe {
+				label = " = unsafe fix: "
+			}
+			text += label + f.Fixes[0].Message
 		}
 		matched := false
 		for _, w := range wants {

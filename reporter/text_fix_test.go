@@ -1,0 +1,63 @@
+package reporter
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// TestTextFix: a fix shows as one labelled line saying what it does ("fix:",
+// or "unsafe fix:" for one --fix applies only with --unsafe-fixes), then the
+// code as it reads once fixed, indented under the label: the directive when
+// the edits stay in it, else every touched line, by line number in the
+// finding's file and by file:line in another. The description is not
+// repeated as a note.
+func TestTextFix(t *testing.T) {
+	a := analyzer.NewFile("a.conf", "", []byte("resolver 8.8.8.8;\nlisten 443 http2;\nlisten 80;\n"))
+	b := analyzer.NewFile("b.conf", "", []byte("listen 8443 http2;\n"))
+	at := func(f *analyzer.File, s string) analyzer.Range {
+		i := strings.Index(string(f.Src), s)
+		return f.Range(i, i+len(s))
+	}
+	resolver := at(a, "resolver 8.8.8.8;")
+	end := a.Range(resolver.End.Offset-1, resolver.End.Offset-1)
+	rep := &Report{
+		Findings: []analyzer.Finding{
+			{Rule: "r", Severity: analyzer.Warning, Message: "one", Range: at(a, "resolver"), Directive: analyzer.SpanOf(resolver),
+				Notes: []string{"why"},
+				Fixes: []analyzer.SuggestedFix{{Message: "append ipv6=off", Safe: true,
+					Edits: []analyzer.TextEdit{{Range: end, NewText: " ipv6=off"}}}}},
+			{Rule: "r", Severity: analyzer.Warning, Message: "two", Range: at(a, "http2"), Directive: analyzer.SpanOf(at(a, "listen 443 http2;")),
+				Fixes: []analyzer.SuggestedFix{{Message: "move http2", Safe: false, Edits: []analyzer.TextEdit{
+					{Range: at(a, " http2"), NewText: ""},
+					{Range: a.Range(at(a, "listen 80").Start.Offset, at(a, "listen 80").Start.Offset), NewText: "http2 on; "},
+					{Range: at(b, " http2"), NewText: ""},
+				}}}},
+		},
+		Sources: map[string]*analyzer.File{"a.conf": a, "b.conf": b},
+	}
+	var buf bytes.Buffer
+	if err := Text(&buf, rep, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `a.conf:1:1: warning: one [r]
+ 1 | resolver 8.8.8.8;
+   | ^^^^^^^^
+   = note: why
+   = fix: append ipv6=off
+       resolver 8.8.8.8 ipv6=off;
+a.conf:2:12: warning: two [r]
+ 2 | listen 443 http2;
+   |            ^^^^^
+   = unsafe fix: move http2
+       line 2: listen 443;
+       line 3: http2 on; listen 80;
+       b.conf:1: listen 8443;
+2 findings (2 warnings)
+`
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
