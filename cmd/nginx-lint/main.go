@@ -47,7 +47,7 @@ func capProcs(jobs int) {
 func run(args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return 0
 	}
@@ -55,6 +55,6 @@ func run(args []string) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintf(os.Stderr, "nginx-lint: %s\n", reporter.Visible(err.Error()))
+	fmt.Fprintf(os.Stderr, "nginx-lint: %s\n", reporter.Visible(usageMessage(cmd, err)))
 	return 2
 }

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
 func newRootCmd() *cobra.Command {
@@ -28,5 +33,75 @@ possible, a suggested rewrite.`,
 	root.DisableAutoGenTag = true // man pages carry no generation date line
 	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newConfigCmd(), newManCmd(), newLSPCmd())
 	// cobra's `completion bash|zsh|fish|powershell` stays on.
+	root.SetFlagErrorFunc(flagError)
 	return root
+}
+
+// flagError adds to an unknown flag the one most likely meant, as the
+// other usage errors do.
+func flagError(cmd *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return err
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	hint := ""
+	if c := analyzer.Closest(name, names); c != "" {
+		hint = "; did you mean --" + c + "?"
+	}
+	return fmt.Errorf("unknown flag --%s%s (%s --help lists the flags)", name, hint, cmd.CommandPath())
+}
+
+var (
+	unknownCommand = regexp.MustCompile(`^unknown command "(.*)" for "[^"]*"`)
+	tooManyArgs    = regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`)
+)
+
+// usageMessage words cobra's errors about arguments as nginx-lint's other
+// usage errors are: one line, the command named, the likely meaning.
+func usageMessage(cmd *cobra.Command, err error) string {
+	msg := err.Error()
+	if cmd == nil {
+		return msg
+	}
+	if m := unknownCommand.FindStringSubmatch(msg); m != nil {
+		if !cmd.HasSubCommands() {
+			return fmt.Sprintf("%s takes no arguments (got %q)", commandName(cmd), m[1])
+		}
+		return unknownSubcommand(cmd, m[1]).Error()
+	}
+	if m := tooManyArgs.FindStringSubmatch(msg); m != nil {
+		if m[1] == "1" {
+			return fmt.Sprintf("%s takes at most one argument (got %s)", commandName(cmd), m[2])
+		}
+		return fmt.Sprintf("%s takes at most %s arguments (got %s)", commandName(cmd), m[1], m[2])
+	}
+	return msg
+}
+
+// unknownSubcommand is the error for `cmd name` where cmd has commands and
+// name is none of them.
+func unknownSubcommand(cmd *cobra.Command, name string) error {
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	hint := ""
+	if c := analyzer.Closest(name, names); c != "" {
+		hint = fmt.Sprintf("; did you mean %q?", c)
+	}
+	what := ""
+	if cmd.HasParent() {
+		what = " of " + commandName(cmd)
+	}
+	return fmt.Errorf("unknown command %q%s%s (%s --help lists the commands)", name, what, hint, cmd.CommandPath())
+}
+
+// commandName is the command's path without the program's name ("config
+// init"); errors are printed after "nginx-lint: " already.
+func commandName(cmd *cobra.Command) string {
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
