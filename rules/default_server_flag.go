@@ -80,6 +80,9 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 					continue
 				}
 				key := listenKey(l.Args[0].Value())
+				if hasParam(l, "quic") {
+					key += quicSuffix // its UDP socket has a default server of its own
+				}
 				if seen[key] {
 					continue
 				}

@@ -330,6 +330,21 @@ func listenAddr(d *analyzer.Directive) string {
 	return strings.ToLower(host) + ":" + port
 }
 
+// quicSuffix marks the socket key of a listen … quic line.
+const quicSuffix = " (quic)"
+
+// listenSocket is the socket a listen line of an http server opens: its
+// address, with quicSuffix for QUIC, whose UDP socket nginx keeps apart
+// from the TCP one of the same address (a port is its number, family and
+// socket type: listen 443 quic and listen 443 ssl go together).
+func listenSocket(l *analyzer.Directive) string {
+	addr := listenAddr(l)
+	if addr != "" && hasParam(l, "quic") {
+		return addr + quicSuffix
+	}
+	return addr
+}
+
 func hasParam(d *analyzer.Directive, names ...string) bool {
 	if len(d.Args) == 0 {
 		return false
@@ -396,32 +411,33 @@ func listenConflicts(p *analyzer.Pass) {
 		}
 	})
 	for _, srv := range servers {
-		var addrs []string
+		var addrs []string // socket keys (listenSocket)
 		here := map[string]*analyzer.Directive{}
 		for _, l := range srv.Find("listen") {
-			addr := listenAddr(l)
+			key := listenSocket(l)
+			addr := strings.TrimSuffix(key, quicSuffix)
 			if addr == "" {
 				continue
 			}
-			if first, dup := here[addr]; dup {
-				f := p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s)", analyzer.Snippet(addr), shortWhere(first, l)).
+			if first, dup := here[key]; dup {
+				f := p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s)", analyzer.Snippet(key), shortWhere(first, l)).
 					Note("nginx refuses to start: a duplicate listen %s", addr)
 				fullWhere(f, first, l).
 					Note("remove one of the two listen lines").
 					Relate(first.Args[0].Range(), "first listens here")
 				continue
 			}
-			here[addr] = l
-			addrs = append(addrs, addr)
+			here[key] = l
+			addrs = append(addrs, key)
 			if hasParam(l, "default_server", "default") {
-				if first, dup := defaults[addr]; dup {
-					f := p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s)", analyzer.Snippet(addr), shortWhere(first, l)).
+				if first, dup := defaults[key]; dup {
+					f := p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s)", analyzer.Snippet(key), shortWhere(first, l)).
 						Note("nginx refuses to start: a duplicate default server for %s", addr)
 					fullWhere(f, first, l).
 						Note("keep default_server on one of the two listen lines").
 						Relate(first.Args[0].Range(), "the first default server for %s", addr)
 				} else {
-					defaults[addr] = l
+					defaults[key] = l
 				}
 			}
 		}
@@ -435,13 +451,18 @@ func listenConflicts(p *analyzer.Pass) {
 				if name == "" || strings.HasPrefix(name, "~") || a.HasVar() {
 					continue
 				}
-				for _, addr := range addrs {
-					key := addr + " " + name
+				told := false // one finding per name, though a quic and a tcp socket both conflict
+				for _, sock := range addrs {
+					addr, key := strings.TrimSuffix(sock, quicSuffix), sock+" "+name
 					if seenHere[key] {
 						continue
 					}
 					seenHere[key] = true
 					if first, dup := names[key]; dup && first.server != srv {
+						if told {
+							continue
+						}
+						told = true
 						name, at := analyzer.Snippet(a.Value()), shortWhere(first.d, sn)
 						f := p.Reportf(sn, a.Range(), "%s", headline(
 							fmt.Sprintf("server name %q on %s is already used by the server{} at %s", name, addr, at),
