@@ -3,6 +3,7 @@ package sources
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -39,13 +40,20 @@ func dumpPreamble(line string) (version string, ok bool) {
 			return "", true
 		}
 	}
-	return "", false
+	// `nginx -T 2>&1` also carries what modules log while the
+	// configuration is tested, in the error log's format ("2026/12/05
+	// 13:53:49 [info] 16367#16367: Using 116KiB of shared memory for nchan
+	// in /etc/nginx/nginx.conf:61").
+	return "", errorLogLine.MatchString(l)
 }
+
+var errorLogLine = regexp.MustCompile(`^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[(debug|info|notice|warn|error|crit|alert|emerg)\] \d+#\d+: `)
 
 // SplitDump splits `nginx -T` output back into the files it shows. nginx
 // writes, for every file it read, "# configuration file PATH:", a line
 // break, the file's bytes and one more line break; lines nginx prints about
-// the test ("nginx: the configuration file … syntax is ok") before the
+// the test ("nginx: the configuration file … syntax is ok") and lines of
+// the error log (what modules log during the test, with 2>&1) before the
 // first file are ignored, and so are those of `nginx -V` (the version
 // they name becomes the Source's Version). Sections are reported under their own PATH and
 // line numbers; includes among them resolve through the Source's FS. A

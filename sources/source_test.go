@@ -151,7 +151,8 @@ func TestSplitDump(t *testing.T) {
 	if len(a.Units) != 3 {
 		t.Errorf("units = %d, want 3", len(a.Units))
 	}
-	for _, bad := range []string{"server {}\n", "", "nginx: ok\nserver {}\n# configuration file /x:\n"} {
+	for _, bad := range []string{"server {}\n", "", "nginx: ok\nserver {}\n# configuration file /x:\n",
+		"2026/12/05 13:53:49 [loud] 1#1: x\n# configuration file /x:\n"} {
 		if _, err := SplitDump("x", []byte(bad)); err == nil {
 			t.Errorf("SplitDump(%q) succeeded", bad)
 		}
@@ -167,6 +168,9 @@ func TestDumpVersion(t *testing.T) {
 		"nginx version: nginx/1.22.1 (Debian)\n":  "1.22.1",
 		"nginx version: openresty/1.21.4.1\n":     "",
 		"nginx: the configuration file x is ok\n": "",
+		// What Debian's nginx with nchan prints to stderr with `nginx -T 2>&1`.
+		"2026/12/05 13:53:49 [info] 16367#16367: Using 116KiB of shared memory for nchan in /etc/nginx/nginx.conf:61\n" +
+			"nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n": "",
 	} {
 		src := []byte(pre + body)
 		if k := Detect("-", src); k != KindDump {
