@@ -135,7 +135,8 @@ func exampleFiles(text string) (files map[string]string, first string) {
 }
 
 // lintExample writes the example's files to a new directory and checks
-// its file as `nginx-lint check` would, with only rule id enabled.
+// its file as `nginx-lint check` would, with only rule id enabled (every
+// rule on by default when id is "").
 func lintExample(t *testing.T, id string, cmd docCommand, text string) []analyzer.Finding {
 	t.Helper()
 	dir := t.TempDir()
@@ -145,7 +146,9 @@ func lintExample(t *testing.T, id string, cmd docCommand, text string) []analyze
 	}
 	testutil.WriteFiles(t, dir, files)
 	s := cmd.set
-	s.Only = []string{id}
+	if id != "" {
+		s.Only = []string{id}
+	}
 	check, err := lint.NewCheck([]string{filepath.Join(dir, filepath.FromSlash(file))}, s, lint.Env{})
 	if err != nil {
 		t.Fatalf("nginx-lint check: %v", err)
@@ -160,7 +163,8 @@ func lintExample(t *testing.T, id string, cmd docCommand, text string) []analyze
 // TestDocExamples checks every rule doc's examples as a user would run
 // them: each ```nginx block under "## Example" must draw a finding of the
 // rule, each one under "## Fix" none, and neither may hold a syntax error
-// (unless it shows syntax-error). An example is one file, nginx.conf,
+// (unless it shows syntax-error); a Fix must draw no error from any rule
+// on by default either (nginx refusing it, a vulnerability). An example is one file, nginx.conf,
 // read the way `nginx-lint check nginx.conf` reads a lone file (a server{}
 // alone is a fragment, a file with events{} a whole configuration). Its
 // first line may be the command it needs, "# nginx-lint check
@@ -203,11 +207,16 @@ func TestDocExamples(t *testing.T) {
 					if own == 0 {
 						t.Errorf("%s: %s reports nothing in this example", where, r.ID)
 					}
-				} else if own > 0 {
-					for _, f := range findings {
-						if f.Rule == r.ID {
-							t.Errorf("%s: %s still reports the fixed config: line %d: %s", where, r.ID, f.Range.Start.Line, f.Message)
-						}
+					continue
+				}
+				for _, f := range findings {
+					if f.Rule == r.ID {
+						t.Errorf("%s: %s still reports the fixed config: line %d: %s", where, r.ID, f.Range.Start.Line, f.Message)
+					}
+				}
+				for _, f := range lintExample(t, "", cmd, b.text) {
+					if f.Severity == analyzer.Error && f.Rule != analyzer.RuleSyntaxError {
+						t.Errorf("%s: the fixed config draws an error: line %d: %s [%s]", where, f.Range.Start.Line, f.Message, f.Rule)
 					}
 				}
 			}

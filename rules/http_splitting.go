@@ -77,6 +77,9 @@ func runHTTPSplitting(p *analyzer.Pass) {
 			if s.v == "" || !vm.has(d, s.v, pr) {
 				continue
 			}
+			if s.v == "uri" && rawURIOf(d) {
+				continue // $uri holds the still-encoded request URI, which has no LF
+			}
 			target := "a response header"
 			if upstream {
 				target = "the request nginx sends upstream"
@@ -88,4 +91,12 @@ func runHTTPSplitting(p *analyzer.Pass) {
 			break
 		}
 	})
+}
+
+// rawURIOf reports whether an unconditional rewrite ^ $request_uri in
+// the location that d serves has put the still-encoded request URI into
+// $uri (the way to pass the path raw: proxy_pass http://backend$uri).
+func rawURIOf(d *analyzer.Directive) bool {
+	loc := effectiveLocation(d)
+	return loc != nil && rawURIRewrite(d, loc) != nil
 }
