@@ -85,7 +85,9 @@ func (s Span) Empty() bool { return s.End <= s.Start }
 
 // SuggestedFix is a set of edits that resolves a finding. Safe fixes change
 // nothing but the flagged token's documented meaning; unsafe ones may change
-// behaviour for some deployments and are applied only on request.
+// behaviour for some deployments and are applied only on request. Message
+// says what the fix does (text output: "= fix: Message" over the fixed
+// directive; editors: the quick fix's title), so a note need not say it too.
 type SuggestedFix struct {
 	Message string
 	Safe    bool

@@ -59,6 +59,10 @@ type Options struct {
 	// Workers is how many goroutines may encode a large JSON report at
 	// once (--jobs); 0 means one per CPU.
 	Workers int
+	// FixHint has the text output end with how many findings --fix (and
+	// --fix --unsafe-fixes) would fix: for a report of a run that did not
+	// fix.
+	FixHint bool
 }
 
 // relPath returns name relative to opt.BaseDir with forward slashes when

@@ -36,17 +36,11 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 		x.sev = max(x.sev, sev)
 		return x
 	}
-	total, safe, unsafe := len(r.Findings), 0, 0
+	total := len(r.Findings)
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		x := add(f.Rule, 1, f.Severity)
 		x.fixes = x.fixes || len(f.Fixes) > 0
-		switch {
-		case slices.ContainsFunc(f.Fixes, func(s analyzer.SuggestedFix) bool { return s.Safe }):
-			safe++
-		case len(f.Fixes) > 0:
-			unsafe++
-		}
 	}
 	// Findings --max-findings left out are counted like the others.
 	for _, o := range r.Omitted {
@@ -79,13 +73,33 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 		fmt.Fprintf(bw, "%*d  %-*s  %-7s  %s %s\n", countW, x.n, ruleW, x.rule, x.sev, fix, title)
 	}
 	fmt.Fprintf(bw, "%s in %s\n", plural(total, "finding"), plural(len(rows), "rule"))
-	switch {
-	case safe > 0 && unsafe > 0:
-		fmt.Fprintf(bw, "[*] %d fixable with --fix, %d more with --unsafe-fixes\n", safe, unsafe)
-	case safe > 0:
-		fmt.Fprintf(bw, "[*] %d fixable with --fix\n", safe)
-	case unsafe > 0:
-		fmt.Fprintf(bw, "[*] %d fixable with --fix --unsafe-fixes\n", unsafe)
+	if hint := fixHint(r.Findings); hint != "" {
+		fmt.Fprintf(bw, "[*] %s\n", hint)
 	}
 	return bw.Flush()
+}
+
+// fixHint says how many of the findings --fix would fix, and how many more
+// with --unsafe-fixes ("" when none has a fix): a finding with a safe fix
+// counts as safe, one with only unsafe fixes as unsafe.
+func fixHint(findings []analyzer.Finding) string {
+	safe, unsafe := 0, 0
+	for i := range findings {
+		f := &findings[i]
+		switch {
+		case slices.ContainsFunc(f.Fixes, func(s analyzer.SuggestedFix) bool { return s.Safe }):
+			safe++
+		case len(f.Fixes) > 0:
+			unsafe++
+		}
+	}
+	switch {
+	case safe > 0 && unsafe > 0:
+		return fmt.Sprintf("%d fixable with --fix, %d more with --unsafe-fixes", safe, unsafe)
+	case safe > 0:
+		return fmt.Sprintf("%d fixable with --fix", safe)
+	case unsafe > 0:
+		return fmt.Sprintf("%d fixable with --fix --unsafe-fixes", unsafe)
+	}
+	return ""
 }

@@ -146,6 +146,9 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		}
 		fmt.Fprintf(bw, "%s (%s)%s\n", plural(n, "finding"), strings.Join(parts, ", "), assumedVersion(r))
 	}
+	if hint := fixHint(r.Findings); opt.FixHint && hint != "" {
+		fmt.Fprintf(bw, "%s\n", hint)
+	}
 	return bw.Flush()
 }
 

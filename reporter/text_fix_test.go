@@ -13,7 +13,8 @@ import (
 // code as it reads once fixed, indented under the label: the directive when
 // the edits stay in it, else every touched line, by line number in the
 // finding's file and by file:line in another. The description is not
-// repeated as a note.
+// repeated as a note. With FixHint (a run that did not fix) the report ends
+// with what --fix and --unsafe-fixes would fix.
 func TestTextFix(t *testing.T) {
 	a := analyzer.NewFile("a.conf", "", []byte("resolver 8.8.8.8;\nlisten 443 http2;\nlisten 80;\n"))
 	b := analyzer.NewFile("b.conf", "", []byte("listen 8443 http2;\n"))
@@ -59,5 +60,19 @@ a.conf:2:12: warning: two [r]
 `
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	for _, tc := range []struct {
+		safe bool
+		hint string
+	}{{true, "1 fixable with --fix, 1 more with --unsafe-fixes"}, {false, "2 fixable with --fix --unsafe-fixes"}} {
+		rep.Findings[0].Fixes[0].Safe = tc.safe
+		buf.Reset()
+		if err := Text(&buf, rep, Options{FixHint: true}); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if got := lines[len(lines)-2:]; got[0] != "2 findings (2 warnings)" || got[1] != tc.hint {
+			t.Errorf("with FixHint (first fix safe: %v), the report ends with %q, want the summary and %q", tc.safe, got, tc.hint)
+		}
 	}
 }

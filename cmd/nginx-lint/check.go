@@ -169,7 +169,7 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		reportTo = stderr
 	}
 	reporter.Version = versionString()
-	opt := reporter.Options{Color: useColor(fl.color, reportTo), PerRule: fl.perRule, Workers: fl.set.Jobs}
+	opt := reporter.Options{Color: useColor(fl.color, reportTo), PerRule: fl.perRule, Workers: fl.set.Jobs, FixHint: !fixing}
 	if err := writeReports(reportTo, outputs, out.Report, opt); err != nil {
 		return err
 	}
