@@ -584,6 +584,14 @@ func (l *loader) outside(rng Range, path string, more int) {
 	if more > 0 {
 		msg = fmt.Sprintf("include of %q and %s more are outside the checked tree", SnippetPath(path), plural(more, "file"))
 	}
+	// A file in a checked directory that is a symbolic link out of it
+	// (Debian's modules-enabled/*.conf) is not "outside" to the reader.
+	if c, ok := l.opts.fsys().(*ConfinedFS); ok && c.Tree.Contains(filepath.Dir(path)) {
+		msg = fmt.Sprintf("include of %q links out of the checked tree; it is not read", SnippetPath(path))
+		if more > 0 {
+			msg = fmt.Sprintf("include of %q and %s more link out of the checked tree", SnippetPath(path), plural(more, "file"))
+		}
+	}
 	l.events = append(l.events, loadEvent{rule: RuleIncludeOutside, rng: rng, msg: msg, sev: Info, notes: append(pathNote("included path", path),
 		"nginx-lint reads includes only below the directories of the paths it checks (and --prefix and --include-map targets), so that a configuration cannot make it print a host file such as /etc/shadow or /proc/self/environ",
 		"map server paths into the repository with --include-map FROM=TO, or allow reading anywhere with --allow-include-outside",
