@@ -18,11 +18,20 @@ end
 -- The cursor on the first diagnostic.
 local first = vim.diagnostic.get(0)[1]
 vim.api.nvim_win_set_cursor(0, { first.lnum + 1, first.col })
-local res = vim.lsp.buf_request_sync(0, 'textDocument/hover', vim.lsp.util.make_position_params(), 10000)
-for _, r in pairs(res or {}) do
-  local value = r.result and r.result.contents and r.result.contents.value or ''
-  io.stdout:write('HOVER ' .. (vim.split(value, '\n')[1] or '') .. '\n')
-end
+-- K, as a user presses it: the hover opens in a floating window.
+local win = vim.api.nvim_get_current_win()
+vim.cmd('normal K')
+local float
+vim.wait(10000, function()
+  for _, w in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(w).relative ~= '' then float = w return true end
+  end
+  return false
+end, 50)
+if not float then fail('K opened no hover window') end
+local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false)
+io.stdout:write('HOVER ' .. table.concat(lines, '\n') .. '\n')
+vim.api.nvim_set_current_win(win)
 local params = vim.lsp.util.make_range_params()
 params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(0) }
 res = vim.lsp.buf_request_sync(0, 'textDocument/codeAction', params, 10000)
