@@ -23,6 +23,7 @@ var rawPathVarRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 
 func runProxyPassNormalized(p *analyzer.Pass) {
 	a := p.Analysis
+	looping := map[*analyzer.Directive]bool{} // raw rewrites reported as loops
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
 		if len(d.Args) == 0 || !d.Ctx.IsHTTP() {
 			return
@@ -51,6 +52,15 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 		}
 		hostPart := strings.TrimSuffix(v, path)
 		if rw := rawURIRewrite(d, loc); rw != nil {
+			if !rewriteStops(rw) {
+				if !looping[rw] {
+					looping[rw] = true
+					p.Reportf(rw, rw.Args[1].Range(), "rewrite to $request_uri without break: the location matches again, in a loop").
+						Note("without break nginx searches the locations again with the new URI; this location matches it and rewrites it again, and after 10 rounds nginx answers 500 (rewrite or internal redirection cycle)").
+						Note("write rewrite ^ $request_uri break;")
+				}
+				return
+			}
 			uses := path
 			if path == "" {
 				uses = hostPart
@@ -91,6 +101,41 @@ func effectiveLocation(d *analyzer.Directive) *analyzer.Directive {
 		}
 	}
 	return nil
+}
+
+// rewriteStops reports whether the rewrite phase ends in the block of
+// rewrite rw to $request_uri without a new location search: rw has break,
+// or, rw having no flag, a rewrite after it has break (or last, whose new
+// URI may lead elsewhere), or a break, return or if (which may hold one)
+// follows it. rw's own last searches again with the request URI, which
+// leads back to the same location (measured on nginx 1.22.1, as without a
+// flag).
+func rewriteStops(rw *analyzer.Directive) bool {
+	switch rw.Arg(2) {
+	case "break":
+		return true
+	case "last":
+		return false
+	}
+	after := false
+	for _, k := range rw.Parent.Children() {
+		if k == rw {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		switch k.Name() {
+		case "rewrite":
+			if len(k.Args) >= 3 && (k.Arg(2) == "break" || k.Arg(2) == "last") {
+				return true
+			}
+		case "break", "return", "if":
+			return true
+		}
+	}
+	return false
 }
 
 // rawURIRewrite finds an unconditional `rewrite ^ $request_uri` that

@@ -60,10 +60,14 @@ func TestSecuritySeverities(t *testing.T) {
     proxy_pass http://b/;
 }
 location /r/ {
-    rewrite ^ $request_uri;
+    rewrite ^ $request_uri break;
     proxy_pass http://b;
 }
-`, "2 info, 6 warning"},
+location /loop/ {
+    rewrite ^ $request_uri;
+    proxy_pass http://b$uri;
+}
+`, "2 info, 6 warning, 9 warning"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := analyzer.Parse("t.conf", "", []byte(c.src), analyzer.LoadOptions{})
