@@ -40,10 +40,11 @@ Kubernetes manifests (nginx text in ConfigMaps) and nginx -T dumps are
 recognised and checked too; see docs/sources.md.
 
 A directory is walked for nginx files: nginx.conf, nginx.conf.*, *.nginx,
-and *.conf, *.conf.template and files under conf.d/, sites-available/,
-sites-enabled/, snippets/ and templates/ whose text is nginx's (others,
-such as supervisord.conf, are skipped; --verbose lists them), and for
-Kubernetes manifests (*.yaml, *.yml).
+and *.conf, *.conf.template, templates of them (site.conf.j2, .tmpl, .erb,
+...) and files under conf.d/, sites-available/, sites-enabled/, snippets/
+and templates/ whose text is nginx's (others, such as supervisord.conf,
+are skipped; --verbose lists them), and for Kubernetes manifests (*.yaml,
+*.yml).
 
 Includes are followed the way nginx follows them: relative paths from the
 directory of the checked file (for a fragment, of the nearest nginx.conf at
