@@ -34,6 +34,21 @@ possible, a suggested rewrite.`,
 	root.AddCommand(newCheckCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newConfigCmd(), newManCmd(), newLSPCmd())
 	// cobra's `completion bash|zsh|fish|powershell` stays on.
 	root.SetFlagErrorFunc(flagError)
+	// `help chek` is an error that suggests, as `chek` is (cobra printed
+	// "Unknown help topic" and exited 0).
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if run := c.Run; c.Name() == "help" && run != nil {
+			c.Run = nil
+			c.RunE = func(c *cobra.Command, args []string) error {
+				if cmd, _, err := c.Root().Find(args); len(args) > 0 && (cmd == nil || err != nil) {
+					return unknownSubcommand(c.Root(), args[0])
+				}
+				run(c, args)
+				return nil
+			}
+		}
+	}
 	return root
 }
 
