@@ -33,7 +33,7 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		}
 		nr := d.NameRange()
 		if nr.Start.Offset <= at && at < nr.End.Offset {
-			if doc := directiveDoc(d.Name()); doc != "" {
+			if doc := directiveDoc(d.Name(), d.Ctx); doc != "" {
 				parts = append(parts, doc)
 				r := lspRange(text, nr)
 				rng = &r
@@ -60,11 +60,22 @@ func (s *Server) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 }
 
 // directiveDoc is the markdown description of a directive from the table,
-// "" when nginx-lint does not know it.
-func directiveDoc(name string) string {
+// "" when nginx-lint does not know it. Of a directive several modules
+// define (listen in http, stream, mail), only the rows for ctx, where it
+// stands, are described; all of them when none allows ctx.
+func directiveDoc(name string, ctx analyzer.Context) string {
 	specs := directives.Lookup(name)
 	if len(specs) == 0 {
 		return ""
+	}
+	var here []directives.Spec
+	for _, sp := range specs {
+		if sp.Ctx.Has(ctx) {
+			here = append(here, sp)
+		}
+	}
+	if len(here) > 0 {
+		specs = here
 	}
 	var b strings.Builder
 	for i := range specs {
@@ -76,7 +87,8 @@ func directiveDoc(name string) string {
 			b.WriteString("\n\n")
 		}
 		if sp.Syntax != "" {
-			fmt.Fprintf(&b, "```nginx\n%s\n```\n", sp.Syntax)
+			// One line per form: "listen address[:port] …;\nlisten port …;".
+			fmt.Fprintf(&b, "```nginx\n%s\n```\n", strings.ReplaceAll(sp.Syntax, "; "+sp.Name+" ", ";\n"+sp.Name+" "))
 		} else {
 			fmt.Fprintf(&b, "**%s**\n", sp.Name)
 		}

@@ -381,6 +381,24 @@ func TestHover(t *testing.T) {
 	if !strings.Contains(h.Contents.Value, "localhost-upstream") || !strings.Contains(h.Contents.Value, "localhost_upstream.md") {
 		t.Errorf("hover on the finding:\n%s", h.Contents.Value)
 	}
+	// Of a directive several modules define, the one for where it stands,
+	// each form of its syntax on a line of its own.
+	u = c.open(filepath.Join(t.TempDir(), "listen.conf"), "http {\n    server {\n        listen 80;\n    }\n}\nstream {\n    server {\n        listen 53 udp;\n    }\n}\n")
+	h = c.hover(u, 2, 9)
+	for _, w := range []string{"ngx_http_core_module", "\nlisten port [default_server]", "Context: server  "} {
+		if !strings.Contains(h.Contents.Value, w) {
+			t.Errorf("hover on http's listen lacks %q:\n%s", w, h.Contents.Value)
+		}
+	}
+	for _, w := range []string{"ngx_stream_core_module", "ngx_mail_core_module", "rtmp"} {
+		if strings.Contains(h.Contents.Value, w) {
+			t.Errorf("hover on http's listen describes %s too:\n%s", w, h.Contents.Value)
+		}
+	}
+	h = c.hover(u, 7, 9)
+	if !strings.Contains(h.Contents.Value, "ngx_stream_core_module") || strings.Contains(h.Contents.Value, "ngx_http_core_module") {
+		t.Errorf("hover on stream's listen:\n%s", h.Contents.Value)
+	}
 	// A directive with a default shows it, with the version that added it.
 	u = c.open(filepath.Join(t.TempDir(), "buffering.conf"), "location / {\n    proxy_buffering off;\n}\n")
 	h = c.hover(u, 1, 6)
