@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,40 +51,10 @@ func TestKeepaliveDefaultsAgainstNginx(t *testing.T) {
 	if analyzer.CompareVersions(version, "1.29.7") >= 0 {
 		t.Skipf("nginx %s proxies with HTTP/1.1 by default; this test measures the older defaults", version)
 	}
-	dir := t.TempDir()
-	for _, sub := range []string{"logs", "tmp"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	port, backend := freePort(t), freePort(t)
 	// One worker: the keepalive cache is per worker process.
-	cfg := strings.Replace(conf(keepaliveBody, port, backend), "worker_processes 2;", "worker_processes 1;", 1)
-	if os.Geteuid() == 0 {
-		cfg = "user root;\n" + cfg
-	}
-	cfg = strings.ReplaceAll(cfg, "@DIR@", dir)
-	confPath := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
-	cfgLint := &analyzer.Config{Only: []string{"keepalive-without-http11"}, NginxVersion: version}
-	var lines []int
-	for _, f := range analyzer.Run("nginx.conf", "", []byte(cfg), analyzer.LoadOptions{NoIncludes: true}, cfgLint) {
-		if f.Rule == "keepalive-without-http11" {
-			lines = append(lines, f.Range.Start.Line)
-		}
-	}
-	want := 0
-	for i, l := range strings.Split(cfg, "\n") {
-		if strings.Contains(l, "# lint: keepalive-without-http11") {
-			want = i + 1
-		}
-	}
-	if len(lines) != 1 || lines[0] != want {
-		t.Errorf("keepalive-without-http11 for nginx %s reported lines %v, want [%d]", version, lines, want)
-	}
+	dir, confPath, cfg := writeNginxConf(t, strings.Replace(conf(keepaliveBody, port, backend), "worker_processes 2;", "worker_processes 1;", 1))
+	checkRuleLines(t, cfg, version, "keepalive-without-http11")
 
 	startNginx(t, bin, dir, filepath.Join(dir, "logs", "error.log"), confPath, port)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
@@ -111,4 +82,48 @@ func TestKeepaliveDefaultsAgainstNginx(t *testing.T) {
 			t.Errorf("GET %s twice: backend connections %s and %s, want reused=%v", tc.path, serial1, serial2, tc.reused)
 		}
 	}
+}
+
+// checkRuleLines runs rule (alone, for the given nginx version) on conf
+// and checks that it reports exactly the lines marked "# lint: RULE …"
+// (a mark may name several rules).
+func checkRuleLines(t *testing.T, conf, version, rule string) {
+	t.Helper()
+	var got, want []int
+	for _, f := range analyzer.Run("nginx.conf", "", []byte(conf), analyzer.LoadOptions{NoIncludes: true}, &analyzer.Config{Only: []string{rule}, NginxVersion: version}) {
+		if f.Rule == rule {
+			got = append(got, f.Range.Start.Line)
+		}
+	}
+	for i, l := range strings.Split(conf, "\n") {
+		if _, mark, ok := strings.Cut(l, "# lint: "); ok && slices.Contains(strings.Fields(mark), rule) {
+			want = append(want, i+1)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s (nginx-version %q) reported lines %v, want %v", rule, version, got, want)
+	}
+}
+
+// writeNginxConf writes cfg (from conf; @DIR@ filled in with a new
+// directory that has logs/ and tmp/, and "user root;" added when run as
+// root, so that workers can write there) and returns the directory, the
+// file and the text written.
+func writeNginxConf(t *testing.T, cfg string) (dir, confPath, text string) {
+	t.Helper()
+	dir = t.TempDir()
+	for _, sub := range []string{"logs", "tmp"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if os.Geteuid() == 0 {
+		cfg = "user root;\n" + cfg
+	}
+	text = strings.ReplaceAll(cfg, "@DIR@", dir)
+	confPath = filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, confPath, text
 }
