@@ -84,3 +84,40 @@ func TestPreCommitDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestCISnippets: the CI set-ups README.md and docs/ci.md show are valid
+// YAML and keep their reports when nginx-lint fails the step, which is when
+// they matter: the SARIF upload runs if: always(), GitLab artifacts are
+// kept when: always.
+func TestCISnippets(t *testing.T) {
+	block := regexp.MustCompile("(?s)```yaml\n(.*?)```")
+	n := 0
+	for _, name := range []string{"../../README.md", "../../docs/ci.md"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range block.FindAllStringSubmatch(string(b), -1) {
+			text := m[1]
+			var v any
+			if err := yaml.Unmarshal([]byte(text), &v); err != nil {
+				t.Errorf("%s: a YAML block does not parse (%v):\n%s", name, err, text)
+			}
+			if strings.Contains(text, "upload-sarif@") {
+				if !strings.Contains(text, "if: always()") {
+					t.Errorf("%s: the SARIF upload does not run when findings fail the step (if: always()):\n%s", name, text)
+				}
+				n++
+			}
+			if strings.Contains(text, "reports:") && strings.Contains(text, "artifacts:") {
+				if !regexp.MustCompile(`(?m)^\s+when: always\b`).MatchString(text) {
+					t.Errorf("%s: GitLab drops the report when findings fail the job (artifacts: when: always):\n%s", name, text)
+				}
+				n++
+			}
+		}
+	}
+	if n < 4 {
+		t.Errorf("found %d CI snippets with reports, want at least 4 (GitHub and GitLab, in README.md and docs/ci.md)", n)
+	}
+}
