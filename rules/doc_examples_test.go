@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -148,6 +149,12 @@ func lintExample(t *testing.T, id string, cmd docCommand, text string) []analyze
 	s := cmd.set
 	if id != "" {
 		s.Only = []string{id}
+	}
+	// No .nginx-lint.yaml above the checkout or the temporary directory
+	// may change what the example draws: it gets an empty one.
+	s.ConfigFile = filepath.Join(t.TempDir(), ".nginx-lint.yaml")
+	if err := os.WriteFile(s.ConfigFile, []byte("# settings of a doc example: none\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	check, err := lint.NewCheck([]string{filepath.Join(dir, filepath.FromSlash(file))}, s, lint.Env{})
 	if err != nil {
