@@ -20,13 +20,7 @@ func newConfigCmd() *cobra.Command {
 .git); a file with none above it gets the one found from the working
 directory. --config names one file for every checked file. Command-line
 flags win over the file.`,
-		// Without a command it shows this help; a misspelt one is an error.
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return unknownSubcommand(cmd, args[0])
-			}
-			return cmd.Help()
-		},
+		RunE: helpOrUnknown,
 	}
 	var force bool
 	initCmd := &cobra.Command{

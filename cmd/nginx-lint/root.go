@@ -37,7 +37,11 @@ possible, a suggested rewrite.`,
 	// `help chek` is an error that suggests, as `chek` is (cobra printed
 	// "Unknown help topic" and exited 0).
 	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
+		if c.Name() == "completion" && c.Run == nil && c.RunE == nil {
+			c.RunE = helpOrUnknown // `completion bsh` is an error
+		}
 		if run := c.Run; c.Name() == "help" && run != nil {
 			c.Run = nil
 			c.RunE = func(c *cobra.Command, args []string) error {
@@ -93,6 +97,16 @@ func usageMessage(cmd *cobra.Command, err error) string {
 		return fmt.Sprintf("%s takes at most %s arguments (got %s)", commandName(cmd), m[1], m[2])
 	}
 	return msg
+}
+
+// helpOrUnknown runs a command that only groups others: without arguments
+// it shows the help, with one it is an unknown command (cobra showed the
+// help and exited 0).
+func helpOrUnknown(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return unknownSubcommand(cmd, args[0])
+	}
+	return cmd.Help()
 }
 
 // unknownSubcommand is the error for `cmd name` where cmd has commands and
