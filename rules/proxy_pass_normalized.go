@@ -117,6 +117,9 @@ func rewriteStops(rw *analyzer.Directive) bool {
 	case "last":
 		return false
 	}
+	if rw.Parent == nil {
+		return true // not in a block this rule can read: say nothing
+	}
 	after := false
 	for _, k := range rw.Parent.Children() {
 		if k == rw {
