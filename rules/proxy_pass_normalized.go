@@ -52,7 +52,9 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 		}
 		hostPart := strings.TrimSuffix(v, path)
 		if rw := rawURIRewrite(d, loc); rw != nil {
-			if !rewriteStops(rw) {
+			// nginx refuses a rewrite inside limit_except (invalid-context
+			// reports it), so it never loops there.
+			if !rewriteStops(rw) && (rw.Parent == nil || rw.Parent.Name() != "limit_except") {
 				if !looping[rw] {
 					looping[rw] = true
 					p.Reportf(rw, rw.Args[1].Range(), "rewrite to $request_uri without break: the location matches again, in a loop").
