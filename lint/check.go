@@ -61,6 +61,12 @@ type Settings struct {
 	Jobs int
 	// SkipNonNginx picks among named files as a directory walk does.
 	SkipNonNginx bool
+	// NoSources leaves the report's Sources empty, for a run whose every
+	// report is in a format that reads no file text
+	// (reporter.ReadsSources): the text of the files with findings is
+	// then not held while the other files are checked. Check.Lint only; a
+	// baseline still gets the text its fingerprints need.
+	NoSources bool
 	// Given reports whether the user gave a setting, by the CLI flag's
 	// name ("prefix", "max-depth"…): those win over a configuration file.
 	// nil: none given.
@@ -154,7 +160,9 @@ type Outcome struct {
 
 // Lint checks the paths and returns the findings.
 func (c *Check) Lint() (*Outcome, error) {
-	res := lintInputs(c.env.Stdin, c.args, c.run.in, c.run.cfg, c.env.Stderr)
+	in := c.run.in
+	in.noSources = c.base.NoSources && c.run.s.Baseline == "" && c.run.s.WriteBaseline == ""
+	res := lintInputs(c.env.Stdin, c.args, in, c.run.cfg, c.env.Stderr)
 	rep := &reporter.Report{Findings: res.findings, Sources: res.sources, Files: res.files, Notifications: res.unread}
 	return c.finish(&Outcome{Report: rep, Failed: res.failed}, res.omittedCounts())
 }

@@ -131,3 +131,40 @@ func TestEngineExcludes(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSources: with NoSources the report holds no file text and the same
+// findings; a baseline still gets the text its fingerprints need.
+func TestNoSources(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site), 0o644))
+	lintWith := func(s lint.Settings) *lint.Outcome {
+		t.Helper()
+		c, err := lint.NewCheck([]string{dir}, s, lint.Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := c.Lint()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	kept := lintWith(lint.DefaultSettings())
+	s := lint.DefaultSettings()
+	s.NoSources = true
+	dropped := lintWith(s)
+	if len(kept.Report.Sources) == 0 || len(dropped.Report.Sources) != 0 {
+		t.Errorf("sources: %d kept by default, %d with NoSources (want some, then none)", len(kept.Report.Sources), len(dropped.Report.Sources))
+	}
+	if len(kept.Report.Findings) == 0 || !slices.EqualFunc(kept.Report.Findings, dropped.Report.Findings, func(a, b analyzer.Finding) bool {
+		return a.Rule == b.Rule && a.Range == b.Range && a.Message == b.Message
+	}) {
+		t.Errorf("findings differ with NoSources: %v and %v", ruleIDs(kept.Report.Findings), ruleIDs(dropped.Report.Findings))
+	}
+	s.WriteBaseline = filepath.Join(t.TempDir(), "baseline.json")
+	lintWith(s)
+	s.WriteBaseline, s.Baseline = "", s.WriteBaseline
+	if out := lintWith(s); len(out.Report.Findings) != 0 || len(out.Report.Sources) == 0 {
+		t.Errorf("with a baseline and NoSources: %d findings not held by it (want 0), %d sources (want the file's)", len(out.Report.Findings), len(out.Report.Sources))
+	}
+}

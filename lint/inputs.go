@@ -38,6 +38,8 @@ type inputOptions struct {
 	asWalk bool
 	// count is told the size of every file read (Env.CountRead); nil: none.
 	count func(int)
+	// noSources keeps no file text for the report (Settings.NoSources).
+	noSources bool
 }
 
 // excluded reports whether a file (or, with dir, a directory) is left out:
@@ -219,15 +221,25 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		parts[i], t.part = t.part, nil
 		t.analysis, t.src = nil, nil
 	})
-	// Each part is let go once merged: a file with millions of findings is
-	// not held twice.
+	// Each part is let go once merged, into a list of the final length: a
+	// file with millions of findings is not held twice, and many files'
+	// findings are not copied again and again as a list grows.
 	var all []analyzer.Finding
+	if len(parts) == 1 {
+		all = parts[0].findings
+	} else {
+		n := 0
+		for _, p := range parts {
+			n += len(p.findings)
+		}
+		if n > 0 {
+			all = make([]analyzer.Finding, 0, n)
+		}
+	}
 	seen := map[string]bool{}
 	for i, p := range parts {
 		parts[i] = nil
-		if all == nil {
-			all = p.findings
-		} else {
+		if len(parts) > 1 {
 			all = append(all, p.findings...)
 		}
 		for _, name := range p.files {
@@ -260,7 +272,11 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 func (t *target) lint(opt inputOptions) *lintResult {
 	part := &lintResult{sources: map[string]*analyzer.File{}}
 	part.findings = t.report(part, t.analysis, t.analysis.Check(), opt)
-	part.detachSources()
+	if opt.noSources {
+		clear(part.sources)
+	} else {
+		part.detachSources()
+	}
 	return part
 }
 

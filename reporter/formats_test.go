@@ -425,3 +425,29 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Errorf("want one line per finding:\n%s", out)
 	}
 }
+
+// TestSourceFreeFormats: a format ReadsSources says reads no text prints
+// the same bytes without Report.Sources, and those that read it do not.
+func TestSourceFreeFormats(t *testing.T) {
+	reporter.Version = "1.2.3"
+	for _, name := range reporter.Names() {
+		f, err := reporter.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var with, without bytes.Buffer
+		opt := reporter.Options{BaseDir: "/work/repo", Rules: testRules}
+		if err := f(&with, testReport(t), opt); err != nil {
+			t.Fatal(err)
+		}
+		r := testReport(t)
+		r.Sources = nil
+		if err := f(&without, r, opt); err != nil {
+			t.Fatalf("%s without sources: %v", name, err)
+		}
+		same := bytes.Equal(with.Bytes(), without.Bytes())
+		if reads := reporter.ReadsSources(name); reads == same {
+			t.Errorf("%s: ReadsSources is %v, but the output without sources is the same: %v", name, reads, same)
+		}
+	}
+}

@@ -117,6 +117,17 @@ func Register(name string, f Formatter) {
 	formats[name] = f
 }
 
+// sourceFree are the formats that never read Report.Sources: they print
+// positions and messages, no excerpt, rewrite or fingerprint.
+var sourceFree = map[string]bool{"json": true, "compact": true, "github": true, "junit": true, "checkstyle": true}
+
+// ReadsSources reports whether the named format reads Report.Sources (the
+// text of the files with findings: excerpts, rewrites, fingerprints). A
+// run whose every report is in a format that does not can leave Sources
+// empty, and need not hold that text while it checks other files. An
+// unknown name reads them.
+func ReadsSources(name string) bool { return !sourceFree[name] }
+
 // Get returns the named format.
 func Get(name string) (Formatter, error) {
 	f, ok := formats[name]

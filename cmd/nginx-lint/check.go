@@ -122,10 +122,6 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		env.Verbose = stderr
 	}
 	capProcs(fl.set.Jobs)
-	check, err := lint.NewCheck(args, fl.set, env)
-	if err != nil {
-		return err
-	}
 	format, err := reporter.Get(fl.format)
 	if err != nil {
 		return fmt.Errorf("--format: %w", err)
@@ -139,7 +135,15 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		}
 		format = reporter.Statistics
 	}
-	outputs, err := parseOutputs(format, fl.outputs)
+	outputs, err := parseOutputs(fl.format, format, fl.outputs)
+	if err != nil {
+		return err
+	}
+	fl.set.NoSources = true
+	for _, t := range outputs {
+		fl.set.NoSources = fl.set.NoSources && !reporter.ReadsSources(t.name)
+	}
+	check, err := lint.NewCheck(args, fl.set, env)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 // outputTarget is one report to write.
 type outputTarget struct {
+	name   string // the format's name
 	format reporter.Formatter
 	file   string // "" or "-": standard output
 }
@@ -35,19 +36,19 @@ func tellOmitted(w io.Writer, omitted []analyzer.Omitted) {
 // a FILE whose name holds "=" is written with a directory, ./a=b), a bare
 // FILE takes the --format report off the terminal. Standard output gets the --format report unless
 // a bare FILE took it.
-func parseOutputs(format reporter.Formatter, outputs []string) ([]outputTarget, error) {
-	stdout := outputTarget{format: format}
+func parseOutputs(name string, format reporter.Formatter, outputs []string) ([]outputTarget, error) {
+	stdout := outputTarget{name: name, format: format}
 	var extra []outputTarget
 	files := map[string]bool{}
 	for _, o := range outputs {
-		t := outputTarget{format: format, file: o}
+		t := outputTarget{name: name, format: format, file: o}
 		bare := true
 		if name, file, ok := strings.Cut(o, "="); ok && !strings.ContainsRune(name, filepath.Separator) && !strings.Contains(name, "/") {
 			f, err := reporter.Get(name)
 			if err != nil {
 				return nil, fmt.Errorf("--output %q: %w; a file name holding \"=\" is written with a directory, as ./%s", o, err, o)
 			}
-			t, bare = outputTarget{format: f, file: file}, false
+			t, bare = outputTarget{name: name, format: f, file: file}, false
 		}
 		if t.file == "" {
 			return nil, fmt.Errorf("--output %q: want FORMAT=FILE or FILE", o)

@@ -14,15 +14,15 @@ func TestParseOutputs(t *testing.T) {
 		files []string // "" = stdout
 		err   string
 	}{
-		{nil, []string{""}, ""},
-		{[]string{"sarif=r.sarif"}, []string{"", "r.sarif"}, ""},
-		{[]string{"out.txt"}, []string{"out.txt"}, ""},
-		{[]string{"out.txt", "json=a.json"}, []string{"out.txt", "a.json"}, ""},
+		{nil, []string{"text:"}, ""},
+		{[]string{"sarif=r.sarif"}, []string{"text:", "sarif:r.sarif"}, ""},
+		{[]string{"out.txt"}, []string{"text:out.txt"}, ""},
+		{[]string{"out.txt", "json=a.json"}, []string{"text:out.txt", "json:a.json"}, ""},
 		{[]string{"a", "b"}, nil, "only one bare FILE"},
 		{[]string{"json=a", "sarif=a"}, nil, "named twice"},
 		{[]string{"json="}, nil, "want FORMAT=FILE"},
 	} {
-		got, err := parseOutputs(text, tc.args)
+		got, err := parseOutputs("text", text, tc.args)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%v: error %v, want %q", tc.args, err, tc.err)
@@ -31,7 +31,7 @@ func TestParseOutputs(t *testing.T) {
 		}
 		var files []string
 		for _, o := range got {
-			files = append(files, o.file)
+			files = append(files, o.name+":"+o.file)
 		}
 		if err != nil || strings.Join(files, ",") != strings.Join(tc.files, ",") {
 			t.Errorf("%v: got %v (%v), want %v", tc.args, files, err, tc.files)
