@@ -85,17 +85,26 @@ const jsonChunk = 1024
 // encodeFindings writes the findings, one indented object each, separated
 // by commas. A report of many findings is encoded in chunks by workers
 // goroutines (0: one per CPU), written in order as they are done, with at
-// most two chunks per worker waiting: the bytes are the same as one
-// encoder's.
+// most two chunks per worker waiting (one worker encodes and writes them
+// in turn): the bytes are the same as one encoder's.
 func encodeFindings(bw *bufio.Writer, fs []analyzer.Finding, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	n := (len(fs) + jsonChunk - 1) / jsonChunk
 	if workers <= 1 || n <= 1 {
-		out, err := encodeChunk(nil, fs, len(fs))
-		_, _ = bw.Write(out)
-		return err
+		// One chunk at a time, into one buffer: the report is never held
+		// whole (a 200 MB report was, growing by doubling).
+		var out []byte
+		for i := 0; i < len(fs); i += jsonChunk {
+			var err error
+			out, err = encodeChunk(out[:0], fs[i:min(i+jsonChunk, len(fs))], len(fs)-i)
+			_, _ = bw.Write(out)
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	type result struct {
 		out []byte

@@ -39,6 +39,9 @@ func TestJSONChunksInOrder(t *testing.T) {
 	if len(doc.Findings) != n || doc.Findings[n-1].Message != fmt.Sprintf("finding %d", n-1) {
 		t.Fatalf("%d findings decoded, want %d in order", len(doc.Findings), n)
 	}
+	if whole, err := encodeChunk(nil, fs, n); err != nil || !bytes.Contains(one, whole) {
+		t.Errorf("Workers 1: the findings differ from one encoder's over the whole list (%v)", err)
+	}
 	for _, w := range []int{2, 4, 0} {
 		if got := encode(w); !bytes.Equal(got, one) {
 			t.Errorf("Workers %d: the output differs from one encoder's", w)
