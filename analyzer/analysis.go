@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -139,7 +140,8 @@ func (a *Analysis) Check() []Finding {
 	// as the list grows.
 	type ran struct {
 		rule     *Rule
-		findings [][]Finding
+		findings []findingChunk
+		packed   *packedText
 	}
 	var passes []ran
 	omitted := map[omitKey]int{}
@@ -156,7 +158,7 @@ func (a *Analysis) Check() []Finding {
 		p := &Pass{Rule: r, Analysis: a, Config: rcfg}
 		r.Run(p)
 		p.seal()
-		passes = append(passes, ran{r, p.findings})
+		passes = append(passes, ran{r, p.findings, &p.packed})
 		n += p.n
 		if p.cap.dropped != nil {
 			p.settleDrop()
@@ -166,6 +168,13 @@ func (a *Analysis) Check() []Finding {
 				}
 			}
 		}
+	}
+	if n >= collectAfter {
+		// The list below is as large as every finding at full size and
+		// takes fresh pages (no freed span is that large): it should find
+		// the process holding what is alive, not also what the rules left
+		// behind, freed but not yet given back to the system.
+		debug.FreeOSMemory()
 	}
 	out := make([]Finding, 0, n)
 	// A finding at a template placeholder is about a value the template
@@ -213,14 +222,20 @@ func (a *Analysis) Check() []Finding {
 		}
 	}
 	for _, p := range passes {
-		for i, chunk := range p.findings {
-			for j := range chunk {
-				if f := &chunk[j]; !opaque(f) {
+		for i := range p.findings {
+			c := &p.findings[i]
+			for j := range c.whole {
+				if f := &c.whole[j]; !opaque(f) {
 					emit(p.rule, *f)
 				}
 			}
+			for j := range c.packed {
+				if f := p.packed.unpack(&c.packed[j]); !opaque(&f) {
+					emit(p.rule, f)
+				}
+			}
 			// Let the copied findings go as the list fills.
-			p.findings[i] = nil
+			*c = findingChunk{}
 		}
 	}
 	if n >= collectAfter {
@@ -311,17 +326,20 @@ type Pass struct {
 	Config   *Config
 	// findings are kept in chunks that never grow, so that the pointer
 	// Report returns stays valid while the rule reports more, and no
-	// finding costs an allocation of its own.
-	findings [][]Finding
+	// finding costs an allocation of its own. A chunk two behind the
+	// one being filled is packed (see packedFinding): the rule is done
+	// with its findings.
+	findings []findingChunk
+	packed   packedText
 	n        int // findings reported
 	strings  interner
 	cap      passCap
 }
 
-// findingChunk is how many findings a chunk of Pass.findings holds at
+// findingChunkLen is how many findings a chunk of Pass.findings holds at
 // most; the first chunks are smaller (8, 16, …), so that a rule with a
 // few findings allocates little.
-const findingChunk = 256
+const findingChunkLen = 256
 
 // Walk visits every directive of the linted file, includes expanded, in
 // source order. fn returns false to skip a directive's children.
@@ -415,7 +433,11 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 	return out
 }
 
-// Report records a finding. Severity zero means the rule's default.
+// Report records a finding. Severity zero means the rule's default. The
+// finding it returns is the rule's to change (notes, fixes, related
+// places) until the rule reports again: the pass then packs the findings
+// the rule is done with (a few hundred reports later, see packedFinding),
+// and a change made to one of those through its pointer would be lost.
 func (p *Pass) Report(f Finding) *Finding {
 	if p.cap.checked {
 		p.cap.checked = false // Reportf did
@@ -423,16 +445,21 @@ func (p *Pass) Report(f Finding) *Finding {
 		return &p.cap.scratch
 	}
 	last := len(p.findings) - 1
-	if last < 0 || len(p.findings[last]) == cap(p.findings[last]) {
+	if last < 0 || len(p.findings[last].whole) == cap(p.findings[last].whole) {
 		// The chunk before is complete: its rule has moved on, so its
-		// text is shared with equal text reported before.
+		// text is shared with equal text reported before, and the one
+		// before it is packed.
 		p.seal()
-		p.findings = append(p.findings, make([]Finding, 0, min(findingChunk, 8<<min(len(p.findings), 5))))
+		if last > 0 {
+			p.packed.pack(&p.findings[last-1])
+		}
+		p.findings = append(p.findings, findingChunk{whole: make([]Finding, 0, min(findingChunkLen, 8<<min(len(p.findings), 5)))})
 		last++
 	}
-	p.findings[last] = append(p.findings[last], f)
+	c := &p.findings[last]
+	c.whole = append(c.whole, f)
 	p.n++
-	return &p.findings[last][len(p.findings[last])-1]
+	return &c.whole[len(c.whole)-1]
 }
 
 // seal shares the text of the last chunk's findings with equal text the
@@ -441,7 +468,7 @@ func (p *Pass) seal() {
 	if len(p.findings) == 0 {
 		return
 	}
-	chunk := p.findings[len(p.findings)-1]
+	chunk := p.findings[len(p.findings)-1].whole
 	for i := range chunk {
 		p.strings.finding(&chunk[i])
 	}
