@@ -169,7 +169,7 @@ func (a *Analysis) Check() []Finding {
 			}
 		}
 	}
-	if n >= collectAfter {
+	if n >= ManyFindings {
 		// The list below is as large as every finding at full size and
 		// takes fresh pages (no freed span is that large): it should find
 		// the process holding what is alive, not also what the rules left
@@ -238,7 +238,7 @@ func (a *Analysis) Check() []Finding {
 			*c = findingChunk{}
 		}
 	}
-	if n >= collectAfter {
+	if n >= ManyFindings {
 		// The rules' lists are garbage now, and the heap was at its
 		// largest with them and the list above alive: the collector,
 		// left alone, would let the heap grow to twice that before it
@@ -314,10 +314,12 @@ func Normalize(fs []Finding) []Finding {
 	return out
 }
 
-// collectAfter is the number of findings from which Check collects the
-// garbage of the rules' lists at once (see Check): one collection costs
-// little next to making this many findings.
-const collectAfter = 1 << 16
+// ManyFindings is the number of findings of one check from which memory
+// is collected as soon as a large part of it becomes garbage (Check: the
+// rules' lists; the CLI: the tree, once let go) instead of when Go's
+// collector would next run: one collection costs little next to making
+// this many findings.
+const ManyFindings = 1 << 16
 
 // Pass is what a rule sees: the analysis and a way to report.
 type Pass struct {
@@ -435,9 +437,9 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 
 // Report records a finding. Severity zero means the rule's default. The
 // finding it returns is the rule's to change (notes, fixes, related
-// places) until the rule reports again: the pass then packs the findings
-// the rule is done with (a few hundred reports later, see packedFinding),
-// and a change made to one of those through its pointer would be lost.
+// places) until the rule reports again: the pass packs the findings the
+// rule is done with (see packedFinding) some reports later, 16 at the
+// fewest, and a change made to one of those through its pointer is lost.
 func (p *Pass) Report(f Finding) *Finding {
 	if p.cap.checked {
 		p.cap.checked = false // Reportf did

@@ -70,10 +70,10 @@ func (t *packedText) pack(c *findingChunk) {
 			start:     packedPos{uint32(f.Range.Start.Offset), uint32(f.Range.Start.Line), uint32(f.Range.Start.Column)},
 			end:       packedPos{uint32(f.Range.End.Offset), uint32(f.Range.End.Line), uint32(f.Range.End.Column)},
 			directive: f.Directive,
-			msg:       index(&t.msgs, f.Message, func(a, b string) bool { return a == b }),
+			msg:       index(&t.msgs, f.Message, sameString),
 			notes:     index(&t.notes, f.Notes, sameNotes),
-			file:      index(&t.files, f.Range.Start.File, func(a, b string) bool { return a == b }),
-			endFile:   index(&t.files, f.Range.End.File, func(a, b string) bool { return a == b }),
+			file:      index(&t.files, f.Range.Start.File, sameString),
+			endFile:   index(&t.files, f.Range.End.File, sameString),
 			severity:  int8(f.Severity),
 		}
 		if len(f.Fixes) > 0 || f.Related != nil {
@@ -94,6 +94,8 @@ func index[T any](list *[]T, v T, equal func(a, b T) bool) uint32 {
 	*list = append(*list, v)
 	return uint32(len(*list) - 1)
 }
+
+func sameString(a, b string) bool { return a == b }
 
 // sameNotes reports whether two note lists are equal; the lists a pass
 // shares (see interner) compare by their first element's address.

@@ -8,9 +8,9 @@ import (
 	"unsafe"
 )
 
-// TestPackedRoundTrip: a pass's findings come out of Check as they were
-// reported, whether packed or not: severities, notes, fixes, related
-// places, findings in other files and ranges that end in another file.
+// TestPackedRoundTrip: a pass's findings read back as they were reported,
+// whether packed or not: severities, notes, fixes, related places,
+// findings in other files and ranges that end in another file.
 func TestPackedRoundTrip(t *testing.T) {
 	a := Parse("x.conf", "", []byte(strings.Repeat("a;\n", 3000)), LoadOptions{})
 	p := &Pass{Analysis: a}

@@ -220,7 +220,7 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		}
 		parts[i], t.part = t.part, nil
 		t.analysis, t.src = nil, nil
-		if len(parts[i].findings) >= collectAfter {
+		if len(parts[i].findings) >= analyzer.ManyFindings {
 			// A file with a great many findings leaves its tree as garbage,
 			// as large as the findings or more: without a collection now,
 			// the heap may grow to twice the findings and the tree before
@@ -273,10 +273,6 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	res.findings = analyzer.Normalize(res.dropNeededIgnores(all))
 	return res
 }
-
-// collectAfter is the number of findings of one configuration from which
-// its tree is collected as soon as it is let go (see lintInputs).
-const collectAfter = 1 << 16
 
 // lint checks the target's analysis and returns what the report needs of
 // it, the sources detached from the tree.
