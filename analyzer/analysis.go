@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Built-in finding kinds produced by the analyzer itself.
@@ -169,13 +171,11 @@ func (a *Analysis) Check() []Finding {
 			}
 		}
 	}
-	if n >= ManyFindings {
-		// The list below is as large as every finding at full size and
-		// takes fresh pages (no freed span is that large): it should find
-		// the process holding what is alive, not also what the rules left
-		// behind, freed but not yet given back to the system.
-		debug.FreeOSMemory()
-	}
+	// The list below is as large as every finding at full size and takes
+	// fresh pages (no freed span is that large): it should find the
+	// process holding what is alive, not also what the rules left behind,
+	// freed but not yet given back to the system.
+	CollectFor(n, true)
 	out := make([]Finding, 0, n)
 	// A finding at a template placeholder is about a value the template
 	// fills in: no rule knows it, so none reports it.
@@ -238,13 +238,10 @@ func (a *Analysis) Check() []Finding {
 			*c = findingChunk{}
 		}
 	}
-	if n >= ManyFindings {
-		// The rules' lists are garbage now, and the heap was at its
-		// largest with them and the list above alive: the collector,
-		// left alone, would let the heap grow to twice that before it
-		// next runs. One collection now sets that goal from what stays.
-		runtime.GC()
-	}
+	// The rules' lists are garbage now, and the heap was at its largest
+	// with them and the list above alive: one collection now sets the
+	// collector's goal from what stays.
+	CollectFor(n, false)
 	if cfg == nil || !cfg.NoIgnore {
 		var problems []Finding
 		out, problems = a.suppress(out)
@@ -315,11 +312,37 @@ func Normalize(fs []Finding) []Finding {
 }
 
 // ManyFindings is the number of findings of one check from which memory
-// is collected as soon as a large part of it becomes garbage (Check: the
-// rules' lists; the CLI: the tree, once let go) instead of when Go's
-// collector would next run: one collection costs little next to making
-// this many findings.
+// may be collected as soon as a large part of it becomes garbage (see
+// CollectFor): one collection costs little next to making this many
+// findings.
 const ManyFindings = 1 << 16
+
+// CollectFor runs Go's collector now, and with giveBack returns the freed
+// memory to the system, when a check of n findings has just made garbage
+// or is about to allocate on their scale (Check: the rules' lists, the
+// report's list; the CLI: the tree, once let go). Left alone, the
+// collector lets the heap grow to twice what survived its last run before
+// it runs again. It does so only when n findings at full size are at least
+// half the heap that survived the last collection: when other files'
+// findings and trees are held too, a collection costs more than the
+// garbage weighs, and many files of many findings each would each pay it.
+// It reports whether it collected.
+func CollectFor(n int, giveBack bool) bool {
+	if n < ManyFindings {
+		return false
+	}
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() == metrics.KindUint64 && uint64(n)*uint64(unsafe.Sizeof(Finding{})) < s[0].Value.Uint64()/2 {
+		return false
+	}
+	if giveBack {
+		debug.FreeOSMemory()
+	} else {
+		runtime.GC()
+	}
+	return true
+}
 
 // Pass is what a rule sees: the analysis and a way to report.
 type Pass struct {

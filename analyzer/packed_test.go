@@ -94,3 +94,26 @@ func TestPackedSize(t *testing.T) {
 		t.Errorf("the pass holds %.0f bytes per finding, want at most 64", per)
 	}
 }
+
+// TestCollectFor: a check of many findings collects at once only while
+// they weigh at least half the live heap, so that many files of many
+// findings each, checked beside a large heap, do not each pay a
+// collection of it.
+func TestCollectFor(t *testing.T) {
+	runtime.GC()
+	if CollectFor(ManyFindings-1, false) {
+		t.Errorf("collected for fewer than ManyFindings findings")
+	}
+	if !CollectFor(ManyFindings, false) {
+		t.Errorf("did not collect for ManyFindings findings beside a small heap")
+	}
+	held := make([][]byte, 64) // 64 MiB alive: more than twice the findings
+	for i := range held {
+		held[i] = make([]byte, 1<<20)
+	}
+	runtime.GC()
+	if CollectFor(ManyFindings, false) {
+		t.Errorf("collected for %d findings beside a 64 MiB heap", ManyFindings)
+	}
+	runtime.KeepAlive(held)
+}

@@ -220,13 +220,10 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		}
 		parts[i], t.part = t.part, nil
 		t.analysis, t.src = nil, nil
-		if len(parts[i].findings) >= analyzer.ManyFindings {
-			// A file with a great many findings leaves its tree as garbage,
-			// as large as the findings or more: without a collection now,
-			// the heap may grow to twice the findings and the tree before
-			// the collector next runs, as the report is written.
-			runtime.GC()
-		}
+		// A file with a great many findings leaves its tree as garbage, as
+		// large as the findings or more, which the collector would
+		// otherwise keep while the report is written.
+		analyzer.CollectFor(len(parts[i].findings), false)
 	})
 	// Each part is let go once merged, into a list of the final length: a
 	// file with millions of findings is not held twice, and many files'
