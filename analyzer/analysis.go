@@ -133,8 +133,13 @@ func Run(name, path string, src []byte, opts LoadOptions, cfg *Config) []Finding
 	return a.Check()
 }
 
-// Check runs every enabled rule on a parsed analysis.
-func (a *Analysis) Check() []Finding {
+// Check runs every enabled rule on a parsed analysis and returns the
+// findings, sorted and without duplicates.
+func (a *Analysis) Check() []Finding { return a.CheckList().Slice() }
+
+// CheckList is Check with the findings held packed: what a run over
+// files of many findings keeps for its report.
+func (a *Analysis) CheckList() *FindingList {
 	cfg := a.Config
 	// The rules run first and the findings are copied once into a list of
 	// their final length: a file of many findings (a text that is not
@@ -143,9 +148,11 @@ func (a *Analysis) Check() []Finding {
 	type ran struct {
 		rule     *Rule
 		findings []findingChunk
-		packed   *packedText
 	}
 	var passes []ran
+	// The passes pack into the text tables of the list, which takes
+	// their records as they are.
+	text := &packedText{}
 	omitted := map[omitKey]int{}
 	// Rules see the modules the configuration loads as declared ones.
 	rcfg := a.withModules(cfg)
@@ -157,10 +164,10 @@ func (a *Analysis) Check() []Finding {
 		if r.Run == nil || !cfg.RuleEnabled(r) {
 			continue
 		}
-		p := &Pass{Rule: r, Analysis: a, Config: rcfg}
+		p := &Pass{Rule: r, Analysis: a, Config: rcfg, text: text}
 		r.Run(p)
 		p.seal()
-		passes = append(passes, ran{r, p.findings, &p.packed})
+		passes = append(passes, ran{r, p.findings})
 		n += p.n
 		if p.cap.dropped != nil {
 			p.settleDrop()
@@ -171,12 +178,14 @@ func (a *Analysis) Check() []Finding {
 			}
 		}
 	}
-	// The list below is as large as every finding at full size and takes
-	// fresh pages (no freed span is that large): it should find the
-	// process holding what is alive, not also what the rules left behind,
-	// freed but not yet given back to the system.
+	// The list below is as large as the rules' findings and takes fresh
+	// pages (no freed span is that large): it should find the process
+	// holding what is alive, not also what the rules left behind, freed
+	// but not yet given back to the system.
+	// The walk index is for the rules; a later Walk builds it again.
+	a.order, a.byName = nil, nil
 	CollectFor(n, true)
-	out := make([]Finding, 0, n)
+	out := &FindingList{order: make([]uint32, 0, n), text: text}
 	// A finding at a template placeholder is about a value the template
 	// fills in: no rule knows it, so none reports it.
 	templated := map[string]*File{}
@@ -198,7 +207,7 @@ func (a *Analysis) Check() []Finding {
 		if len(templated) > 0 && len(f.Fixes) > 0 {
 			dropMarkupFixes(&f, templated)
 		}
-		out = append(out, f)
+		out.Append(&f)
 	}
 	if r := Lookup(RuleSyntaxError); r != nil && cfg.RuleEnabled(r) {
 		for _, u := range a.Units {
@@ -221,42 +230,70 @@ func (a *Analysis) Check() []Finding {
 			}
 		}
 	}
+	// The passes' records join the list as they are: their rule and
+	// severity are set in place, and only a finding in a template is read
+	// back (to leave it out at a placeholder, or drop its fixes).
+	var odd []Finding // findings whose rule id the tables cannot index
 	for _, p := range passes {
+		if len(p.findings) == 0 {
+			continue
+		}
+		id := text.rule(p.rule.ID)
 		for i := range p.findings {
 			c := &p.findings[i]
-			for j := range c.whole {
-				if f := &c.whole[j]; !opaque(f) {
-					emit(p.rule, *f)
-				}
+			if c.whole != nil {
+				text.pack(c)
 			}
-			for j := range c.packed {
-				if f := p.packed.unpack(&c.packed[j]); !opaque(&f) {
-					emit(p.rule, f)
+			out.adopt(c.packed, func(pf *packedFinding) bool {
+				sev := cfg.SeverityOf(p.rule, Severity(pf.severity))
+				if sev == SeverityNone {
+					return false
 				}
-			}
-			// Let the copied findings go as the list fills.
+				pf.severity, pf.rule = int8(sev), id
+				if len(templated) == 0 && id != ruleElsewhere {
+					return true
+				}
+				f := text.unpack(pf)
+				if opaque(&f) {
+					return false
+				}
+				if id == ruleElsewhere {
+					f.Rule = p.rule.ID
+					odd = append(odd, f)
+					return false
+				}
+				if len(f.Fixes) > 0 {
+					dropMarkupFixes(&f, templated)
+					*pf = text.packOne(&f)
+				}
+				return true
+			})
 			*c = findingChunk{}
 		}
+	}
+	for i := range odd {
+		out.Append(&odd[i])
 	}
 	// The rules' lists are garbage now, and the heap was at its largest
 	// with them and the list above alive: one collection now sets the
 	// collector's goal from what stays.
 	CollectFor(n, false)
 	if cfg == nil || !cfg.NoIgnore {
-		var problems []Finding
-		out, problems = a.suppress(out)
+		problems := a.suppress(out)
 		if r := Lookup(RuleIgnore); r != nil && cfg.RuleEnabled(r) {
 			for _, f := range problems {
 				emit(r, f)
 			}
 		}
 	}
-	out = Normalize(a.variantFindings(out))
+	a.variantFindings(out)
+	out.Normalize()
 	a.omitted = nil
 	if n := a.Options.MaxFindings; n > 0 && a.Options.variant == 0 {
-		out = capFindings(out, n, omitted)
+		capFindings(out, n, omitted)
 		a.omitted = listOmitted(omitted)
 	}
+	out.compact()
 	return out
 }
 
@@ -299,16 +336,19 @@ func dropMarkupFixes(f *Finding, templated map[string]*File) {
 func Normalize(fs []Finding) []Finding {
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Less(&fs[j]) })
 	out := fs[:0]
-	for i, f := range fs {
-		if i > 0 {
-			p := out[len(out)-1]
-			if p.Rule == f.Rule && p.Range == f.Range && p.Message == f.Message {
-				continue
-			}
+	for i := range fs {
+		if i > 0 && duplicate(&out[len(out)-1], &fs[i]) {
+			continue
 		}
-		out = append(out, f)
+		out = append(out, fs[i])
 	}
 	return out
+}
+
+// duplicate reports whether g repeats f: the same rule and message at the
+// same range (a file included twice is checked twice).
+func duplicate(f, g *Finding) bool {
+	return f.Rule == g.Rule && f.Range == g.Range && f.Message == g.Message
 }
 
 // ManyFindings is the number of findings of one check from which memory
@@ -355,8 +395,8 @@ type Pass struct {
 	// one being filled is packed (see packedFinding): the rule is done
 	// with its findings.
 	findings []findingChunk
-	packed   packedText
-	n        int // findings reported
+	text     *packedText // the tables of the packed ones
+	n        int         // findings reported
 	strings  interner
 	cap      passCap
 }
@@ -462,7 +502,8 @@ func flatten(children []*Directive, out []walkEntry) []walkEntry {
 // finding it returns is the rule's to change (notes, fixes, related
 // places) until the rule reports again: the pass packs the findings the
 // rule is done with (see packedFinding) some reports later, 16 at the
-// fewest, and a change made to one of those through its pointer is lost.
+// fewest, and reuses their place for new findings, so a change made to one
+// of those through its pointer is lost or lands on another finding.
 func (p *Pass) Report(f Finding) *Finding {
 	if p.cap.checked {
 		p.cap.checked = false // Reportf did
@@ -475,10 +516,22 @@ func (p *Pass) Report(f Finding) *Finding {
 		// text is shared with equal text reported before, and the one
 		// before it is packed.
 		p.seal()
+		var spare []Finding
 		if last > 0 {
-			p.packed.pack(&p.findings[last-1])
+			if p.text == nil {
+				p.text = &packedText{}
+			}
+			spare = p.findings[last-1].whole
+			p.text.pack(&p.findings[last-1])
 		}
-		p.findings = append(p.findings, findingChunk{whole: make([]Finding, 0, min(findingChunkLen, 8<<min(len(p.findings), 5)))})
+		// The chunk just packed holds the next findings: a rule of
+		// millions of findings then makes no garbage of them.
+		if size := min(findingChunkLen, 8<<min(len(p.findings), 5)); cap(spare) == size {
+			clear(spare)
+			p.findings = append(p.findings, findingChunk{whole: spare[:0]})
+		} else {
+			p.findings = append(p.findings, findingChunk{whole: make([]Finding, 0, size)})
+		}
 		last++
 	}
 	c := &p.findings[last]

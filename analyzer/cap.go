@@ -127,23 +127,19 @@ func (a *Analysis) capsFile(file string) bool {
 
 // capFindings keeps the first n findings of each file of fs (sorted by
 // file, as Normalize leaves them) and counts the rest into omitted.
-func capFindings(fs []Finding, n int, omitted map[omitKey]int) []Finding {
-	out := fs[:0]
-	count := 0
-	for i := range fs {
-		f := &fs[i]
-		if i == 0 || f.Range.Start.File != fs[i-1].Range.Start.File {
-			count = 0
+func capFindings(fs *FindingList, n int, omitted map[omitKey]int) {
+	count, file := 0, ""
+	fs.Keep(func(f *Finding) bool {
+		if count == 0 || f.Range.Start.File != file {
+			count, file = 0, f.Range.Start.File
 		}
 		count++
 		if count > n {
 			omitted[omitKey{f.Range.Start.File, f.Rule, f.Severity}]++
-			continue
+			return false
 		}
-		out = append(out, *f)
-	}
-	clear(fs[len(out):]) // let the text of the dropped ones go
-	return out
+		return true
+	})
 }
 
 // listOmitted returns the counts of m in order of file, rule and severity.
@@ -161,12 +157,12 @@ func listOmitted(m map[omitKey]int) []Omitted {
 }
 
 // CapFindings applies a cap of n findings per file to fs, findings of a
-// whole run sorted by Normalize, and returns what is kept and omitted
-// joined with the counts omitted gives (the caps of each configuration).
+// whole run sorted by Normalize, and returns what it left out joined with
+// the counts omitted gives (the caps of each configuration).
 // Counts of one file, rule and severity from several configurations are
 // not added, the largest is taken: a file checked in two contexts is one
 // file. n <= 0 keeps everything.
-func CapFindings(fs []Finding, n int, omitted ...[]Omitted) ([]Finding, []Omitted) {
+func CapFindings(fs *FindingList, n int, omitted ...[]Omitted) []Omitted {
 	m := map[omitKey]int{}
 	for _, list := range omitted {
 		for _, o := range list {
@@ -175,7 +171,7 @@ func CapFindings(fs []Finding, n int, omitted ...[]Omitted) ([]Finding, []Omitte
 		}
 	}
 	if n > 0 {
-		fs = capFindings(fs, n, m)
+		capFindings(fs, n, m)
 	}
-	return fs, listOmitted(m)
+	return listOmitted(m)
 }

@@ -22,7 +22,7 @@ import (
 //
 // Findings should be in report order (Normalize); sources maps file names
 // to their text (a missing file hashes an empty text).
-func Fingerprints(findings []Finding, sources map[string]*File) []string {
+func Fingerprints(findings *FindingList, sources map[string]*File) []string {
 	return fingerprints(findings, sources, false)
 }
 
@@ -31,15 +31,15 @@ func Fingerprints(findings []Finding, sources map[string]*File) []string {
 // directive; for one without a directive, a hash of its message and
 // flagged text. Reading a baseline accepts them too, so that an older
 // baseline keeps holding such findings while their message is unchanged.
-func MessageFingerprints(findings []Finding, sources map[string]*File) []string {
+func MessageFingerprints(findings *FindingList, sources map[string]*File) []string {
 	return fingerprints(findings, sources, true)
 }
 
-func fingerprints(findings []Finding, sources map[string]*File, message bool) []string {
-	out := make([]string, len(findings))
+func fingerprints(findings *FindingList, sources map[string]*File, message bool) []string {
+	out := make([]string, findings.Len())
 	seen := map[string]int{}
-	for i := range findings {
-		key := fingerprintKey(&findings[i], sources, message)
+	for i, f := range findings.All() {
+		key := fingerprintKey(&f, sources, message)
 		n := seen[key]
 		seen[key] = n + 1
 		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(n)))

@@ -27,8 +27,8 @@ func TestFingerprintsSurviveLineShifts(t *testing.T) {
 	after := "# a new comment\n\nlocation / {\n  listen 80;\n    proxy_pass http://a;\n\tproxy_pass\thttp://a;\n    proxy_pass http://b;\n}\n"
 	f1, s1 := findingsOn(t, before)
 	f2, s2 := findingsOn(t, after)
-	p1 := analyzer.Fingerprints(f1, s1)
-	p2 := analyzer.Fingerprints(f2, s2)
+	p1 := analyzer.Fingerprints(analyzer.ListOf(f1...), s1)
+	p2 := analyzer.Fingerprints(analyzer.ListOf(f2...), s2)
 	if len(p1) != 3 || len(p2) != 3 {
 		t.Fatalf("want 3 findings each, got %d and %d", len(p1), len(p2))
 	}
@@ -65,7 +65,7 @@ func TestFingerprintsIgnoreMessages(t *testing.T) {
 				fs = append(fs, analyzer.Finding{Rule: "include-not-found", Message: msg, Range: r})
 			}
 		}
-		return analyzer.Fingerprints(fs, map[string]*analyzer.File{"site.conf": a.Root.File})
+		return analyzer.Fingerprints(analyzer.ListOf(fs...), map[string]*analyzer.File{"site.conf": a.Root.File})
 	}
 	before := fps("http {\n    oops 1;\n    oops 2;\n}\n", "unexpected oops")
 	after := fps("# new\n\nhttp {\n  oops 1;\n    oops   2;\n}\n", "a reworded headline")

@@ -1,33 +1,40 @@
 package analyzer
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
-// A pass keeps the findings its rule is done with packed: a Finding takes
-// 184 bytes, most of them file names, integers that fit 32 bits and
-// slices nearly every finding shares; a packed one takes 56, its text in
-// tables of the pass that hold each run of equal messages, notes and file
+// Findings are kept packed while the rules run (a pass packs those its
+// rule is done with) and in the list CheckList returns (FindingList): a
+// Finding takes 184 bytes, most of them file names, integers that fit 32
+// bits and slices nearly every finding shares; a packed one takes 56, its
+// text in tables that hold each run of equal messages, notes and file
 // names once. A file where every statement is a finding (16 MiB of `a;`:
-// 8.4 million) is then not held at full size while the rules run, only in
-// the list Check returns.
+// 8.4 million) is then never held at full size.
 
 // packedPos is a Position without its file name.
 type packedPos struct{ off, line, col uint32 }
 
-// packedFinding is a Finding without its rule (Check sets it), its text an
-// index into the pass's tables.
+// packedFinding is a Finding, its text an index into the tables of its
+// pass or list.
 type packedFinding struct {
 	start, end    packedPos
 	directive     Span
 	msg, notes    uint32 // into packedText.msgs, packedText.notes
 	file, endFile uint32 // into packedText.files
 	extra         uint32 // 1 + index into packedText.extras; 0: none
+	rule          uint16 // into packedText.rules
 	severity      int8
 }
 
-// packedExtra holds what few findings have.
+// packedExtra holds what few findings have: fixes, related places, and a
+// range whose numbers do not fit a packedPos.
 type packedExtra struct {
 	fixes   []SuggestedFix
 	related *[]RelatedLocation
+	rng     *Range
+	rule    string // when packedFinding.rule is ruleElsewhere
 }
 
 // packedText holds the text of a pass's packed findings. A table entry is
@@ -39,6 +46,10 @@ type packedText struct {
 	notes  [][]string
 	files  []string
 	extras []packedExtra
+	// rules are the rule ids, each once (a pass's findings have none:
+	// Check sets it).
+	rules  []string
+	ruleAt map[string]uint16
 }
 
 // findingChunk is one chunk of a pass's findings: the findings themselves
@@ -54,35 +65,70 @@ func packable(p Position) bool {
 		p.Offset <= math.MaxUint32 && p.Line <= math.MaxUint32 && p.Column <= math.MaxUint32
 }
 
-// pack replaces the whole findings of c by packed ones, unless one of them
-// has a number too large to pack (the chunk is then kept whole).
+// pack replaces the whole findings of c by packed ones.
 func (t *packedText) pack(c *findingChunk) {
-	for i := range c.whole {
-		f := &c.whole[i]
-		if !packable(f.Range.Start) || !packable(f.Range.End) || f.Severity < math.MinInt8 || f.Severity > math.MaxInt8 {
-			return
-		}
-	}
 	out := make([]packedFinding, len(c.whole))
 	for i := range c.whole {
-		f := &c.whole[i]
-		pf := packedFinding{
-			start:     packedPos{uint32(f.Range.Start.Offset), uint32(f.Range.Start.Line), uint32(f.Range.Start.Column)},
-			end:       packedPos{uint32(f.Range.End.Offset), uint32(f.Range.End.Line), uint32(f.Range.End.Column)},
-			directive: f.Directive,
-			msg:       index(&t.msgs, f.Message, sameString),
-			notes:     index(&t.notes, f.Notes, sameNotes),
-			file:      index(&t.files, f.Range.Start.File, sameString),
-			endFile:   index(&t.files, f.Range.End.File, sameString),
-			severity:  int8(f.Severity),
-		}
-		if len(f.Fixes) > 0 || f.Related != nil {
-			t.extras = append(t.extras, packedExtra{f.Fixes, f.Related})
-			pf.extra = uint32(len(t.extras))
-		}
-		out[i] = pf
+		out[i] = t.packOne(&c.whole[i])
 	}
 	c.whole, c.packed = nil, out
+}
+
+// packOne returns f packed, its text added to t's tables.
+func (t *packedText) packOne(f *Finding) packedFinding {
+	pf := packedFinding{
+		directive: f.Directive,
+		msg:       index(&t.msgs, f.Message, sameString),
+		// Clipped: a finding read back and given a note must not write
+		// into a list another finding shares.
+		notes:    index(&t.notes, slices.Clip(f.Notes), sameNotes),
+		file:     index(&t.files, f.Range.Start.File, sameString),
+		endFile:  index(&t.files, f.Range.End.File, sameString),
+		rule:     t.rule(f.Rule),
+		severity: int8(f.Severity),
+	}
+	x := packedExtra{fixes: f.Fixes, related: f.Related}
+	if packable(f.Range.Start) && packable(f.Range.End) {
+		pf.start = packedPos{uint32(f.Range.Start.Offset), uint32(f.Range.Start.Line), uint32(f.Range.Start.Column)}
+		pf.end = packedPos{uint32(f.Range.End.Offset), uint32(f.Range.End.Line), uint32(f.Range.End.Column)}
+	} else {
+		x.rng = &Range{Start: f.Range.Start, End: f.Range.End}
+	}
+	if pf.rule == ruleElsewhere {
+		x.rule = f.Rule
+	}
+	if len(x.fixes) > 0 || x.related != nil || x.rng != nil || pf.rule == ruleElsewhere {
+		t.extras = append(t.extras, x)
+		pf.extra = uint32(len(t.extras))
+	}
+	return pf
+}
+
+// ruleElsewhere marks a packed finding whose rule id is in its extra:
+// registered rules are a few dozen, but a list may be given any ids.
+const ruleElsewhere = math.MaxUint16
+
+// rule returns the index of the rule id in t.rules.
+func (t *packedText) rule(id string) uint16 {
+	if n := len(t.rules); n > 0 && t.rules[n-1] == id {
+		return uint16(n - 1)
+	}
+	if t.ruleAt == nil {
+		// Made on first use, and again after compact let it go.
+		t.ruleAt = make(map[string]uint16, len(t.rules))
+		for i, r := range t.rules {
+			t.ruleAt[r] = uint16(i)
+		}
+	}
+	if i, ok := t.ruleAt[id]; ok {
+		return i
+	}
+	if len(t.rules) >= ruleElsewhere {
+		return ruleElsewhere // the id goes in the finding's extra
+	}
+	t.ruleAt[id] = uint16(len(t.rules))
+	t.rules = append(t.rules, id)
+	return uint16(len(t.rules) - 1)
 }
 
 // index returns the index of v in *list, appending it unless it equals the
@@ -126,9 +172,28 @@ func (t *packedText) unpack(pf *packedFinding) Finding {
 		},
 		Directive: pf.directive,
 	}
+	if pf.rule != ruleElsewhere {
+		f.Rule = t.rules[pf.rule]
+	}
 	if pf.extra > 0 {
-		x := t.extras[pf.extra-1]
+		x := &t.extras[pf.extra-1]
 		f.Fixes, f.Related = x.fixes, x.related
+		if pf.rule == ruleElsewhere {
+			f.Rule = x.rule
+		}
+		if x.rng != nil {
+			f.Range = *x.rng
+		}
 	}
 	return f
+}
+
+// startOf returns the file and offset a packed finding starts at.
+func (t *packedText) startOf(pf *packedFinding) (string, int) {
+	if pf.extra > 0 {
+		if r := t.extras[pf.extra-1].rng; r != nil {
+			return r.Start.File, r.Start.Offset
+		}
+	}
+	return t.files[pf.file], int(pf.start.off)
 }

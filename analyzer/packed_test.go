@@ -48,7 +48,7 @@ func TestPackedRoundTrip(t *testing.T) {
 			n++
 		}
 		for j := range c.packed {
-			f := p.packed.unpack(&c.packed[j])
+			f := p.text.unpack(&c.packed[j])
 			checkSame(t, n, &f, &want[n])
 			n++
 		}

@@ -88,9 +88,9 @@ func parseSuppression(c Comment, f *File) (s *suppression, ok bool) {
 }
 
 // suppress drops the findings that suppression comments cover and returns
-// the rest, and the findings of rule `ignore` about the comments
-// themselves. Syntax errors are never suppressed inline.
-func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
+// the findings of rule `ignore` about the comments themselves. Syntax
+// errors are never suppressed inline.
+func (a *Analysis) suppress(findings *FindingList) (problems []Finding) {
 	var sups []*suppression
 	seen := map[string]bool{}
 	problem := func(r Range, format string, args ...any) *Finding {
@@ -170,12 +170,8 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 			sups = append(sups, s)
 		}
 	}
-	// Filtered in place: findings is the caller's to give up.
-	kept = findings[:0]
-	for _, f := range findings {
-		if len(sups) == 0 || !a.suppressedBy(sups, f) {
-			kept = append(kept, f)
-		}
+	if len(sups) > 0 {
+		findings.Keep(func(f *Finding) bool { return !a.suppressedBy(sups, *f) })
 	}
 	cfg := a.Config
 	a.usedIDs = a.usedIDs[:0]
@@ -196,7 +192,7 @@ func (a *Analysis) suppress(findings []Finding) (kept, problems []Finding) {
 				Note("no %s finding here any more; remove the comment (or the id)", id)
 		}
 	}
-	return kept, problems
+	return problems
 }
 
 // suppressedBy marks and reports whether some suppression covers f.

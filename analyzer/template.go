@@ -870,34 +870,27 @@ func (f *File) setTemplate(lang TemplateLang, helmChart func(dir string) bool, v
 // branches are linted one at a time (see structure) and returns their
 // findings; an ignore comment a variant needed is not reported as
 // suppressing nothing in the others.
-func (a *Analysis) variantFindings(out []Finding) []Finding {
+func (a *Analysis) variantFindings(out *FindingList) {
 	n := 1
 	for _, u := range a.Units {
 		n = max(n, int(u.File.variants))
 	}
 	if a.Options.variant != 0 || n < 2 {
-		return out
+		return
 	}
 	for k := 1; k < n; k++ {
 		opts := a.Options
 		opts.variant = k
 		b := Parse(a.Root.File.Name, a.Root.File.Path, a.Root.File.Src, opts)
 		b.Config = a.Config
-		out = append(out, b.Check()...)
+		out.AppendList(b.CheckList())
 		a.usedIDs = append(a.usedIDs, b.usedIDs...)
 	}
 	used := map[Position]bool{}
 	for _, r := range a.usedIDs {
 		used[r.Start] = true
 	}
-	kept := out[:0]
-	for _, f := range out {
-		if f.Rule == RuleIgnore && used[f.Range.Start] {
-			continue
-		}
-		kept = append(kept, f)
-	}
-	return kept
+	out.Keep(func(f *Finding) bool { return f.Rule != RuleIgnore || !used[f.Range.Start] })
 }
 
 // Template is the template language f is read in (TemplateNone for a plain

@@ -27,10 +27,10 @@ type baselineEntry struct {
 // WriteBaseline records findings (with the files they are located in, for
 // their fingerprints) in a baseline file at path, atomically, and returns
 // how many it recorded.
-func WriteBaseline(path string, findings []analyzer.Finding, sources map[string]*analyzer.File) (int, error) {
+func WriteBaseline(path string, findings *analyzer.FindingList, sources map[string]*analyzer.File) (int, error) {
 	fps := analyzer.Fingerprints(findings, sources)
 	out := baselineFile{Version: 1, Findings: []baselineEntry{}}
-	for i, f := range findings {
+	for i, f := range findings.All() {
 		out.Findings = append(out.Findings, baselineEntry{
 			Fingerprint: fps[i], Rule: f.Rule, File: f.Range.Start.File, Line: f.Range.Start.Line, Message: f.Message,
 		})
@@ -68,18 +68,16 @@ func ReadBaseline(path string) (Baseline, error) {
 	return known, nil
 }
 
-// Filter returns the findings the baseline does not hold (sources are the
+// Filter keeps the findings the baseline does not hold (sources are the
 // files they are located in, for their fingerprints). Each baseline entry
 // holds one finding with its fingerprint, so a second copy of a recorded
 // problem is kept.
-func (b Baseline) Filter(findings []analyzer.Finding, sources map[string]*analyzer.File) []analyzer.Finding {
-	var kept []analyzer.Finding
-	for i, held := range b.match(findings, sources) {
-		if !held {
-			kept = append(kept, findings[i])
-		}
-	}
-	return kept
+func (b Baseline) Filter(findings *analyzer.FindingList, sources map[string]*analyzer.File) {
+	held, i := b.match(findings, sources), 0
+	findings.Keep(func(*analyzer.Finding) bool {
+		i++
+		return !held[i-1]
+	})
 }
 
 // match says, for findings (in report order, located in sources), which
@@ -88,9 +86,9 @@ func (b Baseline) Filter(findings []analyzer.Finding, sources map[string]*analyz
 // fingerprints of today do not find may be held by its fingerprint of a
 // baseline written before they left messages out
 // (analyzer.MessageFingerprints).
-func (b Baseline) match(findings []analyzer.Finding, sources map[string]*analyzer.File) []bool {
+func (b Baseline) match(findings *analyzer.FindingList, sources map[string]*analyzer.File) []bool {
 	left := maps.Clone(b)
-	out := make([]bool, len(findings))
+	out := make([]bool, findings.Len())
 	take := func(i int, fp string) {
 		if !out[i] && left[fp] > 0 {
 			left[fp]--
@@ -117,6 +115,6 @@ func (b Baseline) Hold() func(a *analyzer.Analysis, findings []analyzer.Finding)
 		for _, u := range a.Units {
 			sources[u.File.Name] = u.File
 		}
-		return b.match(findings, sources)
+		return b.match(analyzer.ListOf(findings...), sources)
 	}
 }

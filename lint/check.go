@@ -171,7 +171,7 @@ func (c *Check) Lint() (*Outcome, error) {
 // names the version assumed. omitted are what the analyses' caps left out.
 func (c *Check) finish(o *Outcome, omitted []analyzer.Omitted) (*Outcome, error) {
 	if n := c.run.s.Limits.MaxFindings; n > 0 || len(omitted) > 0 {
-		o.Report.Findings, o.Report.Omitted = analyzer.CapFindings(o.Report.Findings, n, omitted)
+		o.Report.Omitted = analyzer.CapFindings(o.Report.Findings, n, omitted)
 	}
 	if err := c.applyBaseline(o.Report); err != nil {
 		return nil, err
@@ -195,14 +195,14 @@ func (c *Check) applyBaseline(rep *reporter.Report) error {
 			return err
 		}
 		fmt.Fprintf(c.env.Stderr, "nginx-lint: recorded %d finding(s) in %s\n", n, s.WriteBaseline)
-		rep.Findings = nil
+		rep.Findings = analyzer.NewFindingList(0)
 		return nil
 	}
 	known, err := ReadBaseline(s.Baseline)
 	if err != nil {
 		return err
 	}
-	rep.Findings = known.Filter(rep.Findings, rep.Sources)
+	known.Filter(rep.Findings, rep.Sources)
 	return nil
 }
 

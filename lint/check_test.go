@@ -80,7 +80,7 @@ func checkFindings(dir string, s lint.Settings) ([]analyzer.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	return out.Report.Findings, nil
+	return out.Report.Findings.Slice(), nil
 }
 
 func engineFindings(path string) func() ([]analyzer.Finding, error) {
@@ -126,7 +126,7 @@ func TestEngineExcludes(t *testing.T) {
 		must(t, err)
 		out, err := c.Lint()
 		must(t, err)
-		if got := slices.Contains(ruleIDs(out.Report.Findings), "localhost-upstream"); got != want {
+		if got := slices.Contains(ruleIDs(out.Report.Findings.Slice()), "localhost-upstream"); got != want {
 			t.Errorf("check of %s: localhost-upstream reported %v, want %v", p, got, want)
 		}
 	}
@@ -156,15 +156,15 @@ func TestNoSources(t *testing.T) {
 	if len(kept.Report.Sources) == 0 || len(dropped.Report.Sources) != 0 {
 		t.Errorf("sources: %d kept by default, %d with NoSources (want some, then none)", len(kept.Report.Sources), len(dropped.Report.Sources))
 	}
-	if len(kept.Report.Findings) == 0 || !slices.EqualFunc(kept.Report.Findings, dropped.Report.Findings, func(a, b analyzer.Finding) bool {
+	if kept.Report.Findings.Len() == 0 || !slices.EqualFunc(kept.Report.Findings.Slice(), dropped.Report.Findings.Slice(), func(a, b analyzer.Finding) bool {
 		return a.Rule == b.Rule && a.Range == b.Range && a.Message == b.Message
 	}) {
-		t.Errorf("findings differ with NoSources: %v and %v", ruleIDs(kept.Report.Findings), ruleIDs(dropped.Report.Findings))
+		t.Errorf("findings differ with NoSources: %v and %v", ruleIDs(kept.Report.Findings.Slice()), ruleIDs(dropped.Report.Findings.Slice()))
 	}
 	s.WriteBaseline = filepath.Join(t.TempDir(), "baseline.json")
 	lintWith(s)
 	s.WriteBaseline, s.Baseline = "", s.WriteBaseline
-	if out := lintWith(s); len(out.Report.Findings) != 0 || len(out.Report.Sources) == 0 {
-		t.Errorf("with a baseline and NoSources: %d findings not held by it (want 0), %d sources (want the file's)", len(out.Report.Findings), len(out.Report.Sources))
+	if out := lintWith(s); out.Report.Findings.Len() != 0 || len(out.Report.Sources) == 0 {
+		t.Errorf("with a baseline and NoSources: %d findings not held by it (want 0), %d sources (want the file's)", out.Report.Findings.Len(), len(out.Report.Sources))
 	}
 }

@@ -140,11 +140,11 @@ func ExampleNewCheck() {
 	if err != nil {
 		panic(err)
 	}
-	for _, f := range out.Report.Findings {
+	for _, f := range out.Report.Findings.All() {
 		rel, _ := filepath.Rel(dir, f.Range.Start.File)
 		fmt.Printf("%s:%d %s %s\n", rel, f.Range.Start.Line, f.Severity, f.Rule)
 	}
-	fmt.Println("fails:", slices.ContainsFunc(out.Report.Findings, func(f analyzer.Finding) bool { return f.Severity >= check.FailOn }))
+	fmt.Println("fails:", slices.ContainsFunc(out.Report.Findings.Slice(), func(f analyzer.Finding) bool { return f.Severity >= check.FailOn }))
 	// Output:
 	// conf.d/app.conf:2 warning localhost-upstream
 	// fails: true
@@ -169,7 +169,7 @@ func ExampleCheck_Fix() {
 		panic(err)
 	}
 	fixed, _ := os.ReadFile(conf)
-	fmt.Println(out.Fix.Fixed, "fixed;", len(out.Report.Findings), "findings left")
+	fmt.Println(out.Fix.Fixed, "fixed;", out.Report.Findings.Len(), "findings left")
 	fmt.Print(string(fixed))
 	// Output:
 	// 1 fixed; 0 findings left

@@ -81,7 +81,8 @@ func (c *Check) Fix(opt FixOptions) (*Outcome, error) {
 	if err != nil {
 		return out, err
 	}
-	rep.Findings = analyzer.Normalize(all)
+	all.Normalize()
+	rep.Findings = all
 	out.Failed = len(unread) > 0 || fx.failed
 	out.ToStderr = toStderr
 	if _, err := c.finish(out, nil); err != nil {
@@ -122,7 +123,7 @@ type fixRun struct {
 // cannot be written makes it 2 (r.failed). Kubernetes manifests are fixed
 // in their literal block scalars (see fixManifest); nginx -T dumps are not
 // fixed.
-func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, bool, error) {
+func (r *fixRun) run(rep *reporter.Report) (*analyzer.FindingList, bool, error) {
 	stderr := r.env.Stderr
 	r.fixOpt = fixer.Options{Unsafe: r.fl.Unsafe, Hold: r.hold}
 	r.dry = r.fl.Diff
@@ -135,10 +136,10 @@ func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, bool, error) {
 			toStderr = true
 		}
 	}
-	var findings []analyzer.Finding
+	findings := analyzer.NewFindingList(0)
 	done := map[*sources.Source]bool{}
 	for _, t := range r.roots {
-		var fs []analyzer.Finding
+		var fs *analyzer.FindingList
 		var err error
 		switch {
 		case t.source == nil:
@@ -151,23 +152,25 @@ func (r *fixRun) run(rep *reporter.Report) ([]analyzer.Finding, bool, error) {
 		default:
 			done[t.source] = true
 			fmt.Fprintf(stderr, "nginx-lint: %s: an nginx -T dump is not fixed; fix the files it shows\n", reporter.Visible(t.source.Name))
+			fs = analyzer.NewFindingList(0)
 			for _, d := range r.roots {
 				if d.source == t.source {
-					fs = append(fs, d.report(r.res, d.analysis, d.analysis.Check(), r.opt)...)
+					fs.AppendList(d.report(r.res, d.analysis, d.analysis.CheckList(), r.opt))
 				}
 			}
 		}
 		if err != nil {
 			return nil, false, err
 		}
-		findings = append(findings, fs...)
+		findings.AppendList(fs)
 	}
 	rep.Files = r.res.files
-	return r.res.dropNeededIgnores(findings), toStderr, nil
+	r.res.dropNeededIgnores(findings)
+	return findings, toStderr, nil
 }
 
 // fixFile fixes a plain nginx file (and the files it includes).
-func (r *fixRun) fixFile(t *target) ([]analyzer.Finding, error) {
+func (r *fixRun) fixFile(t *target) (*analyzer.FindingList, error) {
 	stdout, stderr := r.env.Stdout, r.env.Stderr
 	src := t.src
 	if !t.stdin && !r.dry && r.seen[analyzer.RealPath(t.path)] {
@@ -222,7 +225,7 @@ func (r *fixRun) fixFile(t *target) ([]analyzer.Finding, error) {
 		a.Config = t.config(r.cfg)
 		fs = a.Check()
 	}
-	return t.report(r.res, a, fs, r.opt), nil
+	return t.report(r.res, a, analyzer.ListOf(fs...), r.opt), nil
 }
 
 // emit prints the diff of a fixed file, or writes it (not standard input,
@@ -281,7 +284,7 @@ func (r *fixRun) notes(name string, res *fixer.Result, maps map[string]*sources.
 // becomes one edit of that key's literal block scalar in the YAML (inserted
 // lines get the block's indentation); nothing else in the file changes. A
 // key written as a folded or quoted scalar is not edited.
-func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
+func (r *fixRun) fixManifest(s *sources.Source) (*analyzer.FindingList, error) {
 	stdout, stderr := r.env.Stdout, r.env.Stderr
 	var roots []*target
 	for _, t := range r.roots {
@@ -290,7 +293,7 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 		}
 	}
 	var edits []analyzer.TextEdit
-	var before []analyzer.Finding
+	before := analyzer.NewFindingList(0)
 	fixes := 0
 	for _, t := range roots {
 		res := fixer.Fix(fixer.Input{Name: t.name, Path: t.path, Src: t.src}, t.load, t.config(r.cfg), r.fixOpt)
@@ -311,7 +314,7 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 			}
 		}
 		r.notes(t.name, res, t.maps)
-		before = append(before, t.report(r.res, res.Before, res.Original, r.opt)...)
+		before.AppendList(t.report(r.res, res.Before, analyzer.ListOf(res.Original...), r.opt))
 	}
 	newSrc := s.File.Src
 	if len(edits) > 0 {
@@ -342,9 +345,9 @@ func (r *fixRun) fixManifest(s *sources.Source) ([]analyzer.Finding, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: the fixed manifest does not read back: %w", s.Name, err)
 	}
-	var fs []analyzer.Finding
+	fs := analyzer.NewFindingList(0)
 	for _, t := range now {
-		fs = append(fs, t.report(fresh, t.analysis, t.analysis.Check(), r.opt)...)
+		fs.AppendList(t.report(fresh, t.analysis, t.analysis.CheckList(), r.opt))
 	}
 	for k, v := range fresh.sources {
 		r.res.sources[k] = v

@@ -99,7 +99,7 @@ type target struct {
 
 // lintResult is everything the reporter needs.
 type lintResult struct {
-	findings []analyzer.Finding
+	findings *analyzer.FindingList
 	sources  map[string]*analyzer.File
 	files    []string
 	failed   bool // an input could not be read
@@ -124,7 +124,7 @@ func (res *lintResult) omittedCounts() []analyzer.Omitted {
 	if len(res.omitted) == 0 {
 		return nil
 	}
-	_, once := analyzer.CapFindings(nil, 0, res.omitted)
+	once := analyzer.CapFindings(nil, 0, res.omitted)
 	byKey := map[analyzer.Omitted]int{}
 	var out []analyzer.Omitted
 	for _, o := range once {
@@ -154,18 +154,13 @@ type ignoreAt struct {
 // comments that another analysis needed: a file included by two linted
 // files is checked in both contexts, and an id may suppress a finding in
 // one of them only. Removing the comment would bring that finding back.
-func (res *lintResult) dropNeededIgnores(fs []analyzer.Finding) []analyzer.Finding {
+func (res *lintResult) dropNeededIgnores(fs *analyzer.FindingList) {
 	if len(res.usedIgnores) == 0 {
-		return fs
+		return
 	}
-	out := fs[:0]
-	for _, f := range fs {
-		if f.Rule == analyzer.RuleIgnore && res.usedIgnores[ignoreAt{f.Range.Start.File, f.Range.Start.Offset}] {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
+	fs.Keep(func(f *analyzer.Finding) bool {
+		return f.Rule != analyzer.RuleIgnore || !res.usedIgnores[ignoreAt{f.Range.Start.File, f.Range.Start.Offset}]
+	})
 }
 
 // lintInputs lints every input named by args: each root configuration is
@@ -223,28 +218,26 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		// A file with a great many findings leaves its tree as garbage, as
 		// large as the findings or more, which the collector would
 		// otherwise keep while the report is written.
-		analyzer.CollectFor(len(parts[i].findings), false)
+		analyzer.CollectFor(parts[i].findings.Len(), false)
 	})
 	// Each part is let go once merged, into a list of the final length: a
 	// file with millions of findings is not held twice, and many files'
 	// findings are not copied again and again as a list grows.
-	var all []analyzer.Finding
+	var all *analyzer.FindingList
 	if len(parts) == 1 {
 		all = parts[0].findings
 	} else {
 		n := 0
 		for _, p := range parts {
-			n += len(p.findings)
+			n += p.findings.Len()
 		}
-		if n > 0 {
-			all = make([]analyzer.Finding, 0, n)
-		}
+		all = analyzer.NewFindingList(n)
 	}
 	seen := map[string]bool{}
 	for i, p := range parts {
 		parts[i] = nil
 		if len(parts) > 1 {
-			all = append(all, p.findings...)
+			all.AppendList(p.findings)
 		}
 		for _, name := range p.files {
 			if !seen[name] {
@@ -267,7 +260,9 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 			res.usedIgnores[k] = true
 		}
 	}
-	res.findings = analyzer.Normalize(res.dropNeededIgnores(all))
+	res.dropNeededIgnores(all)
+	all.Normalize()
+	res.findings = all
 	return res
 }
 
@@ -275,7 +270,7 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 // it, the sources detached from the tree.
 func (t *target) lint(opt inputOptions) *lintResult {
 	part := &lintResult{sources: map[string]*analyzer.File{}}
-	part.findings = t.report(part, t.analysis, t.analysis.Check(), opt)
+	part.findings = t.report(part, t.analysis, t.analysis.CheckList(), opt)
 	if opt.noSources {
 		clear(part.sources)
 	} else {
@@ -289,8 +284,8 @@ func (t *target) lint(opt inputOptions) *lintResult {
 // file of an analysis would keep its whole tree alive.
 func (res *lintResult) detachSources() {
 	with := map[string]bool{}
-	for i := range res.findings {
-		with[res.findings[i].Range.Start.File] = true
+	for _, f := range res.findings.All() {
+		with[f.Range.Start.File] = true
 	}
 	for name, f := range res.sources {
 		if !with[name] {
@@ -304,8 +299,13 @@ func (res *lintResult) detachSources() {
 // report maps findings of t's analysis a (or of a fixed version of it) to
 // the files the user gave, drops those in excluded files, and records the
 // sources and files for the reporter.
-func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Finding, opt inputOptions) []analyzer.Finding {
-	fs = sources.MapFindings(fs, t.maps)
+func (t *target) report(res *lintResult, a *analyzer.Analysis, fs *analyzer.FindingList, opt inputOptions) *analyzer.FindingList {
+	if len(t.maps) > 0 {
+		fs.Rewrite(func(f *analyzer.Finding) bool {
+			sources.MapFinding(f, t.maps)
+			return true
+		})
+	}
 	for _, o := range a.Omitted() {
 		if m := t.maps[o.File]; m != nil {
 			if res.omittedIn == nil {
@@ -327,12 +327,14 @@ func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Fin
 			res.usedIgnores[ignoreAt{m.Range.Start.File, m.Range.Start.Offset}] = true
 		}
 	}
-	out := fs[:0]
-	for _, f := range fs {
-		if !opt.excluded(f.Range.Start.File, "", false) {
-			out = append(out, f)
+	// Findings come in order of file: one answer per run of them.
+	file, keep := "", true
+	fs.Keep(func(f *analyzer.Finding) bool {
+		if name := f.Range.Start.File; name != file || name == "" {
+			file, keep = name, !opt.excluded(name, "", false)
 		}
-	}
+		return keep
+	})
 	for _, u := range a.Units {
 		f := u.File
 		if m := t.maps[f.Name]; m != nil {
@@ -343,7 +345,7 @@ func (t *target) report(res *lintResult, a *analyzer.Analysis, fs []analyzer.Fin
 			res.files = append(res.files, f.Name)
 		}
 	}
-	return out
+	return fs
 }
 
 // prepareInputs collects every input named by args, reads, splits and

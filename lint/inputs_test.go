@@ -125,7 +125,7 @@ func TestFixYAMLGolden(t *testing.T) {
 			cfg.Only = []string{"localhost-upstream", "resolver-ipv6"} // the fixture's subject
 			res := lintInputs(nil, []string{path}, inputOptions{}, cfg, os.Stderr)
 			var edits []analyzer.TextEdit
-			for _, f := range res.findings {
+			for _, f := range res.findings.All() {
 				if len(f.Fixes) == 0 {
 					continue
 				}
@@ -162,7 +162,7 @@ func TestFixYAMLGolden(t *testing.T) {
 			if res2.failed {
 				t.Fatal("fixed YAML cannot be read")
 			}
-			for _, f := range res2.findings {
+			for _, f := range res2.findings.All() {
 				if len(f.Fixes) > 0 {
 					t.Errorf("still fixable after fixing: %s %s", f.Range.Start, f.Message)
 				}

@@ -34,7 +34,8 @@ func Checkstyle(w io.Writer, r *Report, _ Options) error {
 	files, findings := byFile(r)
 	for _, name := range files {
 		cf := checkstyleFile{Name: name}
-		for _, f := range findings[name] {
+		for _, i := range findings[name] {
+			f := r.Findings.At(i)
 			cf.Errors = append(cf.Errors, checkstyleError{
 				Line: f.Range.Start.Line, Column: f.Range.Start.Column,
 				Severity: f.Severity.String(), Message: f.Message, Source: "nginx-lint." + f.Rule,

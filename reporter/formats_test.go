@@ -73,7 +73,7 @@ func testReport(t *testing.T) *reporter.Report {
 			Message: `unexpected "}"`},
 	}
 	return &reporter.Report{
-		Findings: analyzer.Normalize(findings),
+		Findings: analyzer.ListOf(analyzer.Normalize(findings)...),
 		Sources:  map[string]*analyzer.File{file.Name: file},
 		Files:    []string{"conf/clean.conf", "conf/site.conf"},
 		Notifications: []reporter.Notification{

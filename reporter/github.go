@@ -19,7 +19,7 @@ func init() { Register("github", GitHub) }
 // warning keep their names; info becomes notice. Columns are byte columns.
 func GitHub(w io.Writer, r *Report, _ Options) error {
 	bw := bufio.NewWriter(w)
-	for _, f := range r.Findings {
+	for _, f := range r.Findings.All() {
 		s, e := f.Range.Start, f.Range.End
 		if e.Line < s.Line || (e.Line == s.Line && e.Column <= s.Column) {
 			e = s

@@ -36,7 +36,7 @@ type gitlabLines struct {
 func GitLab(w io.Writer, r *Report, opt Options) error {
 	out := []gitlabIssue{}
 	fps := analyzer.Fingerprints(r.Findings, r.Sources)
-	for i, f := range r.Findings {
+	for i, f := range r.Findings.All() {
 		out = append(out, gitlabIssue{
 			Description: f.Message,
 			CheckName:   f.Rule,

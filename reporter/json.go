@@ -67,7 +67,7 @@ const JSONVersion = 2
 func JSON(w io.Writer, r *Report, opt Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"findings\": ", JSONVersion)
-	if len(r.Findings) == 0 {
+	if r.Findings.Len() == 0 {
 		_, _ = bw.WriteString("[]")
 		return endJSON(bw, r)
 	}
@@ -87,18 +87,18 @@ const jsonChunk = 1024
 // goroutines (0: one per CPU), written in order as they are done, with at
 // most two chunks per worker waiting (one worker encodes and writes them
 // in turn): the bytes are the same as one encoder's.
-func encodeFindings(bw *bufio.Writer, fs []analyzer.Finding, workers int) error {
+func encodeFindings(bw *bufio.Writer, fs *analyzer.FindingList, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	n := (len(fs) + jsonChunk - 1) / jsonChunk
+	n := (fs.Len() + jsonChunk - 1) / jsonChunk
 	if workers <= 1 || n <= 1 {
 		// One chunk at a time, into one buffer: the report is never held
 		// whole (a 200 MB report was, growing by doubling).
 		var out []byte
-		for i := 0; i < len(fs); i += jsonChunk {
+		for i := 0; i < fs.Len(); i += jsonChunk {
 			var err error
-			out, err = encodeChunk(out[:0], fs[i:min(i+jsonChunk, len(fs))], len(fs)-i)
+			out, err = encodeChunk(out[:0], fs, i, min(i+jsonChunk, fs.Len()))
 			_, _ = bw.Write(out)
 			if err != nil {
 				return err
@@ -136,8 +136,8 @@ func encodeFindings(bw *bufio.Writer, fs []analyzer.Finding, workers int) error 
 	for range workers {
 		go func() {
 			for i := range next {
-				part := fs[i*jsonChunk : min((i+1)*jsonChunk, len(fs))]
-				out, err := encodeChunk(make([]byte, 0, 512*len(part)), part, len(fs)-i*jsonChunk)
+				from, to := i*jsonChunk, min((i+1)*jsonChunk, fs.Len())
+				out, err := encodeChunk(make([]byte, 0, 512*(to-from)), fs, from, to)
 				done[i] <- result{out, err}
 			}
 		}()
@@ -153,23 +153,22 @@ func encodeFindings(bw *bufio.Writer, fs []analyzer.Finding, workers int) error 
 	return nil
 }
 
-// encodeChunk appends the findings to out, each followed by a comma unless
-// it is the last of the report (left counts the findings from fs[0] to the
-// report's end).
-func encodeChunk(out []byte, fs []analyzer.Finding, left int) ([]byte, error) {
+// encodeChunk appends findings from..to-1 of fs to out, each followed by a
+// comma unless it is the last of the report.
+func encodeChunk(out []byte, fs *analyzer.FindingList, from, to int) ([]byte, error) {
 	buf := bytes.NewBuffer(out)
 	var one bytes.Buffer
 	enc := json.NewEncoder(&one)
 	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
-	for i := range fs {
+	for i := from; i < to; i++ {
 		one.Reset()
-		if err := enc.Encode(toJSON(fs[i])); err != nil {
+		if err := enc.Encode(toJSON(fs.At(i))); err != nil {
 			return nil, err
 		}
 		buf.WriteString("    ")
 		buf.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
-		if i < left-1 {
+		if i < fs.Len()-1 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')

@@ -22,7 +22,7 @@ func TestJSONChunksInOrder(t *testing.T) {
 	}
 	encode := func(workers int) []byte {
 		var b bytes.Buffer
-		if err := JSON(&b, &Report{Findings: fs}, Options{Workers: workers}); err != nil {
+		if err := JSON(&b, &Report{Findings: analyzer.ListOf(fs...)}, Options{Workers: workers}); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
@@ -39,7 +39,7 @@ func TestJSONChunksInOrder(t *testing.T) {
 	if len(doc.Findings) != n || doc.Findings[n-1].Message != fmt.Sprintf("finding %d", n-1) {
 		t.Fatalf("%d findings decoded, want %d in order", len(doc.Findings), n)
 	}
-	if whole, err := encodeChunk(nil, fs, n); err != nil || !bytes.Contains(one, whole) {
+	if whole, err := encodeChunk(nil, analyzer.ListOf(fs...), 0, n); err != nil || !bytes.Contains(one, whole) {
 		t.Errorf("Workers 1: the findings differ from one encoder's over the whole list (%v)", err)
 	}
 	for _, w := range []int{2, 4, 0} {

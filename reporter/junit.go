@@ -48,7 +48,8 @@ func JUnit(w io.Writer, r *Report, _ Options) error {
 	files, findings := byFile(r)
 	for _, name := range files {
 		s := junitSuite{Name: name}
-		for _, f := range findings[name] {
+		for _, i := range findings[name] {
+			f := r.Findings.At(i)
 			s.Cases = append(s.Cases, junitCase{
 				Name:      fmt.Sprintf("%s %s", f.Rule, f.Range.Start),
 				Classname: name,

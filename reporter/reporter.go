@@ -14,7 +14,9 @@ import (
 
 // Report is everything a format may print.
 type Report struct {
-	Findings []analyzer.Finding
+	// Findings are sorted (analyzer.Normalize) and held packed: a report
+	// of millions of findings reads them back one at a time.
+	Findings *analyzer.FindingList
 	// Sources maps a finding's file name to its text, for excerpts.
 	Sources map[string]*analyzer.File
 	// Files lists every file that was linted (for formats that report
@@ -80,11 +82,11 @@ func relPath(name string, opt Options) string {
 	return filepath.ToSlash(filepath.Clean(name))
 }
 
-// byFile groups the findings by file: first the linted files in the order
+// byFile groups the findings by file (their indexes in r.Findings): first the linted files in the order
 // of r.Files (clean ones too, with no findings), then any other file that
 // has findings (an included file), in order of appearance.
-func byFile(r *Report) (files []string, findings map[string][]*analyzer.Finding) {
-	findings = map[string][]*analyzer.Finding{}
+func byFile(r *Report) (files []string, findings map[string][]int) {
+	findings = map[string][]int{}
 	seen := map[string]bool{}
 	for _, f := range r.Files {
 		if !seen[f] {
@@ -92,14 +94,13 @@ func byFile(r *Report) (files []string, findings map[string][]*analyzer.Finding)
 			files = append(files, f)
 		}
 	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	for i, f := range r.Findings.All() {
 		name := f.Range.Start.File
 		if !seen[name] {
 			seen[name] = true
 			files = append(files, name)
 		}
-		findings[name] = append(findings[name], f)
+		findings[name] = append(findings[name], i)
 	}
 	return files, findings
 }

@@ -58,8 +58,8 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		ruleSet = analyzer.Rules()
 	}
 	used := map[string]bool{}
-	for i := range r.Findings {
-		used[r.Findings[i].Rule] = true
+	for _, f := range r.Findings.All() {
+		used[f.Rule] = true
 	}
 	for _, rule := range ruleSet {
 		if !used[rule.ID] {
@@ -109,7 +109,8 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 	fps := analyzer.Fingerprints(r.Findings, r.Sources)
 	cols := &runeColumns{r: r, index: map[lineKey][]checkpoint{}}
 	result := func(i int) sarifResult {
-		f := &r.Findings[i]
+		one := r.Findings.At(i)
+		f := &one
 		text := f.Message
 		for _, n := range f.Notes {
 			text += "\n" + n
@@ -156,7 +157,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		return res
 	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
-	return writeSARIF(w, log, len(r.Findings), result)
+	return writeSARIF(w, log, r.Findings.Len(), result)
 }
 
 // writeSARIF writes log, whose run has no results yet, with n results

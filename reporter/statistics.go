@@ -36,9 +36,8 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 		x.sev = max(x.sev, sev)
 		return x
 	}
-	total := len(r.Findings)
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	total := r.Findings.Len()
+	for _, f := range r.Findings.All() {
 		x := add(f.Rule, 1, f.Severity)
 		x.fixes = x.fixes || len(f.Fixes) > 0
 	}
@@ -82,10 +81,9 @@ func Statistics(w io.Writer, r *Report, _ Options) error {
 // fixHint says how many of the findings --fix would fix, and how many more
 // with --unsafe-fixes ("" when none has a fix): a finding with a safe fix
 // counts as safe, one with only unsafe fixes as unsafe.
-func fixHint(findings []analyzer.Finding) string {
+func fixHint(findings *analyzer.FindingList) string {
 	safe, unsafe := 0, 0
-	for i := range findings {
-		f := &findings[i]
+	for _, f := range findings.All() {
 		switch {
 		case slices.ContainsFunc(f.Fixes, func(s analyzer.SuggestedFix) bool { return s.Safe }):
 			safe++

@@ -64,20 +64,22 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		delete(omitted, file)
 		shown, capped = map[string]int{}, nil
 	}
-	total := len(r.Findings)
+	total := r.Findings.Len()
 	for _, o := range r.Omitted {
 		counts[o.Severity] += o.Count
 		total += o.Count
 	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	prevFile := ""
+	for i, one := range r.Findings.All() {
+		f := &one
 		counts[f.Severity]++
-		if i == 0 || f.Range.Start.File != r.Findings[i-1].Range.Start.File {
+		if i == 0 || f.Range.Start.File != prevFile {
 			if i > 0 {
-				endFile(r.Findings[i-1].Range.Start.File)
+				endFile(prevFile)
 			} else {
 				shown = map[string]int{}
 			}
+			prevFile = f.Range.Start.File
 		}
 		shown[f.Rule]++
 		if opt.PerRule > 0 && shown[f.Rule] > opt.PerRule {
@@ -128,8 +130,8 @@ func Text(w io.Writer, r *Report, opt Options) error {
 			fmt.Fprintf(bw, " %s     %s\n", pad, paint(green, printable(shorten([]byte(l)))))
 		}
 	}
-	if n := len(r.Findings); n > 0 {
-		endFile(r.Findings[n-1].Range.Start.File)
+	if r.Findings.Len() > 0 {
+		endFile(prevFile)
 	}
 	for _, file := range omittedFiles {
 		if omitted[file] != nil {
@@ -159,8 +161,8 @@ func assumedVersion(r *Report) string {
 	if r.AssumedVersion == "" {
 		return ""
 	}
-	for i := range r.Findings {
-		if rule := analyzer.Lookup(r.Findings[i].Rule); rule != nil && rule.Versioned {
+	for _, f := range r.Findings.All() {
+		if rule := analyzer.Lookup(f.Rule); rule != nil && rule.Versioned {
 			return fmt.Sprintf("; findings that depend on the nginx version assume %s (set --nginx-version)", r.AssumedVersion)
 		}
 	}

@@ -25,18 +25,18 @@ func TestTextFix(t *testing.T) {
 	resolver := at(a, "resolver 8.8.8.8;")
 	end := a.Range(resolver.End.Offset-1, resolver.End.Offset-1)
 	rep := &Report{
-		Findings: []analyzer.Finding{
-			{Rule: "r", Severity: analyzer.Warning, Message: "one", Range: at(a, "resolver"), Directive: analyzer.SpanOf(resolver),
+		Findings: analyzer.ListOf(
+			analyzer.Finding{Rule: "r", Severity: analyzer.Warning, Message: "one", Range: at(a, "resolver"), Directive: analyzer.SpanOf(resolver),
 				Notes: []string{"why"},
 				Fixes: []analyzer.SuggestedFix{{Message: "append ipv6=off", Safe: true,
 					Edits: []analyzer.TextEdit{{Range: end, NewText: " ipv6=off"}}}}},
-			{Rule: "r", Severity: analyzer.Warning, Message: "two", Range: at(a, "http2"), Directive: analyzer.SpanOf(at(a, "listen 443 http2;")),
+			analyzer.Finding{Rule: "r", Severity: analyzer.Warning, Message: "two", Range: at(a, "http2"), Directive: analyzer.SpanOf(at(a, "listen 443 http2;")),
 				Fixes: []analyzer.SuggestedFix{{Message: "move http2", Safe: false, Edits: []analyzer.TextEdit{
 					{Range: at(a, " http2"), NewText: ""},
 					{Range: a.Range(at(a, "listen 80").Start.Offset, at(a, "listen 80").Start.Offset), NewText: "http2 on; "},
 					{Range: at(b, " http2"), NewText: ""},
 				}}}},
-		},
+		),
 		Sources: map[string]*analyzer.File{"a.conf": a, "b.conf": b},
 	}
 	var buf bytes.Buffer
@@ -65,7 +65,7 @@ a.conf:2:12: warning: two [r]
 		safe bool
 		hint string
 	}{{true, "1 fixable with --fix, 1 more with --unsafe-fixes"}, {false, "2 fixable with --fix --unsafe-fixes"}} {
-		rep.Findings[0].Fixes[0].Safe = tc.safe
+		rep.Findings.At(0).Fixes[0].Safe = tc.safe
 		buf.Reset()
 		if err := Text(&buf, rep, Options{FixHint: true}); err != nil {
 			t.Fatal(err)

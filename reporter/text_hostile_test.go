@@ -20,8 +20,8 @@ func TestTextLongLine(t *testing.T) {
 		f := analyzer.NewFile("long.conf", "", []byte(src))
 		start := strings.Index(src, word)
 		rep := &Report{
-			Findings: []analyzer.Finding{{Rule: "r", Severity: analyzer.Warning, Message: "m", Range: f.Range(start, start+len(word)),
-				Fixes: []analyzer.SuggestedFix{{Edits: []analyzer.TextEdit{{Range: f.Range(start, start+len(word)), NewText: "127.0.0.1"}}}}}},
+			Findings: analyzer.ListOf(analyzer.Finding{Rule: "r", Severity: analyzer.Warning, Message: "m", Range: f.Range(start, start+len(word)),
+				Fixes: []analyzer.SuggestedFix{{Edits: []analyzer.TextEdit{{Range: f.Range(start, start+len(word)), NewText: "127.0.0.1"}}}}}),
 			Sources: map[string]*analyzer.File{"long.conf": f},
 		}
 		var buf bytes.Buffer

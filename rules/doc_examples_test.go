@@ -164,7 +164,7 @@ func lintExample(t *testing.T, id string, cmd docCommand, text string) []analyze
 	if err != nil {
 		t.Fatalf("nginx-lint check: %v", err)
 	}
-	return out.Report.Findings
+	return out.Report.Findings.Slice()
 }
 
 // TestDocExamples checks every rule doc's examples as a user would run

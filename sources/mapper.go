@@ -133,47 +133,51 @@ func MapFindings(fs []analyzer.Finding, maps map[string]*Mapper) []analyzer.Find
 		return fs
 	}
 	for i := range fs {
-		f := &fs[i]
-		m := maps[f.Range.Start.File]
-		if m == nil {
-			continue
-		}
-		f.Range = m.Range(f.Range)
-		if !f.Directive.Empty() {
-			// The directive lies in the finding's file: one mapper serves both.
-			d := analyzer.Range{Start: analyzer.Position{Offset: int(f.Directive.Start)}, End: analyzer.Position{Offset: int(f.Directive.End)}}
-			f.Directive = analyzer.SpanOf(m.Range(d))
-		}
-		for j, r := range f.RelatedLocations() {
-			if rm := maps[r.Range.Start.File]; rm != nil {
-				(*f.Related)[j].Range = rm.Range(r.Range)
-			}
-		}
-		var fixes []analyzer.SuggestedFix
-		for _, fx := range f.Fixes {
-			ok := true
-			edits := make([]analyzer.TextEdit, 0, len(fx.Edits))
-			for _, e := range fx.Edits {
-				em := maps[e.Range.Start.File]
-				if em == nil {
-					ok = false
-					break
-				}
-				me, good := em.Edit(e)
-				if !good {
-					ok = false
-					break
-				}
-				edits = append(edits, me)
-			}
-			if ok {
-				fx.Edits = edits
-				fixes = append(fixes, fx)
-			}
-		}
-		f.Fixes = fixes
+		MapFinding(&fs[i], maps)
 	}
 	return fs
+}
+
+// MapFinding is MapFindings for one finding.
+func MapFinding(f *analyzer.Finding, maps map[string]*Mapper) {
+	m := maps[f.Range.Start.File]
+	if m == nil {
+		return
+	}
+	f.Range = m.Range(f.Range)
+	if !f.Directive.Empty() {
+		// The directive lies in the finding's file: one mapper serves both.
+		d := analyzer.Range{Start: analyzer.Position{Offset: int(f.Directive.Start)}, End: analyzer.Position{Offset: int(f.Directive.End)}}
+		f.Directive = analyzer.SpanOf(m.Range(d))
+	}
+	for j, r := range f.RelatedLocations() {
+		if rm := maps[r.Range.Start.File]; rm != nil {
+			(*f.Related)[j].Range = rm.Range(r.Range)
+		}
+	}
+	var fixes []analyzer.SuggestedFix
+	for _, fx := range f.Fixes {
+		ok := true
+		edits := make([]analyzer.TextEdit, 0, len(fx.Edits))
+		for _, e := range fx.Edits {
+			em := maps[e.Range.Start.File]
+			if em == nil {
+				ok = false
+				break
+			}
+			me, good := em.Edit(e)
+			if !good {
+				ok = false
+				break
+			}
+			edits = append(edits, me)
+		}
+		if ok {
+			fx.Edits = edits
+			fixes = append(fixes, fx)
+		}
+	}
+	f.Fixes = fixes
 }
 
 // MapEdits maps edits of extracted texts (by virtual file name) to edits of

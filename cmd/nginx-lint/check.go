@@ -186,7 +186,7 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		return &exitError{2}
 	}
 	if check.FailOn != analyzer.SeverityNone {
-		for _, f := range out.Report.Findings {
+		for _, f := range out.Report.Findings.All() {
 			if f.Severity >= check.FailOn {
 				return &exitError{1}
 			}

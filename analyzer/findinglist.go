@@ -1,0 +1,240 @@
+package analyzer
+
+import (
+	"iter"
+	"slices"
+	"strings"
+)
+
+// FindingList is a list of findings held packed (see packedFinding): 60
+// bytes each (the record and its place in the order) and their text shared
+// with the findings next to them, where a []Finding takes 184. It is what
+// CheckList returns and what a report holds, so that a run of millions of
+// findings does not hold them at full size; CheckList takes the records
+// the rules' passes packed as they are, without copying them. At reads a
+// finding back; a change to it is made with Rewrite. The zero FindingList,
+// and a nil one, is empty.
+type FindingList struct {
+	// chunks hold the records, at most findingChunkLen each; order
+	// locates the findings of the list in its order (see locate), so
+	// that sorting and filtering move 4 bytes a finding, not 56.
+	chunks [][]packedFinding
+	order  []uint32
+	text   *packedText
+}
+
+// chunkShift is how many bits of a locator give the place in a chunk.
+const chunkShift = 8
+
+// A chunk of a pass fits the place part of a locator.
+var _ [1<<chunkShift - findingChunkLen]struct{}
+
+// locate returns the record a locator points at.
+func (l *FindingList) locate(o uint32) *packedFinding {
+	return &l.chunks[o>>chunkShift][o&(1<<chunkShift-1)]
+}
+
+// NewFindingList returns an empty list with room for n findings.
+func NewFindingList(n int) *FindingList {
+	return &FindingList{order: make([]uint32, 0, n), text: &packedText{}}
+}
+
+// ListOf returns a list of the findings fs.
+func ListOf(fs ...Finding) *FindingList {
+	l := NewFindingList(len(fs))
+	for i := range fs {
+		l.Append(&fs[i])
+	}
+	return l
+}
+
+// Len is the number of findings.
+func (l *FindingList) Len() int {
+	if l == nil {
+		return 0
+	}
+	return len(l.order)
+}
+
+// At returns finding i. Its notes, fixes and related places are shared
+// with the list: add to them with Note, Relate or append, as elsewhere.
+func (l *FindingList) At(i int) Finding { return l.text.unpack(l.locate(l.order[i])) }
+
+// Append adds a copy of f.
+func (l *FindingList) Append(f *Finding) {
+	if l.text == nil {
+		l.text = &packedText{}
+	}
+	last := len(l.chunks) - 1
+	if last < 0 || len(l.chunks[last]) == cap(l.chunks[last]) {
+		l.chunks = append(l.chunks, make([]packedFinding, 0, min(findingChunkLen, 8<<min(len(l.chunks), 5))))
+		last++
+	}
+	l.chunks[last] = append(l.chunks[last], l.text.packOne(f))
+	l.order = append(l.order, uint32(last<<chunkShift|(len(l.chunks[last])-1)))
+}
+
+// adopt adds the records of a chunk packed into l's text, those keep
+// allows, without copying them.
+func (l *FindingList) adopt(recs []packedFinding, keep func(pf *packedFinding) bool) {
+	c := uint32(len(l.chunks)) << chunkShift
+	l.chunks = append(l.chunks, recs)
+	for i := range recs {
+		if keep(&recs[i]) {
+			l.order = append(l.order, c|uint32(i))
+		}
+	}
+}
+
+// AppendList adds the findings of m and empties m.
+func (l *FindingList) AppendList(m *FindingList) {
+	if m.Len() == 0 {
+		return
+	}
+	l.order = slices.Grow(l.order, m.Len())
+	for _, f := range m.All() {
+		l.Append(&f)
+	}
+	*m = FindingList{}
+}
+
+// All yields the findings in order.
+func (l *FindingList) All() iter.Seq2[int, Finding] {
+	return func(yield func(int, Finding) bool) {
+		for i := range l.Len() {
+			if !yield(i, l.At(i)) {
+				return
+			}
+		}
+	}
+}
+
+// Slice returns the findings as a slice.
+func (l *FindingList) Slice() []Finding {
+	if l.Len() == 0 {
+		return nil
+	}
+	out := make([]Finding, l.Len())
+	for i := range out {
+		out[i] = l.At(i)
+	}
+	return out
+}
+
+// Keep keeps the findings for which keep returns true, in order; keep
+// only reads the finding it is given.
+func (l *FindingList) Keep(keep func(f *Finding) bool) {
+	if l == nil {
+		return
+	}
+	out := l.order[:0]
+	var f Finding // one for the loop: keep may let its pointer escape
+	for _, o := range l.order {
+		if f = l.text.unpack(l.locate(o)); keep(&f) {
+			out = append(out, o)
+		}
+	}
+	l.order = out
+}
+
+// Rewrite gives each finding to fn, which may change it, and keeps those
+// for which it returns true.
+func (l *FindingList) Rewrite(fn func(f *Finding) bool) {
+	if l == nil {
+		return
+	}
+	out := l.order[:0]
+	var f Finding
+	for _, o := range l.order {
+		pf := l.locate(o)
+		if f = l.text.unpack(pf); fn(&f) {
+			*pf = l.text.packOne(&f)
+			out = append(out, o)
+		}
+	}
+	l.order = out
+}
+
+// Normalize sorts the findings as Normalize does and drops exact
+// duplicates.
+func (l *FindingList) Normalize() {
+	if l.Len() < 2 {
+		return
+	}
+	t := l.text
+	slices.SortStableFunc(l.order, func(a, b uint32) int {
+		x, y := l.locate(a), l.locate(b)
+		xf, xo := t.startOf(x)
+		yf, yo := t.startOf(y)
+		if c := strings.Compare(xf, yf); c != 0 {
+			return c
+		}
+		if xo != yo {
+			if xo < yo {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(t.ruleOf(x), t.ruleOf(y)); c != 0 {
+			return c
+		}
+		return strings.Compare(t.msgs[x.msg], t.msgs[y.msg])
+	})
+	out := l.order[:1]
+	prev := l.At(0)
+	for i := 1; i < len(l.order); i++ {
+		f := l.At(i)
+		if !duplicate(&prev, &f) {
+			out = append(out, l.order[i])
+		}
+		prev = f
+	}
+	l.order = out
+}
+
+// compact gives back what the list holds beyond its findings: the records
+// left out by Keep and the room of chunks not full (a check of a small
+// file adopts a chunk of 8 from each rule with one finding), and the
+// tables' room to grow. A run over many small files holds a list per
+// file until the report.
+func (l *FindingList) compact() {
+	if l == nil {
+		return
+	}
+	held := 0
+	for _, c := range l.chunks {
+		held += cap(c)
+	}
+	if n := len(l.order); held > n+n/4+8 {
+		chunks := make([][]packedFinding, 0, (n+findingChunkLen-1)/findingChunkLen)
+		order := make([]uint32, n)
+		for i, o := range l.order {
+			if i%findingChunkLen == 0 {
+				chunks = append(chunks, make([]packedFinding, 0, min(findingChunkLen, n-i)))
+			}
+			last := len(chunks) - 1
+			chunks[last] = append(chunks[last], *l.locate(o))
+			order[i] = uint32(last<<chunkShift | (len(chunks[last]) - 1))
+		}
+		l.chunks, l.order = chunks, order
+	}
+	t := l.text
+	t.msgs, t.notes, t.files = shrink(t.msgs), shrink(t.notes), shrink(t.files)
+	t.extras, t.rules, t.ruleAt = shrink(t.extras), shrink(t.rules), nil
+}
+
+// shrink returns s without room to grow when that room is large.
+func shrink[T any](s []T) []T {
+	if cap(s) > len(s)+len(s)/4+4 {
+		return slices.Clone(s)
+	}
+	return s
+}
+
+// ruleOf returns the rule id of a packed finding.
+func (t *packedText) ruleOf(pf *packedFinding) string {
+	if pf.rule == ruleElsewhere {
+		return t.extras[pf.extra-1].rule
+	}
+	return t.rules[pf.rule]
+}

@@ -1,0 +1,126 @@
+package analyzer
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// someFindings returns n findings of a few files, rules and messages in
+// random order, some with notes, fixes, related places, a range that ends
+// in another file, or numbers too large (or negative) to pack.
+func someFindings(n int, r *rand.Rand) []Finding {
+	fs := make([]Finding, n)
+	for i := range fs {
+		file := fmt.Sprintf("f%d.conf", r.IntN(3))
+		off := r.IntN(50)
+		f := Finding{
+			Rule:     fmt.Sprintf("rule-%d", r.IntN(4)),
+			Severity: Severity(1 + r.IntN(3)),
+			Message:  fmt.Sprintf("message %d", r.IntN(3)),
+			Range: Range{
+				Start: Position{File: file, Offset: off, Line: 1 + off/10, Column: 1 + off%10},
+				End:   Position{File: file, Offset: off + 2, Line: 1 + off/10, Column: 3 + off%10},
+			},
+			Directive: Span{uint32(off), uint32(off + 5)},
+		}
+		switch i % 7 {
+		case 1:
+			f.Notes = []string{"why", fmt.Sprintf("note %d", i%3)}
+		case 2:
+			f.Fixes = []SuggestedFix{{Message: "fix", Safe: true, Edits: []TextEdit{{Range: f.Range, NewText: "x"}}}}
+		case 3:
+			f.Relate(f.Range, "related %d", i)
+		case 4:
+			f.Range.End.File = "other.conf"
+		case 5:
+			f.Range.Start.Line = math.MaxUint32 + 1
+			f.Range.End.Offset = -1
+		}
+		fs[i] = f
+	}
+	return fs
+}
+
+func same(t *testing.T, what string, got, want []Finding) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d findings, want %d", what, len(got), len(want))
+	}
+	for i := range want {
+		checkSame(t, i, &got[i], &want[i])
+	}
+}
+
+// TestFindingList: a list gives back what was put in it, filters, rewrites
+// and sorts as the same operations on a slice do.
+func TestFindingList(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	want := someFindings(3000, r)
+	l := ListOf(want...)
+	same(t, "ListOf", l.Slice(), want)
+	for i, f := range l.All() {
+		checkSame(t, i, &f, &want[i])
+	}
+
+	l.Normalize()
+	same(t, "Normalize", l.Slice(), Normalize(slices.Clone(want)))
+
+	norm := l.Slice()
+	var kept []Finding
+	for _, f := range norm {
+		if f.Rule != "rule-1" {
+			kept = append(kept, f)
+		}
+	}
+	l.Keep(func(f *Finding) bool { return f.Rule != "rule-1" })
+	same(t, "Keep", l.Slice(), kept)
+	l.compact()
+	same(t, "compact", l.Slice(), kept)
+	if held := len(l.chunks) * findingChunkLen; held > len(kept)+findingChunkLen {
+		t.Errorf("compact left room for %d findings beside %d", held, len(kept))
+	}
+
+	l.Rewrite(func(f *Finding) bool {
+		f.Message += " (rewritten)"
+		f.Range.Start.Line++
+		return f.Severity != Info
+	})
+	var rewritten []Finding
+	for _, f := range kept {
+		f.Message += " (rewritten)"
+		f.Range.Start.Line++
+		if f.Severity != Info {
+			rewritten = append(rewritten, f)
+		}
+	}
+	same(t, "Rewrite", l.Slice(), rewritten)
+
+	m := ListOf(want[:10]...)
+	l.AppendList(m)
+	same(t, "AppendList", l.Slice(), append(rewritten, want[:10]...))
+	if m.Len() != 0 {
+		t.Errorf("AppendList left %d findings in the list it emptied", m.Len())
+	}
+	var empty *FindingList
+	if empty.Len() != 0 || empty.Slice() != nil {
+		t.Errorf("a nil list is not empty")
+	}
+}
+
+// TestFindingListManyRules: more rule ids than a packed finding indexes
+// still read back.
+func TestFindingListManyRules(t *testing.T) {
+	fs := make([]Finding, ruleElsewhere+10)
+	for i := range fs {
+		fs[i] = Finding{Rule: fmt.Sprint("r", i), Severity: Warning, Message: "m"}
+	}
+	l := ListOf(fs...)
+	for _, i := range []int{0, ruleElsewhere - 1, ruleElsewhere, len(fs) - 1} {
+		if got := l.At(i).Rule; got != fs[i].Rule {
+			t.Errorf("finding %d: rule %q, want %q", i, got, fs[i].Rule)
+		}
+	}
+}
