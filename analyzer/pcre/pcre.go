@@ -194,16 +194,26 @@ func Parse(pattern string, caseless bool) (*Regex, error) {
 	k.pattern = pattern
 	re, err := parse(pattern, caseless)
 	cache.Lock()
-	if len(cache.m) >= cacheSize {
+	if len(cache.m) >= cacheSize || cache.bytes+len(pattern) > cacheBytes {
 		clear(cache.m)
+		cache.bytes = 0
 	}
 	cache.m[k] = cacheEntry{re, err}
+	cache.bytes += len(pattern)
 	cache.Unlock()
 	return re, err
 }
 
-// cacheSize bounds the parsed patterns kept; the cache starts over when full.
-const cacheSize = 4096
+// cacheSize and cacheBytes bound the parsed patterns kept, in number and in
+// bytes of pattern; the cache starts over when full. A parsed pattern takes
+// about 100 times its text (a node per character), and a configuration may
+// hold thousands of patterns of 4 KB each (11 MB of them kept 1.2 GB alive
+// when only their number was bounded): 256 KiB of patterns keep about 25 MB.
+// Real configurations repeat short patterns, which all fit.
+const (
+	cacheSize  = 4096
+	cacheBytes = 256 << 10
+)
 
 type cacheKey struct {
 	pattern  string
@@ -217,7 +227,8 @@ type cacheEntry struct {
 
 var cache = struct {
 	sync.Mutex
-	m map[cacheKey]cacheEntry
+	m     map[cacheKey]cacheEntry
+	bytes int // of the patterns in m
 }{m: map[cacheKey]cacheEntry{}}
 
 func parse(pattern string, caseless bool) (*Regex, error) {

@@ -1,6 +1,7 @@
 package pcre
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -134,5 +135,42 @@ func TestCacheKeepsItsOwnCopyOfThePattern(t *testing.T) {
 	}
 	if again != first || again.Pattern != `^/cache-copy-(a)b$` {
 		t.Errorf("after the caller's buffer changed: cached %p %q, now %p %q", first, first.Pattern, again, again.Pattern)
+	}
+}
+
+// TestCacheBoundedInBytes: patterns of several KB each do not fill the
+// cache to its count: it starts over once their text passes cacheBytes, so
+// a configuration of thousands of long regexes does not keep each parsed
+// (about 100 times its text) alive.
+func TestCacheBoundedInBytes(t *testing.T) {
+	long := func(i int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "^/(p%d", i)
+		for j := b.Len(); j < 4000; j += 16 {
+			fmt.Fprintf(&b, "|q%d_%d[a-z]+", i, j)
+		}
+		return b.String() + ")$"
+	}
+	least := len(long(0))
+	cache.Lock()
+	clear(cache.m) // other tests' short patterns
+	cache.bytes = 0
+	cache.Unlock()
+	for i := range 200 {
+		if _, err := Parse(long(i), false); err != nil {
+			t.Fatal(err)
+		}
+		cache.Lock()
+		n, bytes := len(cache.m), cache.bytes
+		cache.Unlock()
+		if bytes > cacheBytes || n > cacheBytes/least+1 {
+			t.Fatalf("after %d long patterns the cache holds %d of them, %d bytes (at most %d)", i+1, n, bytes, cacheBytes)
+		}
+	}
+	// The pattern parsed last is still served from the cache.
+	a, _ := Parse(long(199), false)
+	b, _ := Parse(long(199), false)
+	if a != b {
+		t.Errorf("the last pattern was not kept")
 	}
 }
