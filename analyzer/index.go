@@ -49,6 +49,27 @@ func (x *kidIndex) find(name string) []*Directive {
 	return findIn(x.kids, name)
 }
 
+// findAny returns the children named any of names, in source order.
+func (x *kidIndex) findAny(names []string) []*Directive {
+	if len(names) == 1 {
+		return x.find(names[0])
+	}
+	var out []*Directive
+	if x.byName == nil {
+		for _, k := range x.kids {
+			if slices.Contains(names, k.Name()) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	for _, n := range names {
+		out = append(out, x.byName[n]...)
+	}
+	slices.SortFunc(out, func(a, b *Directive) int { return x.pos[a] - x.pos[b] })
+	return out
+}
+
 // place returns the position of child k in the level, or -1.
 func (x *kidIndex) place(k *Directive) int {
 	if x.pos != nil {

@@ -337,6 +337,18 @@ func (d *Directive) Find(name string) []*Directive {
 	return d.index().find(name)
 }
 
+// FindAny returns the logical children of d named any of names, in
+// source order.
+func (d *Directive) FindAny(names ...string) []*Directive {
+	return d.index().findAny(names)
+}
+
+// FindAny returns the top-level directives of u (includes expanded) named
+// any of names, in source order.
+func (u *Unit) FindAny(names ...string) []*Directive {
+	return u.index().findAny(names)
+}
+
 func findIn(kids []*Directive, name string) []*Directive {
 	var out []*Directive
 	for _, k := range kids {

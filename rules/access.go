@@ -33,7 +33,15 @@ func ownAccess(kids []*analyzer.Directive) []*analyzer.Directive {
 // the block the list was written in (nil for the top level).
 func effectiveAccess(p *analyzer.Pass, b *analyzer.Directive) (list []*analyzer.Directive, level *analyzer.Directive) {
 	for lvl := b; ; lvl = lvl.Parent {
-		if l := ownAccess(kidsOf(p, lvl)); len(l) > 0 {
+		// Through the level's index: a server of thousands of locations
+		// would otherwise be scanned once for each of them.
+		var named []*analyzer.Directive
+		if lvl == nil {
+			named = p.Analysis.Root.FindAny("allow", "deny")
+		} else {
+			named = lvl.FindAny("allow", "deny")
+		}
+		if l := ownAccess(named); len(l) > 0 {
 			return l, lvl
 		}
 		if lvl == nil {

@@ -127,8 +127,61 @@ func (g *groupCount) add(s *regexSite) {
 	}
 }
 
+// merge adds the groups h counts.
+func (g *groupCount) merge(h groupCount) {
+	g.n = max(g.n, h.n)
+	g.unsure = g.unsure || h.unsure
+}
+
 type captureScope struct {
 	sites map[*analyzer.Directive][]*regexSite
+	// lists sums up each list of sibling directives once (keyed by its
+	// first directive): a block of 200,000 rewrites that each use $1
+	// would otherwise rescan its siblings for every one of them.
+	lists map[*analyzer.Directive]*siblingGroups
+}
+
+// siblingGroups is what the regexes of one list of siblings capture.
+type siblingGroups struct {
+	at     map[*analyzer.Directive]int // each sibling's place
+	before []groupCount                // rewrites and ifs before each place
+	all    groupCount                  // every rewrite and if
+	names  groupCount                  // server_name
+	below  *groupCount                 // every regex of the list and its blocks, once asked
+}
+
+// of returns the regexes' groups of d's own sites.
+func (c *captureScope) of(d *analyzer.Directive) groupCount {
+	var g groupCount
+	for _, s := range c.sites[d] {
+		if s.Captures {
+			g.add(s)
+		}
+	}
+	return g
+}
+
+// list returns the summary of the siblings ds.
+func (c *captureScope) list(ds []*analyzer.Directive) *siblingGroups {
+	if l := c.lists[ds[0]]; l != nil {
+		return l
+	}
+	l := &siblingGroups{at: make(map[*analyzer.Directive]int, len(ds)), before: make([]groupCount, len(ds))}
+	for i, sib := range ds {
+		l.at[sib] = i
+		l.before[i] = l.all
+		switch sib.Name() {
+		case "server_name":
+			l.names.merge(c.of(sib))
+		case "rewrite", "if":
+			l.all.merge(c.of(sib))
+		}
+	}
+	if c.lists == nil {
+		c.lists = map[*analyzer.Directive]*siblingGroups{}
+	}
+	c.lists[ds[0]] = l
+	return l
 }
 
 // available returns how many capture groups may be set when d runs: the
@@ -137,39 +190,27 @@ type captureScope struct {
 // selection and inherited inward, of every regex below d's block.
 func (c *captureScope) available(d *analyzer.Directive) groupCount {
 	g := groupCount{done: true}
-	addAll := func(ds []*analyzer.Directive) {
-		for _, x := range ds {
-			for _, s := range c.sites[x] {
-				if s.Captures {
-					g.add(s)
-				}
-			}
-		}
-	}
-	addAll([]*analyzer.Directive{d})
+	g.merge(c.of(d))
 	inPlace := rewriteModule[d.Name()]
 	for lvl := d; lvl != nil; lvl = lvl.Parent {
-		addAll([]*analyzer.Directive{lvl})
+		g.merge(c.of(lvl))
 		if lvl.Name() == "location" {
 			// The rewrites of enclosing blocks all ran before location
 			// selection, whatever their place in the file.
 			inPlace = false
 		}
-		before := true
-		for _, sib := range lvl.Siblings() {
-			if sib == lvl {
-				before = false
-			}
-			switch sib.Name() {
-			case "server_name":
-				addAll([]*analyzer.Directive{sib})
-			case "rewrite", "if":
-				// Rewrite-phase directives run in order: regexes after
-				// d at its own levels have not run yet.
-				if before || !inPlace {
-					addAll([]*analyzer.Directive{sib})
-				}
-			}
+		sibs := lvl.Siblings()
+		if len(sibs) == 0 {
+			continue
+		}
+		l := c.list(sibs)
+		g.merge(l.names)
+		if i, ok := l.at[lvl]; ok && inPlace {
+			// Rewrite-phase directives run in order: regexes after d at
+			// its own levels have not run yet.
+			g.merge(l.before[i])
+		} else {
+			g.merge(l.all)
 		}
 	}
 	if !rewriteModule[d.Name()] {
@@ -180,10 +221,18 @@ func (c *captureScope) available(d *analyzer.Directive) groupCount {
 		} else {
 			kids = d.Siblings()
 		}
-		analyzer.Walk(kids, func(x *analyzer.Directive) bool {
-			addAll([]*analyzer.Directive{x})
-			return !x.Ctx.IsData()
-		})
+		if len(kids) > 0 {
+			l := c.list(kids)
+			if l.below == nil {
+				var below groupCount
+				analyzer.Walk(kids, func(x *analyzer.Directive) bool {
+					below.merge(c.of(x))
+					return !x.Ctx.IsData()
+				})
+				l.below = &below
+			}
+			g.merge(*l.below)
+		}
 	}
 	return g
 }

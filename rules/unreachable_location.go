@@ -49,15 +49,40 @@ func runUnreachableLocation(p *analyzer.Pass) {
 	}
 }
 
+// maxLocationPairs is how many pairs of locations one level's check
+// compares at most: thousands of regex locations in one block would make
+// it quadratic (a real block has a few dozen).
+const maxLocationPairs = 1 << 24
+
 func checkLevel(p *analyzer.Pass, locs []locEntry) {
+	// Only a regex read as literal text can take another location's URIs
+	// (reShape.covers): those are listed once, in order, so that a level
+	// of thousands of locations is not scanned again for each of them.
+	var exact []*locEntry
+	for i := range locs {
+		if locs[i].shape != nil && locs[i].shape.exact {
+			exact = append(exact, &locs[i])
+		}
+	}
+	pairs, before := 0, 0 // pairs compared; exact regexes before the entry
 	for j, e := range locs {
+		if pairs > maxLocationPairs {
+			p.Reportf(e.d, e.loc.Arg.Range(), "unreachable locations not looked for from here on: too many regex locations in this block").
+				Note("the block has %d locations and %d regex locations read as literal text; comparing each with each stopped after %d pairs, to keep the check fast", len(locs), len(exact), maxLocationPairs).
+				Severity = analyzer.Info
+			return
+		}
+		if j > 0 && locs[j-1].shape != nil && locs[j-1].shape.exact {
+			before++
+		}
 		switch {
 		case e.loc.IsRegex():
 			if e.shape == nil {
 				continue
 			}
-			for _, earlier := range locs[:j] {
-				if earlier.shape != nil && earlier.shape.covers(e.shape) {
+			pairs += before
+			for _, earlier := range exact[:before] {
+				if earlier.shape.covers(e.shape) {
 					p.Reportf(e.d, e.loc.Arg.Range(), "regex location never matches: %s %s, earlier, takes its URIs",
 						earlier.loc.Modifier, analyzer.Snippet(earlier.loc.Match)).
 						Note("%s %s (%s) is tried first: nginx tries the regex locations of a block in the order they are written and uses the first that matches", earlier.loc.Modifier, earlier.loc.Match, where(earlier.d, e.d)).
@@ -73,8 +98,9 @@ func checkLevel(p *analyzer.Pass, locs []locEntry) {
 			if e.loc.Modifier != "" || hasNestedLocation(e.d) {
 				continue
 			}
-			for _, r := range locs {
-				if r.shape != nil && r.shape.coversPrefix(e.loc.Match) {
+			pairs += len(exact)
+			for _, r := range exact {
+				if r.shape.coversPrefix(e.loc.Match) {
 					p.Reportf(e.d, e.loc.Arg.Range(), "location never used: regex %s %s takes every URI under it",
 						r.loc.Modifier, analyzer.Snippet(r.loc.Match)).
 						Note("%s %s is at %s", r.loc.Modifier, r.loc.Match, where(r.d, e.d)).

@@ -227,6 +227,32 @@ func TestHostileManyRegexes(t *testing.T) {
 	}
 }
 
+// TestHostileLargeBlocks: blocks of hundreds of thousands of statements
+// are checked in time linear in them. Rules that look at a statement's
+// siblings for each statement (the allow/deny list in effect, the captures
+// a $1 may take, the regex locations that shadow a location) took minutes
+// on each of these; a hang fails the test by its timeout.
+func TestHostileLargeBlocks(t *testing.T) {
+	var rewrites strings.Builder
+	rewrites.WriteString("http {\n    server {\n        listen 80;\n        location / {\n")
+	for i := range 200000 {
+		fmt.Fprintf(&rewrites, "            rewrite ^/r%d/(.*)$ /s%d/$1 last;\n", i, i)
+	}
+	rewrites.WriteString("        }\n    }\n}\n")
+	dir := hostileDir(t, map[string]string{
+		"locations.conf": "http {\n    server {\n        listen 80;\n" + strings.Repeat("        location /same { return 200; }\n", 200000) + "    }\n}\n",
+		"servers.conf":   "http {\n" + strings.Repeat("    server { listen 80; server_name same.example.com; location / { return 200; } }\n", 60000) + "}\n",
+		"rewrites.conf":  rewrites.String(),
+	})
+	r := runBinary(t, dir, nil, "check", "-f", "compact", "locations.conf", "servers.conf", "rewrites.conf", "good.conf")
+	r.check(t, 1, `^locations.conf:200003:18: error: duplicate location "/same" \[duplicate-directive\]$`)
+	for file, want := range map[string]int{"locations.conf": 199999, "servers.conf": 59999 + 1, "rewrites.conf": 0} {
+		if got := strings.Count("\n"+r.stdout, "\n"+file+":"); got != want {
+			t.Errorf("%s: %d findings, want %d", file, got, want)
+		}
+	}
+}
+
 // TestHostileManyIncludes: one file included 100,000 times is expanded up
 // to the include limit, with a single finding where expansion stops.
 func TestHostileManyIncludes(t *testing.T) {
