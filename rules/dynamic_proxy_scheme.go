@@ -36,7 +36,7 @@ func runDynamicProxyScheme(p *analyzer.Pass) {
 				p.Reportf(d, d.Args[0].Range(), "the scheme of proxy_pass is the client's ($%s): the backend gets TLS or plain HTTP by request", name).
 					Note("this server takes both http and https requests; nginx talks TLS to the backend for the https ones and plain HTTP for the others, and a backend port speaks only one of them: the other half fail (502), or travel unencrypted").
 					Note("write the scheme the backend speaks: proxy_pass https://… or http://…")
-			case vm.maps[name] != nil && !vm.has(d, name, propClient):
+			case vm.maps[name] != nil && vm.surelyNot(d, name, propClient):
 				p.Reportf(d, d.Args[0].Range(), "proxy_pass scheme comes from $%s, a map of variables", analyzer.Snippet(name)).
 					Note("nginx talks TLS to the backend when the value is \"https\", plain HTTP when it is \"http\", and answers 500 for anything else").
 					Note("write the scheme the backend speaks, or give the map literal values only")

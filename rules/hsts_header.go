@@ -21,6 +21,7 @@ func init() {
 const hstsMinAge = 180 * 24 * 3600
 
 func runHSTSHeader(p *analyzer.Pass) {
+	unread := map[*analyzer.Directive]bool{} // levels with an include not read
 	p.Each([]string{"server"}, func(d *analyzer.Directive) {
 		if d.Block == nil || d.Ctx != analyzer.CtxHTTP {
 			return
@@ -36,7 +37,7 @@ func runHSTSHeader(p *analyzer.Pass) {
 			return !k.Ctx.IsData()
 		})
 		if tls {
-			if lvl := hstsMissingAt(p, d); lvl != nil {
+			if lvl := hstsMissingAt(p, d, unread); lvl != nil {
 				where := "this HTTPS server"
 				if lvl != d {
 					where = "location " + strings.Join(argValues(lvl), " ")
@@ -61,12 +62,19 @@ func runHSTSHeader(p *analyzer.Pass) {
 // analysis (a server{} linted on its own), or an include around the server
 // was not read. A level that only redirects or returns an error (return
 // with a code other than 2xx) sends no content to protect.
-func hstsMissingAt(p *analyzer.Pass, srv *analyzer.Directive) *analyzer.Directive {
+func hstsMissingAt(p *analyzer.Pass, srv *analyzer.Directive, unread map[*analyzer.Directive]bool) *analyzer.Directive {
 	if srv.Parent == nil || unreadInclude(srv) {
 		return nil
 	}
 	for l := srv.Parent; l != nil; l = l.Parent {
-		if unreadIncludeHere(l) {
+		// Asked once per level: an http{} of 50,000 servers would
+		// otherwise be scanned for each of them.
+		here, ok := unread[l]
+		if !ok {
+			here = unreadIncludeHere(l)
+			unread[l] = here
+		}
+		if here {
 			return nil
 		}
 	}

@@ -55,7 +55,20 @@ type varModel struct {
 	a    *analyzer.Analysis
 	sets map[string][]*analyzer.Directive
 	maps map[string]*analyzer.Directive
+	// left counts the variables one question may still look at (see
+	// hasBudget); cut is set when a question ran out of them.
+	left int
+	cut  bool
+	// groups are the names of the named captures of every rewrite,
+	// location and if regex (lower case), once asked for.
+	groups map[string]bool
 }
+
+// hasBudget is how many variables one question about a variable may look
+// at: a chain of set $b "$a", set $c "$b", … of thousands would make every
+// question walk all of it (real chains are a few long). A question that
+// runs out is answered "no", and surelyNot says it is not known.
+const hasBudget = 256
 
 func newVarModel(p *analyzer.Pass) *varModel {
 	m := &varModel{a: p.Analysis, sets: map[string][]*analyzer.Directive{}, maps: map[string]*analyzer.Directive{}}
@@ -112,10 +125,21 @@ const (
 
 // has reports whether variable name, used by directive d, can have p.
 func (m *varModel) has(d *analyzer.Directive, name string, p prop) bool {
+	m.left, m.cut = hasBudget, false
 	return m.hasSeen(d, name, p, map[string]bool{})
 }
 
+// surelyNot reports whether variable name, used by d, cannot have p, and
+// the question was answered in full.
+func (m *varModel) surelyNot(d *analyzer.Directive, name string, p prop) bool {
+	return !m.has(d, name, p) && !m.cut
+}
+
 func (m *varModel) hasSeen(d *analyzer.Directive, name string, p prop, seen map[string]bool) bool {
+	if m.left--; m.left < 0 {
+		m.cut = true
+		return false
+	}
 	key := name
 	if isCapture(name) {
 		key = ""
@@ -250,6 +274,9 @@ func (m *varModel) groupHasSubject(at *analyzer.Directive, re *syntax.Regexp, na
 // regex was matched against.
 func (m *varModel) captureSource(d *analyzer.Directive, name string) (*syntax.Regexp, string, *analyzer.Directive) {
 	named := !isCapture(name)
+	if named && !m.groupNames()[strings.ToLower(name)] {
+		return nil, "", nil // no regex of the configuration names it
+	}
 	for cur := d; cur != nil; cur = cur.Parent {
 		for _, s := range cur.Preceding("rewrite") {
 			if len(s.Args) >= 2 {
@@ -267,6 +294,44 @@ func (m *varModel) captureSource(d *analyzer.Directive, name string) (*syntax.Re
 		}
 	}
 	return nil, "", nil
+}
+
+// groupNames returns the names of the named captures of the rewrite,
+// location and if regexes of the configuration (lower case): a variable of
+// another name is no capture, and is looked up without walking back
+// through every rewrite before its use.
+func (m *varModel) groupNames() map[string]bool {
+	if m.groups != nil {
+		return m.groups
+	}
+	m.groups = map[string]bool{}
+	add := func(re *syntax.Regexp) {
+		var walk func(r *syntax.Regexp)
+		walk = func(r *syntax.Regexp) {
+			if r.Op == syntax.OpCapture && r.Name != "" {
+				m.groups[strings.ToLower(r.Name)] = true
+			}
+			for _, s := range r.Sub {
+				walk(s)
+			}
+		}
+		if re != nil {
+			walk(re)
+		}
+	}
+	m.a.Walk(func(d *analyzer.Directive) bool {
+		switch d.Name() {
+		case "rewrite":
+			if len(d.Args) >= 2 {
+				add(parseRegex(d.Arg(0), false))
+			}
+		case "location", "if":
+			re, _ := blockRegex(d)
+			add(re)
+		}
+		return !d.Ctx.IsData()
+	})
+	return m.groups
 }
 
 // blockRegex returns the regex of a location ~ / ~* or of an if with a

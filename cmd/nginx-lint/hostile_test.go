@@ -230,8 +230,10 @@ func TestHostileManyRegexes(t *testing.T) {
 // TestHostileLargeBlocks: blocks of hundreds of thousands of statements
 // are checked in time linear in them. Rules that look at a statement's
 // siblings for each statement (the allow/deny list in effect, the captures
-// a $1 may take, the regex locations that shadow a location) took minutes
-// on each of these; a hang fails the test by its timeout.
+// a $1 may take, the regex locations that shadow a location, an include
+// not read in an http{} of 50,000 servers) or follow a chain of variables
+// for each use took from 15 s to minutes on each of these; a hang fails
+// the test by its timeout.
 func TestHostileLargeBlocks(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector's shadow memory doubles the peak this test bounds, and slows it tenfold; .ci/run runs it without the race detector")
@@ -242,14 +244,33 @@ func TestHostileLargeBlocks(t *testing.T) {
 		fmt.Fprintf(&rewrites, "            rewrite ^/r%d/(.*)$ /s%d/$1 last;\n", i, i)
 	}
 	rewrites.WriteString("        }\n    }\n}\n")
+	// Each variable set from the one before, and tested by a regex whose
+	// captures a later set reads.
+	var chain strings.Builder
+	chain.WriteString("events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n")
+	for i := range 5000 {
+		fmt.Fprintf(&chain, "            set $v%d \"$v%d\"; add_header X-%d $v%d; if ($v%d ~ ^(a)(b)$) { set $w $2; } rewrite ^/a%d/(.*)$ /b/$1;\n", i, max(i-1, 0), i, i, i, i)
+	}
+	chain.WriteString("            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n")
+	var https strings.Builder
+	https.WriteString("http {\n")
+	for i := range 50000 {
+		fmt.Fprintf(&https, "    server { listen 443 ssl; server_name s%d.example.com; ssl_certificate /c/%d.pem; ssl_certificate_key /c/%d.key; }\n", i, i, i)
+	}
+	https.WriteString("}\n")
 	dir := hostileDir(t, map[string]string{
+		"chain.conf":     chain.String(),
+		"https.conf":     https.String(),
 		"locations.conf": "http {\n    server {\n        listen 80;\n" + strings.Repeat("        location /same { return 200; }\n", 200000) + "    }\n}\n",
 		"servers.conf":   "http {\n" + strings.Repeat("    server { listen 80; server_name same.example.com; location / { return 200; } }\n", 60000) + "}\n",
 		"rewrites.conf":  rewrites.String(),
 	})
-	r := runBinary(t, dir, nil, "check", "-f", "compact", "locations.conf", "servers.conf", "rewrites.conf", "good.conf")
+	r := runBinary(t, dir, nil, "check", "-f", "compact", "--jobs", "2", "locations.conf", "servers.conf", "rewrites.conf", "chain.conf", "https.conf", "good.conf")
 	r.check(t, 1, `^locations.conf:200003:18: error: duplicate location "/same" \[duplicate-directive\]$`)
-	for file, want := range map[string]int{"locations.conf": 199999, "servers.conf": 59999 + 1, "rewrites.conf": 0} {
+	if got := strings.Count(r.stdout, "[hsts-header]"); got != 50000 {
+		t.Errorf("https.conf: %d hsts-header findings, want one per server (50000; and one default-server-flag)", got)
+	}
+	for file, want := range map[string]int{"locations.conf": 199999, "servers.conf": 59999 + 1, "rewrites.conf": 0, "chain.conf": 0, "https.conf": 50000 + 1} {
 		if got := strings.Count("\n"+r.stdout, "\n"+file+":"); got != want {
 			t.Errorf("%s: %d findings, want %d", file, got, want)
 		}
