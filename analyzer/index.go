@@ -70,6 +70,11 @@ func (x *kidIndex) findAny(names []string) []*Directive {
 	return out
 }
 
+// UnreadInclude returns the first of d's logical children that is an
+// include not read (see IsUnreadInclude), or nil, without scanning them
+// again.
+func (d *Directive) UnreadInclude() *Directive { return d.index().unread }
+
 // place returns the position of child k in the level, or -1.
 func (x *kidIndex) place(k *Directive) int {
 	if x.pos != nil {

@@ -34,10 +34,8 @@ func runProxyMissingHost(p *analyzer.Pass) {
 			return
 		}
 		for lvl := d.Parent; lvl != nil; lvl = lvl.Parent {
-			for _, k := range lvl.Children() {
-				if k.IsUnreadInclude() {
-					return // proxy_params and the like may set it
-				}
+			if lvl.UnreadInclude() != nil {
+				return // proxy_params and the like may set it
 			}
 		}
 		if len(p.Analysis.EffectiveAt(d, "proxy_set_header")) == 0 {

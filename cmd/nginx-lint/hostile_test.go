@@ -277,6 +277,24 @@ func TestHostileLargeBlocks(t *testing.T) {
 	}
 }
 
+// TestHostileManyProxies: 100,000 proxy_pass lines to an upstream group
+// in one server, with proxy-missing-host (off by default) on: it looked
+// for an include not read among every sibling of each (36 s).
+func TestHostileManyProxies(t *testing.T) {
+	if raceEnabled {
+		t.Skip("slowed tenfold by the race detector; .ci/run runs it without")
+	}
+	dir := hostileDir(t, map[string]string{
+		"proxies.conf": "events {}\nhttp {\n    upstream app { server 10.0.0.1:8080; }\n    server {\n        listen 80;\n" +
+			strings.Repeat("        location /p { proxy_pass http://app; }\n", 100000) + "    }\n}\n",
+	})
+	r := runBinary(t, dir, nil, "check", "-f", "compact", "--enable", "proxy-missing-host", "proxies.conf", "good.conf")
+	r.check(t, 1, `^proxies.conf:100005:34: info: the backend gets Host: app, not the name the client asked for \[proxy-missing-host\]$`)
+	if got := strings.Count(r.stdout, "[proxy-missing-host]"); got != 100000 {
+		t.Errorf("%d proxy-missing-host findings, want one per proxy_pass (100000)", got)
+	}
+}
+
 // TestHostileManyIncludes: one file included 100,000 times is expanded up
 // to the include limit, with a single finding where expansion stops.
 func TestHostileManyIncludes(t *testing.T) {
