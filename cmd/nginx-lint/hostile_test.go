@@ -277,21 +277,34 @@ func TestHostileLargeBlocks(t *testing.T) {
 	}
 }
 
-// TestHostileManyProxies: 100,000 proxy_pass lines to an upstream group
-// in one server, with proxy-missing-host (off by default) on: it looked
-// for an include not read among every sibling of each (36 s).
-func TestHostileManyProxies(t *testing.T) {
+// TestHostileOptInRules: rules that are off by default are linear too on
+// blocks of many statements: 100,000 proxy_pass lines to an upstream group
+// in one server (proxy-missing-host looked for an include not read among
+// every sibling of each: 36 s) and 50,000 ifs in one location before its
+// try_files (if-is-evil looked for try_files among every sibling of each:
+// 24 s). A hang fails the test by its timeout.
+func TestHostileOptInRules(t *testing.T) {
 	if raceEnabled {
 		t.Skip("slowed tenfold by the race detector; .ci/run runs it without")
 	}
+	var ifs strings.Builder
+	ifs.WriteString("events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n")
+	for i := range 50000 {
+		fmt.Fprintf(&ifs, "            if ($arg_a%d) { set $x%d 1; }\n", i, i)
+	}
+	ifs.WriteString("            try_files $uri =404;\n        }\n    }\n}\n")
 	dir := hostileDir(t, map[string]string{
 		"proxies.conf": "events {}\nhttp {\n    upstream app { server 10.0.0.1:8080; }\n    server {\n        listen 80;\n" +
 			strings.Repeat("        location /p { proxy_pass http://app; }\n", 100000) + "    }\n}\n",
+		"ifs.conf": ifs.String(),
 	})
-	r := runBinary(t, dir, nil, "check", "-f", "compact", "--enable", "proxy-missing-host", "proxies.conf", "good.conf")
-	r.check(t, 1, `^proxies.conf:100005:34: info: the backend gets Host: app, not the name the client asked for \[proxy-missing-host\]$`)
-	if got := strings.Count(r.stdout, "[proxy-missing-host]"); got != 100000 {
-		t.Errorf("%d proxy-missing-host findings, want one per proxy_pass (100000)", got)
+	r := runBinary(t, dir, nil, "check", "-f", "compact", "--jobs", "2", "--enable", "proxy-missing-host,if-is-evil", "proxies.conf", "ifs.conf", "good.conf")
+	r.check(t, 1, `^proxies.conf:100005:34: info: the backend gets Host: app, not the name the client asked for \[proxy-missing-host\]$`,
+		`^ifs.conf:50005:13: warning: if in a location with try_files \(line 50006\): try_files is skipped when it is true \[if-is-evil\]$`)
+	for rule, want := range map[string]int{"proxy-missing-host": 100000, "if-is-evil": 50000} {
+		if got := strings.Count(r.stdout, "["+rule+"]"); got != want {
+			t.Errorf("%d %s findings, want %d", got, rule, want)
+		}
 	}
 }
 
