@@ -178,11 +178,10 @@ func (a *Analysis) CheckList() *FindingList {
 			}
 		}
 	}
-	// The list below is as large as the rules' findings and takes fresh
-	// pages (no freed span is that large): it should find the process
-	// holding what is alive, not also what the rules left behind, freed
-	// but not yet given back to the system.
-	// The walk index is for the rules; a later Walk builds it again.
+	// The walk index is for the rules; a later Walk builds it again. What
+	// the rules left behind (their formatted text, the index) is garbage
+	// now: a check of many findings gives it back to the system before it
+	// reads them back to sort, filter and report them.
 	a.order, a.byName = nil, nil
 	CollectFor(n, true)
 	out := &FindingList{order: make([]uint32, 0, n), text: text}
@@ -274,10 +273,6 @@ func (a *Analysis) CheckList() *FindingList {
 	for i := range odd {
 		out.Append(&odd[i])
 	}
-	// The rules' lists are garbage now, and the heap was at its largest
-	// with them and the list above alive: one collection now sets the
-	// collector's goal from what stays.
-	CollectFor(n, false)
 	if cfg == nil || !cfg.NoIgnore {
 		problems := a.suppress(out)
 		if r := Lookup(RuleIgnore); r != nil && cfg.RuleEnabled(r) {
@@ -359,11 +354,12 @@ const ManyFindings = 1 << 16
 
 // CollectFor runs Go's collector now, and with giveBack returns the freed
 // memory to the system, when a check of n findings has just made garbage
-// or is about to allocate on their scale (Check: the rules' lists, the
-// report's list; the CLI: the tree, once let go). Left alone, the
-// collector lets the heap grow to twice what survived its last run before
-// it runs again. It does so only when n findings at full size are at least
-// half the heap that survived the last collection: when other files'
+// (CheckList: what the rules left behind, before the findings are read
+// back; the CLI: the tree, once let go). Left alone, the collector lets
+// the heap grow to twice what survived its last run before it runs again.
+// It does so only when n findings at full size (about the garbage the
+// rules made while reporting them) are at least half the heap that
+// survived the last collection: when other files'
 // findings and trees are held too, a collection costs more than the
 // garbage weighs, and many files of many findings each would each pay it.
 // It reports whether it collected.
