@@ -70,6 +70,10 @@ func (x *kidIndex) findAny(names []string) []*Directive {
 	return out
 }
 
+// Place returns the position of d among its siblings (Siblings), from the
+// level's index: no scan of the level.
+func (d *Directive) Place() int { return d.levelIndex().place(d) }
+
 // UnreadInclude returns the first of d's logical children that is an
 // include not read (see IsUnreadInclude), or nil, without scanning them
 // again.

@@ -143,11 +143,10 @@ type captureScope struct {
 
 // siblingGroups is what the regexes of one list of siblings capture.
 type siblingGroups struct {
-	at     map[*analyzer.Directive]int // each sibling's place
-	before []groupCount                // rewrites and ifs before each place
-	all    groupCount                  // every rewrite and if
-	names  groupCount                  // server_name
-	below  *groupCount                 // every regex of the list and its blocks, once asked
+	before []groupCount // rewrites and ifs before each place (Directive.Place)
+	all    groupCount   // every rewrite and if
+	names  groupCount   // server_name
+	below  *groupCount  // every regex of the list and its blocks, once asked
 }
 
 // of returns the regexes' groups of d's own sites.
@@ -166,9 +165,8 @@ func (c *captureScope) list(ds []*analyzer.Directive) *siblingGroups {
 	if l := c.lists[ds[0]]; l != nil {
 		return l
 	}
-	l := &siblingGroups{at: make(map[*analyzer.Directive]int, len(ds)), before: make([]groupCount, len(ds))}
+	l := &siblingGroups{before: make([]groupCount, len(ds))}
 	for i, sib := range ds {
-		l.at[sib] = i
 		l.before[i] = l.all
 		switch sib.Name() {
 		case "server_name":
@@ -205,7 +203,7 @@ func (c *captureScope) available(d *analyzer.Directive) groupCount {
 		}
 		l := c.list(sibs)
 		g.merge(l.names)
-		if i, ok := l.at[lvl]; ok && inPlace {
+		if i := lvl.Place(); i >= 0 && i < len(l.before) && inPlace {
 			// Rewrite-phase directives run in order: regexes after d at
 			// its own levels have not run yet.
 			g.merge(l.before[i])
