@@ -141,10 +141,10 @@ func (a *Analysis) Check() []Finding { return a.CheckList().Slice() }
 // files of many findings keeps for its report.
 func (a *Analysis) CheckList() *FindingList {
 	cfg := a.Config
-	// The rules run first and the findings are copied once into a list of
-	// their final length: a file of many findings (a text that is not
-	// nginx's has one per line) would otherwise be copied again and again
-	// as the list grows.
+	// The rules run first, each pass packing its findings into text
+	// tables shared by every pass; the list then takes the passes' packed
+	// records as they are, so that a file of many findings (a text that is
+	// not nginx's has one per line) is neither copied nor held twice.
 	type ran struct {
 		rule     *Rule
 		findings []findingChunk
@@ -359,10 +359,10 @@ const ManyFindings = 1 << 16
 // the heap grow to twice what survived its last run before it runs again.
 // It does so only when n findings at full size (about the garbage the
 // rules made while reporting them) are at least half the heap that
-// survived the last collection: when other files'
-// findings and trees are held too, a collection costs more than the
-// garbage weighs, and many files of many findings each would each pay it.
-// It reports whether it collected.
+// survived the last collection: when other files' findings and trees are
+// held too, a collection costs more than the garbage weighs, and many
+// files of many findings each would each pay it. It reports whether it
+// collected.
 func CollectFor(n int, giveBack bool) bool {
 	if n < ManyFindings {
 		return false
