@@ -95,6 +95,18 @@ func (r lintRun) check(t *testing.T, code int, patterns ...string) {
 	}
 }
 
+// repeated is head, then part(i) for each i below n, then tail: a
+// generated configuration of n statements or blocks.
+func repeated(head string, n int, part func(i int) string, tail string) string {
+	var b strings.Builder
+	b.WriteString(head)
+	for i := range n {
+		b.WriteString(part(i))
+	}
+	b.WriteString(tail)
+	return b.String()
+}
+
 func hostileDir(t *testing.T, files map[string]string) string {
 	t.Helper()
 	if testing.Short() {
@@ -209,17 +221,12 @@ func TestHostileManyRegexes(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector's shadow memory doubles the peak this test bounds; .ci/run runs it without the race detector")
 	}
-	var b strings.Builder
-	b.WriteString("http {\n    server {\n        listen 80;\n")
-	for i := range 3000 {
-		fmt.Fprintf(&b, "        location ~ ^/(p%d", i)
-		for j := range 180 {
-			fmt.Fprintf(&b, "|p%d_%d[a-z]+(x|y)?", i, j)
-		}
-		b.WriteString(")$ { return 200; }\n")
-	}
-	b.WriteString("    }\n}\n")
-	dir := hostileDir(t, map[string]string{"re.conf": b.String()})
+	conf := repeated("http {\n    server {\n        listen 80;\n", 3000, func(i int) string {
+		return repeated(fmt.Sprintf("        location ~ ^/(p%d", i), 180, func(j int) string {
+			return fmt.Sprintf("|p%d_%d[a-z]+(x|y)?", i, j)
+		}, ")$ { return 200; }\n")
+	}, "    }\n}\n")
+	dir := hostileDir(t, map[string]string{"re.conf": conf})
 	r := runBinary(t, dir, nil, "check", "-f", "compact", "re.conf", "good.conf")
 	r.check(t, 1)
 	if r.maxRSS > 300<<20 {
@@ -238,32 +245,20 @@ func TestHostileLargeBlocks(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector's shadow memory doubles the peak this test bounds, and slows it tenfold; .ci/run runs it without the race detector")
 	}
-	var rewrites strings.Builder
-	rewrites.WriteString("http {\n    server {\n        listen 80;\n        location / {\n")
-	for i := range 200000 {
-		fmt.Fprintf(&rewrites, "            rewrite ^/r%d/(.*)$ /s%d/$1 last;\n", i, i)
-	}
-	rewrites.WriteString("        }\n    }\n}\n")
-	// Each variable set from the one before, and tested by a regex whose
-	// captures a later set reads.
-	var chain strings.Builder
-	chain.WriteString("events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n")
-	for i := range 5000 {
-		fmt.Fprintf(&chain, "            set $v%d \"$v%d\"; add_header X-%d $v%d; if ($v%d ~ ^(a)(b)$) { set $w $2; } rewrite ^/a%d/(.*)$ /b/$1;\n", i, max(i-1, 0), i, i, i, i)
-	}
-	chain.WriteString("            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n")
-	var https strings.Builder
-	https.WriteString("http {\n")
-	for i := range 50000 {
-		fmt.Fprintf(&https, "    server { listen 443 ssl; server_name s%d.example.com; ssl_certificate /c/%d.pem; ssl_certificate_key /c/%d.key; }\n", i, i, i)
-	}
-	https.WriteString("}\n")
 	dir := hostileDir(t, map[string]string{
-		"chain.conf":     chain.String(),
-		"https.conf":     https.String(),
+		// Each variable set from the one before, and tested by a regex
+		// whose captures a later set reads.
+		"chain.conf": repeated("events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n", 5000, func(i int) string {
+			return fmt.Sprintf("            set $v%d \"$v%d\"; add_header X-%d $v%d; if ($v%d ~ ^(a)(b)$) { set $w $2; } rewrite ^/a%d/(.*)$ /b/$1;\n", i, max(i-1, 0), i, i, i, i)
+		}, "            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n"),
+		"https.conf": repeated("http {\n", 50000, func(i int) string {
+			return fmt.Sprintf("    server { listen 443 ssl; server_name s%d.example.com; ssl_certificate /c/%d.pem; ssl_certificate_key /c/%d.key; }\n", i, i, i)
+		}, "}\n"),
 		"locations.conf": "http {\n    server {\n        listen 80;\n" + strings.Repeat("        location /same { return 200; }\n", 200000) + "    }\n}\n",
 		"servers.conf":   "http {\n" + strings.Repeat("    server { listen 80; server_name same.example.com; location / { return 200; } }\n", 60000) + "}\n",
-		"rewrites.conf":  rewrites.String(),
+		"rewrites.conf": repeated("http {\n    server {\n        listen 80;\n        location / {\n", 200000, func(i int) string {
+			return fmt.Sprintf("            rewrite ^/r%d/(.*)$ /s%d/$1 last;\n", i, i)
+		}, "        }\n    }\n}\n"),
 	})
 	r := runBinary(t, dir, nil, "check", "-f", "compact", "--jobs", "2", "locations.conf", "servers.conf", "rewrites.conf", "chain.conf", "https.conf", "good.conf")
 	r.check(t, 1, `^locations.conf:200003:18: error: duplicate location "/same" \[duplicate-directive\]$`)
@@ -287,16 +282,12 @@ func TestHostileOptInRules(t *testing.T) {
 	if raceEnabled {
 		t.Skip("slowed tenfold by the race detector; .ci/run runs it without")
 	}
-	var ifs strings.Builder
-	ifs.WriteString("events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n")
-	for i := range 50000 {
-		fmt.Fprintf(&ifs, "            if ($arg_a%d) { set $x%d 1; }\n", i, i)
-	}
-	ifs.WriteString("            try_files $uri =404;\n        }\n    }\n}\n")
 	dir := hostileDir(t, map[string]string{
 		"proxies.conf": "events {}\nhttp {\n    upstream app { server 10.0.0.1:8080; }\n    server {\n        listen 80;\n" +
 			strings.Repeat("        location /p { proxy_pass http://app; }\n", 100000) + "    }\n}\n",
-		"ifs.conf": ifs.String(),
+		"ifs.conf": repeated("events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n", 50000, func(i int) string {
+			return fmt.Sprintf("            if ($arg_a%d) { set $x%d 1; }\n", i, i)
+		}, "            try_files $uri =404;\n        }\n    }\n}\n"),
 	})
 	r := runBinary(t, dir, nil, "check", "-f", "compact", "--jobs", "2", "--enable", "proxy-missing-host,if-is-evil", "proxies.conf", "ifs.conf", "good.conf")
 	r.check(t, 1, `^proxies.conf:100005:34: info: the backend gets Host: app, not the name the client asked for \[proxy-missing-host\]$`,
