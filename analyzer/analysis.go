@@ -244,11 +244,11 @@ func (a *Analysis) CheckList() *FindingList {
 				text.pack(c)
 			}
 			out.adopt(c.packed, func(pf *packedFinding) bool {
-				sev := cfg.SeverityOf(p.rule, Severity(pf.severity))
+				sev := cfg.SeverityOf(p.rule, Severity(text.heads[pf.head].severity))
 				if sev == SeverityNone {
 					return false
 				}
-				pf.severity, pf.rule = int8(sev), id
+				text.retag(pf, id, sev)
 				if len(templated) == 0 && id != ruleElsewhere {
 					return true
 				}

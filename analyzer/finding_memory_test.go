@@ -39,8 +39,8 @@ func TestFindingMemory(t *testing.T) {
 		t.Fatalf("%d findings, want %d", got, n)
 	}
 	t.Logf("%.0f bytes retained per finding", per)
-	if per > 64 {
-		t.Errorf("each finding keeps %.0f bytes alive, want at most 64", per)
+	if per > 40 {
+		t.Errorf("each finding keeps %.0f bytes alive, want at most 40", per)
 	}
 	// Text that never repeats is kept once per finding, no more: the
 	// interning of repeated text must not cost a map entry per finding.

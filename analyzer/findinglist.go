@@ -178,7 +178,7 @@ func (l *FindingList) Normalize() {
 		if c := strings.Compare(t.ruleOf(x), t.ruleOf(y)); c != 0 {
 			return c
 		}
-		return strings.Compare(t.msgs[x.msg], t.msgs[y.msg])
+		return strings.Compare(t.msgs[t.heads[x.head].msg], t.msgs[t.heads[y.head].msg])
 	})
 	out := l.order[:1]
 	prev := l.At(0)
@@ -219,7 +219,7 @@ func (l *FindingList) compact() {
 		l.chunks, l.order = chunks, order
 	}
 	t := l.text
-	t.msgs, t.notes, t.files = shrink(t.msgs), shrink(t.notes), shrink(t.files)
+	t.heads, t.msgs, t.notes, t.files = shrink(t.heads), shrink(t.msgs), shrink(t.notes), shrink(t.files)
 	t.extras, t.rules, t.ruleAt = shrink(t.extras), shrink(t.rules), nil
 }
 
@@ -233,8 +233,8 @@ func shrink[T any](s []T) []T {
 
 // ruleOf returns the rule id of a packed finding.
 func (t *packedText) ruleOf(pf *packedFinding) string {
-	if pf.rule == ruleElsewhere {
-		return t.extras[pf.extra-1].rule
+	if r := t.heads[pf.head].rule; r != ruleElsewhere {
+		return t.rules[r]
 	}
-	return t.rules[pf.rule]
+	return t.extras[pf.extra-1].rule
 }

@@ -8,28 +8,38 @@ import (
 // Findings are kept packed while the rules run (a pass packs those its
 // rule is done with) and in the list CheckList returns (FindingList): a
 // Finding takes 184 bytes, most of them file names, integers that fit 32
-// bits and slices nearly every finding shares; a packed one takes 56, its
-// text in tables that hold each run of equal messages, notes and file
-// names once. A file where every statement is a finding (16 MiB of `a;`:
-// 8.4 million) is then never held at full size.
+// bits and slices nearly every finding shares; a packed one takes 32. What
+// a finding says (its message, notes, files, rule and severity) is a head
+// shared with the finding packed before when equal, and where it ends is
+// the offset alone when it ends on the line it starts on. A file where
+// every statement is a finding (16 MiB of `a;`: 8.4 million) is then never
+// held at full size.
 
 // packedPos is a Position without its file name.
 type packedPos struct{ off, line, col uint32 }
 
-// packedFinding is a Finding, its text an index into the tables of its
-// pass or list.
+// packedFinding is a Finding, its text a head in the tables of its pass or
+// list.
 type packedFinding struct {
-	start, end    packedPos
-	directive     Span
+	start     packedPos
+	endOff    uint32 // the end's offset; its line is start's (see packedText.end)
+	directive Span
+	head      uint32 // into packedText.heads
+	extra     uint32 // 1 + index into packedText.extras; 0: none
+}
+
+// packedHead is what runs of findings share: their text, files, rule and
+// severity.
+type packedHead struct {
 	msg, notes    uint32 // into packedText.msgs, packedText.notes
 	file, endFile uint32 // into packedText.files
-	extra         uint32 // 1 + index into packedText.extras; 0: none
 	rule          uint16 // into packedText.rules
 	severity      int8
 }
 
 // packedExtra holds what few findings have: fixes, related places, and a
-// range whose numbers do not fit a packedPos.
+// range that ends on another line than it starts on, or whose numbers do
+// not fit a packedPos.
 type packedExtra struct {
 	fixes   []SuggestedFix
 	related *[]RelatedLocation
@@ -42,6 +52,7 @@ type packedExtra struct {
 // are the common case); no map is kept for them, so that text that never
 // repeats costs one entry per finding and no more.
 type packedText struct {
+	heads  []packedHead
 	msgs   []string
 	notes  [][]string
 	files  []string
@@ -50,6 +61,8 @@ type packedText struct {
 	// Check sets it).
 	rules  []string
 	ruleAt map[string]uint16
+	// retagged remembers the last head retag made (see retag).
+	retagged struct{ from, to uint32 }
 }
 
 // findingChunk is one chunk of a pass's findings: the findings themselves
@@ -76,9 +89,8 @@ func (t *packedText) pack(c *findingChunk) {
 
 // packOne returns f packed, its text added to t's tables.
 func (t *packedText) packOne(f *Finding) packedFinding {
-	pf := packedFinding{
-		directive: f.Directive,
-		msg:       index(&t.msgs, f.Message, sameString),
+	h := packedHead{
+		msg: index(&t.msgs, f.Message, sameString),
 		// Clipped: a finding read back and given a note must not write
 		// into a list another finding shares.
 		notes:    index(&t.notes, slices.Clip(f.Notes), sameNotes),
@@ -87,21 +99,47 @@ func (t *packedText) packOne(f *Finding) packedFinding {
 		rule:     t.rule(f.Rule),
 		severity: int8(f.Severity),
 	}
+	pf := packedFinding{directive: f.Directive, head: t.head(h)}
 	x := packedExtra{fixes: f.Fixes, related: f.Related}
-	if packable(f.Range.Start) && packable(f.Range.End) {
-		pf.start = packedPos{uint32(f.Range.Start.Offset), uint32(f.Range.Start.Line), uint32(f.Range.Start.Column)}
-		pf.end = packedPos{uint32(f.Range.End.Offset), uint32(f.Range.End.Line), uint32(f.Range.End.Column)}
+	s, e := f.Range.Start, f.Range.End
+	if packable(s) && packable(e) && e.Line == s.Line && e.Column-s.Column == e.Offset-s.Offset {
+		pf.start = packedPos{uint32(s.Offset), uint32(s.Line), uint32(s.Column)}
+		pf.endOff = uint32(e.Offset)
 	} else {
-		x.rng = &Range{Start: f.Range.Start, End: f.Range.End}
+		x.rng = &Range{Start: s, End: e}
 	}
-	if pf.rule == ruleElsewhere {
+	if h.rule == ruleElsewhere {
 		x.rule = f.Rule
 	}
-	if len(x.fixes) > 0 || x.related != nil || x.rng != nil || pf.rule == ruleElsewhere {
+	if len(x.fixes) > 0 || x.related != nil || x.rng != nil || h.rule == ruleElsewhere {
 		t.extras = append(t.extras, x)
 		pf.extra = uint32(len(t.extras))
 	}
 	return pf
+}
+
+// head returns the index of h in t.heads, appending it unless it equals
+// the last one.
+func (t *packedText) head(h packedHead) uint32 {
+	return index(&t.heads, h, func(a, b packedHead) bool { return a == b })
+}
+
+// retag returns the head of pf with its rule and severity set: a pass's
+// findings are packed before their rule id and final severity are known.
+// Runs of findings share the new head as they shared the old one.
+func (t *packedText) retag(pf *packedFinding, rule uint16, sev Severity) {
+	h := t.heads[pf.head]
+	if h.rule == rule && h.severity == int8(sev) {
+		return
+	}
+	if r := t.retagged; len(t.heads) > 0 && r.from == pf.head && t.heads[r.to].rule == rule && t.heads[r.to].severity == int8(sev) {
+		pf.head = r.to
+		return
+	}
+	from := pf.head
+	h.rule, h.severity = rule, int8(sev)
+	pf.head = t.head(h)
+	t.retagged.from, t.retagged.to = from, pf.head
 }
 
 // ruleElsewhere marks a packed finding whose rule id is in its extra:
@@ -162,23 +200,24 @@ func sameNotes(a, b []string) bool {
 
 // unpack returns the Finding pf packs.
 func (t *packedText) unpack(pf *packedFinding) Finding {
+	h := &t.heads[pf.head]
 	f := Finding{
-		Severity: Severity(pf.severity),
-		Message:  t.msgs[pf.msg],
-		Notes:    t.notes[pf.notes],
+		Severity: Severity(h.severity),
+		Message:  t.msgs[h.msg],
+		Notes:    t.notes[h.notes],
 		Range: Range{
-			Start: Position{t.files[pf.file], int(pf.start.off), int(pf.start.line), int(pf.start.col)},
-			End:   Position{t.files[pf.endFile], int(pf.end.off), int(pf.end.line), int(pf.end.col)},
+			Start: Position{t.files[h.file], int(pf.start.off), int(pf.start.line), int(pf.start.col)},
+			End:   Position{t.files[h.endFile], int(pf.endOff), int(pf.start.line), int(pf.start.col) + int(pf.endOff) - int(pf.start.off)},
 		},
 		Directive: pf.directive,
 	}
-	if pf.rule != ruleElsewhere {
-		f.Rule = t.rules[pf.rule]
+	if h.rule != ruleElsewhere {
+		f.Rule = t.rules[h.rule]
 	}
 	if pf.extra > 0 {
 		x := &t.extras[pf.extra-1]
 		f.Fixes, f.Related = x.fixes, x.related
-		if pf.rule == ruleElsewhere {
+		if h.rule == ruleElsewhere {
 			f.Rule = x.rule
 		}
 		if x.rng != nil {
@@ -195,5 +234,5 @@ func (t *packedText) startOf(pf *packedFinding) (string, int) {
 			return r.Start.File, r.Start.Offset
 		}
 	}
-	return t.files[pf.file], int(pf.start.off)
+	return t.files[t.heads[pf.head].file], int(pf.start.off)
 }
