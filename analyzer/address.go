@@ -175,15 +175,15 @@ func IsPass(d *Directive) bool {
 // cost more memory (about half the input's size) than parsing it again
 // costs time.
 func (an *Analysis) ParseAddress(d *Directive) *Address {
-	if len(d.Args) == 0 || !IsUpstreamServer(d) && !IsPass(d) {
+	if len(d.Args()) == 0 || !IsUpstreamServer(d) && !IsPass(d) {
 		return nil
 	}
-	a := parseHostPort(d, d.Args[0], d.Ctx.IsStream())
+	a := parseHostPort(d, d.Args()[0], d.Ctx.IsStream())
 	if IsUpstreamServer(d) {
 		a.Resolve = d.HasFlag("resolve")
 	}
 	switch {
-	case IsPass(d) && d.Args[0].HasVar():
+	case IsPass(d) && d.Args()[0].HasVar():
 		an.evalRuntime(a)
 	default:
 		a.classify(an)

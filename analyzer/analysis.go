@@ -31,7 +31,7 @@ type Analysis struct {
 	loadEvents []loadEvent
 	upstreams  [2]map[string]*Directive
 	runtime    *runtimeIndex
-	order      []walkEntry        // every directive in walk order (Pass.Walk)
+	order      []*Directive       // every directive in walk order (Pass.Walk)
 	byName     map[string][]int32 // places in order by name, outside data blocks (Pass.Each)
 	usedIDs    []Range            // ids of ignore comments that suppressed a finding (UsedIgnores)
 	modules    moduleLoadsOnce    // what load_module loads (ModuleLoads)
@@ -411,11 +411,17 @@ func (p *Pass) Walk(fn func(d *Directive) bool) { p.Analysis.Walk(fn) }
 // whole tree dozens of times per file.
 func (a *Analysis) Walk(fn func(d *Directive) bool) {
 	a.index()
-	for i := 0; i < len(a.order); {
-		if fn(a.order[i].d) {
-			i++
-		} else {
-			i = int(a.order[i].next)
+	order := a.order
+	for i := 0; i < len(order); {
+		d := order[i]
+		i++
+		if !fn(d) && d.Block != nil {
+			// Its children are the directives after it that are deeper
+			// than it.
+			depth := d.Depth()
+			for i < len(order) && order[i].Depth() > depth {
+				i++
+			}
 		}
 	}
 }
@@ -438,7 +444,7 @@ func (p *Pass) Each(names []string, fn func(d *Directive)) {
 		slices.Sort(at)
 	}
 	for _, i := range at {
-		fn(a.order[i].d)
+		fn(a.order[i])
 	}
 }
 
@@ -460,36 +466,28 @@ func (a *Analysis) index() {
 		}
 		return true
 	})
-	a.order = flatten(a.Root.Children(), make([]walkEntry, 0, n))
+	a.order = flatten(a.Root.Children(), make([]*Directive, 0, n))
 	a.byName = make(map[string][]int32, len(counts))
 	for name, c := range counts {
 		a.byName[name] = make([]int32, 0, c)
 	}
-	for i, e := range a.order {
-		if !e.d.Ctx.IsData() {
-			a.byName[e.d.Name()] = append(a.byName[e.d.Name()], int32(i))
+	for i, d := range a.order {
+		if !d.Ctx.IsData() {
+			a.byName[d.Name()] = append(a.byName[d.Name()], int32(i))
 		}
 	}
 }
 
-// walkEntry is one directive in walk order, with the index just past its
-// subtree, where a walk goes when it skips the directive's children.
-type walkEntry struct {
-	d    *Directive
-	next int32
-}
-
 // flatten lists the directives under children in the order Walk visits
-// them. Every rule walks the whole tree; a flat list walked 40 times costs
-// less than 40 recursions over the tree.
-func flatten(children []*Directive, out []walkEntry) []walkEntry {
+// them, each directive's subtree right after it. Every rule walks the
+// whole tree; a flat list walked 40 times costs less than 40 recursions
+// over the tree.
+func flatten(children []*Directive, out []*Directive) []*Directive {
 	for _, d := range children {
-		i := len(out)
-		out = append(out, walkEntry{d: d})
+		out = append(out, d)
 		if kids := d.Children(); kids != nil {
 			out = flatten(kids, out)
 		}
-		out[i].next = int32(len(out))
 	}
 	return out
 }

@@ -15,7 +15,7 @@ func findingsOn(t *testing.T, src string) ([]analyzer.Finding, map[string]*analy
 	var fs []analyzer.Finding
 	analyzer.Walk(a.Root.Children(), func(d *analyzer.Directive) bool {
 		if d.Name() == "proxy_pass" {
-			fs = append(fs, analyzer.Finding{Rule: "r", Message: "m", Range: d.Args[0].Range(), Directive: analyzer.SpanOf(d.Range())})
+			fs = append(fs, analyzer.Finding{Rule: "r", Message: "m", Range: d.Args()[0].Range(), Directive: analyzer.SpanOf(d.Range())})
 		}
 		return true
 	})

@@ -1,7 +1,9 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -16,7 +18,8 @@ import (
 // finding must name a registered rule, lie inside its file with line and
 // column matching its offset, and every suggested fix must edit only bytes
 // of one file, with edits that do not overlap; and analysing the same
-// input twice gives the same findings.
+// input twice gives the same findings. The walk the rules use visits, and
+// skips, what a walk of the tree does.
 //
 // The seed corpus in testdata/fuzz/FuzzAnalysis is built from the project's
 // fixtures by `go generate ./analyzer` (see internal/fuzzseed).
@@ -44,6 +47,10 @@ func FuzzAnalysis(f *testing.F) {
 			}
 			return fs
 		}
+		a := analyzer.Parse("/etc/nginx/nginx.conf", "/etc/nginx/nginx.conf", src, opts)
+		if err := sameWalks(a); err != nil {
+			t.Fatal(err)
+		}
 		first := run(configs[0])
 		for _, cfg := range configs[1:] {
 			run(cfg)
@@ -54,4 +61,46 @@ func FuzzAnalysis(f *testing.F) {
 			t.Fatalf("two analyses of the same input differ:\n%+v\n%+v", first, again)
 		}
 	})
+}
+
+// sameWalks compares the rules' walk (Analysis.Walk, over the flat walk
+// order) with a recursion over the tree (Walk), skipping the children of
+// every other block directive and of the blocks of some names.
+func sameWalks(a *analyzer.Analysis) error {
+	for _, skipOdd := range []bool{false, true} {
+		skip := func(d *analyzer.Directive, n int) bool {
+			return d.Block != nil && (n%2 == 1) == skipOdd || len(d.Name())%3 == 0
+		}
+		var flat, tree []*analyzer.Directive
+		a.Walk(func(d *analyzer.Directive) bool {
+			flat = append(flat, d)
+			return !skip(d, len(flat))
+		})
+		analyzer.Walk(a.Root.Children(), func(d *analyzer.Directive) bool {
+			tree = append(tree, d)
+			return !skip(d, len(tree))
+		})
+		if !slices.Equal(flat, tree) {
+			return fmt.Errorf("the walk order visits %d directives, the tree %d (skipping odd: %v)", len(flat), len(tree), skipOdd)
+		}
+	}
+	return nil
+}
+
+// TestWalkSkip: a walk that skips a block's children resumes after them,
+// also where includes pulled statements into blocks at several depths.
+func TestWalkSkip(t *testing.T) {
+	mem := sources.NewMemFS()
+	mem.Add("/etc/nginx/inner.conf", []byte("location /i { deny all; if ($x) { return 404; } }\nset $y 1;\n"))
+	mem.Add("/etc/nginx/outer.conf", []byte("server { listen 80; include inner.conf; location /o { include inner.conf; } }\nmap $a $b { default 0; }\n"))
+	src := []byte("events {}\nhttp { include outer.conf; server { location / { location /n { return 200; } } } }\ninclude missing.conf;\n")
+	a := analyzer.Parse("/etc/nginx/nginx.conf", "/etc/nginx/nginx.conf", src, analyzer.LoadOptions{FS: mem})
+	n := 0
+	a.Walk(func(*analyzer.Directive) bool { n++; return true })
+	if n < 20 {
+		t.Fatalf("the walk visits %d directives: the includes were not read", n)
+	}
+	if err := sameWalks(a); err != nil {
+		t.Fatal(err)
+	}
 }

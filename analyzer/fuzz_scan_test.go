@@ -84,8 +84,8 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 		prevEnd := lo
 		for _, d := range items {
 			name := fmt.Sprintf("directive %.40q", d.Name())
-			if d.File != f || d.Parent != parent || d.Ctx != ctx || int(d.Depth) != depth {
-				t.Fatalf("%s: file/parent/context/depth %p/%p/%s/%d, want %p/%p/%s/%d", name, d.File, d.Parent, d.Ctx, d.Depth, f, parent, ctx, depth)
+			if d.File != f || d.Parent != parent || d.Ctx != ctx || d.Depth() != depth {
+				t.Fatalf("%s: file/parent/context/depth %p/%p/%s/%d, want %p/%p/%s/%d", name, d.File, d.Parent, d.Ctx, d.Depth(), f, parent, ctx, depth)
 			}
 			if depth > limit {
 				t.Fatalf("%s at depth %d, deeper than the cap %d", name, depth, limit)
@@ -95,7 +95,7 @@ func checkScan(t *testing.T, src []byte, maxDepth int) {
 				t.Fatalf("%s starts at %d, inside the statement before it (ends at %d)", name, d.NameRange().Start.Offset, prevEnd)
 			}
 			last := d.NameRange().End.Offset
-			for i, a := range d.Args {
+			for i, a := range d.Args() {
 				s, e := rng(name+" arg", a.Range())
 				token(name+" arg", a.Range())
 				if a.Raw() != string(src[s:e]) {

@@ -71,7 +71,7 @@ func linkUnit(u *Unit) {
 				}
 				continue
 			}
-			start, end := int(d.nameAt.start), int(d.endAt.end)
+			start, end := int(d.name), int(d.end)+1
 			if !IsUpstreamServer(d) || end <= start || end > len(src) || src[end-1] != ';' {
 				continue
 			}
@@ -122,14 +122,14 @@ func linkText(u *Unit, items []*Directive, src string) error {
 // argument of d; UpstreamServer does not use one that does not (a parameter
 // given twice is one map entry).
 func fits(us *config.UpstreamServer, d *Directive) bool {
-	return len(us.Flags)+len(us.Parameters)+1 == len(d.Args)
+	return len(us.Flags)+len(us.Parameters)+1 == len(d.Args())
 }
 
 // sameReading reports whether gonginx's node of an upstream server line,
 // quotes removed, says what its constructor makes of d's arguments (see
 // serverWords).
 func sameReading(us *config.UpstreamServer, d *Directive) bool {
-	if !fits(us, d) || unquote(us.Address) != d.Args[0].Value() {
+	if !fits(us, d) || unquote(us.Address) != d.Args()[0].Value() {
 		return false
 	}
 	same, flags := true, 0
@@ -151,7 +151,7 @@ func sameReading(us *config.UpstreamServer, d *Directive) bool {
 // (config.NewUpstreamServer): one with '=' is a key=value parameter, any
 // other a flag. It stops when fn returns false.
 func serverWords(d *Directive, fn func(word, key, value string, param bool) bool) {
-	for _, a := range d.Args[1:] {
+	for _, a := range d.Args()[1:] {
 		w := a.Value()
 		k, v, param := strings.Cut(w, "=")
 		if !fn(w, k, v, param) {

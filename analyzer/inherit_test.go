@@ -20,7 +20,7 @@ func findBlock(a *Analysis, name, arg string) *Directive {
 
 func argValues(d *Directive) []string {
 	var s []string
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		s = append(s, a.Value())
 	}
 	return s

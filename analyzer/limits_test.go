@@ -168,7 +168,7 @@ func TestDepthAcrossIncludes(t *testing.T) {
 	a := Parse("f0.conf", main, src, LoadOptions{MaxDepth: 10})
 	deepest := 0
 	Walk(a.Root.Children(), func(d *Directive) bool {
-		deepest = max(deepest, int(d.Depth))
+		deepest = max(deepest, d.Depth())
 		return true
 	})
 	var errs []string

@@ -376,7 +376,7 @@ func setContext(items []*Directive, ctx Context) {
 // expand follows the includes of items.
 func (l *loader) expand(items []*Directive) {
 	for _, d := range items {
-		if d.Name() == "include" && !d.Ctx.IsData() && d.Block == nil && len(d.Args) == 1 && !l.opts.NoIncludes {
+		if d.Name() == "include" && !d.Ctx.IsData() && d.Block == nil && len(d.Args()) == 1 && !l.opts.NoIncludes {
 			l.include(d)
 		}
 		if d.Block != nil && !d.Block.Raw {
@@ -439,7 +439,7 @@ func confDirAbove(fsys FS, dir string) string {
 }
 
 func (l *loader) include(d *Directive) {
-	arg := d.Args[0]
+	arg := d.Args()[0]
 	inc := &Include{Pattern: arg.Value()}
 	d.extra().include = inc
 	if arg.HasVar() || arg.Templated() {
@@ -543,7 +543,7 @@ func (l *loader) include(d *Directive) {
 		f := NewFile(l.opts.fsys().Display(path), path, src)
 		f.setTemplate(l.opts.Template, l.opts.helmChart, l.opts.variant)
 		f.root = l.root
-		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-int(d.Depth))
+		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-d.Depth())
 		if why := notConfig(path, src, u); why != "" {
 			inc.Missing = true
 			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(),
@@ -552,7 +552,7 @@ func (l *loader) include(d *Directive) {
 			continue
 		}
 		l.loaded += int64(len(src))
-		setParents(u.Items, d.Parent, d.Depth)
+		setParents(u.Items, d.Parent, int32(d.Depth()))
 		inc.Files = append(inc.Files, u)
 		l.units = append(l.units, u)
 		l.stack = append(l.stack, rp)
@@ -700,8 +700,8 @@ func (l *loader) read(path string) ([]byte, error) {
 func setParents(items []*Directive, parent *Directive, depth int32) {
 	for _, d := range items {
 		d.Parent = parent
-		d.Depth += depth
 		if d.Block != nil {
+			d.Block.depth += depth
 			setParents(d.Block.Items, d, depth)
 		}
 	}

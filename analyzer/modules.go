@@ -44,13 +44,13 @@ func (a *Analysis) ModuleLoads() *ModuleLoads {
 		// there.
 		for _, u := range a.Units {
 			for _, d := range u.Items {
-				if d.Ctx != CtxMain || d.Block != nil || len(d.Args) != 1 {
+				if d.Ctx != CtxMain || d.Block != nil || len(d.Args()) != 1 {
 					continue
 				}
 				switch d.Name() {
 				case "load_module":
 					m.Loaded = append(m.Loaded, d)
-					if n := ModuleName(d.Args[0].Value()); !seen[n] {
+					if n := ModuleName(d.Args()[0].Value()); !seen[n] {
 						seen[n] = true
 						m.Names = append(m.Names, n)
 					}

@@ -83,7 +83,7 @@ func PublicResolverName(addr string) string {
 // directive, leaving out its parameters (valid=, ipv6=, status_zone= …).
 func ResolverAddresses(d *Directive) []*Arg {
 	var out []*Arg
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		if strings.Contains(a.Value(), "=") {
 			continue
 		}

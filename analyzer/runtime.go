@@ -88,8 +88,8 @@ func (an *Analysis) runtimeIdx() *runtimeIndex {
 		}
 		i := streamIdx(d.Ctx.IsStream())
 		switch {
-		case IsPass(d) && len(d.Args) > 0 && !d.Args[0].HasVar():
-			u := splitURL(d.Args[0].Value())
+		case IsPass(d) && len(d.Args()) > 0 && !d.Args()[0].HasVar():
+			u := splitURL(d.Args()[0].Value())
 			if !u.Unix && u.Host != "" && !isIPHost(u.Host) {
 				key := strings.ToLower(u.Host) + ":" + portOrDefault(u.Port, u.Scheme)
 				if _, ok := ix.implicit[i][key]; !ok {
@@ -97,7 +97,7 @@ func (an *Analysis) runtimeIdx() *runtimeIndex {
 				}
 			}
 		case (d.Name() == "map" || d.Name() == "geo" || d.Name() == "split_clients") && d.Block != nil:
-			if out := d.Args; len(out) > 0 {
+			if out := d.Args(); len(out) > 0 {
 				dst := out[len(out)-1].Value()
 				if d.Name() == "geo" && len(out) == 1 {
 					dst = out[0].Value()
@@ -254,8 +254,8 @@ func (e *evaluator) base(name string) []value {
 			continue
 		case c.Name() == "hostnames" || c.Name() == "volatile":
 			continue
-		case len(c.Args) > 0:
-			arg = c.Args[len(c.Args)-1]
+		case len(c.Args()) > 0:
+			arg = c.Args()[len(c.Args())-1]
 		default:
 			continue
 		}
@@ -292,11 +292,11 @@ func (e *evaluator) runRewrite(items []*Directive, cond bool) (broke bool) {
 	for _, d := range items {
 		switch d.Name() {
 		case "set":
-			if len(d.Args) < 2 || !strings.HasPrefix(d.Args[0].Value(), "$") {
+			if len(d.Args()) < 2 || !strings.HasPrefix(d.Args()[0].Value(), "$") {
 				continue
 			}
-			name := varName(d.Args[0].Value()[1:])
-			vals := e.expand(d.Args[1], d)
+			name := varName(d.Args()[0].Value()[1:])
+			vals := e.expand(d.Args()[1], d)
 			for _, v := range vals {
 				for i := range v {
 					if v[i].via == "" {
@@ -325,7 +325,7 @@ func (e *evaluator) runRewrite(items []*Directive, cond bool) (broke bool) {
 				return broke
 			}
 		case "rewrite":
-			if n := len(d.Args); n >= 3 && d.Args[n-1].Value() == "break" {
+			if n := len(d.Args()); n >= 3 && d.Args()[n-1].Value() == "break" {
 				cond, broke = true, true
 			}
 		}

@@ -614,13 +614,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 			if cur == nil {
 				top := stack[len(stack)-1]
 				cur = s.dirs.one()
-				*cur = Directive{
-					nameAt: s.wordAt(t),
-					File:   s.f,
-					Ctx:    top.ctx,
-					Parent: top.d,
-					Depth:  int32(top.depth),
-				}
+				*cur = Directive{File: s.f, Ctx: top.ctx, Parent: top.d}
+				cur.setName(s.wordAt(t))
 				s.args = s.args[:0]
 			} else {
 				a := s.argSlab.one()
@@ -639,8 +634,8 @@ func (s *scanner) build(ctx Context) []*Directive {
 				cur, long = nil, false
 				continue
 			}
-			cur.endAt = spanOf(t.start, t.end)
-			cur.Args = take(&s.argPtrs, s.args)
+			cur.end = uint32(t.start)
+			cur.setArgs(take(&s.argPtrs, s.args))
 			finish(cur)
 			cur = nil
 		case tkOpen:
@@ -655,10 +650,10 @@ func (s *scanner) build(ctx Context) []*Directive {
 				continue
 			}
 			top := stack[len(stack)-1]
-			cur.endAt = spanOf(t.start, t.end)
-			cur.Args = take(&s.argPtrs, s.args)
+			cur.end = uint32(t.start)
+			cur.setArgs(take(&s.argPtrs, s.args))
 			cur.Block = s.blocks.one()
-			*cur.Block = Block{open: cur.endAt, file: s.f}
+			*cur.Block = Block{open: spanOf(t.start, t.end), file: s.f, depth: int32(top.depth)}
 			if IsLuaBlock(cur.Name()) {
 				cur.Block.Raw = true
 				bodyStart := s.pos

@@ -30,7 +30,7 @@ func TestScanPositions(t *testing.T) {
 	got := []string{}
 	Walk(a.Root.Children(), func(d *Directive) bool {
 		got = append(got, rangeText(f, d.NameRange()))
-		for _, arg := range d.Args {
+		for _, arg := range d.Args() {
 			got = append(got, rangeText(f, arg.Range())+"="+arg.Value())
 			if arg.Raw() != rangeText(f, arg.Range()) {
 				t.Errorf("Raw %q differs from its range %q", arg.Raw(), rangeText(f, arg.Range()))
@@ -47,11 +47,11 @@ func TestScanPositions(t *testing.T) {
 	if p := lf.NameRange().Start; p.Line != 2 || p.Column != 3 || p.Offset != 10 {
 		t.Errorf("log_format at %+v, want 2:3 offset 10", p)
 	}
-	if p := lf.Args[2].Range().Start; p.Line != 3 || p.Column != 6 {
+	if p := lf.Args()[2].Range().Start; p.Line != 3 || p.Column != 6 {
 		t.Errorf("third log_format arg at %d:%d, want 3:6", p.Line, p.Column)
 	}
 	ret := http.Children()[3]
-	if p := ret.Args[1].Range().End; p.Column != 19 || p.Line != 7 { // é is two bytes: columns count bytes
+	if p := ret.Args()[1].Range().End; p.Column != 19 || p.Line != 7 { // é is two bytes: columns count bytes
 		t.Errorf("return arg ends at %d:%d, want 7:19", p.Line, p.Column)
 	}
 	if len(a.Root.Comments) != 2 || !a.Root.Comments[0].Trailing || a.Root.Comments[1].Trailing {
@@ -252,7 +252,7 @@ func TestGonginxLinkInBatches(t *testing.T) {
 		switch {
 		case IsUpstreamServer(d):
 			us := d.UpstreamServer()
-			if d.upstreamNode() != nil || us.Address != d.Arg(0) || (len(d.Args) > 1 && us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=")) {
+			if d.upstreamNode() != nil || us.Address != d.Arg(0) || (len(d.Args()) > 1 && us.Parameters["max_fails"] != strings.TrimPrefix(d.Arg(1), "max_fails=")) {
 				t.Fatalf("%s: node %#v, read as %#v", d.NameRange().Start, d.upstreamNode(), us)
 			}
 			n++
@@ -345,7 +345,7 @@ func TestArgOnNewLine(t *testing.T) {
 		"a 'b'\r\nc;\n": true,
 	} {
 		u := Scan(NewFile("t.conf", "", []byte(src)), CtxMain, 0)
-		if len(u.Items) != 1 || len(u.Items[0].Args) != 2 {
+		if len(u.Items) != 1 || len(u.Items[0].Args()) != 2 {
 			t.Fatalf("%q: %d statements", src, len(u.Items))
 		}
 		if got := u.Items[0].ArgOnNewLine(1); got != want {
@@ -367,11 +367,11 @@ func TestArgText(t *testing.T) {
 		{`"e\"q"`, `e"q`, '"'}, {`'e\'s'`, "e's", '\''}, {`w\"x`, `w"x`, 0},
 		{`""`, "", '"'}, {`'\\'`, `\`, '\''}, {`~\.php$`, `~\.php$`, 0},
 	}
-	if len(d.Args) != len(want) {
-		t.Fatalf("%d args", len(d.Args))
+	if len(d.Args()) != len(want) {
+		t.Fatalf("%d args", len(d.Args()))
 	}
 	for i, w := range want {
-		g := d.Args[i]
+		g := d.Args()[i]
 		if g.Raw() != w.raw || g.Value() != w.value || g.Quote() != w.quote {
 			t.Errorf("arg %d: raw %q value %q quote %q, want %q %q %q", i, g.Raw(), g.Value(), g.Quote(), w.raw, w.value, w.quote)
 		}
@@ -392,8 +392,8 @@ func TestNodeSizes(t *testing.T) {
 	if n := unsafe.Sizeof(Arg{}); n != 16 {
 		t.Errorf("an Arg is %d bytes, want 16", n)
 	}
-	if n := unsafe.Sizeof(Directive{}); n != 80 {
-		t.Errorf("a Directive is %d bytes, want 80", n)
+	if n := unsafe.Sizeof(Directive{}); n != 48 {
+		t.Errorf("a Directive is %d bytes, want 48", n)
 	}
 }
 

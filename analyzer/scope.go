@@ -33,12 +33,12 @@ func (a *Analysis) Upstreams(stream bool) map[string]*Directive {
 	if a.upstreams[0] == nil {
 		a.upstreams = [2]map[string]*Directive{{}, {}}
 		a.Walk(func(d *Directive) bool {
-			if d.Name() == "upstream" && d.Block != nil && len(d.Args) > 0 {
+			if d.Name() == "upstream" && d.Block != nil && len(d.Args()) > 0 {
 				i := 0
 				if d.Ctx == CtxStream {
 					i = 1
 				}
-				key := strings.ToLower(d.Args[0].Value())
+				key := strings.ToLower(d.Args()[0].Value())
 				if _, ok := a.upstreams[i][key]; !ok {
 					a.upstreams[i][key] = d
 				}

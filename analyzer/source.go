@@ -34,6 +34,9 @@ type File struct {
 	// root is the unit of the analysis the file was read for (the file
 	// linted, not an included one); see Directive.Root.
 	root *Unit
+	// more holds what only some of the file's directives carry (see
+	// Directive.extra).
+	more map[*Directive]*more
 }
 
 // NewFile indexes src for position lookups. The file's text is src itself,

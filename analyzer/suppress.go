@@ -105,7 +105,7 @@ func (a *Analysis) suppress(findings *FindingList) (problems []Finding) {
 		var dirs []*Directive // built for the first ignore comment of the file
 		firstDirective := len(u.File.Src)
 		if len(u.Items) > 0 {
-			firstDirective = int(u.Items[0].nameAt.start)
+			firstDirective = int(u.Items[0].name)
 		}
 		for _, c := range u.Comments {
 			s, ok := parseSuppression(c, u.File)
@@ -259,7 +259,7 @@ func suppressionTarget(src []byte, dirs []*Directive, c Comment) *Directive {
 		}
 		return best
 	}
-	i := sort.Search(len(dirs), func(i int) bool { return int(dirs[i].nameAt.start) > start })
+	i := sort.Search(len(dirs), func(i int) bool { return int(dirs[i].name) > start })
 	if i == len(dirs) {
 		return nil
 	}

@@ -157,9 +157,9 @@ func dumpTree(items []*Directive) string {
 	var b strings.Builder
 	for _, d := range items {
 		b.WriteString(d.Name())
-		if len(d.Args) > 0 {
+		if len(d.Args()) > 0 {
 			var as []string
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				as = append(as, a.Raw())
 			}
 			b.WriteString("[" + strings.Join(as, " ") + "]")
@@ -198,7 +198,7 @@ func FuzzTemplate(f *testing.F) {
 			}
 			u := Scan(file, CtxMain, 0)
 			Walk(u.Items, func(d *Directive) bool {
-				for _, a := range d.Args {
+				for _, a := range d.Args() {
 					r := a.Range()
 					lo, hi := file.markupSpans(r.End.Offset-1, r.End.Offset)
 					for _, m := range file.markup[lo:hi] {

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/tufanbarisyildirim/gonginx/config"
 )
@@ -90,7 +91,7 @@ func (s span) rangeIn(f *File) Range {
 // than argument i-1 ends on: the line index alone, without building either
 // Range.
 func (d *Directive) ArgOnNewLine(i int) bool {
-	a, prev := d.Args[i], d.Args[i-1]
+	a, prev := d.Args()[i], d.Args()[i-1]
 	if a.file == nil || a.file != prev.file {
 		return a.Range().Start.Line > prev.Range().End.Line
 	}
@@ -125,24 +126,71 @@ func (a *Arg) Templated() bool {
 // input, so what only some directives need lives elsewhere (a block's
 // children and index in its Block).
 type Directive struct {
-	Args []*Arg
 	// Block is non-nil for block directives.
 	Block *Block
 	// Parent is the enclosing block directive, across includes; nil at the top.
 	Parent *Directive
 	File   *File
-	// more holds what few statements have (an include's files, gonginx's
-	// node of an upstream server line); nil for most.
-	more   *more
-	nameAt span
-	endAt  span // the terminating ';' or '{'
-	// Depth is the nesting depth (0 at the top level of the root file).
-	Depth int32
+	// args points at the first of nargs arguments, in an array the scanner
+	// allocated with its neighbours' (see Args).
+	args  **Arg
+	nargs uint32
+	name  uint32 // offset of the name
+	end   uint32 // offset of the terminating ';' or '{'
+	// nameLen is the name's length in the file, nameEscaped set when its
+	// value is held apart (see File.value). A name is at most nginx's
+	// buffer of 4096 bytes: a longer one is refused and never a Directive.
+	nameLen uint16
 	// Ctx is the context the directive stands in (main, http, server, …).
 	Ctx Context
 }
 
-// more is what only some directives carry.
+// nameEscaped marks a Directive.nameLen whose value is held apart, as
+// argEscaped marks an argument's end.
+const nameEscaped = 1 << 15
+
+// Args are the directive's arguments in order (nil when it has none). The
+// list is the tree's own: read it, do not append to it or change it.
+func (d *Directive) Args() []*Arg {
+	if d.nargs == 0 {
+		return nil
+	}
+	return unsafe.Slice(d.args, d.nargs)
+}
+
+// setArgs makes args the directive's arguments.
+func (d *Directive) setArgs(args []*Arg) {
+	d.args, d.nargs = unsafe.SliceData(args), uint32(len(args))
+}
+
+// nameAt is the span of the name, with argEscaped set as wordAt sets it.
+func (d *Directive) nameAt() span {
+	end := d.name + uint32(d.nameLen&^nameEscaped)
+	if d.nameLen&nameEscaped != 0 {
+		end |= argEscaped
+	}
+	return span{d.name, end}
+}
+
+// setName makes w, a span wordAt returned, the directive's name.
+func (d *Directive) setName(w span) {
+	d.name, d.nameLen = w.start, uint16(w.end&^argEscaped-w.start)
+	if w.end&argEscaped != 0 {
+		d.nameLen |= nameEscaped
+	}
+}
+
+// Depth is the nesting depth: 0 at the top level of the root file, one
+// more inside each block around the directive, across includes.
+func (d *Directive) Depth() int {
+	if d.Parent == nil {
+		return 0
+	}
+	return int(d.Parent.Block.depth) + 1
+}
+
+// more is what only some directives carry, held by their file (see
+// File.more) so that the rest do not pay a field for it.
 type more struct {
 	// include holds the files an include directive pulled in.
 	include *Include
@@ -153,27 +201,33 @@ type more struct {
 
 // extra returns d.more, allocating it on first use.
 func (d *Directive) extra() *more {
-	if d.more == nil {
-		d.more = &more{}
+	f := d.File
+	if f.more == nil {
+		f.more = map[*Directive]*more{}
 	}
-	return d.more
+	m := f.more[d]
+	if m == nil {
+		m = &more{}
+		f.more[d] = m
+	}
+	return m
 }
 
 // Include returns the files an include directive pulled in (nil for any
 // other statement, and for an include nginx-lint did not follow).
 func (d *Directive) Include() *Include {
-	if d.more == nil {
-		return nil
+	if m := d.File.more[d]; m != nil {
+		return m.include
 	}
-	return d.more.include
+	return nil
 }
 
 // upstreamNode is gonginx's node of an upstream server line, or nil.
 func (d *Directive) upstreamNode() *config.UpstreamServer {
-	if d.more == nil {
-		return nil
+	if m := d.File.more[d]; m != nil {
+		return m.upstream
 	}
-	return d.more.upstream
+	return nil
 }
 
 // Root returns the unit of the whole analysis (the file linted, not the
@@ -187,15 +241,18 @@ func (d *Directive) Root() *Unit {
 
 // NameRange is the position of the directive's name.
 func (d *Directive) NameRange() Range {
-	return span{d.nameAt.start, d.nameAt.end &^ argEscaped}.rangeIn(d.File)
+	return d.File.Range(int(d.name), int(d.name)+int(d.nameLen&^nameEscaped))
 }
 
 // Name is the directive's name as nginx reads it (quotes removed, escapes
 // resolved), read from the file's text like an argument's value.
-func (d *Directive) Name() string { return d.File.value(d.nameAt.start, d.nameAt.end) }
+func (d *Directive) Name() string {
+	w := d.nameAt()
+	return d.File.value(w.start, w.end)
+}
 
 // End is the position of the terminating ';' or '{'.
-func (d *Directive) End() Range { return d.endAt.rangeIn(d.File) }
+func (d *Directive) End() Range { return d.File.Range(int(d.end), int(d.end)+1) }
 
 // Block is the body of a block directive.
 type Block struct {
@@ -210,6 +267,8 @@ type Block struct {
 	loc  *Location // a location's reading, once asked (see LocationOf)
 	// Raw is set for bodies that are not nginx syntax (Lua); Items is empty.
 	Raw bool
+	// depth is the Depth of the block's directive (see Directive.Depth).
+	depth int32
 }
 
 // Open is the position of the '{'.
@@ -242,8 +301,8 @@ func (d *Directive) Children() []*Directive {
 
 // Arg returns the i-th argument value or "".
 func (d *Directive) Arg(i int) string {
-	if i < len(d.Args) {
-		return d.Args[i].Value()
+	if i < len(d.Args()) {
+		return d.Args()[i].Value()
 	}
 	return ""
 }

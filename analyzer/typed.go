@@ -17,7 +17,7 @@ import (
 // parse of the line read it differently (see linkText), taken from the node
 // gonginx built. It returns nil for anything but an upstream server line.
 func (d *Directive) UpstreamServer() *config.UpstreamServer {
-	if !IsUpstreamServer(d) || len(d.Args) == 0 {
+	if !IsUpstreamServer(d) || len(d.Args()) == 0 {
 		return nil
 	}
 	us := d.upstreamNode()
@@ -41,7 +41,7 @@ func (d *Directive) UpstreamServer() *config.UpstreamServer {
 // backup, down, …), as UpstreamServer reads it, without building the
 // reading: rules ask it of every server line.
 func (d *Directive) HasFlag(flag string) bool {
-	if !IsUpstreamServer(d) || len(d.Args) == 0 {
+	if !IsUpstreamServer(d) || len(d.Args()) == 0 {
 		return false
 	}
 	if us := d.upstreamNode(); us != nil && fits(us, d) {
@@ -83,7 +83,7 @@ func (l Location) IsPrefix() bool { return l.Modifier == "" || l.Modifier == "^~
 // arguments. The answer is kept in the block: a dozen rules ask it of every
 // location.
 func (d *Directive) LocationOf() (loc Location, ok bool) {
-	if d.Name() != "location" || d.Block == nil || len(d.Args) == 0 || len(d.Args) > 2 {
+	if d.Name() != "location" || d.Block == nil || len(d.Args()) == 0 || len(d.Args()) > 2 {
 		return Location{}, false
 	}
 	if d.Block.loc == nil {
@@ -103,8 +103,8 @@ func (d *Directive) readLocation() (*Location, bool) {
 	if err != nil {
 		return nil, false
 	}
-	loc = Location{Modifier: gl.Modifier, Match: gl.Match, Arg: d.Args[len(d.Args)-1]}
-	if len(d.Args) == 1 {
+	loc = Location{Modifier: gl.Modifier, Match: gl.Match, Arg: d.Args()[len(d.Args())-1]}
+	if len(d.Args()) == 1 {
 		// nginx splits a glued modifier itself (ngx_http_core_location),
 		// a bare one too: `location ~* {` is the empty regex.
 		m := loc.Match
@@ -127,8 +127,8 @@ func (d *Directive) readLocation() (*Location, bool) {
 // asGonginx is the statement as a plain gonginx directive (values as nginx
 // reads them), for gonginx's typed constructors.
 func (d *Directive) asGonginx() *config.Directive {
-	g := &config.Directive{Name: d.Name(), Parameters: make([]config.Parameter, 0, len(d.Args))}
-	for _, a := range d.Args {
+	g := &config.Directive{Name: d.Name(), Parameters: make([]config.Parameter, 0, len(d.Args()))}
+	for _, a := range d.Args() {
 		g.Parameters = append(g.Parameters, config.Parameter{Value: a.Value()})
 	}
 	return g

@@ -57,7 +57,7 @@ func testReport(t *testing.T) *reporter.Report {
 	if pass == nil || resolver == nil {
 		t.Fatal("test config did not parse as expected")
 	}
-	host := pass.Args[0].Range()
+	host := pass.Args()[0].Range()
 	host.Start = file.Pos(host.Start.Offset + len("http://"))
 	host.End = file.Pos(host.Start.Offset + len("localhost"))
 	findings := []analyzer.Finding{
@@ -67,7 +67,7 @@ func testReport(t *testing.T) *reporter.Report {
 			Fixes: []analyzer.SuggestedFix{{Message: "use 127.0.0.1", Safe: false,
 				Edits: []analyzer.TextEdit{{Range: host, NewText: "127.0.0.1"}}}},
 			Related: &[]analyzer.RelatedLocation{{Range: resolver.NameRange(), Message: "a resolver, not used for \"localhost\""}}},
-		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args[1].Range(), Directive: analyzer.SpanOf(resolver.Range()),
+		{Rule: "resolver-ipv6", Severity: analyzer.Info, Range: resolver.Args()[1].Range(), Directive: analyzer.SpanOf(resolver.Range()),
 			Message: "resolver asks for AAAA records\nas well"},
 		{Rule: "syntax-error", Severity: analyzer.Error, Range: file.Range(len(siteConf)-2, len(siteConf)-1),
 			Message: `unexpected "}"`},

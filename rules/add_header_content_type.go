@@ -20,7 +20,7 @@ var hideHeaderDirectives = []string{"proxy_hide_header", "fastcgi_hide_header", 
 func runAddHeaderContentType(p *analyzer.Pass) {
 	a := p.Analysis
 	p.Each([]string{"add_header"}, func(d *analyzer.Directive) {
-		if len(d.Args) < 2 || !FieldNameEq(d, "content-type") {
+		if len(d.Args()) < 2 || !FieldNameEq(d, "content-type") {
 			return
 		}
 		// A hidden upstream Content-Type leaves this one the only one.
@@ -32,7 +32,7 @@ func runAddHeaderContentType(p *analyzer.Pass) {
 		if d.Parent != nil && answersWithoutType(d.Parent) {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "add_header Content-Type adds a second Content-Type header").
+		p.Reportf(d, d.Args()[0].Range(), "add_header Content-Type adds a second Content-Type header").
 			Note("add_header does not replace the Content-Type nginx already sends (from types/default_type, or the backend's): the response carries two, and browsers pick one or refuse it").
 			Note("set the type with default_type (or a types {} block) inside this location, or hide the upstream's with proxy_hide_header Content-Type")
 	})

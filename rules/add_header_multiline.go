@@ -29,8 +29,8 @@ func runAddHeaderMultiline(p *analyzer.Pass) {
 		var args []*analyzer.Arg
 		switch d.Name() {
 		case "add_header", "add_trailer":
-			if len(d.Args) >= 2 {
-				args = d.Args[1:2]
+			if len(d.Args()) >= 2 {
+				args = d.Args()[1:2]
 			}
 		case "more_set_headers", "more_set_input_headers":
 			args = moreSetHeaderSpecs(d)

@@ -136,8 +136,8 @@ func reportRedefinition(p *analyzer.Pass, lvl, first *analyzer.Directive, name s
 		edit := analyzer.TextEdit{Range: analyzer.Range{Start: at, End: at}, NewText: name + "_inherit merge;" + breakBefore(first)}
 		// nginx refuses a second add_header_inherit at one level: change
 		// the one that is there.
-		if sw := lvl.Find(name + "_inherit"); len(sw) > 0 && len(sw[len(sw)-1].Args) == 1 {
-			edit = analyzer.TextEdit{Range: sw[len(sw)-1].Args[0].Range(), NewText: "merge"}
+		if sw := lvl.Find(name + "_inherit"); len(sw) > 0 && len(sw[len(sw)-1].Args()) == 1 {
+			edit = analyzer.TextEdit{Range: sw[len(sw)-1].Args()[0].Range(), NewText: "merge"}
 		}
 		f.Fixes = []analyzer.SuggestedFix{{
 			Message: fmt.Sprintf("keep the outer %ss without repeating them: %s_inherit merge", kind, name),

@@ -26,7 +26,7 @@ var varRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\
 
 func runAliasTraversal(p *analyzer.Pass) {
 	p.Each([]string{"alias"}, func(d *analyzer.Directive) {
-		if len(d.Args) == 0 || d.Parent == nil || d.Parent.Name() != "location" {
+		if len(d.Args()) == 0 || d.Parent == nil || d.Parent.Name() != "location" {
 			return
 		}
 		loc := d.Parent
@@ -60,20 +60,20 @@ func aliasUnused(loc *analyzer.Directive) bool {
 // trailing slash matches "/files../x", and the rest of the URI is appended
 // to the alias.
 func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
-	if len(loc.Args) == 0 {
+	if len(loc.Args()) == 0 {
 		return
 	}
-	if loc.Args[0].Value() == "=" {
+	if loc.Args()[0].Value() == "=" {
 		return
 	}
-	pathArg := loc.Args[len(loc.Args)-1]
+	pathArg := loc.Args()[len(loc.Args())-1]
 	path := pathArg.Value()
 	if path == "" || path == "^~" || strings.HasPrefix(path, "@") || strings.HasSuffix(path, "/") {
 		return
 	}
-	alias := d.Args[0].Value()
+	alias := d.Args()[0].Value()
 	if strings.HasSuffix(alias, "/") {
-		f := p.Reportf(d, d.Args[0].Range(), "%s", headline(
+		f := p.Reportf(d, d.Args()[0].Range(), "%s", headline(
 			fmt.Sprintf("alias %s ends with / but location %s does not: path traversal", analyzer.Snippet(alias), analyzer.Snippet(path)),
 			fmt.Sprintf("alias ends with / but location %s does not: path traversal", analyzer.Snippet(path)))).
 			Note("nginx replaces the matched %q and appends the rest of the URI, so a request for %s../etc/passwd reads %s../etc/passwd, outside the aliased directory", path, path, alias)
@@ -90,7 +90,7 @@ func aliasPrefix(p *analyzer.Pass, d, loc *analyzer.Directive) {
 	if strings.Contains(last, ".") {
 		return // a single file mapped to a file: /favicon.ico → /srv/favicon.ico
 	}
-	f := p.Reportf(d, d.Args[0].Range(), "%s", headline(
+	f := p.Reportf(d, d.Args()[0].Range(), "%s", headline(
 		fmt.Sprintf("location %s has no trailing /: it reaches names beside alias %s", analyzer.Snippet(path), analyzer.Snippet(alias)),
 		fmt.Sprintf("location %s has no trailing /: it reaches names beside its alias", analyzer.Snippet(path)))).
 		Note("location %s also matches %sX…, and nginx maps that to %sX…: any file or directory next to %s whose name starts with %q can be read",
@@ -120,7 +120,7 @@ func aliasRegex(p *analyzer.Pass, d *analyzer.Directive, pat string, ci bool) {
 	if err != nil || !re.GroupsExact {
 		return
 	}
-	alias := d.Args[0].Value()
+	alias := d.Args()[0].Value()
 	for _, m := range varRef().FindAllStringSubmatchIndex(alias, -1) {
 		var name string
 		braced := m[2] >= 0
@@ -157,7 +157,7 @@ func aliasRegex(p *analyzer.Pass, d *analyzer.Directive, pat string, ci bool) {
 			if afterSlash || !first.Has('.') || !all.Has('/') {
 				continue
 			}
-			p.Reportf(d, d.Args[0].Range(), "capture %s can begin with \"../\" and alias puts it after a /: path traversal", analyzer.Snippet(capText)).
+			p.Reportf(d, d.Args()[0].Range(), "capture %s can begin with \"../\" and alias puts it after a /: path traversal", analyzer.Snippet(capText)).
 				Note("capture %s of location %s can begin with \"../\" (nothing before it in the regex is a /), and alias %s puts it right after a /", capText, pat, alias).
 				Note("a request such as …%s../../etc/passwd reads files outside the aliased directory", literalBefore(pat, g)).
 				Note("put the / in the regex before the group, or exclude dots from it")
@@ -165,7 +165,7 @@ func aliasRegex(p *analyzer.Pass, d *analyzer.Directive, pat string, ci bool) {
 			if !all.Has('/') {
 				continue
 			}
-			f := p.Reportf(d, d.Args[0].Range(), "alias appends capture %s without a / in between: it reaches names beside it", analyzer.Snippet(capText)).
+			f := p.Reportf(d, d.Args()[0].Range(), "alias appends capture %s without a / in between: it reaches names beside it", analyzer.Snippet(capText)).
 				Note("alias %s appends capture %s of location %s without a / in between, so the URI picks any file or directory whose name starts with %q next to it", alias, capText, pat, prefix[strings.LastIndexByte(prefix, '/')+1:]).
 				Note("end the alias part before the capture with /, and make the regex require it")
 			f.Severity = analyzer.Warning
@@ -186,13 +186,13 @@ func literalBefore(pat string, g *pcre.Node) string {
 // or without ^~) for path.
 func hasLocation(loc *analyzer.Directive, path string) bool {
 	for _, s := range loc.Siblings() {
-		if s == loc || s.Name() != "location" || len(s.Args) == 0 {
+		if s == loc || s.Name() != "location" || len(s.Args()) == 0 {
 			continue
 		}
-		if m := s.Args[0].Value(); m == "=" || m == "~" || m == "~*" || m == "@" {
+		if m := s.Args()[0].Value(); m == "=" || m == "~" || m == "~*" || m == "@" {
 			continue
 		}
-		if s.Args[len(s.Args)-1].Value() == path {
+		if s.Args()[len(s.Args())-1].Value() == path {
 			return true
 		}
 	}

@@ -22,7 +22,7 @@ func checkDataEntries(p *analyzer.Pass) {
 			if templatedValue(e.Name()) || e.Block != nil {
 				continue
 			}
-			n := 1 + len(e.Args) // nginx counts the entry's first word too
+			n := 1 + len(e.Args()) // nginx counts the entry's first word too
 			bad := func(at analyzer.Range, msg string) {
 				p.Reportf(e, at, "%s", msg).Note("nginx refuses to start: %s in a %s block", msg, b.Name())
 			}
@@ -49,7 +49,7 @@ func checkDataEntries(p *analyzer.Pass) {
 				}
 				network := e.Name()
 				if e.Name() == "delete" {
-					network = e.Args[0].Value()
+					network = e.Args()[0].Value()
 				}
 				if !ranges && !isNetwork(network) {
 					bad(e.NameRange(), "invalid network \""+analyzer.Snippet(network)+"\"")

@@ -76,10 +76,10 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 			}
 			seen := map[string]bool{}
 			for _, l := range listens {
-				if len(l.Args) == 0 {
+				if len(l.Args()) == 0 {
 					continue
 				}
-				key := listenKey(l.Args[0].Value())
+				key := listenKey(l.Args()[0].Value())
 				if hasParam(l, "quic") {
 					key += quicSuffix // its UDP socket has a default server of its own
 				}
@@ -88,7 +88,7 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 				}
 				seen[key] = true
 				isDef := false
-				for _, a := range l.Args[1:] {
+				for _, a := range l.Args()[1:] {
 					if a.Value() == "default_server" || a.Value() == "default" {
 						isDef = true
 					}
@@ -113,12 +113,12 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 			}
 			first := g[0]
 			names := serverNames(first.server)
-			f := p.Reportf(first.listen, first.listen.Args[0].Range(), "%d servers listen on %s and none is marked default_server", len(g), analyzer.Snippet(key)).
+			f := p.Reportf(first.listen, first.listen.Args()[0].Range(), "%d servers listen on %s and none is marked default_server", len(g), analyzer.Snippet(key)).
 				Note("nginx sends requests whose Host matches no server_name (scanners, bare IPs, misspelled hosts) to the first one, here %s at line %d, which depends on file and include order",
 					names, first.server.NameRange().Start.Line).
 				Note("add default_server to the listen of the server meant to catch them (often one that returns 444)")
 			for _, e := range g[1:min(len(g), 4)] {
-				f.Relate(e.listen.Args[0].Range(), "also listens on %s", analyzer.Snippet(key))
+				f.Relate(e.listen.Args()[0].Range(), "also listens on %s", analyzer.Snippet(key))
 			}
 		}
 	}
@@ -127,7 +127,7 @@ func runDefaultServerFlag(p *analyzer.Pass) {
 func serverNames(s *analyzer.Directive) string {
 	var out []string
 	for _, sn := range s.Find("server_name") {
-		for _, a := range sn.Args {
+		for _, a := range sn.Args() {
 			out = append(out, a.Value())
 		}
 	}

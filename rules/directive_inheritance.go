@@ -76,8 +76,8 @@ func limitReqKey(d *analyzer.Directive) []string {
 func zoneKeys(p *analyzer.Pass) map[string]string {
 	out := map[string]string{}
 	p.Each([]string{"limit_req_zone", "limit_conn_zone"}, func(d *analyzer.Directive) {
-		if n, _, a := zoneParam(d, "zone"); a != nil && len(d.Args) > 0 {
-			out[d.Name()+" "+n] = d.Args[0].Value()
+		if n, _, a := zoneParam(d, "zone"); a != nil && len(d.Args()) > 0 {
+			out[d.Name()+" "+n] = d.Args()[0].Value()
 		}
 	})
 	return out
@@ -87,7 +87,7 @@ func zoneKeys(p *analyzer.Pass) map[string]string {
 // the last, without the "=response" one).
 func errorPageKeys(d *analyzer.Directive) []string {
 	var out []string
-	for _, a := range d.Args[:max(0, len(d.Args)-1)] {
+	for _, a := range d.Args()[:max(0, len(d.Args())-1)] {
 		if v := a.Value(); !strings.HasPrefix(v, "=") {
 			out = append(out, v)
 		}

@@ -67,13 +67,13 @@ func runDuplicateDirective(p *analyzer.Pass) {
 func duplicateModules(p *analyzer.Pass) {
 	seen := map[string]*analyzer.Directive{}
 	for _, d := range p.Analysis.ModuleLoads().Loaded {
-		name := analyzer.ModuleName(d.Args[0].Value())
+		name := analyzer.ModuleName(d.Args()[0].Value())
 		if first, dup := seen[name]; dup {
-			f := p.Reportf(d, d.Args[0].Range(), "module %q is already loaded at %s", analyzer.Snippet(name), shortWhere(first, d)).
+			f := p.Reportf(d, d.Args()[0].Range(), "module %q is already loaded at %s", analyzer.Snippet(name), shortWhere(first, d)).
 				Note("nginx refuses to start: module %q is already loaded", name)
 			fullWhere(f, first, d).
 				Note("remove one of the two load_module lines").
-				Relate(first.Args[0].Range(), "first loaded here")
+				Relate(first.Args()[0].Range(), "first loaded here")
 			continue
 		}
 		seen[name] = d
@@ -97,10 +97,10 @@ func duplicateNames(p *analyzer.Pass) {
 			return
 		}
 		format := namedOnce[d.Name()]
-		if len(d.Args) == 0 || (d.Name() == "upstream" && d.Block == nil) {
+		if len(d.Args()) == 0 || (d.Name() == "upstream" && d.Block == nil) {
 			return
 		}
-		name := d.Args[0].Value()
+		name := d.Args()[0].Value()
 		family := "http"
 		if d.Ctx.IsStream() {
 			family = "stream"
@@ -108,17 +108,17 @@ func duplicateNames(p *analyzer.Pass) {
 		key := family + " " + d.Name() + " " + name
 		nginxMsg := fmt.Sprintf(format, name)
 		if d.Name() == "log_format" && name == "combined" {
-			p.Reportf(d, d.Args[0].Range(), "log_format \"combined\" is predefined by nginx and cannot be redefined").
+			p.Reportf(d, d.Args()[0].Range(), "log_format \"combined\" is predefined by nginx and cannot be redefined").
 				Note("nginx refuses to start: %s", nginxMsg).
 				Note("give this format another name")
 			return
 		}
 		if first, dup := seen[key]; dup {
-			f := p.Reportf(d, d.Args[0].Range(), "%s %q is already defined at %s", d.Name(), analyzer.Snippet(name), shortWhere(first, d)).
+			f := p.Reportf(d, d.Args()[0].Range(), "%s %q is already defined at %s", d.Name(), analyzer.Snippet(name), shortWhere(first, d)).
 				Note("nginx refuses to start: %s", nginxMsg)
 			fullWhere(f, first, d).
 				Note("remove one of the two, or give this one another name").
-				Relate(first.Args[0].Range(), "first defined here")
+				Relate(first.Args()[0].Range(), "first defined here")
 			return
 		}
 		seen[key] = d
@@ -202,8 +202,8 @@ func duplicateLimits(p *analyzer.Pass, kids []*analyzer.Directive) {
 				key = "limit_req " + n
 			}
 		case "limit_conn":
-			if len(d.Args) == 2 {
-				key = "limit_conn " + d.Args[0].Value()
+			if len(d.Args()) == 2 {
+				key = "limit_conn " + d.Args()[0].Value()
 			}
 		}
 		if key == "" || d.Ctx.IsData() {
@@ -225,7 +225,7 @@ func duplicateZones(p *analyzer.Pass) {
 	seen := map[string]*analyzer.Directive{}
 	p.Each([]string{"limit_req_zone", "limit_conn_zone"}, func(d *analyzer.Directive) {
 		n, _, a := zoneParam(d, "zone")
-		if a == nil || n == "" || len(d.Args) == 0 {
+		if a == nil || n == "" || len(d.Args()) == 0 {
 			return
 		}
 		key := familyOf(d) + " " + d.Name() + " " + n
@@ -234,7 +234,7 @@ func duplicateZones(p *analyzer.Pass) {
 			seen[key] = d
 			return
 		}
-		p.Reportf(d, a.Range(), "%s %q is already bound to key %q", d.Name(), n, analyzer.Snippet(first.Args[0].Value())).
+		p.Reportf(d, a.Range(), "%s %q is already bound to key %q", d.Name(), n, analyzer.Snippet(first.Args()[0].Value())).
 			Note("nginx refuses to start: %s declares the zone %q already; each zone is declared once", where(first, d), n).
 			Note("remove this line, or give the zone another name").
 			Relate(first.NameRange(), "first declared here")
@@ -303,7 +303,7 @@ func fullWhere(f *analyzer.Finding, a, b *analyzer.Directive) *analyzer.Finding 
 
 // listenAddr is a normalised listen address: host:port.
 func listenAddr(d *analyzer.Directive) string {
-	if len(d.Args) == 0 {
+	if len(d.Args()) == 0 {
 		return ""
 	}
 	a := d.Arg(0)
@@ -346,10 +346,10 @@ func listenSocket(l *analyzer.Directive) string {
 }
 
 func hasParam(d *analyzer.Directive, names ...string) bool {
-	if len(d.Args) == 0 {
+	if len(d.Args()) == 0 {
 		return false
 	}
-	for _, a := range d.Args[1:] {
+	for _, a := range d.Args()[1:] {
 		for _, n := range names {
 			if a.Value() == n {
 				return true
@@ -366,7 +366,7 @@ func addressPairs(p *analyzer.Pass, env *directives.Env) {
 	streamToo := env.Version != "" && !analyzer.VersionAtLeast(env.Version, "1.25.5")
 	seen := map[string]*analyzer.Directive{}
 	p.Each([]string{"listen"}, func(d *analyzer.Directive) {
-		if len(d.Args) == 0 {
+		if len(d.Args()) == 0 {
 			return
 		}
 		var family string
@@ -381,14 +381,14 @@ func addressPairs(p *analyzer.Pass, env *directives.Env) {
 			return
 		}
 		addr := listenAddr(d)
-		if addr == "" || d.Args[0].HasVar() {
+		if addr == "" || d.Args()[0].HasVar() {
 			return
 		}
 		key := family + " " + addr
 		if first, dup := seen[key]; dup {
-			p.Reportf(d, d.Args[0].Range(), "duplicate %q address and port pair", addr).
+			p.Reportf(d, d.Args()[0].Range(), "duplicate %q address and port pair", addr).
 				Note("nginx refuses to start: %s listens on %s already, and a %s address is served by one server", where(first, d), addr, strings.Fields(family)[0]).
-				Relate(first.Args[0].Range(), "first listens here")
+				Relate(first.Args()[0].Range(), "first listens here")
 			return
 		}
 		seen[key] = d
@@ -420,22 +420,22 @@ func listenConflicts(p *analyzer.Pass) {
 				continue
 			}
 			if first, dup := here[key]; dup {
-				f := p.Reportf(l, l.Args[0].Range(), "this server{} already listens on %s (%s)", analyzer.Snippet(key), shortWhere(first, l)).
+				f := p.Reportf(l, l.Args()[0].Range(), "this server{} already listens on %s (%s)", analyzer.Snippet(key), shortWhere(first, l)).
 					Note("nginx refuses to start: a duplicate listen %s", addr)
 				fullWhere(f, first, l).
 					Note("remove one of the two listen lines").
-					Relate(first.Args[0].Range(), "first listens here")
+					Relate(first.Args()[0].Range(), "first listens here")
 				continue
 			}
 			here[key] = l
 			addrs = append(addrs, key)
 			if hasParam(l, "default_server", "default") {
 				if first, dup := defaults[key]; dup {
-					f := p.Reportf(l, l.Args[0].Range(), "a second default server for %s (the first is at %s)", analyzer.Snippet(key), shortWhere(first, l)).
+					f := p.Reportf(l, l.Args()[0].Range(), "a second default server for %s (the first is at %s)", analyzer.Snippet(key), shortWhere(first, l)).
 						Note("nginx refuses to start: a duplicate default server for %s", addr)
 					fullWhere(f, first, l).
 						Note("keep default_server on one of the two listen lines").
-						Relate(first.Args[0].Range(), "the first default server for %s", addr)
+						Relate(first.Args()[0].Range(), "the first default server for %s", addr)
 				} else {
 					defaults[key] = l
 				}
@@ -446,7 +446,7 @@ func listenConflicts(p *analyzer.Pass) {
 		}
 		seenHere := map[string]bool{}
 		for _, sn := range srv.Find("server_name") {
-			for _, a := range sn.Args {
+			for _, a := range sn.Args() {
 				name := strings.ToLower(a.Value())
 				if name == "" || strings.HasPrefix(name, "~") || a.HasVar() {
 					continue

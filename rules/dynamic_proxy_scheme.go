@@ -19,10 +19,10 @@ func init() {
 func runDynamicProxyScheme(p *analyzer.Pass) {
 	vm := newVarModel(p)
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 || !d.Ctx.IsHTTP() || !d.Args[0].HasVar() || templatedValue(d.Args[0].Value()) {
+		if len(d.Args()) != 1 || !d.Ctx.IsHTTP() || !d.Args()[0].HasVar() || templatedValue(d.Args()[0].Value()) {
 			return
 		}
-		raw := d.Args[0].Value()
+		raw := d.Args()[0].Value()
 		for _, v := range expandSets(vm, d, raw, 3) {
 			name := schemeVar(v)
 			if name == "" || isCapture(name) || len(vm.setsFor(d, name)) > 0 || fixedMap(vm, name) || envsubstRef(raw, name) {
@@ -33,11 +33,11 @@ func runDynamicProxyScheme(p *analyzer.Pass) {
 				if !servesBoth(d) {
 					continue // one kind of listen: the scheme is the same for every request
 				}
-				p.Reportf(d, d.Args[0].Range(), "the scheme of proxy_pass is the client's ($%s): the backend gets TLS or plain HTTP by request", name).
+				p.Reportf(d, d.Args()[0].Range(), "the scheme of proxy_pass is the client's ($%s): the backend gets TLS or plain HTTP by request", name).
 					Note("this server takes both http and https requests; nginx talks TLS to the backend for the https ones and plain HTTP for the others, and a backend port speaks only one of them: the other half fail (502), or travel unencrypted").
 					Note("write the scheme the backend speaks: proxy_pass https://… or http://…")
 			case vm.maps[name] != nil && vm.surelyNot(d, name, propClient):
-				p.Reportf(d, d.Args[0].Range(), "proxy_pass scheme comes from $%s, a map of variables", analyzer.Snippet(name)).
+				p.Reportf(d, d.Args()[0].Range(), "proxy_pass scheme comes from $%s, a map of variables", analyzer.Snippet(name)).
 					Note("nginx talks TLS to the backend when the value is \"https\", plain HTTP when it is \"http\", and answers 500 for anything else").
 					Note("write the scheme the backend speaks, or give the map literal values only")
 			default:
@@ -80,7 +80,7 @@ func servesBoth(d *analyzer.Directive) bool {
 	for _, k := range srv.Children() {
 		if k.Name() == "listen" {
 			secure := false
-			for _, a := range k.Args[min(1, len(k.Args)):] {
+			for _, a := range k.Args()[min(1, len(k.Args())):] {
 				if a.Value() == "ssl" || a.Value() == "quic" {
 					secure = true
 				}

@@ -17,10 +17,10 @@ func init() {
 
 func runErrorLogOff(p *analyzer.Pass) {
 	p.Each([]string{"error_log"}, func(d *analyzer.Directive) {
-		if len(d.Args) == 0 || d.Args[0].Value() != "off" {
+		if len(d.Args()) == 0 || d.Args()[0].Value() != "off" {
 			return
 		}
-		a := d.Args[0]
+		a := d.Args()[0]
 		f := p.Reportf(d, a.Range(), "error_log off writes the error log to a file named \"off\"").
 			Note("it does not turn error logging off: nginx opens \"off\" relative to its prefix (e.g. /etc/nginx/off or /usr/share/nginx/off), and the file grows unnoticed").
 			Note("better than discarding errors: keep a real log at a higher level such as crit")

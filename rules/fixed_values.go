@@ -58,7 +58,7 @@ func checkFixedValues(p *analyzer.Pass, d *analyzer.Directive) {
 	if !ok || d.Name() == "proxy_next_upstream" && d.Ctx.IsStream() {
 		return
 	}
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		v := a.Value()
 		if templatedValue(v) || a.HasVar() {
 			return

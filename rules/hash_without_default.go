@@ -49,8 +49,8 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 			return false
 		}
 		vr := d.NameRange()
-		if n := len(d.Args); n > 0 {
-			vr = d.Args[n-1].Range()
+		if n := len(d.Args()); n > 0 {
+			vr = d.Args()[n-1].Range()
 		}
 		f := p.Reportf(d, vr, "%s without default: %s is empty when no entry matches", d.Name(), analyzer.Snippet(lastArg(d))).
 			Note("if a check or header relies on this variable, an unexpected value passes silently").
@@ -83,8 +83,8 @@ func runHashWithoutDefault(p *analyzer.Pass) {
 }
 
 func lastArg(d *analyzer.Directive) string {
-	if n := len(d.Args); n > 0 {
-		return d.Args[n-1].Value()
+	if n := len(d.Args()); n > 0 {
+		return d.Args()[n-1].Value()
 	}
 	return "the variable"
 }

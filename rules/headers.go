@@ -20,8 +20,8 @@ type headerSet struct {
 func headersSetBy(d *analyzer.Directive) []headerSet {
 	switch d.Name() {
 	case "add_header":
-		if len(d.Args) >= 2 {
-			return []headerSet{{d: d, name: strings.ToLower(d.Args[0].Value()), value: d.Args[1].Value(), arg: d.Args[1]}}
+		if len(d.Args()) >= 2 {
+			return []headerSet{{d: d, name: strings.ToLower(d.Args()[0].Value()), value: d.Args()[1].Value(), arg: d.Args()[1]}}
 		}
 	case "more_set_headers":
 		var out []headerSet
@@ -41,15 +41,15 @@ func headersSetBy(d *analyzer.Directive) []headerSet {
 // (or more_clear_headers), skipping -s/-t and their values and flags like -r.
 func moreSetHeaderSpecs(d *analyzer.Directive) []*analyzer.Arg {
 	var out []*analyzer.Arg
-	for i := 0; i < len(d.Args); i++ {
-		v := d.Args[i].Value()
+	for i := 0; i < len(d.Args()); i++ {
+		v := d.Args()[i].Value()
 		switch {
 		case v == "-s" || v == "-t":
 			i++
 		case strings.HasPrefix(v, "-s") || strings.HasPrefix(v, "-t"):
 		case strings.HasPrefix(v, "-") && len(v) == 2:
 		default:
-			out = append(out, d.Args[i])
+			out = append(out, d.Args()[i])
 		}
 	}
 	return out

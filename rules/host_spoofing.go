@@ -20,14 +20,14 @@ func init() {
 func runHostSpoofing(p *analyzer.Pass) {
 	vm := newVarModel(p)
 	p.Each([]string{"proxy_set_header", "grpc_set_header"}, func(d *analyzer.Directive) {
-		if (d.Name() != "proxy_set_header" && d.Name() != "grpc_set_header") || len(d.Args) < 2 {
+		if (d.Name() != "proxy_set_header" && d.Name() != "grpc_set_header") || len(d.Args()) < 2 {
 			return
 		}
-		name := strings.ToLower(d.Args[0].Value())
+		name := strings.ToLower(d.Args()[0].Value())
 		if name != "host" && name != ":authority" {
 			return
 		}
-		val := d.Args[1]
+		val := d.Args()[1]
 		for _, s := range splitVars(val.Value()) {
 			if s.v == "" || s.v == "host" || !vm.has(d, s.v, propClient) {
 				continue

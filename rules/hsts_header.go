@@ -104,7 +104,7 @@ func hstsMissingAt(p *analyzer.Pass, srv *analyzer.Directive, unread map[*analyz
 func answersContent(l *analyzer.Directive) bool {
 	for _, r := range l.Find("return") {
 		code := r.Arg(0)
-		if len(r.Args) == 1 && !isStatusCode(code) {
+		if len(r.Args()) == 1 && !isStatusCode(code) {
 			return false // return URL: a 302 redirect
 		}
 		if !strings.HasPrefix(code, "2") {
@@ -166,8 +166,8 @@ func unreadIncludeHere(d *analyzer.Directive) bool {
 }
 
 func argValues(d *analyzer.Directive) []string {
-	out := make([]string, len(d.Args))
-	for i, a := range d.Args {
+	out := make([]string, len(d.Args()))
+	for i, a := range d.Args() {
 		out[i] = a.Value()
 	}
 	return out
@@ -184,7 +184,7 @@ func serverTLS(srv *analyzer.Directive) (bool, *analyzer.Directive) {
 			if first == nil {
 				first = k
 			}
-			for _, a := range k.Args[min(1, len(k.Args)):] {
+			for _, a := range k.Args()[min(1, len(k.Args())):] {
 				if a.Value() == "ssl" || a.Value() == "quic" {
 					tls = true
 					first = k

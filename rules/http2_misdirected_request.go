@@ -21,7 +21,7 @@ func runHTTP2MisdirectedRequest(p *analyzer.Pass) {
 	// writes it.
 	h2Addrs := map[string]bool{}
 	p.Each([]string{"listen"}, func(l *analyzer.Directive) {
-		for _, a := range l.Args[min(1, len(l.Args)):] {
+		for _, a := range l.Args()[min(1, len(l.Args())):] {
 			if a.Value() == "http2" {
 				h2Addrs[listenAddr(l)] = true
 			}
@@ -37,7 +37,7 @@ func runHTTP2MisdirectedRequest(p *analyzer.Pass) {
 		}
 		var deflt, tls, h2 bool
 		for _, l := range srv.Find("listen") {
-			for _, a := range l.Args[min(1, len(l.Args)):] {
+			for _, a := range l.Args()[min(1, len(l.Args())):] {
 				switch a.Value() {
 				case "default_server", "default":
 					deflt = true
@@ -55,7 +55,7 @@ func runHTTP2MisdirectedRequest(p *analyzer.Pass) {
 		if !deflt || !tls || !h2 || answers421(srv) {
 			return
 		}
-		at := rh.Args[0].Range()
+		at := rh.Args()[0].Range()
 		p.Reportf(rh, at, "default server rejects TLS handshakes but answers HTTP/2 requests sent to it").
 			Note("a browser reuses an HTTP/2 connection opened for another name of the same certificate; a request whose Host matches no server_name then lands here after the handshake, and this server answers it with its own content").
 			Note("add location / { return 421; }: 421 Misdirected Request makes the client retry on a new connection, whose handshake ssl_reject_handshake refuses")

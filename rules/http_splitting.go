@@ -24,31 +24,31 @@ var redirectStatuses = map[string]bool{"301": true, "302": true, "303": true, "3
 func splittingValue(d *analyzer.Directive) (*analyzer.Arg, bool) {
 	switch d.Name() {
 	case "proxy_pass":
-		if len(d.Args) >= 1 && d.Ctx.IsHTTP() {
-			return d.Args[0], true
+		if len(d.Args()) >= 1 && d.Ctx.IsHTTP() {
+			return d.Args()[0], true
 		}
 	case "proxy_set_header":
-		if len(d.Args) >= 2 {
-			return d.Args[1], true
+		if len(d.Args()) >= 2 {
+			return d.Args()[1], true
 		}
 	case "add_header":
-		if len(d.Args) >= 2 {
-			return d.Args[1], false
+		if len(d.Args()) >= 2 {
+			return d.Args()[1], false
 		}
 	case "rewrite":
 		// Only a redirect puts the replacement into a header (Location);
 		// an internal rewrite just changes the URI.
-		if len(d.Args) >= 2 && (isRedirectURL(d.Args[1].Value()) || len(d.Args) >= 3 && (d.Args[2].Value() == "redirect" || d.Args[2].Value() == "permanent")) {
-			return d.Args[1], false
+		if len(d.Args()) >= 2 && (isRedirectURL(d.Args()[1].Value()) || len(d.Args()) >= 3 && (d.Args()[2].Value() == "redirect" || d.Args()[2].Value() == "permanent")) {
+			return d.Args()[1], false
 		}
 	case "return":
 		switch {
-		case len(d.Args) == 1:
-			if isRedirectURL(d.Args[0].Value()) {
-				return d.Args[0], false
+		case len(d.Args()) == 1:
+			if isRedirectURL(d.Args()[0].Value()) {
+				return d.Args()[0], false
 			}
-		case len(d.Args) >= 2 && redirectStatuses[d.Args[0].Value()]:
-			return d.Args[1], false
+		case len(d.Args()) >= 2 && redirectStatuses[d.Args()[0].Value()]:
+			return d.Args()[1], false
 		}
 	}
 	return nil, false

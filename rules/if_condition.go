@@ -12,21 +12,21 @@ import (
 // operand, a file test other than -f -d -e -x (or their negation with !),
 // anything else in first place.
 func checkIfCondition(p *analyzer.Pass, d *analyzer.Directive) {
-	if !d.Ctx.IsHTTP() || len(d.Args) == 0 {
+	if !d.Ctx.IsHTTP() || len(d.Args()) == 0 {
 		return
 	}
-	vals := make([]string, len(d.Args))
-	for i, a := range d.Args {
+	vals := make([]string, len(d.Args()))
+	for i, a := range d.Args() {
 		vals[i] = a.Value()
 		if templatedValue(vals[i]) {
 			return
 		}
 	}
 	report := func(i int, format string, v string) {
-		if i < 0 || i >= len(d.Args) {
+		if i < 0 || i >= len(d.Args()) {
 			i = 0
 		}
-		f := p.Reportf(d, d.Args[i].Range(), format, analyzer.Snippet(v))
+		f := p.Reportf(d, d.Args()[i].Range(), format, analyzer.Snippet(v))
 		f.Note("nginx refuses to start: an if condition is ($variable), ($variable = value), ($variable != value), ($variable ~ regex) (or ~*, !~, !~*), or a file test (-f, -d, -e, -x, or !-f … on a value)")
 		if strings.Contains(format, "unexpected") && (v == "==" || v == "===") {
 			f.Note("nginx compares with a single =")

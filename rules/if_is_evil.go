@@ -24,14 +24,14 @@ func ifEnds(k *analyzer.Directive) bool {
 	case "return":
 		return true
 	case "rewrite":
-		if len(k.Args) < 2 {
+		if len(k.Args()) < 2 {
 			return false
 		}
 		flag := ""
-		if len(k.Args) > 2 {
-			flag = k.Args[len(k.Args)-1].Value()
+		if len(k.Args()) > 2 {
+			flag = k.Args()[len(k.Args())-1].Value()
 		}
-		repl := k.Args[1].Value()
+		repl := k.Args()[1].Value()
 		if strings.HasPrefix(repl, "http://") || strings.HasPrefix(repl, "https://") || strings.HasPrefix(repl, "$scheme") {
 			// nginx returns a redirect whatever the flag.
 			return true

@@ -48,14 +48,14 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 			Note("nginx refuses to start: directive %q is not terminated by \";\"", d.Name())
 		return
 	}
-	n := len(d.Args)
+	n := len(d.Args())
 	if ranOn(p, d) {
 		return // a missing ";": missing-semicolon reports it, once
 	}
 	if !directives.ArgsOK(s, n) {
 		at := d.NameRange()
 		if n > 0 {
-			at = analyzer.Range{Start: d.Args[0].Range().Start, End: d.Args[n-1].Range().End}
+			at = analyzer.Range{Start: d.Args()[0].Range().Start, End: d.Args()[n-1].Range().End}
 		}
 		f := p.Reportf(d, at, "%q takes %s, not %d", d.Name(), directives.ArgsText(s), n).
 			Note("nginx refuses to start: invalid number of arguments in %q directive", d.Name())
@@ -67,7 +67,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 	// Open-source on/off directives all use nginx's flag handler; some
 	// third-party modules declare FLAG for other values.
 	if s.Args&directives.Flag != 0 && s.Family == "" {
-		a := d.Args[0]
+		a := d.Args()[0]
 		if !strings.EqualFold(a.Value(), "on") && !strings.EqualFold(a.Value(), "off") {
 			p.Reportf(d, a.Range(), "%q takes on or off, not %q", d.Name(), analyzer.Snippet(a.Value())).
 				Note("nginx refuses to start: invalid value %q in %q directive, it must be \"on\" or \"off\"", a.Value(), d.Name())
@@ -82,7 +82,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 		return
 	}
 	for i, k := range kinds {
-		a := d.Args[i]
+		a := d.Args()[i]
 		if a.HasVar() {
 			continue
 		}
@@ -113,7 +113,7 @@ func checkArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env 
 // number and kind (addresses, parameters, codes), for a directive whose
 // argument count is right.
 func checkStartupArgs(p *analyzer.Pass, d *analyzer.Directive, s *directives.Spec, env *directives.Env) {
-	if !directives.ArgsOK(s, len(d.Args)) || s.IsBlock() != (d.Block != nil) {
+	if !directives.ArgsOK(s, len(d.Args())) || s.IsBlock() != (d.Block != nil) {
 		return
 	}
 	// A ';' missing after d: missing-semicolon reports it, with the fix.
@@ -162,7 +162,7 @@ func checkParamVersions(p *analyzer.Pass, d *analyzer.Directive, env *directives
 	if d.Name() == "server" && d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm {
 		return
 	}
-	for i, a := range d.Args {
+	for i, a := range d.Args() {
 		if i == 0 {
 			continue // the address or path
 		}

@@ -86,17 +86,17 @@ func captureRefArgs(d *analyzer.Directive) []*analyzer.Arg {
 		"log_format", "fastcgi_split_path_info", "if":
 		return nil
 	case "rewrite":
-		if len(d.Args) > 1 {
-			return d.Args[1:2]
+		if len(d.Args()) > 1 {
+			return d.Args()[1:2]
 		}
 		return nil
 	case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
 		// The replacement refers to the first argument's own captures.
-		if len(d.Args) > 0 && strings.HasPrefix(d.Args[0].Value(), "~") {
+		if len(d.Args()) > 0 && strings.HasPrefix(d.Args()[0].Value(), "~") {
 			return nil
 		}
 	}
-	return d.Args
+	return d.Args()
 }
 
 // captureRefs returns the capture numbers $1…$9 referenced in v.
@@ -245,7 +245,7 @@ func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) 
 	if err != nil || !re.GroupsExact || re.Opaque {
 		return
 	}
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		for _, n := range captureRefs(a.Value()) {
 			if n > re.Groups {
 				p.Reportf(d, a.Range(), "$%d refers to capture group %d, but the map key regex has %d", n, n, re.Groups).

@@ -30,7 +30,7 @@ func runListenHTTP2Deprecated(p *analyzer.Pass) {
 		var listens []*analyzer.Directive
 		var words []*analyzer.Arg
 		for _, l := range srv.Find("listen") {
-			for _, a := range l.Args[min(1, len(l.Args)):] {
+			for _, a := range l.Args()[min(1, len(l.Args())):] {
 				if a.Value() == "http2" {
 					listens = append(listens, l)
 					words = append(words, a)
@@ -51,9 +51,9 @@ func runListenHTTP2Deprecated(p *analyzer.Pass) {
 		for i, l := range listens {
 			a := words[i]
 			start := a.Range().Start
-			for j, b := range l.Args {
+			for j, b := range l.Args() {
 				if b == a && j > 0 {
-					start = l.Args[j-1].Range().End
+					start = l.Args()[j-1].Range().End
 				}
 			}
 			if l.File != first.File {

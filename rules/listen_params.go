@@ -46,10 +46,10 @@ func checkListen(p *analyzer.Pass, d *analyzer.Directive, env *directives.Env) {
 	default:
 		return
 	}
-	if len(d.Args) == 0 {
+	if len(d.Args()) == 0 {
 		return
 	}
-	if a := d.Args[0]; !a.HasVar() && !templatedValue(a.Value()) {
+	if a := d.Args()[0]; !a.HasVar() && !templatedValue(a.Value()) {
 		if msg := listenAddrError(a.Value()); msg != "" {
 			p.Reportf(d, a.Range(), "%s in %q of the \"listen\" directive", msg, analyzer.Snippet(a.Value())).
 				Note("nginx refuses to start: it cannot read %q as an address and port to listen on", a.Value())
@@ -57,7 +57,7 @@ func checkListen(p *analyzer.Pass, d *analyzer.Directive, env *directives.Env) {
 		}
 	}
 	params := listenParams[family]
-	for _, a := range d.Args[1:] {
+	for _, a := range d.Args()[1:] {
 		key, val, ok := paramKey(a)
 		if !ok {
 			continue
@@ -112,7 +112,7 @@ func unknownListenParam(p *analyzer.Pass, d *analyzer.Directive, a *analyzer.Arg
 	switch {
 	case v == "spdy":
 		f.Note("nginx 1.9.5 replaced SPDY with HTTP/2: write http2")
-	case directives.Lookup(v) != nil && len(d.Args) > 1 && a == d.Args[1]:
+	case directives.Lookup(v) != nil && len(d.Args()) > 1 && a == d.Args()[1]:
 		f.Note("%q is a directive: is the \";\" after the address missing?", v)
 	case directives.Lookup(v) != nil:
 		f.Note("%q is a directive: is a \";\" missing before it?", v)

@@ -242,7 +242,7 @@ func originNote(f *analyzer.Finding, d *analyzer.Directive, t *analyzer.Target) 
 }
 
 func hasIPv6Off(r *analyzer.Directive) bool {
-	for _, arg := range r.Args {
+	for _, arg := range r.Args() {
 		if strings.EqualFold(arg.Value(), "ipv6=off") {
 			return true
 		}

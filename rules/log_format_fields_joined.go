@@ -26,10 +26,10 @@ func init() {
 // '$request_time'`.
 func runLogFormatFieldsJoined(p *analyzer.Pass) {
 	p.Each([]string{"log_format"}, func(d *analyzer.Directive) {
-		if d.Block != nil || len(d.Args) < 3 {
+		if d.Block != nil || len(d.Args()) < 3 {
 			return
 		}
-		parts := d.Args[1:]
+		parts := d.Args()[1:]
 		json := false
 		if v := parts[0].Value(); strings.HasPrefix(v, "escape=") {
 			json = v == "escape=json"

@@ -23,8 +23,8 @@ func missingMailProtocol(p *analyzer.Pass) {
 			switch {
 			case c.Name() == "protocol" || c.IsUnreadInclude() || isTemplated(c.Name()):
 				return
-			case c.Name() == "listen" && len(c.Args) > 0:
-				addr := c.Args[0].Value()
+			case c.Name() == "listen" && len(c.Args()) > 0:
+				addr := c.Args()[0].Value()
 				port, err := strconv.Atoi(addr[strings.LastIndexByte(addr, ':')+1:])
 				if err != nil || mailPorts[port] {
 					return
@@ -36,7 +36,7 @@ func missingMailProtocol(p *analyzer.Pass) {
 			return // no listen: reported on its own
 		}
 		p.Reportf(s, s.NameRange(), "unknown mail protocol for server").
-			Note("nginx refuses to start: the server sets no protocol, and none of its ports (%s) is one nginx infers it from (25, 465, 587, 110, 995, 143, 993)", listens[0].Args[0].Raw()).
+			Note("nginx refuses to start: the server sets no protocol, and none of its ports (%s) is one nginx infers it from (25, 465, 587, 110, 995, 143, 993)", listens[0].Args()[0].Raw()).
 			Note("add protocol smtp, pop3 or imap")
 	})
 }

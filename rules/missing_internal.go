@@ -32,18 +32,18 @@ func runMissingInternal(p *analyzer.Pass) {
 	assigned := map[string]bool{}
 	p.Each([]string{"set", "split_clients", "geo"}, func(d *analyzer.Directive) {
 		switch {
-		case d.Name() == "set" && len(d.Args) > 0:
-			if n := varName(d.Args[0].Value()); n != "" {
+		case d.Name() == "set" && len(d.Args()) > 0:
+			if n := varName(d.Args()[0].Value()); n != "" {
 				assigned[n] = true
 			}
-		case d.Block != nil && len(d.Args) > 0:
-			if n := varName(d.Args[len(d.Args)-1].Value()); n != "" && literalEntries(d) {
+		case d.Block != nil && len(d.Args()) > 0:
+			if n := varName(d.Args()[len(d.Args())-1].Value()); n != "" && literalEntries(d) {
 				assigned[n] = true
 			}
 		}
 	})
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 || !d.Ctx.IsHTTP() || !d.Args[0].HasVar() || templatedValue(d.Args[0].Value()) {
+		if len(d.Args()) != 1 || !d.Ctx.IsHTTP() || !d.Args()[0].HasVar() || templatedValue(d.Args()[0].Value()) {
 			return
 		}
 		loc := d.Enclosing("location")
@@ -53,7 +53,7 @@ func runMissingInternal(p *analyzer.Pass) {
 		if l, ok := loc.LocationOf(); !ok || l.Modifier == "@" {
 			return // a named location is reached only from inside nginx
 		}
-		raw := d.Args[0].Value()
+		raw := d.Args()[0].Value()
 		variants := expandSets(vm, d, raw, 3)
 		for _, v := range variants {
 			if clientHostVar(vm, d, v) != "" {
@@ -65,7 +65,7 @@ func runMissingInternal(p *analyzer.Pass) {
 				if isCapture(name) || serverSideVars[name] || assigned[name] || len(vm.setsFor(d, name)) > 0 || fixedMap(vm, name) || envsubstRef(raw, name) {
 					continue // fixed, or judged through its set values
 				}
-				p.Reportf(d, d.Args[0].Range(), "proxy_pass host comes from $%s in a location clients reach", analyzer.Snippet(name)).
+				p.Reportf(d, d.Args()[0].Range(), "proxy_pass host comes from $%s in a location clients reach", analyzer.Snippet(name)).
 					Note("nginx resolves and connects to whatever the variable holds for each request; where a request can steer it, the server becomes a proxy into the network behind it (internal services, cloud metadata at 169.254.169.254)").
 					Note("if the location only serves internal redirects (X-Accel-Redirect, error_page, auth_request, try_files), write internal; in it; otherwise take the host from a fixed list (a map with literal values)")
 				return
@@ -124,7 +124,7 @@ func fixedMap(vm *varModel, name string) bool {
 // split_clients block is literal.
 func literalEntries(b *analyzer.Directive) bool {
 	for _, e := range b.Children() {
-		if len(e.Args) > 0 && e.Args[len(e.Args)-1].HasVar() {
+		if len(e.Args()) > 0 && e.Args()[len(e.Args())-1].HasVar() {
 			return false
 		}
 	}

@@ -97,7 +97,7 @@ func missingCertificates(p *analyzer.Pass) {
 		return
 	}
 	p.Each([]string{"listen"}, func(d *analyzer.Directive) {
-		if d.Ctx != analyzer.CtxServer || len(d.Args) < 2 || !hasParam(d, "ssl") {
+		if d.Ctx != analyzer.CtxServer || len(d.Args()) < 2 || !hasParam(d, "ssl") {
 			return
 		}
 		reject := d.InScope("ssl_reject_handshake")

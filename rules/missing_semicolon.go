@@ -50,7 +50,7 @@ func ranOn(p *analyzer.Pass, d *analyzer.Directive) bool {
 // start on the line after the name, but a directive name there is the
 // next statement.
 func swallowed(d *analyzer.Directive) int {
-	if len(d.Args) == 0 {
+	if len(d.Args()) == 0 {
 		return -1
 	}
 	rows := directives.Lookup(d.Name())
@@ -59,8 +59,8 @@ func swallowed(d *analyzer.Directive) int {
 	if len(rows) > 0 && rows[0].IsBlock() && d.Block != nil {
 		return -1
 	}
-	for i := range d.Args {
-		a := d.Args[i]
+	for i := range d.Args() {
+		a := d.Args()[i]
 		if a.Quote() != 0 {
 			continue
 		}
@@ -139,14 +139,14 @@ func takenAs(name string) string {
 }
 
 func reportSwallowed(p *analyzer.Pass, d *analyzer.Directive, i int, env *directives.Env) {
-	next := d.Args[i]
+	next := d.Args()[i]
 	// The ";" goes after the word before the swallowed one.
 	prevRaw, prevRange := d.Name(), d.NameRange()
 	if i > 0 {
-		prevRaw, prevRange = d.Args[i-1].Raw(), d.Args[i-1].Range()
+		prevRaw, prevRange = d.Args()[i-1].Raw(), d.Args()[i-1].Range()
 	}
 	words := next.Raw()
-	for _, a := range d.Args[i+1:] {
+	for _, a := range d.Args()[i+1:] {
 		if a.Range().Start.Line != next.Range().Start.Line {
 			break
 		}
@@ -163,8 +163,8 @@ func reportSwallowed(p *analyzer.Pass, d *analyzer.Directive, i int, env *direct
 	case d.Block != nil:
 		// The run-on statement ends at the next statement's `{`.
 		f.Note("nginx reads %q as more arguments of %q and the block that follows as its block, and refuses to start: directive %q is not terminated by \";\"", words, d.Name(), d.Name())
-	case spec != nil && !directives.ArgsOK(spec, len(d.Args)):
-		f.Note("nginx reads %q as more arguments of %q, %d in all, and refuses to start: invalid number of arguments in %q directive", words, d.Name(), len(d.Args), d.Name())
+	case spec != nil && !directives.ArgsOK(spec, len(d.Args())):
+		f.Note("nginx reads %q as more arguments of %q, %d in all, and refuses to start: invalid number of arguments in %q directive", words, d.Name(), len(d.Args()), d.Name())
 	case d.Name() == "listen":
 		msg := fmt.Sprintf("invalid parameter %q", next.Value())
 		if d.Ctx.IsStream() || d.Ctx == analyzer.CtxMailServer {

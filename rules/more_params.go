@@ -12,7 +12,7 @@ import (
 // add_trailer, limit_req and access_log, and an alias in a named
 // location, that nginx refuses while reading the configuration.
 func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		if a.HasVar() && d.Name() != "access_log" || templatedValue(a.Value()) {
 			return
 		}
@@ -23,10 +23,10 @@ func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
 	}
 	switch d.Name() {
 	case "allow", "deny":
-		if len(d.Args) != 1 {
+		if len(d.Args()) != 1 {
 			return
 		}
-		a := d.Args[0]
+		a := d.Args()[0]
 		v := a.Value()
 		if v == "all" || strings.HasPrefix(v, "unix:") || net.ParseIP(v) != nil {
 			return
@@ -35,11 +35,11 @@ func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
 			invalid(a, d.Name()+" takes an address, a network in CIDR form (10.0.0.0/8, 2001:db8::/32), unix: or all")
 		}
 	case "add_header", "add_trailer":
-		if len(d.Args) == 3 && d.Args[2].Value() != "always" {
-			invalid(d.Args[2], d.Name()+" takes a name, a value, and only always after them; quote a value that has spaces")
+		if len(d.Args()) == 3 && d.Args()[2].Value() != "always" {
+			invalid(d.Args()[2], d.Name()+" takes a name, a value, and only always after them; quote a value that has spaces")
 		}
 	case "limit_req":
-		for _, a := range d.Args {
+		for _, a := range d.Args() {
 			key, _, _ := paramKey(a)
 			switch key {
 			case "zone=", "burst=", "delay=", "nodelay":
@@ -49,7 +49,7 @@ func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
 			}
 		}
 	case "access_log":
-		for _, a := range d.Args[min(2, len(d.Args)):] {
+		for _, a := range d.Args()[min(2, len(d.Args())):] {
 			key, _, ok := paramKey(a)
 			if !ok {
 				continue
@@ -62,7 +62,7 @@ func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
 			}
 		}
 	case "ssl_session_cache":
-		for _, a := range d.Args {
+		for _, a := range d.Args() {
 			if msg := sessionCacheError(a.Value()); msg != "" {
 				p.Reportf(d, a.Range(), msg, analyzer.Snippet(a.Value())).
 					Note("nginx refuses to start: ssl_session_cache takes off, none, builtin[:size] and shared:name:size (at least 32k)")
@@ -94,9 +94,9 @@ func checkLogFormats(p *analyzer.Pass) {
 			i = 1
 		}
 		switch {
-		case d.Name() == "log_format" && len(d.Args) > 0:
-			formats[i][d.Args[0].Value()] = true
-		case d.Name() == "access_log" && len(d.Args) >= 2 && (d.Ctx.IsHTTP() || d.Ctx.IsStream()):
+		case d.Name() == "log_format" && len(d.Args()) > 0:
+			formats[i][d.Args()[0].Value()] = true
+		case d.Name() == "access_log" && len(d.Args()) >= 2 && (d.Ctx.IsHTTP() || d.Ctx.IsStream()):
 			logs = append(logs, d)
 		}
 	})
@@ -105,7 +105,7 @@ func checkLogFormats(p *analyzer.Pass) {
 		if d.Ctx.IsStream() {
 			i = 1
 		}
-		a := d.Args[1]
+		a := d.Args()[1]
 		name := a.Value()
 		if strings.Contains(name, "=") || a.HasVar() || templatedValue(name) || formats[i][name] {
 			continue

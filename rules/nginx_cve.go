@@ -127,7 +127,7 @@ func init() {
 			if d.Name() == "ssl_session_ticket_key" {
 				return true
 			}
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if strings.HasPrefix(a.Value(), "shared:") {
 					return true
 				}
@@ -147,7 +147,7 @@ func init() {
 			}),
 			firstWhere([]string{"proxy_ssl"}, isOn)),
 		"charset-utf8": firstWhere([]string{"charset_map"}, func(d *analyzer.Directive) bool {
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if strings.EqualFold(a.Value(), "utf-8") {
 					return true
 				}
@@ -170,7 +170,7 @@ func init() {
 			return false
 		}),
 		"mail-cram-apop": firstWhere([]string{"smtp_auth", "imap_auth", "pop3_auth"}, func(d *analyzer.Directive) bool {
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if m := strings.ToLower(a.Value()); m == "cram-md5" || m == "apop" {
 					return true
 				}
@@ -181,7 +181,7 @@ func init() {
 			return (d.Ctx == analyzer.CtxMail || d.Ctx == analyzer.CtxMailServer) && !strings.EqualFold(d.Arg(0), "off")
 		}),
 		"smtp-auth-none": firstWhere([]string{"smtp_auth"}, func(d *analyzer.Directive) bool {
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if strings.EqualFold(a.Value(), "none") {
 					return true
 				}
@@ -232,7 +232,7 @@ func firstOf(ts ...cveTrigger) cveTrigger {
 // listenHas reports whether a listen directive carries the parameter word.
 func listenHas(word string) func(*analyzer.Directive) bool {
 	return func(d *analyzer.Directive) bool {
-		for _, a := range d.Args[min(1, len(d.Args)):] {
+		for _, a := range d.Args()[min(1, len(d.Args())):] {
 			if a.Value() == word {
 				return true
 			}
@@ -242,7 +242,7 @@ func listenHas(word string) func(*analyzer.Directive) bool {
 }
 
 func davCopyMove(d *analyzer.Directive) bool {
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		if m := strings.ToUpper(a.Value()); m == "COPY" || m == "MOVE" {
 			return true
 		}
@@ -280,7 +280,7 @@ func refCounts(v string) (captures, vars int) {
 }
 
 func usesUnnamedCapture(d *analyzer.Directive) bool {
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		if n, _ := refCounts(a.Value()); n > 0 {
 			return true
 		}
@@ -294,10 +294,10 @@ func usesUnnamedCapture(d *analyzer.Directive) bool {
 // by a rewrite, if or set that uses an unnamed capture ($1…$9): nginx then
 // escaped the later capture without having reserved room for it.
 func rewriteArgsThenCapture(d *analyzer.Directive) bool {
-	if len(d.Args) < 2 || !strings.Contains(d.Args[1].Value(), "?") {
+	if len(d.Args()) < 2 || !strings.Contains(d.Args()[1].Value(), "?") {
 		return false
 	}
-	if len(d.Args) > 2 || rewriteRedirects(d.Args[1].Value()) {
+	if len(d.Args()) > 2 || rewriteRedirects(d.Args()[1].Value()) {
 		return false
 	}
 	after := false
@@ -334,16 +334,16 @@ func rewriteRedirects(repl string) bool {
 // variable, and that redirects or adds arguments: nginx sized the result
 // for one copy of the overlapping text.
 func rewriteOverlappingCaptures(d *analyzer.Directive) bool {
-	if len(d.Args) < 2 || !nestedCaptures(d.Args[0].Value()) {
+	if len(d.Args()) < 2 || !nestedCaptures(d.Args()[0].Value()) {
 		return false
 	}
-	repl := d.Args[1].Value()
+	repl := d.Args()[1].Value()
 	if n, vars := refCounts(repl); n < 2 || vars > 0 {
 		return false
 	}
 	flag := ""
-	if len(d.Args) > 2 {
-		flag = d.Args[2].Value()
+	if len(d.Args()) > 2 {
+		flag = d.Args()[2].Value()
 	}
 	return flag == "redirect" || flag == "permanent" || rewriteRedirects(repl) || strings.Contains(repl, "?")
 }
@@ -437,7 +437,7 @@ func mapCapture(p *analyzer.Pass) *analyzer.Directive {
 	}
 	maps := map[string]*mapInfo{}
 	p.Each([]string{"map"}, func(d *analyzer.Directive) {
-		if !d.Ctx.IsHTTP() || len(d.Args) < 2 || d.Block == nil {
+		if !d.Ctx.IsHTTP() || len(d.Args()) < 2 || d.Block == nil {
 			return
 		}
 		m := &mapInfo{d: d, names: map[string]bool{}}
@@ -452,7 +452,7 @@ func mapCapture(p *analyzer.Pass) *analyzer.Directive {
 			}
 		}
 		if m.unnamed {
-			maps[strings.ToLower(strings.TrimPrefix(d.Args[1].Value(), "$"))] = m
+			maps[strings.ToLower(strings.TrimPrefix(d.Args()[1].Value(), "$"))] = m
 		}
 	})
 	if len(maps) == 0 {
@@ -463,7 +463,7 @@ func mapCapture(p *analyzer.Pass) *analyzer.Directive {
 		if first != nil || d.Ctx.IsData() {
 			return false
 		}
-		for _, a := range d.Args {
+		for _, a := range d.Args() {
 			seenUnnamed := false
 			seen := map[string]bool{}
 			for _, r := range scanVarRefs(a.Value(), true) {

@@ -44,7 +44,7 @@ func runOrigins(p *analyzer.Pass) {
 				return true
 			}
 			if strings.EqualFold(subj, "$http_referrer") {
-				p.Reportf(d, d.Args[0].Range(), "$http_referrer is the request header \"Referrer\", which browsers never send").
+				p.Reportf(d, d.Args()[0].Range(), "$http_referrer is the request header \"Referrer\", which browsers never send").
 					Note("the header is spelled Referer: this check always sees an empty value").
 					Note("use $http_referer")
 				return true
@@ -57,10 +57,10 @@ func runOrigins(p *analyzer.Pass) {
 			if domainLitRe().FindString(pat) == "" {
 				return true
 			}
-			rng := d.Args[len(d.Args)-1].Range()
-			for i, a := range d.Args {
-				if a.Value() == op && i+1 < len(d.Args) {
-					rng = d.Args[i+1].Range()
+			rng := d.Args()[len(d.Args())-1].Range()
+			for i, a := range d.Args() {
+				if a.Value() == op && i+1 < len(d.Args()) {
+					rng = d.Args()[i+1].Range()
 				}
 			}
 			if why := originRegexProblem(pat, strings.HasSuffix(op, "*"), hdr == "Origin", domains, httpsOnly); why != "" {
@@ -68,7 +68,7 @@ func runOrigins(p *analyzer.Pass) {
 					Note("the regex %s %s", quoteRe(pat), why).
 					Note("anchor it (^https://example\\.com$ for Origin, ^https://example\\.com/ for Referer) and escape the dots")
 			}
-		case d.Name() == "map" && d.Block != nil && len(d.Args) == 2:
+		case d.Name() == "map" && d.Block != nil && len(d.Args()) == 2:
 			// Maps on Referer are mostly block lists; maps on Origin feed CORS.
 			hdr := originHeaders[strings.ToLower(d.Arg(0))]
 			if hdr != "Origin" {

@@ -41,10 +41,10 @@ func checkPassURL(p *analyzer.Pass, d *analyzer.Directive) {
 	switch {
 	case stream && d.Name() == "proxy_pass":
 		spec = streamPass
-	case !ok || stream || len(d.Args) != 1:
+	case !ok || stream || len(d.Args()) != 1:
 		return
 	}
-	a := d.Args[0]
+	a := d.Args()[0]
 	url := a.Value()
 	if strings.IndexByte(url, '$') >= 0 || templatedValue(url) {
 		return // compiled, resolved per request; or a template's placeholder
@@ -87,7 +87,7 @@ func checkPassURL(p *analyzer.Pass, d *analyzer.Directive) {
 			p.Reportf(d, a.Range(), "upstream %q may not have port %s", u.host, u.port).
 				Note("nginx refuses to start: %q names the upstream{} at %s, whose servers carry their own ports", u.host, where(up, d)).
 				Note("drop the port: %s %s%s;", d.Name(), scheme, u.host+u.uri).
-				Relate(up.Args[0].Range(), "upstream %s", analyzer.Snippet(u.host))
+				Relate(up.Args()[0].Range(), "upstream %s", analyzer.Snippet(u.host))
 		}
 		return
 	}
@@ -237,10 +237,10 @@ func unresolvableHost(h string) string {
 // while reading the configuration: one it cannot parse, or a name it
 // resolves at start-up (no resolve parameter) that cannot exist.
 func checkUpstreamServer(p *analyzer.Pass, d *analyzer.Directive) {
-	if d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm || len(d.Args) == 0 {
+	if d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm || len(d.Args()) == 0 {
 		return
 	}
-	a := d.Args[0]
+	a := d.Args()[0]
 	addr := a.Value()
 	if strings.IndexByte(addr, '$') >= 0 || templatedValue(addr) {
 		return
@@ -281,7 +281,7 @@ var upstreamServerParams = map[string]bool{
 // line is free of such.
 func checkServerParams(p *analyzer.Pass, d *analyzer.Directive) bool {
 	plus := p.Config != nil && p.Config.Plus
-	for _, a := range d.Args[1:] {
+	for _, a := range d.Args()[1:] {
 		key, val, ok := paramKey(a)
 		if !ok {
 			continue
@@ -303,7 +303,7 @@ func checkServerParams(p *analyzer.Pass, d *analyzer.Directive) bool {
 		if bad {
 			f := p.Reportf(d, a.Range(), "invalid parameter %q", analyzer.Snippet(v)).
 				Note("nginx refuses to start: an upstream server takes the address, then weight=, max_conns=, max_fails=, fail_timeout=, backup, down (resolve and service= since 1.27.3)")
-			if !hasVal && !upstreamServerParams[key] && a == d.Args[1] && (strings.Contains(v, ":") || strings.Contains(v, ".")) {
+			if !hasVal && !upstreamServerParams[key] && a == d.Args()[1] && (strings.Contains(v, ":") || strings.Contains(v, ".")) {
 				f.Note("one server line takes one address: write a server line for each")
 			}
 			return false

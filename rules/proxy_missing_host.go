@@ -19,7 +19,7 @@ func init() {
 func runProxyMissingHost(p *analyzer.Pass) {
 	whole := -1 // wholeConfig, asked once when needed
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 || !d.Ctx.IsHTTP() || d.Args[0].HasVar() || templatedValue(d.Args[0].Value()) {
+		if len(d.Args()) != 1 || !d.Ctx.IsHTTP() || d.Args()[0].HasVar() || templatedValue(d.Args()[0].Value()) {
 			return
 		}
 		addr := p.Analysis.ParseAddress(d)
@@ -50,7 +50,7 @@ func runProxyMissingHost(p *analyzer.Pass) {
 				return
 			}
 		}
-		p.Reportf(d, d.Args[0].Range(), "the backend gets Host: %s, not the name the client asked for", analyzer.Snippet(sent)).
+		p.Reportf(d, d.Args()[0].Range(), "the backend gets Host: %s, not the name the client asked for", analyzer.Snippet(sent)).
 			Note("with no proxy_set_header Host in effect, nginx sends $proxy_host, the host of the proxy_pass address; a backend that serves several names, checks allowed hosts or writes absolute links sees %q", sent).
 			Note("add proxy_set_header Host $host; beside the other proxy_set_header lines of this level (an inner level's lines replace the outer ones); if the backend wants its own name, write it there")
 	})

@@ -25,14 +25,14 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 	a := p.Analysis
 	looping := map[*analyzer.Directive]bool{} // raw rewrites reported as loops
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
-		if len(d.Args) == 0 || !d.Ctx.IsHTTP() {
+		if len(d.Args()) == 0 || !d.Ctx.IsHTTP() {
 			return
 		}
 		loc := effectiveLocation(d)
 		if loc == nil || loc.Arg(0) == "=" {
 			return
 		}
-		v := d.Args[0].Value()
+		v := d.Args()[0].Value()
 		if strings.HasPrefix(v, "$") && !strings.Contains(v, "/") {
 			return // the whole URL is a variable: nothing to see
 		}
@@ -57,7 +57,7 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 			if !rewriteStops(rw) && (rw.Parent == nil || rw.Parent.Name() != "limit_except") {
 				if !looping[rw] {
 					looping[rw] = true
-					p.Reportf(rw, rw.Args[1].Range(), "rewrite to $request_uri without break: the location matches again, in a loop").
+					p.Reportf(rw, rw.Args()[1].Range(), "rewrite to $request_uri without break: the location matches again, in a loop").
 						Note("without break nginx searches the locations again with the new URI; this location matches it and rewrites it again, and after 10 rounds nginx answers 500 (rewrite or internal redirection cycle)").
 						Note("write rewrite ^ $request_uri break;")
 				}
@@ -68,7 +68,7 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 				uses = hostPart
 			}
 			if !rawPathVarRe().MatchString(uses) {
-				p.Reportf(d, d.Args[0].Range(), "proxy_pass encodes again the path the rewrite at line %d took from $request_uri", line(rw)).
+				p.Reportf(d, d.Args()[0].Range(), "proxy_pass encodes again the path the rewrite at line %d took from $request_uri", line(rw)).
 					Note("the rewrite to $request_uri puts the still-encoded path into $uri, and this proxy_pass without $uri or a capture lets nginx encode it again: /%%2F reaches the backend as /%%252F").
 					Note("pass the raw path explicitly (proxy_pass http://backend$uri; or /$1)").
 					Relate(rw.NameRange(), "the rewrite to $request_uri")
@@ -78,7 +78,7 @@ func runProxyPassNormalized(p *analyzer.Pass) {
 		if path == "" {
 			return
 		}
-		f := p.Reportf(d, d.Args[0].Range(), "%s", headline(
+		f := p.Reportf(d, d.Args()[0].Range(), "%s", headline(
 			fmt.Sprintf("proxy_pass with a URI part (%s) sends the decoded, normalized path", analyzer.Snippet(path)),
 			"proxy_pass with a URI part sends the decoded, normalized path")).
 			Note("nginx replaces the location prefix in the decoded, normalized URI and sends that, so %%2F arrives as /, %%2E%%2E segments are resolved and the backend sees a different path than the client sent").
@@ -133,7 +133,7 @@ func rewriteStops(rw *analyzer.Directive) bool {
 		}
 		switch k.Name() {
 		case "rewrite":
-			if len(k.Args) >= 3 && (k.Arg(2) == "break" || k.Arg(2) == "last") {
+			if len(k.Args()) >= 3 && (k.Arg(2) == "break" || k.Arg(2) == "last") {
 				return true
 			}
 		case "break", "return", "if":
@@ -151,7 +151,7 @@ func rawURIRewrite(d, loc *analyzer.Directive) *analyzer.Directive {
 			// An if's own rewrites are conditional; keep looking outside.
 		} else {
 			for _, k := range b.Children() {
-				if k.Name() == "rewrite" && len(k.Args) >= 2 && k.Arg(0) == "^" && strings.EqualFold(k.Arg(1), "$request_uri") {
+				if k.Name() == "rewrite" && len(k.Args()) >= 2 && k.Arg(0) == "^" && strings.EqualFold(k.Arg(1), "$request_uri") {
 					return k
 				}
 			}

@@ -31,7 +31,7 @@ func prefixLocation(loc *analyzer.Directive) (string, *analyzer.Arg) {
 func runProxyPassTrailingSlash(p *analyzer.Pass) {
 	a := p.Analysis
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 || d.Parent == nil || d.Parent.Name() != "location" || d.Args[0].HasVar() {
+		if len(d.Args()) != 1 || d.Parent == nil || d.Parent.Name() != "location" || d.Args()[0].HasVar() {
 			return
 		}
 		loc := d.Parent
@@ -44,7 +44,7 @@ func runProxyPassTrailingSlash(p *analyzer.Pass) {
 			return
 		}
 		uri := addr.URI
-		arg := d.Args[0]
+		arg := d.Args()[0]
 		locSlash, uriSlash := strings.HasSuffix(prefix, "/"), strings.HasSuffix(uri, "/")
 		switch {
 		case !locSlash && uriSlash:

@@ -38,10 +38,10 @@ func runQUICReuseport(p *analyzer.Pass) {
 	groups := map[string]*group{}
 	var order []string
 	p.Each([]string{"listen"}, func(d *analyzer.Directive) {
-		if !d.Ctx.IsHTTP() || len(d.Args) == 0 || !listenHas("quic")(d) {
+		if !d.Ctx.IsHTTP() || len(d.Args()) == 0 || !listenHas("quic")(d) {
 			return
 		}
-		key := listenKey(d.Args[0].Value())
+		key := listenKey(d.Args()[0].Value())
 		g := groups[key]
 		if g == nil {
 			g = &group{first: d}
@@ -56,8 +56,8 @@ func runQUICReuseport(p *analyzer.Pass) {
 			continue
 		}
 		d := g.first
-		last := d.Args[len(d.Args)-1].Range().End
-		f := p.Reportf(d, d.Args[0].Range(), "listen … quic on %s without reuseport, with worker_processes %s", analyzer.Snippet(key), workers).
+		last := d.Args()[len(d.Args())-1].Range().End
+		f := p.Reportf(d, d.Args()[0].Range(), "listen … quic on %s without reuseport, with worker_processes %s", analyzer.Snippet(key), workers).
 			Note("nginx's QUIC guide: along with quic, specify reuseport to make it work properly with multiple workers; without it, one UDP socket is shared and packets of a QUIC connection can reach a worker that does not hold it")
 		f.Fixes = []analyzer.SuggestedFix{{Message: "add reuseport to one listen … quic of this address (nginx allows it once per address and port)", Safe: false,
 			Edits: []analyzer.TextEdit{{Range: analyzer.Range{Start: last, End: last}, NewText: " reuseport"}}}}

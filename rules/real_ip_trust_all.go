@@ -27,7 +27,7 @@ func trustsAll(v string) bool {
 
 func runRealIPTrustAll(p *analyzer.Pass) {
 	p.Each([]string{"set_real_ip_from"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 || d.Ctx.IsStream() || !trustsAll(d.Args[0].Value()) {
+		if len(d.Args()) != 1 || d.Ctx.IsStream() || !trustsAll(d.Args()[0].Value()) {
 			return
 		}
 		header, from := "X-Real-IP", "the default"
@@ -38,7 +38,7 @@ func runRealIPTrustAll(p *analyzer.Pass) {
 		if strings.EqualFold(header, "proxy_protocol") {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "set_real_ip_from %s trusts every client to set its own address", analyzer.Snippet(d.Args[0].Value())).
+		p.Reportf(d, d.Args()[0].Range(), "set_real_ip_from %s trusts every client to set its own address", analyzer.Snippet(d.Args()[0].Value())).
 			Note("%s (%s) is a request header the client writes itself: any client can make nginx log it under, rate-limit, allow/deny and geo-locate by any address it chooses (and pass that to the backend as $remote_addr)", header, from).
 			Note("list only the addresses of your load balancers or proxies")
 	})

@@ -33,8 +33,8 @@ type condWord struct {
 // ifCondition returns the words of an if condition without its
 // parentheses, as nginx reads them.
 func ifCondition(d *analyzer.Directive) []condWord {
-	out := make([]condWord, 0, len(d.Args))
-	for i, a := range d.Args {
+	out := make([]condWord, 0, len(d.Args()))
+	for i, a := range d.Args() {
 		v := a.Value()
 		if i == 0 && a.Quote() == 0 {
 			if v == "(" {
@@ -42,7 +42,7 @@ func ifCondition(d *analyzer.Directive) []condWord {
 			}
 			v = strings.TrimPrefix(v, "(")
 		}
-		if i == len(d.Args)-1 && a.Quote() == 0 {
+		if i == len(d.Args())-1 && a.Quote() == 0 {
 			if v == ")" {
 				continue
 			}
@@ -122,33 +122,33 @@ func regexSites(p *analyzer.Pass) []regexSite {
 				add(d, a.Range(), pat, ci, "a variable", true)
 			}
 		case "rewrite":
-			if len(d.Args) > 0 {
-				add(d, d.Args[0].Range(), d.Args[0].Value(), false, "the request URI", true)
+			if len(d.Args()) > 0 {
+				add(d, d.Args()[0].Range(), d.Args()[0].Value(), false, "the request URI", true)
 			}
 		case "server_name":
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if pat, ci, ok := tildeArg(a.Value()); ok {
 					add(d, a.Range(), pat, ci, "the Host header", true)
 				}
 			}
 		case "valid_referers":
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if pat, ci, ok := tildeArg(a.Value()); ok {
 					add(d, a.Range(), pat, ci, "the Referer header", false)
 				}
 			}
 		case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
-			if len(d.Args) > 0 {
-				if pat, ci, ok := tildeArg(d.Args[0].Value()); ok {
-					add(d, d.Args[0].Range(), pat, ci, "an upstream header", false)
+			if len(d.Args()) > 0 {
+				if pat, ci, ok := tildeArg(d.Args()[0].Value()); ok {
+					add(d, d.Args()[0].Range(), pat, ci, "an upstream header", false)
 				}
 			}
 		case "fastcgi_split_path_info":
-			if len(d.Args) > 0 {
-				add(d, d.Args[0].Range(), d.Args[0].Value(), false, "the request URI", false)
+			if len(d.Args()) > 0 {
+				add(d, d.Args()[0].Range(), d.Args()[0].Value(), false, "the request URI", false)
 			}
 		case "gzip_disable":
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if a.Value() != "msie6" && a.Value() != "degradation" {
 					add(d, a.Range(), a.Value(), true, "the User-Agent header", false)
 				}

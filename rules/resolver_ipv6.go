@@ -20,10 +20,10 @@ func init() {
 func runResolverIPv6(p *analyzer.Pass) {
 	var users map[*analyzer.Directive]*analyzer.Directive // found once, when a resolver needs them
 	p.Each([]string{"resolver"}, func(d *analyzer.Directive) {
-		if d.Block != nil || len(d.Args) == 0 || d.Ctx == analyzer.CtxMail || d.Ctx == analyzer.CtxMailServer {
+		if d.Block != nil || len(d.Args()) == 0 || d.Ctx == analyzer.CtxMail || d.Ctx == analyzer.CtxMailServer {
 			return
 		}
-		for _, a := range d.Args {
+		for _, a := range d.Args() {
 			v := strings.ToLower(a.Value())
 			// An explicit ipv6= is a deliberate choice; ipv4=off asks for
 			// IPv6 only, where ipv6=off would leave nothing.
@@ -41,7 +41,7 @@ func runResolverIPv6(p *analyzer.Pass) {
 		if user == nil {
 			return
 		}
-		last := d.Args[len(d.Args)-1].Range().End
+		last := d.Args()[len(d.Args())-1].Range().End
 		f := p.Reportf(d, d.NameRange(), "resolver without ipv6=off hands IPv6 addresses to run-time lookups").
 			Note("%s (%s) looks names up through it at run time; they also get their AAAA answers, and requests go to IPv6 addresses the backend may not listen on",
 				userKind(user), user.Range().Start).

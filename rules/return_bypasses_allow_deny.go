@@ -19,10 +19,10 @@ func init() {
 // returnCode returns the status code of a return directive (302 for the
 // "return URL" form) and whether it could be read.
 func returnCode(d *analyzer.Directive) (int, bool) {
-	if len(d.Args) == 0 {
+	if len(d.Args()) == 0 {
 		return 0, false
 	}
-	code, err := strconv.Atoi(d.Args[0].Value())
+	code, err := strconv.Atoi(d.Args()[0].Value())
 	if err != nil {
 		return 302, true
 	}

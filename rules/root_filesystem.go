@@ -18,13 +18,13 @@ func init() {
 
 func runRootFilesystem(p *analyzer.Pass) {
 	p.Each([]string{"root"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 || !d.Ctx.IsHTTP() || !isFilesystemRoot(d.Args[0].Value()) {
+		if len(d.Args()) != 1 || !d.Ctx.IsHTTP() || !isFilesystemRoot(d.Args()[0].Value()) {
 			return
 		}
 		if !servesFilesUnder(d) {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "root / serves every file the nginx worker can read").
+		p.Reportf(d, d.Args()[0].Range(), "root / serves every file the nginx worker can read").
 			Note("nginx maps the URI onto the whole file system: /etc/passwd, /proc/self/environ, keys and configuration files are one request away (measured on nginx 1.22.1: GET /etc/hostname answers 200 with the file)").
 			Note("point root at the directory that holds the site's files")
 	})

@@ -27,7 +27,7 @@ func runSSLOnRemoved(p *analyzer.Pass) {
 		return
 	}
 	p.Each([]string{"ssl"}, func(d *analyzer.Directive) {
-		if !d.Ctx.IsHTTP() || len(d.Args) != 1 || !strings.EqualFold(d.Args[0].Value(), "on") {
+		if !d.Ctx.IsHTTP() || len(d.Args()) != 1 || !strings.EqualFold(d.Args()[0].Value(), "on") {
 			return
 		}
 		f := p.Reportf(d, d.NameRange(), "ssl on is deprecated since nginx %s and removed in %s", sslOnDeprecated, sslOnRemoved).
@@ -44,12 +44,12 @@ func runSSLOnRemoved(p *analyzer.Pass) {
 		}
 		var edits []analyzer.TextEdit
 		for _, l := range listens {
-			if len(l.Args) == 0 || l.File != d.File {
+			if len(l.Args()) == 0 || l.File != d.File {
 				f.Note(how)
 				return
 			}
 			if !listenHas("ssl")(l) {
-				end := l.Args[0].Range().End
+				end := l.Args()[0].Range().End
 				edits = append(edits, analyzer.TextEdit{Range: analyzer.Range{Start: end, End: end}, NewText: " ssl"})
 			}
 		}

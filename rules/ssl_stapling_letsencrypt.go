@@ -26,10 +26,10 @@ func runSSLStaplingLetsEncrypt(p *analyzer.Pass) {
 			return
 		}
 		for _, c := range srv.Find("ssl_certificate") {
-			if len(c.Args) == 0 || !strings.Contains(strings.ToLower(c.Args[0].Value()), "letsencrypt") {
+			if len(c.Args()) == 0 || !strings.Contains(strings.ToLower(c.Args()[0].Value()), "letsencrypt") {
 				continue
 			}
-			p.Reportf(c, c.Args[0].Range(), "ssl_stapling is on for a Let's Encrypt certificate, which has no OCSP URL").
+			p.Reportf(c, c.Args()[0].Range(), "ssl_stapling is on for a Let's Encrypt certificate, which has no OCSP URL").
 				Note("Let's Encrypt stopped putting OCSP URLs in its certificates on 7 May 2025 and turned its OCSP responders off on 6 August 2025").
 				Note("nginx then staples nothing and warns at start-up: \"ssl_stapling\" ignored, no OCSP responder URL in the certificate (measured on nginx 1.22.1 with a certificate without one)").
 				Note("turn ssl_stapling (and ssl_stapling_verify) off for this server, set at line %d", line(st)).

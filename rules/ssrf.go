@@ -19,15 +19,15 @@ func init() {
 func runSSRF(p *analyzer.Pass) {
 	vm := newVarModel(p)
 	p.Each([]string{"proxy_pass"}, func(d *analyzer.Directive) {
-		if len(d.Args) == 0 || !d.Ctx.IsHTTP() || !d.Args[0].HasVar() {
+		if len(d.Args()) == 0 || !d.Ctx.IsHTTP() || !d.Args()[0].HasVar() {
 			return
 		}
 		if internalLocation(d) {
 			return
 		}
-		for _, v := range expandSets(vm, d, d.Args[0].Value(), 3) {
+		for _, v := range expandSets(vm, d, d.Args()[0].Value(), 3) {
 			if name := clientHostVar(vm, d, v); name != "" {
-				p.Reportf(d, d.Args[0].Range(), "the scheme or host of proxy_pass comes from $%s, which the client controls", analyzer.Snippet(name)).
+				p.Reportf(d, d.Args()[0].Range(), "the scheme or host of proxy_pass comes from $%s, which the client controls", analyzer.Snippet(name)).
 					Note("nginx will connect wherever the request says, including internal services, cloud metadata endpoints (169.254.169.254) and localhost").
 					Note("take the host from a fixed list (a map with a default, or upstream names) or mark the location internal")
 				break
@@ -71,7 +71,7 @@ func expandSets(vm *varModel, d *analyzer.Directive, value string, depth int) []
 			suffix.WriteString(x.text())
 		}
 		for _, st := range sets {
-			for _, e := range expandSets(vm, st, st.Args[1].Value(), depth-1) {
+			for _, e := range expandSets(vm, st, st.Args()[1].Value(), depth-1) {
 				out = append(out, expandSets(vm, d, prefix.String()+e+suffix.String(), depth-1)...)
 			}
 		}

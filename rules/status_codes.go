@@ -27,10 +27,10 @@ func ngxAtoi(s string) (int64, bool) {
 // error_page, try_files and *_cache_valid that nginx refuses while reading
 // the configuration, in nginx's words.
 func checkCodes(p *analyzer.Pass, d *analyzer.Directive) {
-	if !d.Ctx.IsHTTP() || len(d.Args) == 0 {
+	if !d.Ctx.IsHTTP() || len(d.Args()) == 0 {
 		return
 	}
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		if templatedValue(a.Value()) {
 			return
 		}
@@ -39,8 +39,8 @@ func checkCodes(p *analyzer.Pass, d *analyzer.Directive) {
 	case "return":
 		checkReturnCode(p, d)
 	case "rewrite":
-		if len(d.Args) == 3 {
-			switch f := d.Args[2]; f.Value() {
+		if len(d.Args()) == 3 {
+			switch f := d.Args()[2]; f.Value() {
 			case "last", "break", "redirect", "permanent":
 			default:
 				p.Reportf(d, f.Range(), "invalid parameter %q", analyzer.Snippet(f.Value())).
@@ -50,7 +50,7 @@ func checkCodes(p *analyzer.Pass, d *analyzer.Directive) {
 	case "error_page":
 		checkErrorPage(p, d)
 	case "try_files":
-		last := d.Args[len(d.Args)-1]
+		last := d.Args()[len(d.Args())-1]
 		if v := last.Value(); strings.HasPrefix(v, "=") && !last.HasVar() {
 			if n, ok := ngxAtoi(v[1:]); !ok || n > 999 {
 				p.Reportf(d, last.Range(), "invalid code %q", analyzer.Snippet(v)).
@@ -58,15 +58,15 @@ func checkCodes(p *analyzer.Pass, d *analyzer.Directive) {
 			}
 		}
 	case "proxy_cache_valid", "fastcgi_cache_valid", "uwsgi_cache_valid", "scgi_cache_valid":
-		n := len(d.Args) - 1
-		if t := d.Args[n]; !t.HasVar() {
+		n := len(d.Args()) - 1
+		if t := d.Args()[n]; !t.HasVar() {
 			if _, ok := directives.ParseTime(t.Value()); !ok {
 				p.Reportf(d, t.Range(), "invalid time value %q", analyzer.Snippet(t.Value())).
 					Note("nginx refuses to start: the last argument of %s is how long to keep the response (10m, 1h)", d.Name())
 				return
 			}
 		}
-		for _, a := range d.Args[:n] {
+		for _, a := range d.Args()[:n] {
 			if a.Value() == "any" {
 				continue
 			}
@@ -82,7 +82,7 @@ func checkCodes(p *analyzer.Pass, d *analyzer.Directive) {
 // checkReturnCode: return takes a code (up to 999) first, or a single URL
 // starting with http://, https:// or $scheme.
 func checkReturnCode(p *analyzer.Pass, d *analyzer.Directive) {
-	a := d.Args[0]
+	a := d.Args()[0]
 	v := a.Value()
 	if envsubstName(v) {
 		return // a template's ${CODE}
@@ -91,12 +91,12 @@ func checkReturnCode(p *analyzer.Pass, d *analyzer.Directive) {
 	switch {
 	case ok && n <= 999:
 		return
-	case !ok && len(d.Args) == 1 && (strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "$scheme")):
+	case !ok && len(d.Args()) == 1 && (strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "$scheme")):
 		return
 	}
 	f := p.Reportf(d, a.Range(), "invalid return code %q", analyzer.Snippet(v)).
 		Note("nginx refuses to start: return takes a status code (return 404; return 200 \"text\"; return 301 URL) or one URL starting with http://, https:// or $scheme")
-	if !ok && len(d.Args) == 1 && a.HasVar() {
+	if !ok && len(d.Args()) == 1 && a.HasVar() {
 		f.Note("a URL in a variable needs its code: return 302 %s;", v)
 	}
 }
@@ -104,12 +104,12 @@ func checkReturnCode(p *analyzer.Pass, d *analyzer.Directive) {
 // checkErrorPage: codes from 300 to 599 (not 499), an optional =code
 // before the URI.
 func checkErrorPage(p *analyzer.Pass, d *analyzer.Directive) {
-	n := len(d.Args)
+	n := len(d.Args())
 	if n < 2 {
 		return
 	}
-	codes := d.Args[:n-1]
-	if eq := d.Args[n-2]; strings.HasPrefix(eq.Value(), "=") {
+	codes := d.Args()[:n-1]
+	if eq := d.Args()[n-2]; strings.HasPrefix(eq.Value(), "=") {
 		bad := n-2 == 0
 		if len(eq.Value()) > 1 {
 			if _, ok := ngxAtoi(eq.Value()[1:]); !ok {
@@ -121,7 +121,7 @@ func checkErrorPage(p *analyzer.Pass, d *analyzer.Directive) {
 				Note("nginx refuses to start: error_page takes codes, then an optional =code, then the URI")
 			return
 		}
-		codes = d.Args[:n-2]
+		codes = d.Args()[:n-2]
 	}
 	for _, a := range codes {
 		if a.HasVar() {

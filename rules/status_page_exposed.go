@@ -47,7 +47,7 @@ func runStatusPageExposed(p *analyzer.Pass) {
 			detail = "the allow/deny rules in effect let any client through"
 		}
 		writable := false
-		for _, a := range d.Args {
+		for _, a := range d.Args() {
 			writable = writable || a.Value() == "write=on"
 		}
 		if writable {

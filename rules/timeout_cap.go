@@ -33,14 +33,14 @@ const connectCapMS = 75_000
 func runTimeoutCap(p *analyzer.Pass) {
 	p.Each(slices.Collect(maps.Keys(connectTimeouts)), func(d *analyzer.Directive) {
 		read, ok := connectTimeouts[d.Name()]
-		if !ok || !d.Ctx.IsHTTP() || len(d.Args) != 1 || d.Args[0].HasVar() {
+		if !ok || !d.Ctx.IsHTTP() || len(d.Args()) != 1 || d.Args()[0].HasVar() {
 			return
 		}
-		ms, ok := directives.ParseTime(d.Args[0].Value())
+		ms, ok := directives.ParseTime(d.Args()[0].Value())
 		if !ok || ms <= connectCapMS {
 			return
 		}
-		p.Reportf(d, d.Args[0].Range(), "%s %s is above 75s, which the system caps anyway", d.Name(), analyzer.Snippet(d.Args[0].Value())).
+		p.Reportf(d, d.Args()[0].Range(), "%s %s is above 75s, which the system caps anyway", d.Name(), analyzer.Snippet(d.Args()[0].Value())).
 			Note("establishing a TCP connection usually cannot take longer than 75 seconds (the operating system gives up first, as nginx documents), so the extra time does nothing").
 			Note("if the backend is slow to answer, raise %s instead", read)
 	})

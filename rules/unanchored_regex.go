@@ -169,7 +169,7 @@ func runUnanchoredRegex(p *analyzer.Pass) {
 			f.Severity = analyzer.Info
 		}
 		if re.Root.Kind != pcre.Alt {
-			arg := d.Args[len(d.Args)-1]
+			arg := d.Args()[len(d.Args())-1]
 			if fix, ok := appendToArg(arg, "$"); ok {
 				f.Fixes = []analyzer.SuggestedFix{{Message: "anchor it with $ (write (/|$) instead where PATH_INFO is wanted)", Safe: false, Edits: []analyzer.TextEdit{fix}}}
 			}

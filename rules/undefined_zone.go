@@ -32,7 +32,7 @@ type zoneDecl struct {
 // zoneName returns the name in "zone=name:size" (or keys_zone=) for the
 // parameter key, and whether a size follows.
 func zoneParam(d *analyzer.Directive, key string) (name string, sized bool, a *analyzer.Arg) {
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		v, ok := strings.CutPrefix(a.Value(), key+"=")
 		if !ok {
 			continue
@@ -81,29 +81,29 @@ func runUndefinedZone(p *analyzer.Pass) {
 				declare(n, zoneKind(strings.TrimSuffix(name, "_path")), d)
 			}
 		case "zone":
-			if d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm || len(d.Args) == 0 {
+			if d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm || len(d.Args()) == 0 {
 				return
 			}
-			if len(d.Args) >= 2 {
-				declare(d.Args[0].Value(), zoneKind(fam+" upstream"), d)
+			if len(d.Args()) >= 2 {
+				declare(d.Args()[0].Value(), zoneKind(fam+" upstream"), d)
 			} else {
-				refs = append(refs, ref{d, d.Args[0], d.Args[0].Value(), zoneKind(fam + " upstream")})
+				refs = append(refs, ref{d, d.Args()[0], d.Args()[0].Value(), zoneKind(fam + " upstream")})
 			}
 		case "limit_req":
 			if n, _, a := zoneParam(d, "zone"); a != nil && !a.HasVar() {
 				refs = append(refs, ref{d, a, n, zoneKind(fam + " limit_req")})
 			}
 		case "limit_conn":
-			if len(d.Args) == 2 && !d.Args[0].HasVar() {
-				refs = append(refs, ref{d, d.Args[0], d.Args[0].Value(), zoneKind(fam + " limit_conn")})
+			if len(d.Args()) == 2 && !d.Args()[0].HasVar() {
+				refs = append(refs, ref{d, d.Args()[0], d.Args()[0].Value(), zoneKind(fam + " limit_conn")})
 			}
 		case "proxy_cache_purge": // the cache_purge module: proxy_cache_purge zone key
-			if len(d.Args) >= 2 && !d.Args[0].HasVar() {
-				refs = append(refs, ref{d, d.Args[0], d.Args[0].Value(), zoneKind("proxy_cache")})
+			if len(d.Args()) >= 2 && !d.Args()[0].HasVar() {
+				refs = append(refs, ref{d, d.Args()[0], d.Args()[0].Value(), zoneKind("proxy_cache")})
 			}
 		default: // proxy_cache and the like
-			if len(d.Args) == 1 && !d.Args[0].HasVar() && d.Args[0].Value() != "off" {
-				refs = append(refs, ref{d, d.Args[0], d.Args[0].Value(), zoneKind(name)})
+			if len(d.Args()) == 1 && !d.Args()[0].HasVar() && d.Args()[0].Value() != "off" {
+				refs = append(refs, ref{d, d.Args()[0], d.Args()[0].Value(), zoneKind(name)})
 			}
 		}
 	})

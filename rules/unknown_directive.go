@@ -90,13 +90,13 @@ func shortWhy(st directives.Status) string {
 func unseenModules(a *analyzer.Analysis) string {
 	m := a.ModuleLoads()
 	for _, d := range m.Loaded {
-		if n := analyzer.ModuleName(d.Args[0].Value()); !directives.KnownModule(n) {
-			return fmt.Sprintf("load_module %s at %s loads a module nginx-lint does not know", d.Args[0].Raw(), d.NameRange().Start)
+		if n := analyzer.ModuleName(d.Args()[0].Value()); !directives.KnownModule(n) {
+			return fmt.Sprintf("load_module %s at %s loads a module nginx-lint does not know", d.Args()[0].Raw(), d.NameRange().Start)
 		}
 	}
 	if len(m.Unread) > 0 {
 		d := m.Unread[0]
-		return fmt.Sprintf("include %s at %s, which may load modules, cannot be read here", d.Args[0].Raw(), d.NameRange().Start)
+		return fmt.Sprintf("include %s at %s, which may load modules, cannot be read here", d.Args()[0].Raw(), d.NameRange().Start)
 	}
 	return ""
 }

@@ -107,7 +107,7 @@ var setsVar = map[string]int{"set": 1, "auth_request_set": 1, "perl_set": -1, "j
 // values with variables, and the index of the argument naming the variable
 // d defines (-1 when none). Directives not listed here are not judged.
 func compiledArgs(d *analyzer.Directive, stream bool) (args []int, target int) {
-	n := len(d.Args)
+	n := len(d.Args())
 	all := func(from int) []int {
 		var out []int
 		for i := from; i < n; i++ {
@@ -170,7 +170,7 @@ func compiledArgs(d *analyzer.Directive, stream bool) (args []int, target int) {
 	case "error_page":
 		return one(n - 1), -1
 	case "proxy_redirect", "proxy_cookie_domain", "proxy_cookie_path":
-		if n == 2 && !strings.HasPrefix(d.Args[0].Value(), "~") {
+		if n == 2 && !strings.HasPrefix(d.Args()[0].Value(), "~") {
 			return all(0), -1
 		}
 		return one(1), -1
@@ -227,7 +227,7 @@ func runUnknownVariable(p *analyzer.Pass) {
 		// $name where nginx does not compile it (js_set, geoip2's entries,
 		// a module nginx-lint does not describe) is taken as a definition.
 		words := []string{d.Name()} // a map key is the entry's name
-		for _, a := range d.Args {
+		for _, a := range d.Args() {
 			words = append(words, a.Value())
 		}
 		for _, w := range words {
@@ -239,31 +239,31 @@ func runUnknownVariable(p *analyzer.Pass) {
 			defs.add(ns, n, d)
 		}
 		if d.Ctx.IsData() {
-			if d.Parent != nil && d.Parent.Name() == "map" && len(d.Args) > 0 {
+			if d.Parent != nil && d.Parent.Name() == "map" && len(d.Args()) > 0 {
 				switch d.Name() {
 				case "hostnames", "volatile", "include":
 				default:
-					uses = append(uses, use{d, d.Args[0], ns, true})
+					uses = append(uses, use{d, d.Args()[0], ns, true})
 				}
 			}
 			return true
 		}
 		args, target := compiledArgs(d, ns == directives.StreamVars)
 		if args == nil && target < 0 {
-			for _, a := range d.Args {
+			for _, a := range d.Args() {
 				if n := soleVar(a.Value()); n != "" {
 					defs.add(ns, n, d)
 				}
 			}
 		}
-		if target >= 0 && target < len(d.Args) {
-			if n := soleVar(d.Args[target].Value()); n != "" {
+		if target >= 0 && target < len(d.Args()) {
+			if n := soleVar(d.Args()[target].Value()); n != "" {
 				defs.add(ns, n, d)
-				checkRedefinition(p, d, d.Args[target], ns, n)
+				checkRedefinition(p, d, d.Args()[target], ns, n)
 			}
 		}
 		for _, i := range args {
-			uses = append(uses, use{d, d.Args[i], ns, d.Name() != "log_format"})
+			uses = append(uses, use{d, d.Args()[i], ns, d.Name() != "log_format"})
 		}
 		if d.Name() == "if" {
 			for _, a := range ifCompiled(d) {
@@ -324,15 +324,15 @@ func envsubstName(ref string) bool {
 // as values: the operand of -f, -d, -e, -x (and their negations) and the
 // value compared with = or !=. The variable tested is the first word.
 func ifCompiled(d *analyzer.Directive) []*analyzer.Arg {
-	n := len(d.Args)
+	n := len(d.Args())
 	if n == 0 {
 		return nil
 	}
-	first := strings.TrimPrefix(d.Args[0].Value(), "(")
+	first := strings.TrimPrefix(d.Args()[0].Value(), "(")
 	if first == "" && n > 1 {
-		return ifCompiledFrom(d.Args[1:])
+		return ifCompiledFrom(d.Args()[1:])
 	}
-	return ifCompiledFrom(d.Args)
+	return ifCompiledFrom(d.Args())
 }
 
 func ifCompiledFrom(args []*analyzer.Arg) []*analyzer.Arg {
@@ -413,19 +413,19 @@ func checkCaptureNames(p *analyzer.Pass, d *analyzer.Directive, ns directives.Va
 	var re *analyzer.Arg
 	switch d.Name() {
 	case "location":
-		if len(d.Args) == 2 && strings.HasPrefix(d.Args[0].Value(), "~") {
-			re = d.Args[1]
-		} else if len(d.Args) == 1 && strings.HasPrefix(d.Args[0].Value(), "~") {
-			re = d.Args[0]
+		if len(d.Args()) == 2 && strings.HasPrefix(d.Args()[0].Value(), "~") {
+			re = d.Args()[1]
+		} else if len(d.Args()) == 1 && strings.HasPrefix(d.Args()[0].Value(), "~") {
+			re = d.Args()[0]
 		}
 	case "rewrite":
-		if len(d.Args) >= 2 {
-			re = d.Args[0]
+		if len(d.Args()) >= 2 {
+			re = d.Args()[0]
 		}
 	case "if":
-		for i, a := range d.Args {
-			if v := a.Value(); (v == "~" || v == "~*" || v == "!~" || v == "!~*") && i+1 < len(d.Args) {
-				re = d.Args[i+1]
+		for i, a := range d.Args() {
+			if v := a.Value(); (v == "~" || v == "~*" || v == "!~" || v == "!~*") && i+1 < len(d.Args()) {
+				re = d.Args()[i+1]
 			}
 		}
 	}

@@ -168,7 +168,7 @@ func hasDotSegment(path string) bool {
 // include, which could set it).
 func mergesSlashes(d *analyzer.Directive) bool {
 	if ms := d.InScope("merge_slashes"); len(ms) > 0 {
-		return len(ms[len(ms)-1].Args) == 1 && strings.EqualFold(ms[len(ms)-1].Args[0].Value(), "on")
+		return len(ms[len(ms)-1].Args()) == 1 && strings.EqualFold(ms[len(ms)-1].Args()[0].Value(), "on")
 	}
 	for lvl := d.Parent; lvl != nil; lvl = lvl.Parent {
 		for _, k := range lvl.Children() {

@@ -33,7 +33,7 @@ func runUpstreamResolve(p *analyzer.Pass) {
 		name := d.Arg(0)
 		fixed := false
 		for _, s := range d.Find("server") {
-			for _, a := range s.Args[min(1, len(s.Args)):] {
+			for _, a := range s.Args()[min(1, len(s.Args())):] {
 				if a.Value() != "resolve" {
 					continue
 				}

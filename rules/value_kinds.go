@@ -29,16 +29,16 @@ var valueCheckers = map[string]func(d *analyzer.Directive) (int, string){
 // checkValueForms reports a value nginx refuses (see valueCheckers).
 func checkValueForms(p *analyzer.Pass, d *analyzer.Directive) {
 	check, ok := valueCheckers[d.Name()]
-	if !ok || len(d.Args) == 0 {
+	if !ok || len(d.Args()) == 0 {
 		return
 	}
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		if templatedValue(a.Value()) {
 			return
 		}
 	}
 	if i, msg := check(d); msg != "" {
-		p.Reportf(d, d.Args[i].Range(), "invalid value %q", analyzer.Snippet(d.Args[i].Value())).
+		p.Reportf(d, d.Args()[i].Range(), "invalid value %q", analyzer.Snippet(d.Args()[i].Value())).
 			Note("nginx refuses to start: %s", msg)
 	}
 }
@@ -49,7 +49,7 @@ func invalidValue(d *analyzer.Directive) string {
 
 // sizeValue: a size; a value with variables is nginx 1.27's (limit_rate).
 func sizeValue(d *analyzer.Directive) (int, string) {
-	if a := d.Args[0]; !a.HasVar() && !directives.ValidSize(a.Value()) {
+	if a := d.Args()[0]; !a.HasVar() && !directives.ValidSize(a.Value()) {
 		return 0, invalidValue(d)
 	}
 	return 0, ""
@@ -57,7 +57,7 @@ func sizeValue(d *analyzer.Directive) (int, string) {
 
 // timeValues: every argument a time, without variables.
 func timeValues(d *analyzer.Directive) (int, string) {
-	for i, a := range d.Args {
+	for i, a := range d.Args() {
 		if _, ok := directives.ParseTime(a.Value()); !ok {
 			return i, invalidValue(d)
 		}
@@ -67,7 +67,7 @@ func timeValues(d *analyzer.Directive) (int, string) {
 
 // workerProcesses: a number or auto.
 func workerProcesses(d *analyzer.Directive) (int, string) {
-	if v := d.Args[0].Value(); v != "auto" && !directives.ValidNumber(v) {
+	if v := d.Args()[0].Value(); v != "auto" && !directives.ValidNumber(v) {
 		return 0, invalidValue(d)
 	}
 	return 0, ""
@@ -75,7 +75,7 @@ func workerProcesses(d *analyzer.Directive) (int, string) {
 
 // statusValue: a status code from 400 to 599.
 func statusValue(d *analyzer.Directive) (int, string) {
-	v := d.Args[0].Value()
+	v := d.Args()[0].Value()
 	if !directives.ValidNumber(v) {
 		return 0, fmt.Sprintf("%q directive invalid number", d.Name())
 	}
@@ -90,13 +90,13 @@ func statusValue(d *analyzer.Directive) (int, string) {
 // taken as they come (nginx 1.7.9).
 func expiresValue(d *analyzer.Directive) (int, string) {
 	i := 0
-	if len(d.Args) == 2 {
-		if d.Args[0].Value() != "modified" {
+	if len(d.Args()) == 2 {
+		if d.Args()[0].Value() != "modified" {
 			return 0, invalidValue(d)
 		}
 		i = 1
 	}
-	a := d.Args[i]
+	a := d.Args()[i]
 	v := a.Value()
 	if a.HasVar() || i == 0 && (v == "epoch" || v == "max" || v == "off") {
 		return 0, ""
@@ -114,7 +114,7 @@ func keepaliveValue(d *analyzer.Directive) (int, string) {
 	if d.Ctx != analyzer.CtxUpstream {
 		return 0, ""
 	}
-	if v := d.Args[0].Value(); !directives.ValidNumber(v) || v == "0" || strings.Trim(v, "0") == "" {
+	if v := d.Args()[0].Value(); !directives.ValidNumber(v) || v == "0" || strings.Trim(v, "0") == "" {
 		return 0, fmt.Sprintf("invalid value %q in %q directive", v, d.Name())
 	}
 	return 0, ""
@@ -125,7 +125,7 @@ func mailProtocol(d *analyzer.Directive) (int, string) {
 	if d.Ctx != analyzer.CtxMailServer {
 		return 0, ""
 	}
-	switch v := d.Args[0].Value(); v {
+	switch v := d.Args()[0].Value(); v {
 	case "imap", "pop3", "smtp":
 		return 0, ""
 	default:
@@ -140,16 +140,16 @@ const minZone = 8 * 4096
 // upstreamZone: an upstream's zone size is a size of at least eight
 // memory pages.
 func upstreamZone(d *analyzer.Directive) (int, string) {
-	if len(d.Args) != 2 || d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm {
+	if len(d.Args()) != 2 || d.Ctx != analyzer.CtxUpstream && d.Ctx != analyzer.CtxStreamUpstrm {
 		return 0, ""
 	}
-	v := d.Args[1].Value()
+	v := d.Args()[1].Value()
 	n, ok := directives.ParseSize(v)
 	switch {
 	case !ok:
 		return 1, fmt.Sprintf("invalid zone size %q", v)
 	case n < minZone:
-		return 1, fmt.Sprintf("zone %q is too small", d.Args[0].Value())
+		return 1, fmt.Sprintf("zone %q is too small", d.Args()[0].Value())
 	}
 	return 0, ""
 }

@@ -74,12 +74,12 @@ func newVarModel(p *analyzer.Pass) *varModel {
 	m := &varModel{a: p.Analysis, sets: map[string][]*analyzer.Directive{}, maps: map[string]*analyzer.Directive{}}
 	p.Each([]string{"set", "map"}, func(d *analyzer.Directive) {
 		switch {
-		case d.Name() == "set" && len(d.Args) == 2:
-			if n := varName(d.Args[0].Value()); n != "" {
+		case d.Name() == "set" && len(d.Args()) == 2:
+			if n := varName(d.Args()[0].Value()); n != "" {
 				m.sets[n] = append(m.sets[n], d)
 			}
-		case d.Name() == "map" && d.Block != nil && len(d.Args) == 2:
-			if n := varName(d.Args[1].Value()); n != "" {
+		case d.Name() == "map" && d.Block != nil && len(d.Args()) == 2:
+			if n := varName(d.Args()[1].Value()); n != "" {
 				m.maps[n] = d
 			}
 		}
@@ -151,7 +151,7 @@ func (m *varModel) hasSeen(d *analyzer.Directive, name string, p prop, seen map[
 		seen[key] = true
 		defer delete(seen, key)
 	}
-	if d.Name() == "rewrite" && len(d.Args) >= 2 {
+	if d.Name() == "rewrite" && len(d.Args()) >= 2 {
 		// A rewrite's own captures in its replacement: nginx takes them
 		// from the URI it just matched and escapes them in redirects.
 		if re := parseRegex(d.Arg(0), false); re != nil && findGroup(re, name) != nil {
@@ -166,7 +166,7 @@ func (m *varModel) hasSeen(d *analyzer.Directive, name string, p prop, seen map[
 	}
 	if sets := m.setsFor(d, name); len(sets) > 0 {
 		for _, s := range sets {
-			if m.valueHas(s, s.Args[1].Value(), p, seen) {
+			if m.valueHas(s, s.Args()[1].Value(), p, seen) {
 				return true
 			}
 		}
@@ -207,10 +207,10 @@ func (m *varModel) valueHas(d *analyzer.Directive, value string, p prop, seen ma
 func (m *varModel) mapHas(mp *analyzer.Directive, p prop, seen map[string]bool) bool {
 	subject := mp.Arg(0)
 	for _, e := range mp.Children() {
-		if len(e.Args) == 0 {
+		if len(e.Args()) == 0 {
 			continue
 		}
-		val := e.Args[0].Value()
+		val := e.Args()[0].Value()
 		var re *syntax.Regexp
 		if key := e.Name(); strings.HasPrefix(key, "~") {
 			fold := strings.HasPrefix(key, "~*")
@@ -279,7 +279,7 @@ func (m *varModel) captureSource(d *analyzer.Directive, name string) (*syntax.Re
 	}
 	for cur := d; cur != nil; cur = cur.Parent {
 		for _, s := range cur.Preceding("rewrite") {
-			if len(s.Args) >= 2 {
+			if len(s.Args()) >= 2 {
 				if re := parseRegex(s.Arg(0), false); re != nil && (!named || findGroup(re, name) != nil) {
 					return re, "$uri", s
 				}
@@ -322,7 +322,7 @@ func (m *varModel) groupNames() map[string]bool {
 	m.a.Walk(func(d *analyzer.Directive) bool {
 		switch d.Name() {
 		case "rewrite":
-			if len(d.Args) >= 2 {
+			if len(d.Args()) >= 2 {
 				add(parseRegex(d.Arg(0), false))
 			}
 		case "location", "if":
@@ -339,8 +339,8 @@ func (m *varModel) groupNames() map[string]bool {
 func blockRegex(b *analyzer.Directive) (*syntax.Regexp, string) {
 	switch b.Name() {
 	case "location":
-		if len(b.Args) == 2 && (b.Args[0].Value() == "~" || b.Args[0].Value() == "~*") {
-			return parseRegex(b.Args[1].Value(), b.Args[0].Value() == "~*"), "$uri"
+		if len(b.Args()) == 2 && (b.Args()[0].Value() == "~" || b.Args()[0].Value() == "~*") {
+			return parseRegex(b.Args()[1].Value(), b.Args()[0].Value() == "~*"), "$uri"
 		}
 	case "if":
 		subj, op, pat := ifParts(b)
@@ -355,7 +355,7 @@ func blockRegex(b *analyzer.Directive) (*syntax.Regexp, string) {
 // ifParts splits `if (subject op pattern)` into its three words.
 func ifParts(d *analyzer.Directive) (subject, op, pattern string) {
 	var words []string
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		words = append(words, a.Value())
 	}
 	if len(words) == 0 {
@@ -534,7 +534,7 @@ func (m *varModel) startsPath(d *analyzer.Directive, name string) bool {
 		return false
 	}
 	for _, s := range sets {
-		v := s.Args[1].Value()
+		v := s.Args()[1].Value()
 		seg := splitVars(v)
 		if len(seg) == 0 {
 			return false

@@ -19,10 +19,10 @@ func init() {
 
 func runVersionDisclosure(p *analyzer.Pass) {
 	p.Each([]string{"server_tokens"}, func(d *analyzer.Directive) {
-		if len(d.Args) != 1 {
+		if len(d.Args()) != 1 {
 			return
 		}
-		a := d.Args[0]
+		a := d.Args()[0]
 		switch v := strings.ToLower(a.Value()); v {
 		case "on", "build":
 			what := "the nginx version"

@@ -85,7 +85,7 @@ func runWeakSSLTLS(p *analyzer.Pass) {
 
 func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 	var weak, strong []*analyzer.Arg
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		if _, bad := weakProtocols[strings.ToLower(a.Value())]; bad {
 			weak = append(weak, a)
 		} else {
@@ -117,12 +117,12 @@ func checkProtocols(p *analyzer.Pass, d *analyzer.Directive) {
 		}
 		keep = strings.Join(raws, " ")
 	}
-	edits := []analyzer.TextEdit{{Range: analyzer.Range{Start: d.Args[0].Range().Start, End: d.Args[len(d.Args)-1].Range().End}, NewText: keep}}
+	edits := []analyzer.TextEdit{{Range: analyzer.Range{Start: d.Args()[0].Range().Start, End: d.Args()[len(d.Args())-1].Range().End}, NewText: keep}}
 	f.Fixes = []analyzer.SuggestedFix{{Message: "remove the deprecated protocol versions", Safe: false, Edits: edits}}
 }
 
 func checkCiphers(p *analyzer.Pass, d *analyzer.Directive) {
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		words := strings.FieldsFunc(a.Value(), func(r rune) bool { return r == ':' || r == ',' || r == ' ' })
 		for _, w := range words {
 			if why := weakCipher(w); why != "" {
@@ -143,7 +143,7 @@ func checkDefaultProtocols(p *analyzer.Pass, d *analyzer.Directive, seen map[*an
 		return
 	}
 	var ssl *analyzer.Arg
-	for _, a := range d.Args[min(1, len(d.Args)):] {
+	for _, a := range d.Args()[min(1, len(d.Args())):] {
 		if a.Value() == "ssl" {
 			ssl = a
 		}

@@ -57,10 +57,10 @@ var standardIncludes = map[string]bool{
 // standardInclude reports whether include d names one of nginx's packaged
 // files (mime.types, fastcgi_params …).
 func standardInclude(d *analyzer.Directive) bool {
-	if len(d.Args) != 1 {
+	if len(d.Args()) != 1 {
 		return false
 	}
-	v := d.Args[0].Value()
+	v := d.Args()[0].Value()
 	if standardIncludes[path.Base(v)] {
 		return true
 	}

@@ -55,7 +55,7 @@ func runWorkerRlimit(p *analyzer.Pass) {
 		if conns == nil || wc <= commonSoftLimit {
 			return
 		}
-		f := p.Reportf(conns, conns.Args[0].Range(), "worker_connections %d without worker_rlimit_nofile", wc).
+		f := p.Reportf(conns, conns.Args()[0].Range(), "worker_connections %d without worker_rlimit_nofile", wc).
 			Note("each worker keeps the open-file limit it inherits, often 1024 (systemd's soft default), fewer than the connections it is told to accept").
 			Note("a proxied connection uses two descriptors (client and upstream), so workers can fail with \"Too many open files\" long before %d connections", wc).
 			Note("set worker_rlimit_nofile to at least %d", 2*wc)
@@ -70,7 +70,7 @@ func runWorkerRlimit(p *analyzer.Pass) {
 	if conns == nil {
 		what += " (the default)"
 	}
-	p.Reportf(rlimit, rlimit.Args[0].Range(), "worker_rlimit_nofile %d is less than twice %s", n, what).
+	p.Reportf(rlimit, rlimit.Args()[0].Range(), "worker_rlimit_nofile %d is less than twice %s", n, what).
 		Note("a proxied connection uses two descriptors (client and upstream) and workers also open files and logs, so they can fail with \"Too many open files\" before reaching their connection limit").
 		Note("set it to at least %d", 2*wc)
 }

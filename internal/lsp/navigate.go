@@ -45,7 +45,7 @@ func outline(text *lines, items []*analyzer.Directive) []protocol.DocumentSymbol
 		}
 		name := d.Name()
 		var args []string
-		for _, a := range d.Args {
+		for _, a := range d.Args() {
 			args = append(args, a.Raw())
 		}
 		detail := strings.Join(args, " ")
@@ -53,7 +53,7 @@ func outline(text *lines, items []*analyzer.Directive) []protocol.DocumentSymbol
 			for _, c := range d.Block.Items {
 				if c.Name() == "server_name" || (detail == "" && c.Name() == "listen") {
 					var names []string
-					for _, a := range c.Args {
+					for _, a := range c.Args() {
 						names = append(names, a.Raw())
 					}
 					detail = strings.Join(names, " ")
@@ -130,7 +130,7 @@ func (s *Server) definition(ctx context.Context, p *protocol.DefinitionParams) (
 	}
 	if arg != nil {
 		if up := upstreamOf(a, d, arg); up != nil {
-			locs = append(locs, locationIn(res, up.File, up.Args[0].Range()))
+			locs = append(locs, locationIn(res, up.File, up.Args()[0].Range()))
 		}
 	}
 	return locs, nil
@@ -166,7 +166,7 @@ func directiveAt(a *analyzer.Analysis, file *analyzer.File, at int) (found *anal
 			found = d
 			return false
 		}
-		for _, x := range d.Args {
+		for _, x := range d.Args() {
 			if r := x.Range(); r.Start.Offset <= at && at <= r.End.Offset {
 				found, arg = d, x
 				return false
@@ -199,7 +199,7 @@ var namedGroup = regexp.MustCompile(`\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za
 // entry), which nginx turns into variables.
 func definitions(d *analyzer.Directive, fn func(name string, r analyzer.Range, by string)) {
 	if name, i := definedVariable(d); i >= 0 {
-		fn(name, d.Args[i].Range(), d.Name())
+		fn(name, d.Args()[i].Range(), d.Name())
 	}
 	groups := func(raw string, base int) {
 		if !strings.Contains(raw, "(?") {
@@ -216,7 +216,7 @@ func definitions(d *analyzer.Directive, fn func(name string, r analyzer.Range, b
 	if nr := d.NameRange(); nr.End.Offset <= len(d.File.Src) {
 		groups(string(d.File.Src[nr.Start.Offset:nr.End.Offset]), nr.Start.Offset) // a map entry's key
 	}
-	for _, a := range d.Args {
+	for _, a := range d.Args() {
 		groups(a.Raw(), a.Range().Start.Offset)
 	}
 }
@@ -231,12 +231,12 @@ func definedVariable(d *analyzer.Directive) (string, int) {
 	case "map", "split_clients":
 		i = 1
 	case "geo":
-		i = len(d.Args) - 1
+		i = len(d.Args()) - 1
 	}
-	if i < 0 || i >= len(d.Args) {
+	if i < 0 || i >= len(d.Args()) {
 		return "", -1
 	}
-	v := d.Args[i].Value()
+	v := d.Args()[i].Value()
 	if !strings.HasPrefix(v, "$") {
 		return "", -1
 	}

@@ -81,9 +81,9 @@ func filePath(res *lint.Result, f *analyzer.File) string {
 // block's own name, or the host of a *_pass URL.
 func upstreamOf(a *analyzer.Analysis, d *analyzer.Directive, arg *analyzer.Arg) *analyzer.Directive {
 	switch {
-	case d.Name() == "upstream" && d.Block != nil && len(d.Args) > 0 && arg == d.Args[0]:
+	case d.Name() == "upstream" && d.Block != nil && len(d.Args()) > 0 && arg == d.Args()[0]:
 		return d
-	case passDirectives[d.Name()] && arg == d.Args[0]:
+	case passDirectives[d.Name()] && arg == d.Args()[0]:
 		return a.Upstreams(isStream(d.Ctx))[strings.ToLower(upstreamName(arg.Value()))]
 	}
 	return nil
@@ -123,9 +123,9 @@ func upstreamRefs(ctx context.Context, res *lint.Result, up *analyzer.Directive,
 			return false
 		}
 		if x == up && decl {
-			r.add(up.File, up.Args[0].Range())
+			r.add(up.File, up.Args()[0].Range())
 		}
-		if !passDirectives[x.Name()] || len(x.Args) == 0 {
+		if !passDirectives[x.Name()] || len(x.Args()) == 0 {
 			return true
 		}
 		addr := a.ParseAddress(x)
@@ -164,7 +164,7 @@ func variableRefs(ctx context.Context, res *lint.Result, name string, decl bool)
 				}
 			})
 		}
-		for i, arg := range x.Args {
+		for i, arg := range x.Args() {
 			if i == def {
 				continue // listed with the declarations
 			}

@@ -162,7 +162,7 @@ func named(names ...string) func(*analyzer.Directive) bool {
 
 // argsAt returns the offsets of d's argument i.
 func argAt(d *analyzer.Directive, i int) (int, int) {
-	rg := d.Args[i].Range()
+	rg := d.Args()[i].Range()
 	return rg.Start.Offset, rg.End.Offset
 }
 
@@ -251,18 +251,18 @@ var kinds = []kind{
 			return "", "", false
 		}
 		a := oneOf(r, "on", "off", "1", "x", "10s", "example.com", "$host", "default")
-		if len(d.Args) > 0 && r.IntN(3) == 0 {
-			a = d.Args[r.IntN(len(d.Args))].Raw()
+		if len(d.Args()) > 0 && r.IntN(3) == 0 {
+			a = d.Args()[r.IntN(len(d.Args()))].Raw()
 		}
 		e := d.End().Start.Offset
 		return c.splice(e, e, " "+a), fmt.Sprintf("line %d: %s got an extra argument %s", line(d), d.Name(), a), true
 	}},
 	{"drop-argument", func(c *cfg, r *rand.Rand) (string, string, bool) {
-		d := pick(r, c.all, func(d *analyzer.Directive) bool { return len(d.Args) > 0 })
+		d := pick(r, c.all, func(d *analyzer.Directive) bool { return len(d.Args()) > 0 })
 		if d == nil {
 			return "", "", false
 		}
-		i := r.IntN(len(d.Args))
+		i := r.IntN(len(d.Args()))
 		from, to := argAt(d, i)
 		// Take the white space before it too.
 		for from > 0 && (c.src[from-1] == ' ' || c.src[from-1] == '\t') {
@@ -271,20 +271,20 @@ var kinds = []kind{
 		return c.splice(from, to, ""), fmt.Sprintf("line %d: argument %d of %s dropped", line(d), i+1, d.Name()), true
 	}},
 	{"wrong-kind-argument", func(c *cfg, r *rand.Rand) (string, string, bool) {
-		d := pick(r, c.simple, func(d *analyzer.Directive) bool { return len(d.Args) > 0 })
+		d := pick(r, c.simple, func(d *analyzer.Directive) bool { return len(d.Args()) > 0 })
 		if d == nil {
 			return "", "", false
 		}
-		i := r.IntN(len(d.Args))
-		w := wrongKind(r, d.Args[i].Value())
+		i := r.IntN(len(d.Args()))
+		w := wrongKind(r, d.Args()[i].Value())
 		return c.replaceArg(d, i, w), fmt.Sprintf("line %d: argument %d of %s is %s", line(d), i+1, d.Name(), w), true
 	}},
 	{"unclosed-quote", func(c *cfg, r *rand.Rand) (string, string, bool) {
-		d := pick(r, c.simple, func(d *analyzer.Directive) bool { return len(d.Args) > 0 })
+		d := pick(r, c.simple, func(d *analyzer.Directive) bool { return len(d.Args()) > 0 })
 		if d == nil {
 			return "", "", false
 		}
-		i := r.IntN(len(d.Args))
+		i := r.IntN(len(d.Args()))
 		from, _ := argAt(d, i)
 		q := oneOf(r, `"`, `'`)
 		return c.splice(from, from, q), fmt.Sprintf("line %d: an unclosed %s before argument %d of %s", line(d), q, i+1, d.Name()), true
@@ -303,12 +303,12 @@ var kinds = []kind{
 	}},
 	{"scheme-less-pass", func(c *cfg, r *rand.Rand) (string, string, bool) {
 		d := pick(r, c.simple, func(d *analyzer.Directive) bool {
-			return strings.HasSuffix(d.Name(), "_pass") && len(d.Args) == 1 && strings.Contains(d.Args[0].Raw(), "://")
+			return strings.HasSuffix(d.Name(), "_pass") && len(d.Args()) == 1 && strings.Contains(d.Args()[0].Raw(), "://")
 		})
 		if d == nil {
 			return "", "", false
 		}
-		_, rest, _ := strings.Cut(d.Args[0].Raw(), "://")
+		_, rest, _ := strings.Cut(d.Args()[0].Raw(), "://")
 		if r.IntN(3) == 0 {
 			rest = oneOf(r, "localhost:3000", "127.0.0.1", "unix:/run/app.sock", "app:8080")
 		}
@@ -316,12 +316,12 @@ var kinds = []kind{
 	}},
 	{"pass-url", func(c *cfg, r *rand.Rand) (string, string, bool) {
 		d := pick(r, c.simple, func(d *analyzer.Directive) bool {
-			return (d.Name() == "proxy_pass" || d.Name() == "grpc_pass") && len(d.Args) == 1
+			return (d.Name() == "proxy_pass" || d.Name() == "grpc_pass") && len(d.Args()) == 1
 		})
 		if d == nil {
 			return "", "", false
 		}
-		u := d.Args[0].Raw()
+		u := d.Args()[0].Raw()
 		if r.IntN(2) == 0 && strings.Count(u, "/") == 2 {
 			u += oneOf(r, "/", "/v1", "/api/")
 		} else {
@@ -353,7 +353,7 @@ var kinds = []kind{
 	}},
 	{"default-server", func(c *cfg, r *rand.Rand) (string, string, bool) {
 		d := pick(r, c.simple, func(d *analyzer.Directive) bool {
-			return d.Name() == "listen" && len(d.Args) > 0 && d.Parent != nil && d.Parent.Name() == "server"
+			return d.Name() == "listen" && len(d.Args()) > 0 && d.Parent != nil && d.Parent.Name() == "server"
 		})
 		if d == nil {
 			return "", "", false
@@ -383,7 +383,7 @@ var kinds = []kind{
 			// Misspell a variable in use.
 			d := pick(r, c.simple, func(d *analyzer.Directive) bool { return varRe.MatchString(strings.Join(argsRaw(d), " ")) })
 			if d != nil {
-				for i, a := range d.Args {
+				for i, a := range d.Args() {
 					if m := varRe.FindStringIndex(a.Raw()); m != nil {
 						v := a.Raw()[m[0]+1 : m[1]]
 						nv := typo(r, v)
@@ -411,7 +411,7 @@ var kinds = []kind{
 			}
 			return "", "", false
 		}
-		for i, a := range d.Args {
+		for i, a := range d.Args() {
 			v := a.Raw()
 			if k, name, ok := strings.Cut(v, "="); ok && (k == "zone" || k == "keys_zone") {
 				name, rest, _ := strings.Cut(name, ":")
@@ -425,10 +425,10 @@ var kinds = []kind{
 		if d.Name() == "ssl_session_cache" {
 			return c.replaceArg(d, 0, oneOf(r, "shared:SSL", "shared:SSL:0", "builtin:abc", "shared:SSL:10m:x", "none")), "ssl_session_cache changed", true
 		}
-		if len(d.Args) == 0 {
+		if len(d.Args()) == 0 {
 			return "", "", false
 		}
-		return c.replaceArg(d, i, typo(r, d.Args[i].Raw())), fmt.Sprintf("line %d: %s zone renamed", line(d), d.Name()), true
+		return c.replaceArg(d, i, typo(r, d.Args()[i].Raw())), fmt.Sprintf("line %d: %s zone renamed", line(d), d.Name()), true
 	}},
 	{"if-condition", func(c *cfg, r *rand.Rand) (string, string, bool) {
 		cond := oneOf(r, "($x == 1)", "($uri = /a)", "($request_method != POST)", "(-x $request_filename)", "(-x)",
@@ -452,7 +452,7 @@ var kinds = []kind{
 	}},
 	{"return-rewrite", func(c *cfg, r *rand.Rand) (string, string, bool) {
 		d := pick(r, c.simple, named("return", "rewrite", "error_page", "try_files"))
-		if d == nil || len(d.Args) == 0 {
+		if d == nil || len(d.Args()) == 0 {
 			return "", "", false
 		}
 		var s string
@@ -487,10 +487,10 @@ var kinds = []kind{
 			"limit_rate", "keepalive", "proxy_next_upstream", "gzip_types", "charset", "autoindex", "ssl_session_timeout",
 			"fastcgi_buffers", "limit_req_status", "proxy_cache_valid", "add_header", "server", "proxy_set_header", "log_format",
 			"map_hash_bucket_size", "sendfile", "server_tokens", "access_log", "error_log", "satisfy", "allow", "deny"))
-		if d == nil || len(d.Args) == 0 {
+		if d == nil || len(d.Args()) == 0 {
 			return "", "", false
 		}
-		i := r.IntN(len(d.Args))
+		i := r.IntN(len(d.Args()))
 		w := oneOf(r, "TLSv1.4", "SSLv2", "tlsv1.2", "2.0", "10", "11", "0", "-5", "1h30", "5ms", "10 s", "1mb", "1G", "2048k", "yes",
 			"enable", "max", "epoch", "off", "none", "1.1", "auto", "300000000000000000000", "16 4k", "=", "xx", "on")
 		return c.replaceArg(d, i, w), fmt.Sprintf("line %d: argument %d of %s is %s", line(d), i+1, d.Name(), w), true
@@ -523,7 +523,7 @@ var kinds = []kind{
 		return c.splice(d.Block.Open().End.Offset, d.Block.Close().Start.Offset, " "), fmt.Sprintf("line %d: %s emptied", line(d), d.Name()), true
 	}},
 	{"alias-regex", func(c *cfg, r *rand.Rand) (string, string, bool) {
-		b := pick(r, c.blocks, func(b *analyzer.Directive) bool { return b.Name() == "location" && len(b.Args) >= 2 })
+		b := pick(r, c.blocks, func(b *analyzer.Directive) bool { return b.Name() == "location" && len(b.Args()) >= 2 })
 		if b == nil {
 			return "", "", false
 		}
@@ -533,10 +533,10 @@ var kinds = []kind{
 	}},
 	{"map-geo", func(c *cfg, r *rand.Rand) (string, string, bool) {
 		d := pick(r, c.blocks, named("map", "geo", "split_clients"))
-		if d == nil || len(d.Args) == 0 {
+		if d == nil || len(d.Args()) == 0 {
 			return "", "", false
 		}
-		i := len(d.Args) - 1
+		i := len(d.Args()) - 1
 		w := oneOf(r, "new_uri", "$remote_addr", "$uri", "$x y", "$host", "$1")
 		if r.IntN(3) == 0 {
 			at := d.Block.Open().End.Offset
@@ -550,8 +550,8 @@ var kinds = []kind{
 var varRe = regexp.MustCompile(`\$[a-z_][a-z0-9_]*`)
 
 func argsRaw(d *analyzer.Directive) []string {
-	out := make([]string, len(d.Args))
-	for i, a := range d.Args {
+	out := make([]string, len(d.Args()))
+	for i, a := range d.Args() {
 		out[i] = a.Raw()
 	}
 	return out
