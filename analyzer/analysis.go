@@ -466,7 +466,12 @@ func (a *Analysis) index() {
 		}
 		return true
 	})
-	a.order = flatten(a.Root.Children(), make([]*Directive, 0, n))
+	if top := a.Root.Children(); len(top) == n {
+		// No blocks: the statements are the walk order.
+		a.order = top
+	} else {
+		a.order = flatten(top, make([]*Directive, 0, n))
+	}
 	a.byName = make(map[string][]int32, len(counts))
 	for name, c := range counts {
 		a.byName[name] = make([]int32, 0, c)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -22,12 +21,15 @@ import (
 // can hold them to the budget: text of nothing but tiny statements
 // (docs/limits.md), and many small files, whose trees the command holds
 // together, each with a fixed cost. A limit just above the live heap would
-// only make the collector run again and again for little gain. So while
-// the budget would leave less than an eighth of the live heap to allocate
-// before the next collection, the limit is lifted and the collector's
-// default pacing applies, until the budget leaves the live heap's size to
-// allocate again. This is checked after every collection and as each file
-// is read.
+// only make the collector run again and again for little gain; no limit at
+// all lets the heap grow to twice the live heap (Go's default pacing),
+// which on a file of 8 million statements is a gigabyte more than it
+// needs. So the limit is never below the live heap and a quarter, as
+// found after the last collection (plus what the runtime holds besides):
+// where the budget is too small, the collector runs each time the heap has
+// grown by a quarter, as it would with GOGC=25, and its work stays
+// proportional to what is allocated. This is checked after every
+// collection and as each file is read.
 //
 // GOMEMLIMIT, when set, is the user's choice and is left alone.
 const (
@@ -74,8 +76,8 @@ func (m *memoryBudget) add(n int) {
 	m.apply()
 }
 
-// apply sets the limit to the budget, or lifts it while the budget would
-// choke the collector (see above). Called with m.mu held.
+// apply sets the limit to the budget, or to the live heap and a quarter
+// where the budget is less (see above). Called with m.mu held.
 func (m *memoryBudget) apply() {
 	limit := int64(budgetFixed-budgetReserve) + budgetPerByte*m.read
 	// Under the limit, the heap may grow to the limit less what the
@@ -83,20 +85,16 @@ func (m *memoryBudget) apply() {
 	// to the system to stay under the limit): partly used spans, stacks,
 	// metadata.
 	live, other := heapStats()
-	room := limit - other - live
-	if room < live/8 || (m.limit == math.MaxInt64 && room < live) {
-		// Once lifted, the limit comes back only when it leaves as much
-		// to allocate as the default pacing would (the live heap again):
-		// when files are read as others are parsed, the budget grows with
-		// the heap and would otherwise be set and lifted by turns, the
-		// collector running every few megabytes meanwhile.
-		limit = math.MaxInt64
-	}
+	limit = max(limit, other+live+live/budgetGrowth)
 	if limit != m.limit {
 		m.limit = limit
 		debug.SetMemoryLimit(limit)
 	}
 }
+
+// budgetGrowth: where the budget is too small for the live heap, the heap
+// may grow by 1/budgetGrowth of it between collections.
+const budgetGrowth = 4
 
 // heapStats returns the heap that survived the last collection and the
 // memory the runtime holds from the system for anything but heap objects

@@ -15,9 +15,8 @@ import (
 	"github.com/nginx-lint/nginx-lint/internal/benchgen"
 )
 
-// The budget follows the bytes read, and is lifted while it would leave
-// the collector less than an eighth of the live heap, as found after a
-// collection.
+// The budget follows the bytes read, and is raised to the live heap and a
+// quarter, as found after a collection, while it would leave less.
 func TestMemoryBudgetLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
@@ -57,12 +56,21 @@ func TestMemoryBudgetLimit(t *testing.T) {
 	if limit() != want {
 		t.Errorf("limit %d with room to spare, want %d", limit(), want)
 	}
-	// 78 MB live and 5 MB besides leave 7 MB: lifted.
+	// 78 MB live and 5 MB besides would leave 7 MB: the limit is the live
+	// heap and a quarter.
 	heap(78e6, 5e6)
-	afterGC(math.MaxInt64)
-	if limit() != math.MaxInt64 {
-		t.Errorf("limit %d with 7 MB of room for 78 MB live, want none", limit())
+	afterGC(5e6 + 78e6 + 78e6/4)
+	if want := int64(5e6 + 78e6 + 78e6/4); limit() != want {
+		t.Errorf("limit %d with 7 MB of room for 78 MB live, want %d", limit(), want)
 	}
+	// The live heap grows: so does the limit.
+	heap(150e6, 6e6)
+	afterGC(6e6 + 150e6 + 150e6/4)
+	if want := int64(6e6 + 150e6 + 150e6/4); limit() != want {
+		t.Errorf("limit %d for 150 MB live, want %d", limit(), want)
+	}
+	heap(78e6, 5e6)
+	afterGC(5e6 + 78e6 + 78e6/4)
 	// 10 MB more read: room again.
 	m.add(10e6)
 	if want := int64(budgetFixed-budgetReserve) + 160e6; limit() != want {
