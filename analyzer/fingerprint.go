@@ -37,15 +37,40 @@ func MessageFingerprints(findings *FindingList, sources map[string]*File) []stri
 
 func fingerprints(findings *FindingList, sources map[string]*File, message bool) []string {
 	out := make([]string, findings.Len())
-	seen := map[string]int{}
+	fp := newFingerprinter(sources, message)
 	for i, f := range findings.All() {
-		key := fingerprintKey(&f, sources, message)
-		n := seen[key]
-		seen[key] = n + 1
-		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(n)))
-		out[i] = hex.EncodeToString(sum[:16])
+		out[i] = fp.Next(&f)
 	}
 	return out
+}
+
+// A Fingerprinter gives findings their fingerprints (see Fingerprints) one
+// at a time, in report order, so that a report of millions of findings
+// need not hold them all: it keeps a count per distinct identity only.
+type Fingerprinter struct {
+	sources map[string]*File
+	message bool
+	seen    map[[16]byte]uint32 // findings so far by a hash of their identity
+}
+
+// NewFingerprinter returns a Fingerprinter for findings of the files in
+// sources; Next must be given every finding of the list, in order.
+func NewFingerprinter(sources map[string]*File) *Fingerprinter {
+	return newFingerprinter(sources, false)
+}
+
+func newFingerprinter(sources map[string]*File, message bool) *Fingerprinter {
+	return &Fingerprinter{sources: sources, message: message, seen: map[[16]byte]uint32{}}
+}
+
+// Next returns the fingerprint of f, the finding after the last one given.
+func (fp *Fingerprinter) Next(f *Finding) string {
+	key := fingerprintKey(f, fp.sources, fp.message)
+	id := sha256.Sum256([]byte(key))
+	n := fp.seen[[16]byte(id[:16])]
+	fp.seen[[16]byte(id[:16])] = n + 1
+	sum := sha256.Sum256([]byte(key + "\x00" + strconv.FormatUint(uint64(n), 10)))
+	return hex.EncodeToString(sum[:16])
 }
 
 func fingerprintKey(f *Finding, sources map[string]*File, message bool) string {

@@ -1,22 +1,12 @@
 package reporter
 
 import (
+	"bufio"
 	"encoding/xml"
 	"io"
 )
 
 func init() { Register("checkstyle", Checkstyle) }
-
-type checkstyleReport struct {
-	XMLName xml.Name         `xml:"checkstyle"`
-	Version string           `xml:"version,attr"`
-	Files   []checkstyleFile `xml:"file"`
-}
-
-type checkstyleFile struct {
-	Name   string            `xml:"name,attr"`
-	Errors []checkstyleError `xml:"error"`
-}
 
 type checkstyleError struct {
 	Line     int    `xml:"line,attr"`
@@ -30,32 +20,76 @@ type checkstyleError struct {
 // too) and per included file with findings, an <error> per finding with
 // severity error, warning or info and source "nginx-lint.<rule>".
 func Checkstyle(w io.Writer, r *Report, _ Options) error {
-	out := checkstyleReport{Version: "4.3"}
+	x := newXMLStream(w)
+	x.start("checkstyle", attr("version", "4.3"))
 	files, findings := byFile(r)
 	for _, name := range files {
-		cf := checkstyleFile{Name: name}
+		x.start("file", attr("name", name))
 		for _, i := range findings[name] {
-			f := r.Findings.At(i)
-			cf.Errors = append(cf.Errors, checkstyleError{
+			f := r.Findings.At(int(i))
+			x.element("error", checkstyleError{
 				Line: f.Range.Start.Line, Column: f.Range.Start.Column,
 				Severity: f.Severity.String(), Message: f.Message, Source: "nginx-lint." + f.Rule,
 			})
 		}
-		out.Files = append(out.Files, cf)
+		x.end("file")
 	}
-	return writeXML(w, out)
+	x.end("checkstyle")
+	return x.close()
 }
 
-// writeXML writes v indented with the XML declaration and a final newline.
-func writeXML(w io.Writer, v any) error {
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+// xmlStream writes an indented XML document an element at a time, so that
+// millions of findings are never held as a tree of values: the bytes are
+// those of encoding the whole tree at once. The first error sticks.
+type xmlStream struct {
+	// w buffers the output: the encoder writes through at each element.
+	w   *bufio.Writer
+	enc *xml.Encoder
+	err error
+}
+
+// newXMLStream starts a document on w with the XML declaration.
+func newXMLStream(w io.Writer) *xmlStream {
+	bw := bufio.NewWriter(w)
+	x := &xmlStream{w: bw, enc: xml.NewEncoder(bw)}
+	x.enc.Indent("", "  ")
+	_, x.err = bw.WriteString(xml.Header)
+	return x
+}
+
+func attr(name, value string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: value} }
+
+// start opens an element.
+func (x *xmlStream) start(name string, attrs ...xml.Attr) {
+	if x.err == nil {
+		x.err = x.enc.EncodeToken(xml.StartElement{Name: xml.Name{Local: name}, Attr: attrs})
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
+}
+
+// end closes the element start opened.
+func (x *xmlStream) end(name string) {
+	if x.err == nil {
+		x.err = x.enc.EncodeToken(xml.EndElement{Name: xml.Name{Local: name}})
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+}
+
+// element writes v as a whole element named name.
+func (x *xmlStream) element(name string, v any) {
+	if x.err == nil {
+		x.err = x.enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: name}})
+	}
+}
+
+// close ends the document with a final newline.
+func (x *xmlStream) close() error {
+	if x.err == nil {
+		x.err = x.enc.Close()
+	}
+	if x.err == nil {
+		_, x.err = x.w.WriteString("\n")
+	}
+	if x.err == nil {
+		x.err = x.w.Flush()
+	}
+	return x.err
 }

@@ -1,7 +1,7 @@
 package reporter
 
 import (
-	"encoding/json"
+	"bufio"
 	"io"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -34,24 +34,35 @@ type gitlabLines struct {
 // warning → minor, error → critical, and syntax-error → blocker (nginx
 // refuses to start).
 func GitLab(w io.Writer, r *Report, opt Options) error {
-	out := []gitlabIssue{}
-	fps := analyzer.Fingerprints(r.Findings, r.Sources)
-	for i, f := range r.Findings.All() {
-		out = append(out, gitlabIssue{
+	opt = opt.withBase()
+	n := r.Findings.Len()
+	if n == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	// One issue at a time: the bytes of encoding the whole list at once,
+	// without holding millions of issues.
+	fps := analyzer.NewFingerprinter(r.Sources)
+	bw := bufio.NewWriter(w)
+	_, _ = bw.WriteString("[\n")
+	err := writeElements(bw, "", n, func(i int) gitlabIssue {
+		f := r.Findings.At(i)
+		return gitlabIssue{
 			Description: f.Message,
 			CheckName:   f.Rule,
-			Fingerprint: fps[i],
+			Fingerprint: fps.Next(&f),
 			Severity:    gitlabSeverity(f),
 			Location: gitlabLocation{
 				Path:  relPath(f.Range.Start.File, opt),
 				Lines: gitlabLines{Begin: f.Range.Start.Line, End: f.Range.End.Line},
 			},
-		})
+		}
+	})
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	_, _ = bw.WriteString("]\n")
+	return bw.Flush()
 }
 
 func gitlabSeverity(f analyzer.Finding) string {

@@ -1,29 +1,13 @@
 package reporter
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
 func init() { Register("junit", JUnit) }
-
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
 
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
@@ -44,13 +28,21 @@ type junitFailure struct {
 // without findings. Every finding is a failure, whatever its severity (the
 // exit status, not this file, applies --fail-on).
 func JUnit(w io.Writer, r *Report, _ Options) error {
-	out := junitSuites{Name: "nginx-lint"}
 	files, findings := byFile(r)
+	// The totals head the document: a file without findings is one
+	// passing case.
+	tests := 0
 	for _, name := range files {
-		s := junitSuite{Name: name}
+		tests += max(len(findings[name]), 1)
+	}
+	x := newXMLStream(w)
+	x.start("testsuites", attr("name", "nginx-lint"), attr("tests", strconv.Itoa(tests)), attr("failures", strconv.Itoa(r.Findings.Len())))
+	for _, name := range files {
+		n := len(findings[name])
+		x.start("testsuite", attr("name", name), attr("tests", strconv.Itoa(max(n, 1))), attr("failures", strconv.Itoa(n)), attr("errors", "0"))
 		for _, i := range findings[name] {
-			f := r.Findings.At(i)
-			s.Cases = append(s.Cases, junitCase{
+			f := r.Findings.At(int(i))
+			x.element("testcase", junitCase{
 				Name:      fmt.Sprintf("%s %s", f.Rule, f.Range.Start),
 				Classname: name,
 				File:      name,
@@ -61,15 +53,12 @@ func JUnit(w io.Writer, r *Report, _ Options) error {
 					Text:    fmt.Sprintf("%s: %s: %s [%s]", f.Range.Start, f.Severity, f.Message, f.Rule),
 				},
 			})
-			s.Failures++
 		}
-		if len(s.Cases) == 0 {
-			s.Cases = append(s.Cases, junitCase{Name: "nginx-lint " + strings.TrimSpace(name), Classname: name, File: name})
+		if n == 0 {
+			x.element("testcase", junitCase{Name: "nginx-lint " + strings.TrimSpace(name), Classname: name, File: name})
 		}
-		s.Tests = len(s.Cases)
-		out.Tests += s.Tests
-		out.Failures += s.Failures
-		out.Suites = append(out.Suites, s)
+		x.end("testsuite")
 	}
-	return writeXML(w, out)
+	x.end("testsuites")
+	return x.close()
 }

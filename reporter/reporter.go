@@ -67,6 +67,15 @@ type Options struct {
 	FixHint bool
 }
 
+// withBase returns opt with BaseDir set to the working directory when
+// empty: a format that makes a path relative per finding asks for it once.
+func (opt Options) withBase() Options {
+	if opt.BaseDir == "" {
+		opt.BaseDir, _ = os.Getwd()
+	}
+	return opt
+}
+
 // relPath returns name relative to opt.BaseDir with forward slashes when
 // name lies below it; other names are returned slash-separated as they are.
 func relPath(name string, opt Options) string {
@@ -85,8 +94,8 @@ func relPath(name string, opt Options) string {
 // byFile groups the findings by file (their indexes in r.Findings): first the linted files in the order
 // of r.Files (clean ones too, with no findings), then any other file that
 // has findings (an included file), in order of appearance.
-func byFile(r *Report) (files []string, findings map[string][]int) {
-	findings = map[string][]int{}
+func byFile(r *Report) (files []string, findings map[string][]int32) {
+	findings = map[string][]int32{}
 	seen := map[string]bool{}
 	for _, f := range r.Files {
 		if !seen[f] {
@@ -100,7 +109,7 @@ func byFile(r *Report) (files []string, findings map[string][]int) {
 			seen[name] = true
 			files = append(files, name)
 		}
-		findings[name] = append(findings[name], i)
+		findings[name] = append(findings[name], int32(i))
 	}
 	return files, findings
 }

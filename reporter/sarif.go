@@ -48,6 +48,7 @@ var Version = "devel"
 // its exact byteOffset and byteLength. URIs are relative to the working
 // directory (Options.BaseDir) when the file lies below it.
 func SARIF(w io.Writer, r *Report, opt Options) error {
+	opt = opt.withBase()
 	driver := sarifDriver{Name: ToolName, Version: Version, InformationURI: InformationURI}
 	if v := strings.TrimPrefix(Version, "v"); semverLike(v) {
 		driver.SemanticVersion = v
@@ -106,7 +107,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 		}
 		run.Invocations = []sarifInvocation{inv}
 	}
-	fps := analyzer.Fingerprints(r.Findings, r.Sources)
+	fps := analyzer.NewFingerprinter(r.Sources)
 	cols := &runeColumns{r: r, index: map[lineKey][]checkpoint{}}
 	result := func(i int) sarifResult {
 		one := r.Findings.At(i)
@@ -123,7 +124,7 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 				ArtifactLocation: artifact(f.Range.Start.File, opt),
 				Region:           cols.region(f.Range),
 			}}},
-			PartialFingerprints: map[string]string{FingerprintKey: fps[i]},
+			PartialFingerprints: map[string]string{FingerprintKey: fps.Next(f)},
 		}
 		if n, ok := index[f.Rule]; ok {
 			res.RuleIndex = &n
@@ -161,7 +162,8 @@ func SARIF(w io.Writer, r *Report, opt Options) error {
 }
 
 // writeSARIF writes log, whose run has no results yet, with n results
-// (result(i) builds the i-th) encoded one at a time into its results list:
+// (result(i) builds the i-th, asked for in order) encoded one at a time
+// into its results list:
 // the bytes are those of encoding the whole log at once, but millions of
 // findings are not held a second time as results.
 func writeSARIF(w io.Writer, log sarifLog, n int, result func(i int) sarifResult) error {
@@ -184,21 +186,8 @@ func writeSARIF(w io.Writer, log sarifLog, n int, result func(i int) sarifResult
 	bw := bufio.NewWriter(w)
 	_, _ = bw.Write(doc[:at+len(empty)-1]) // up to and with the '['
 	_ = bw.WriteByte('\n')
-	var one bytes.Buffer
-	renc := json.NewEncoder(&one)
-	renc.SetIndent(indent+"  ", "  ")
-	renc.SetEscapeHTML(false)
-	for i := range n {
-		one.Reset()
-		if err := renc.Encode(result(i)); err != nil {
-			return err
-		}
-		_, _ = bw.WriteString(indent + "  ")
-		_, _ = bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
-		if i < n-1 {
-			_ = bw.WriteByte(',')
-		}
-		_ = bw.WriteByte('\n')
+	if err := writeElements(bw, indent, n, result); err != nil {
+		return err
 	}
 	_, _ = bw.WriteString(indent)
 	_, _ = bw.Write(doc[at+len(empty)-1:]) // the ']' and the rest
@@ -457,4 +446,29 @@ func checkpoints(line []byte) []checkpoint {
 		i += w
 	}
 	return cps
+}
+
+// writeElements writes n values, element(i) for i = 0, 1, … in order, as
+// the elements of a JSON array whose '[' ends the line before and whose
+// ']' follows on a line indented by indent: each encoded on its own, so
+// that millions are never held at once, the bytes the same as an Encoder
+// with SetIndent("", "  ") and SetEscapeHTML(false) writes for the array.
+func writeElements[T any](bw *bufio.Writer, indent string, n int, element func(i int) T) error {
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetIndent(indent+"  ", "  ")
+	enc.SetEscapeHTML(false)
+	for i := range n {
+		one.Reset()
+		if err := enc.Encode(element(i)); err != nil {
+			return err
+		}
+		_, _ = bw.WriteString(indent + "  ")
+		_, _ = bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		if i < n-1 {
+			_ = bw.WriteByte(',')
+		}
+		_ = bw.WriteByte('\n')
+	}
+	return nil
 }
