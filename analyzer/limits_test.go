@@ -281,3 +281,20 @@ func eventText(ev loadEvent) string {
 	}
 	return text
 }
+
+// TestSizeErrorNamesBytes: a size just over the limit rounds to the limit,
+// so the message gives the limit in bytes too; otherwise the units say it.
+func TestSizeErrorNamesBytes(t *testing.T) {
+	for _, c := range []struct {
+		size, limit int64
+		want        string
+	}{
+		{16<<20 + 8, 16 << 20, "is 16 MiB (16777224 bytes), over the limit of 16MiB (16777216 bytes) (raise it with --max-file-size)"},
+		{100 << 20, 16 << 20, "is 100 MiB (104857600 bytes), over the limit of 16MiB (raise it with --max-file-size)"},
+		{101, 100, "is 101 bytes, over the limit of 100 bytes (raise it with --max-file-size)"},
+	} {
+		if got := (&SizeError{Size: c.size, Limit: c.limit}).Error(); got != c.want {
+			t.Errorf("%d over %d: %q, want %q", c.size, c.limit, got, c.want)
+		}
+	}
+}
