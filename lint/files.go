@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -112,9 +113,31 @@ func readSmallFile(path string) ([]byte, error) {
 // keeps its permissions, a new one gets 0644. An error names dst, never
 // the temporary file.
 func WriteFileAtomic(dst string, data []byte) error {
-	err := replaceFile(dst, data)
-	if err == nil {
+	return WriteAtomic(dst, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteAtomic is WriteFileAtomic for content that write produces as it
+// goes (a report of millions of findings is never held whole): dst is
+// replaced only once write has returned nil. An error of write's own
+// (not of writing to w) is returned as it is.
+func WriteAtomic(dst string, write func(w io.Writer) error) error {
+	var werr error
+	var out *ioErrWriter
+	err := replaceFile(dst, func(w io.Writer) error {
+		out = &ioErrWriter{w: w}
+		werr = write(out)
+		return werr
+	})
+	switch {
+	case err == nil:
 		return nil
+	case out != nil && out.err != nil:
+		err = out.err
+	case werr != nil:
+		return werr
 	}
 	var pe *fs.PathError
 	var le *os.LinkError
@@ -125,4 +148,18 @@ func WriteFileAtomic(dst string, data []byte) error {
 		err = le.Err
 	}
 	return fmt.Errorf("cannot write %s: %w", dst, err)
+}
+
+// ioErrWriter remembers the first error of writing to w.
+type ioErrWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *ioErrWriter) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }

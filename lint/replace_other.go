@@ -3,14 +3,16 @@
 package lint
 
 import (
+	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 )
 
-// replaceFile writes data to a temporary file beside dst, syncs it and
+// replaceFile has write fill a temporary file beside dst, syncs it and
 // renames it over dst (renameio, used elsewhere, has no Windows support).
 // An existing file keeps its permissions.
-func replaceFile(dst string, data []byte) (err error) {
+func replaceFile(dst string, write func(io.Writer) error) (err error) {
 	mode := os.FileMode(0o644)
 	if st, serr := os.Stat(dst); serr == nil {
 		mode = st.Mode().Perm()
@@ -25,7 +27,11 @@ func replaceFile(dst string, data []byte) (err error) {
 			_ = os.Remove(tf.Name())
 		}
 	}()
-	if _, err = tf.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tf, 64<<10)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
 		return err
 	}
 	if err = tf.Chmod(mode); err != nil {

@@ -251,6 +251,21 @@ func TestHostileManyFindings(t *testing.T) {
 			}
 		})
 	}
+	// A report written to a file (--output, atomically) is written as it
+	// is made too: it was held whole first (0.5 GB of SARIF here).
+	t.Run("output", func(t *testing.T) {
+		r := runBinary(t, dir, nil, "check", "-f", "compact", "-o", "sarif=r.sarif", "a1.conf", "good.conf")
+		b, err := os.ReadFile(filepath.Join(dir, "r.sarif"))
+		if err != nil || r.code != 1 {
+			t.Fatalf("exit status %d, %v", r.code, err)
+		}
+		if c := strings.Count(string(b), marks["sarif"]); c != n {
+			t.Errorf("%d unknown-directive findings in the file, want %d", c, n)
+		}
+		if r.maxRSS > manyFindingsBound {
+			t.Errorf("peak RSS %d MiB for %d findings, over %d MiB", r.maxRSS>>20, n, manyFindingsBound>>20)
+		}
+	})
 	// The first and the last, with their positions.
 	r := runBinary(t, dir, nil, "check", "-f", "compact", "a1.conf", "good.conf")
 	r.check(t, 1, `^a1.conf:1:1: error: unknown directive "a" \[unknown-directive\]$`,

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -73,10 +72,9 @@ func parseOutputs(name string, format reporter.Formatter, outputs []string) ([]o
 	return append([]outputTarget{stdout}, extra...), nil
 }
 
-// writeReports renders every report; standard output is written as the
-// report is rendered (a large report is never held in memory twice), files
-// are written atomically (a temporary file renamed into place), so a
-// failed run leaves the old report whole.
+// writeReports renders every report as it goes (a large report is never
+// held in memory); files are written atomically (a temporary file renamed
+// into place), so a failed run leaves the old report whole.
 func writeReports(stdout io.Writer, targets []outputTarget, rep *reporter.Report, opt reporter.Options) error {
 	for _, t := range targets {
 		o := opt
@@ -87,11 +85,15 @@ func writeReports(stdout io.Writer, targets []outputTarget, rep *reporter.Report
 			continue
 		}
 		o.Color = false
-		var buf bytes.Buffer
-		if err := t.format(&buf, rep, o); err != nil {
-			return err
+		var ferr error
+		err := lint.WriteAtomic(t.file, func(w io.Writer) error {
+			ferr = t.format(w, rep, o)
+			return ferr
+		})
+		if ferr != nil {
+			return ferr
 		}
-		if err := lint.WriteFileAtomic(t.file, buf.Bytes()); err != nil {
+		if err != nil {
 			return fmt.Errorf("--output: %w", err)
 		}
 	}
