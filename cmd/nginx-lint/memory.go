@@ -19,8 +19,8 @@ import (
 //
 // Some inputs keep far more than 8 times their size alive, and no limit
 // can hold them to the budget: text of nothing but tiny statements
-// (docs/limits.md), and many small files, whose trees the command holds
-// together, each with a fixed cost. A limit just above the live heap would
+// (docs/limits.md), and many small files of many findings each, which are
+// held until the report is written. A limit just above the live heap would
 // only make the collector run again and again for little gain; no limit at
 // all lets the heap grow to twice the live heap (Go's default pacing),
 // which on a file of 8 million statements is a gigabyte more than it
