@@ -283,13 +283,13 @@ func eventText(ev loadEvent) string {
 }
 
 // TestSizeErrorNamesBytes: a size just over the limit rounds to the limit,
-// so the message gives the limit in bytes too; otherwise the units say it.
+// so the message says by how many bytes; otherwise the units say it.
 func TestSizeErrorNamesBytes(t *testing.T) {
 	for _, c := range []struct {
 		size, limit int64
 		want        string
 	}{
-		{16<<20 + 8, 16 << 20, "is 16 MiB (16777224 bytes), over the limit of 16MiB (16777216 bytes) (raise it with --max-file-size)"},
+		{16<<20 + 8, 16 << 20, "is 16777224 bytes, 8 bytes over the limit of 16MiB (raise it with --max-file-size)"},
 		{100 << 20, 16 << 20, "is 100 MiB (104857600 bytes), over the limit of 16MiB (raise it with --max-file-size)"},
 		{101, 100, "is 101 bytes, over the limit of 100 bytes (raise it with --max-file-size)"},
 	} {

@@ -100,16 +100,17 @@ func (e *SizeError) Error() string {
 	if e.Size < 0 {
 		return fmt.Sprintf("is larger than the limit of %s (raise it with --max-file-size)", FormatSize(e.Limit))
 	}
-	size, limit := fmt.Sprintf("%d bytes", e.Size), FormatSize(e.Limit)
-	if e.Size >= 1<<10 {
-		human := humanize.IBytes(uint64(e.Size))
-		size = fmt.Sprintf("%s (%s)", human, size)
-		if human == humanize.IBytes(uint64(e.Limit)) && e.Limit >= 1<<10 {
-			// "16 MiB, over the limit of 16MiB" says nothing: the bytes do.
-			limit = fmt.Sprintf("%s (%d bytes)", limit, e.Limit)
-		}
+	size := fmt.Sprintf("%d bytes", e.Size)
+	switch human := humanize.IBytes(uint64(e.Size)); {
+	case e.Size >= 1<<10 && human == humanize.IBytes(uint64(e.Limit)):
+		// "16 MiB, over the limit of 16MiB" would say nothing.
+		size = fmt.Sprintf("%d bytes, %s", e.Size, plural(int(e.Size-e.Limit), "byte"))
+	case e.Size >= 1<<10:
+		size = fmt.Sprintf("%s (%s),", human, size)
+	default:
+		size += ","
 	}
-	return fmt.Sprintf("is %s, over the limit of %s (raise it with --max-file-size)", size, limit)
+	return fmt.Sprintf("is %s over the limit of %s (raise it with --max-file-size)", size, FormatSize(e.Limit))
 }
 
 // FormatSize writes a limit exactly, in the largest unit that divides it:

@@ -153,27 +153,51 @@ func encodeFindings(bw *bufio.Writer, fs *analyzer.FindingList, workers int) err
 	return nil
 }
 
-// encodeChunk appends findings from..to-1 of fs to out, each followed by a
-// comma unless it is the last of the report.
+// encodeChunk appends the findings from to to (excluded) of fs as elements
+// of the "findings" array.
 func encodeChunk(out []byte, fs *analyzer.FindingList, from, to int) ([]byte, error) {
+	return appendElements(out, "  ", from, to, fs.Len(), func(i int) jsonFinding { return toJSON(fs.At(i)) })
+}
+
+// appendElements appends element(i) for i from from to to (excluded), in
+// order, to out as elements of a JSON array of n whose '[' ends the line
+// before and whose ']' follows on a line indented by indent. Each is
+// encoded on its own, so that millions are never held at once, and the
+// bytes are those an Encoder with SetIndent("", "  ") and
+// SetEscapeHTML(false) writes for the whole array.
+func appendElements[T any](out []byte, indent string, from, to, n int, element func(i int) T) ([]byte, error) {
 	buf := bytes.NewBuffer(out)
 	var one bytes.Buffer
 	enc := json.NewEncoder(&one)
-	enc.SetIndent("    ", "  ")
+	enc.SetIndent(indent+"  ", "  ")
 	enc.SetEscapeHTML(false)
 	for i := from; i < to; i++ {
 		one.Reset()
-		if err := enc.Encode(toJSON(fs.At(i))); err != nil {
+		if err := enc.Encode(element(i)); err != nil {
 			return nil, err
 		}
-		buf.WriteString("    ")
+		buf.WriteString(indent + "  ")
 		buf.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
-		if i < fs.Len()-1 {
+		if i < n-1 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')
 	}
 	return buf.Bytes(), nil
+}
+
+// writeElements writes all n elements of such an array (see
+// appendElements) to bw, a chunk at a time.
+func writeElements[T any](bw *bufio.Writer, indent string, n int, element func(i int) T) error {
+	var out []byte
+	for i := 0; i < n; i += jsonChunk {
+		var err error
+		if out, err = appendElements(out[:0], indent, i, min(i+jsonChunk, n), n, element); err != nil {
+			return err
+		}
+		_, _ = bw.Write(out)
+	}
+	return nil
 }
 
 // jsonOmitted counts findings --max-findings left out.

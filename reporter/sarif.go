@@ -447,28 +447,3 @@ func checkpoints(line []byte) []checkpoint {
 	}
 	return cps
 }
-
-// writeElements writes n values, element(i) for i = 0, 1, … in order, as
-// the elements of a JSON array whose '[' ends the line before and whose
-// ']' follows on a line indented by indent: each encoded on its own, so
-// that millions are never held at once, the bytes the same as an Encoder
-// with SetIndent("", "  ") and SetEscapeHTML(false) writes for the array.
-func writeElements[T any](bw *bufio.Writer, indent string, n int, element func(i int) T) error {
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	enc.SetIndent(indent+"  ", "  ")
-	enc.SetEscapeHTML(false)
-	for i := range n {
-		one.Reset()
-		if err := enc.Encode(element(i)); err != nil {
-			return err
-		}
-		_, _ = bw.WriteString(indent + "  ")
-		_, _ = bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
-		if i < n-1 {
-			_ = bw.WriteByte(',')
-		}
-		_ = bw.WriteByte('\n')
-	}
-	return nil
-}
