@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/dustin/go-humanize"
 
@@ -148,6 +149,44 @@ func WriteAtomic(dst string, write func(w io.Writer) error) error {
 		err = le.Err
 	}
 	return fmt.Errorf("cannot write %s: %w", dst, err)
+}
+
+// pendingWrites are the temporary files of the WriteAtomic calls in
+// progress; a file is renamed into place with the lock held.
+var pendingWrites = struct {
+	sync.Mutex
+	paths map[string]bool
+}{paths: map[string]bool{}}
+
+// pending records (on) or forgets the temporary file at path.
+func pending(path string, on bool) {
+	pendingWrites.Lock()
+	defer pendingWrites.Unlock()
+	if on {
+		pendingWrites.paths[path] = true
+	} else {
+		delete(pendingWrites.paths, path)
+	}
+}
+
+// renameLocked runs rename, which puts the temporary file at path in
+// place, so that AbortWrites never removes a file being renamed.
+func renameLocked(path string, rename func() error) error {
+	pendingWrites.Lock()
+	defer pendingWrites.Unlock()
+	delete(pendingWrites.paths, path)
+	return rename()
+}
+
+// AbortWrites removes the temporary files of the WriteAtomic calls in
+// progress (their destinations are untouched) and keeps any from
+// completing. A handler of SIGINT and SIGTERM calls it before the process
+// exits: a report that takes minutes to write leaves nothing behind.
+func AbortWrites() {
+	pendingWrites.Lock()
+	for p := range pendingWrites.paths {
+		_ = os.Remove(p)
+	}
 }
 
 // ioErrWriter remembers the first error of writing to w.

@@ -21,7 +21,9 @@ func replaceFile(dst string, write func(io.Writer) error) (err error) {
 	if err != nil {
 		return err
 	}
+	pending(tf.Name(), true)
 	defer func() {
+		pending(tf.Name(), false)
 		if err != nil {
 			tf.Close()
 			_ = os.Remove(tf.Name())
@@ -43,5 +45,5 @@ func replaceFile(dst string, write func(io.Writer) error) (err error) {
 	if err = tf.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tf.Name(), dst)
+	return renameLocked(tf.Name(), func() error { return os.Rename(tf.Name(), dst) })
 }

@@ -18,7 +18,8 @@ func replaceFile(dst string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	defer func() { _ = t.Cleanup() }()
+	pending(t.Name(), true)
+	defer func() { pending(t.Name(), false); _ = t.Cleanup() }()
 	bw := bufio.NewWriterSize(t, 64<<10)
 	if err := write(bw); err != nil {
 		return err
@@ -26,5 +27,5 @@ func replaceFile(dst string, write func(io.Writer) error) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	return t.CloseAtomicallyReplace()
+	return renameLocked(t.Name(), t.CloseAtomicallyReplace)
 }

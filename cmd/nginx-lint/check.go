@@ -154,11 +154,13 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	if err != nil {
 		return err
 	}
+	// A signal must not leave a fixed file half written, nor the
+	// temporary file of a fix or of an --output report behind.
+	if fixing && !fl.fix.diff || writesFiles(outputs) {
+		defer catchSignals()()
+	}
 	var out *lint.Outcome
 	if fixing {
-		if !fl.fix.diff {
-			defer catchSignals()()
-		}
 		out, err = check.Fix(lint.FixOptions{Unsafe: fl.fix.unsafe, Diff: fl.fix.diff, Outside: fl.fix.outside})
 		if out != nil {
 			defer fmt.Fprintln(stderr, out.Fix.Summary())

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nginx-lint/nginx-lint/fixer"
+	"github.com/nginx-lint/nginx-lint/lint"
 )
 
 // fixFlags are the options of `check` that apply fixes.
@@ -43,8 +44,9 @@ func (fl *fixFlags) active() (bool, error) {
 	return fl.fix || fl.diff, nil
 }
 
-// catchSignals makes SIGINT and SIGTERM wait for a file being written to
-// be whole and its temporary file gone (fixer.Abort), then end the process
+// catchSignals makes SIGINT and SIGTERM wait for a file being fixed to be
+// whole and its temporary file gone (fixer.Abort), remove the temporary
+// file of a report being written (lint.AbortWrites), then end the process
 // with the usual status (128 + the signal). stop undoes it.
 func catchSignals() (stop func()) {
 	ch := make(chan os.Signal, 1)
@@ -54,6 +56,7 @@ func catchSignals() (stop func()) {
 		select {
 		case sig := <-ch:
 			fixer.Abort()
+			lint.AbortWrites()
 			n := 1
 			if s, ok := sig.(syscall.Signal); ok {
 				n = 128 + int(s)

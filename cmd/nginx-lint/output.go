@@ -72,6 +72,16 @@ func parseOutputs(name string, format reporter.Formatter, outputs []string) ([]o
 	return append([]outputTarget{stdout}, extra...), nil
 }
 
+// writesFiles reports whether a report goes to a file.
+func writesFiles(targets []outputTarget) bool {
+	for _, t := range targets {
+		if t.file != "" && t.file != "-" {
+			return true
+		}
+	}
+	return false
+}
+
 // writeReports renders every report as it goes (a large report is never
 // held in memory); files are written atomically (a temporary file renamed
 // into place), so a failed run leaves the old report whole.

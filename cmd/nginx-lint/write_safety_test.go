@@ -74,6 +74,27 @@ func assertNoTemp(t *testing.T, dir string) {
 	}
 }
 
+// signalWhen sends sig to the started cmd as soon as ready is true and
+// waits for it to end; it reports whether the signal was sent (false: the
+// command ended first).
+func signalWhen(cmd *exec.Cmd, sig syscall.Signal, ready func() bool) bool {
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	for {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		if ready() {
+			_ = cmd.Process.Signal(sig)
+			<-done
+			return true
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+}
+
 // SIGTERM or SIGINT while a file is being written: the process ends
 // without leaving its temporary file, and the file is whole, old or new.
 func TestSignalDuringFixLeavesNoTemp(t *testing.T) {
@@ -93,26 +114,12 @@ func TestSignalDuringFixLeavesNoTemp(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
 		sig := syscall.SIGTERM
 		if attempt%2 == 1 {
 			sig = syscall.SIGINT
 		}
-	poll:
-		for {
-			select {
-			case <-done:
-				break poll
-			default:
-			}
-			if ents, _ := os.ReadDir(dir); len(ents) > 1 {
-				_ = cmd.Process.Signal(sig)
-				caught++
-				<-done
-				break poll
-			}
-			time.Sleep(200 * time.Microsecond)
+		if signalWhen(cmd, sig, func() bool { ents, _ := os.ReadDir(dir); return len(ents) > 1 }) {
+			caught++
 		}
 		assertNoTemp(t, dir)
 		if got, _ := os.ReadFile(conf); !bytes.Equal(got, old) && !bytes.Equal(got, fixed) {
@@ -121,6 +128,40 @@ func TestSignalDuringFixLeavesNoTemp(t *testing.T) {
 	}
 	if caught == 0 {
 		t.Skip("no write was caught in progress on this machine")
+	}
+}
+
+// SIGTERM or SIGINT while an --output report is written: a large report
+// is written for seconds, its temporary file beside the report all that
+// time; the process ends without leaving it, and an earlier report is
+// untouched.
+func TestSignalDuringOutputLeavesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	// 128 Ki findings: a SARIF report of about 0.1 GB.
+	if err := os.WriteFile(filepath.Join(dir, "a.conf"), bytes.Repeat([]byte("a;"), 1<<17), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := []byte("the report of an earlier run\n")
+	report := filepath.Join(dir, "out", "r.sarif")
+	if os.Mkdir(filepath.Dir(report), 0o755) != nil || os.WriteFile(report, old, 0o644) != nil {
+		t.Fatal("cannot write the earlier report")
+	}
+	for i, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		cmd := exec.Command("nginx-lint", "check", "-f", "compact", "-o", "sarif=out/r.sarif", "a.conf")
+		cmd.Dir = dir
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if !signalWhen(cmd, sig, func() bool { ents, _ := os.ReadDir(filepath.Dir(report)); return len(ents) > 1 }) {
+			t.Fatalf("run %d: the report was written before a signal could be sent", i+1)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != 128+int(sig) {
+			t.Errorf("run %d: exit status %d after %v, want %d", i+1, code, sig, 128+int(sig))
+		}
+		assertNoTemp(t, filepath.Dir(report))
+		if got, _ := os.ReadFile(report); !bytes.Equal(got, old) {
+			t.Fatalf("run %d: the earlier report was replaced (%d bytes)", i+1, len(got))
+		}
 	}
 }
 
