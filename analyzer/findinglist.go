@@ -98,6 +98,29 @@ func (l *FindingList) AppendList(m *FindingList) {
 	*m = FindingList{}
 }
 
+// Select keeps the findings at places [from, to) of the list, for each
+// span in turn, and gives back what the others held. Spans may come in any
+// order but must not overlap.
+func (l *FindingList) Select(spans [][2]int) {
+	n, next, inOrder := 0, 0, true
+	for _, s := range spans {
+		n += s[1] - s[0]
+		inOrder = inOrder && (s[0] == next || s[0] == s[1])
+		if s[0] != s[1] {
+			next = s[1]
+		}
+	}
+	if inOrder && n == l.Len() {
+		return
+	}
+	order := make([]uint32, 0, n)
+	for _, s := range spans {
+		order = append(order, l.order[s[0]:s[1]]...)
+	}
+	l.order = order
+	l.compact()
+}
+
 // All yields the findings in order.
 func (l *FindingList) All() iter.Seq2[int, Finding] {
 	return func(yield func(int, Finding) bool) {

@@ -124,3 +124,30 @@ func TestFindingListManyRules(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingListSelect: Select keeps the spans asked for, in the order
+// asked, as the same spans of a slice; the spans in order and whole leave
+// the list as it is.
+func TestFindingListSelect(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	fs := someFindings(1000, r)
+	for _, spans := range [][][2]int{
+		{{0, 1000}},
+		{{0, 0}, {0, 400}, {400, 400}, {400, 1000}},
+		{{600, 1000}, {0, 300}},
+		{{10, 20}, {900, 901}, {300, 600}},
+		{{500, 500}},
+		{},
+	} {
+		l := ListOf(fs...)
+		l.Select(spans)
+		var want []Finding
+		for _, s := range spans {
+			want = append(want, fs[s[0]:s[1]]...)
+		}
+		same(t, fmt.Sprint(spans), l.Slice(), want)
+		// What is left is a list like any other.
+		l.Append(&fs[0])
+		l.Normalize()
+	}
+}
