@@ -95,9 +95,12 @@ type Env struct {
 	Stderr io.Writer
 	// Verbose, when set, is told which files a walk skipped and why.
 	Verbose io.Writer
-	// CountRead, when set, is told the size of every file read (the CLI's
-	// memory budget).
-	CountRead func(n int)
+	// TextHeld, when set, is told how many bytes of configuration text a
+	// check holds as it goes: the size of each file as it is read (n > 0),
+	// and the same sizes negated once a file's tree and text are let go
+	// (n < 0). The sum is the text in flight, which the CLI's memory budget
+	// follows; a fix holds every tree until it is done.
+	TextHeld func(n int)
 }
 
 // Check is one check of paths (files, directories, "-" for standard
@@ -206,7 +209,7 @@ func (c *Check) applyBaseline(rep *reporter.Report) error {
 	return nil
 }
 
-func buildConfig(s *Settings, countRead func(int)) (*analyzer.Config, analyzer.LoadOptions, error) {
+func buildConfig(s *Settings) (*analyzer.Config, analyzer.LoadOptions, error) {
 	cfg := &analyzer.Config{Enabled: map[string]bool{}, NginxVersion: s.NginxVersion}
 	_ = rules.All() // registers every rule
 	for _, l := range []struct {
@@ -242,11 +245,7 @@ func buildConfig(s *Settings, countRead func(int)) (*analyzer.Config, analyzer.L
 		}
 		cfg.Loopback, cfg.LoopbackSet = s.Loopback, true
 	}
-	var fsys analyzer.FS = analyzer.OSFS{}
-	if countRead != nil {
-		fsys = countedFS{fsys, countRead}
-	}
-	load := analyzer.LoadOptions{Prefix: s.Prefix, FS: fsys}
+	load := analyzer.LoadOptions{Prefix: s.Prefix, FS: analyzer.OSFS{}}
 	tl, err := analyzer.ParseTemplateLang(s.Template)
 	if err != nil {
 		return nil, load, fmt.Errorf("--template: %w", err)
@@ -265,21 +264,10 @@ func buildConfig(s *Settings, countRead func(int)) (*analyzer.Config, analyzer.L
 	return cfg, load, nil
 }
 
-// countedFS tells count the size of every included file read.
-type countedFS struct {
-	analyzer.FS
-	count func(int)
-}
-
-func (c countedFS) ReadFile(name string, limit int64) ([]byte, error) {
-	b, err := c.FS.ReadFile(name, limit)
-	c.count(len(b))
-	return b, err
-}
-
-// countRead tells the environment's counter n bytes were read.
+// countRead tells the environment's counter n bytes of text are held
+// (released, when negative).
 func (o *inputOptions) countRead(n int) {
-	if o.count != nil {
+	if o.count != nil && n != 0 {
 		o.count(n)
 	}
 }

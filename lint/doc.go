@@ -35,7 +35,7 @@
 // settings run side by side in one process. An Engine and a FileConfigs
 // are safe for concurrent use; a Check is used by one goroutine (it runs
 // its own workers, Settings.Jobs). What belongs to the process stays with
-// the program: the CLI's memory budget is told the bytes read through
-// Env.CountRead, and signals are the CLI's. The package builds for
+// the program: the CLI's memory budget is told the text held through
+// Env.TextHeld, and signals are the CLI's. The package builds for
 // GOOS=js GOARCH=wasm.
 package lint

@@ -108,7 +108,7 @@ func (c *FileConfigs) of(path string) (*fileConfig, error) {
 	pc, err := LoadConfig(c.base.ConfigFile, dir)
 	if err == nil {
 		fc.project = pc
-		_, fc.cfg, fc.load, err = resolve(&c.base, pc, c.log, nil)
+		_, fc.cfg, fc.load, err = resolve(&c.base, pc, c.log)
 	}
 	fc.err = err
 	c.byFile[cf] = fc

@@ -36,7 +36,7 @@ type inputOptions struct {
 	scopes *scopes
 	// asWalk picks among named files as a walk does (--skip-non-nginx).
 	asWalk bool
-	// count is told the size of every file read (Env.CountRead); nil: none.
+	// count is told the text held (Env.TextHeld); nil: none.
 	count func(int)
 	// noSources keeps no file text for the report (Settings.NoSources).
 	noSources bool
@@ -95,6 +95,27 @@ type target struct {
 	// podMounts are the ConfigMap mounts of every manifest of the run, to
 	// place the keys of a manifest read again after fixing.
 	podMounts []sources.PodMount
+	// held is the text counted for the target (inputOptions.count): its
+	// own and that of the includes its parses read (counted once parsed),
+	// until let go.
+	held  int
+	count func(int)
+}
+
+// letGo drops the target's tree and, unless keepText, its text, and
+// releases what was counted for them.
+func (t *target) letGo(keepText bool) {
+	t.analysis = nil
+	keep := 0
+	if keepText {
+		keep = min(len(t.src), t.held)
+	} else {
+		t.src = nil
+	}
+	if t.count != nil && t.held > keep {
+		t.count(keep - t.held)
+	}
+	t.held = keep
 }
 
 // lintResult is everything the reporter needs.
@@ -114,6 +135,9 @@ type lintResult struct {
 	// omittedCounts).
 	omitted   []analyzer.Omitted
 	omittedIn map[string]string
+	// span is where the findings of one check are in the list of the run
+	// once gathered (see gathered); findings is then nil.
+	span [2]int
 }
 
 // omittedCounts returns the counts of res.omitted in the user's files. A
@@ -177,10 +201,12 @@ func (res *lintResult) dropNeededIgnores(fs *analyzer.FindingList) {
 // the findings, not the size of the tree, at the cost of checking the
 // files whose includer comes later twice. Once the roots are known the
 // workers check those not checked yet, each tree let go as soon as its
-// findings are taken. The findings are gathered by root index and sorted,
-// so the output does not depend on --jobs.
+// findings are taken. The findings of every check go into one list as it
+// ends (see gathered); once the roots are known, that list is put in
+// root order and sorted, so the output does not depend on --jobs.
 func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
 	var mu sync.Mutex
+	var g gathered
 	included := map[groupKey]bool{}
 	spill := func(t *target) {
 		mu.Lock()
@@ -190,9 +216,12 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		in := included[groupKey{t.group, t.key}]
 		mu.Unlock()
 		if !in {
-			t.part = t.lint(opt)
+			t.part = g.take(t.lint(opt))
 		}
-		t.analysis, t.src = nil, nil
+		// The text of a file not checked is kept: the files that include
+		// it may turn out to include each other, and one of them be the
+		// root after all.
+		t.letGo(in)
 	}
 	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr, newParseCache(parseCacheBytes), spill)
 	res := &lintResult{sources: map[string]*analyzer.File{}, failed: len(unread) > 0, unread: unread}
@@ -211,34 +240,23 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 			if t.analysis == nil {
 				t.parse(cfg)
 			}
-			t.part = t.lint(opt)
+			t.part = g.take(t.lint(opt))
 		}
 		parts[i], t.part = t.part, nil
-		t.analysis, t.src = nil, nil
+		t.letGo(false)
 		// A file with a great many findings leaves its tree as garbage, as
 		// large as the findings or more, which the collector would
 		// otherwise keep while the report is written.
-		analyzer.CollectFor(parts[i].findings.Len(), false)
+		analyzer.CollectFor(parts[i].span[1]-parts[i].span[0], false)
 	})
-	// Each part is let go once merged, into a list of the final length: a
-	// file with millions of findings is not held twice, and many files'
-	// findings are not copied again and again as a list grows.
-	var all *analyzer.FindingList
-	if len(parts) == 1 {
-		all = parts[0].findings
-	} else {
-		n := 0
-		for _, p := range parts {
-			n += p.findings.Len()
-		}
-		all = analyzer.NewFindingList(n)
+	all := g.all
+	if all == nil {
+		all = analyzer.NewFindingList(0)
 	}
+	spans := make([][2]int, len(parts))
 	seen := map[string]bool{}
 	for i, p := range parts {
-		parts[i] = nil
-		if len(parts) > 1 {
-			all.AppendList(p.findings)
-		}
+		parts[i], spans[i] = nil, p.span
 		for _, name := range p.files {
 			if !seen[name] {
 				seen[name] = true
@@ -260,10 +278,38 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 			res.usedIgnores[k] = true
 		}
 	}
+	// The findings of the files checked before an includer of theirs was
+	// found are left out here.
+	all.Select(spans)
 	res.dropNeededIgnores(all)
 	all.Normalize()
 	res.findings = all
 	return res
+}
+
+// gathered holds the findings of every check of a run in one list, each
+// check's added as it ends: a run over many files holds one list of their
+// findings, not a list, text tables and chunks per file. The findings of a
+// check are a span of the list (lintResult.span).
+type gathered struct {
+	mu  sync.Mutex
+	all *analyzer.FindingList
+}
+
+// take moves part's findings into the list and returns part. The first
+// list taken is kept as it is, so that the findings of a run of one file
+// (millions, at worst) are not copied.
+func (g *gathered) take(part *lintResult) *lintResult {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	from := g.all.Len()
+	if g.all == nil {
+		g.all = part.findings
+	} else {
+		g.all.AppendList(part.findings)
+	}
+	part.findings, part.span = nil, [2]int{from, g.all.Len()}
+	return part
 }
 
 // lint checks the target's analysis and returns what the report needs of
@@ -272,7 +318,7 @@ func (t *target) lint(opt inputOptions) *lintResult {
 	part := &lintResult{sources: map[string]*analyzer.File{}}
 	part.findings = t.report(part, t.analysis, t.analysis.CheckList(), opt)
 	if opt.noSources {
-		clear(part.sources)
+		part.sources = nil
 	} else {
 		part.detachSources()
 	}
@@ -450,7 +496,8 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 		}
 		for _, t := range targets {
 			if !isRoot[t] {
-				t.analysis, t.src, t.part = nil, nil, nil
+				t.letGo(false)
+				t.part = nil
 			}
 		}
 	}
@@ -491,6 +538,15 @@ func parseTargets(targets []*target, opt inputOptions, cfg *analyzer.Config) []*
 func (t *target) parse(cfg *analyzer.Config) {
 	t.parsed = true
 	t.analysis = analyzer.Parse(t.name, t.path, t.src, t.load)
+	if t.count != nil {
+		// The includes' text, held with the tree.
+		n := 0
+		for _, u := range t.analysis.Units[1:] {
+			n += len(u.File.Src)
+		}
+		t.held += n
+		t.count(n)
+	}
 	t.analysis.Config = t.config(cfg)
 	if cfg != nil && cfg.NginxVersion == "" && t.source != nil && t.source.Version != "" {
 		// An `nginx -V -T` dump names the version it was taken from.
@@ -518,10 +574,14 @@ func (t *target) noteIncludes() {
 }
 
 // parseCacheBytes is how much configuration text the trees kept from
-// parsing to checking may hold (lintInputs): a tree takes 4 to 10 times
-// its text, so about 100 MB. A tree of a root beyond it is parsed again
-// when checked, which costs about a third of checking it.
-var parseCacheBytes int64 = 12 << 20 // a variable for the tests
+// parsing until the roots are known may hold (lintInputs): a tree takes 4
+// to 10 times its text, so about 20 MB, and a repository of a few
+// configurations fits whole, so that no fragment of it is checked alone
+// before the file that includes it is found. Past it, each file is
+// checked as soon as it is parsed. Over the shared corpus copied 40 times
+// (56,000 files) 12 MB of text kept about 140 MiB more at the peak than
+// 2 MB and saved no time (docs/performance.md).
+var parseCacheBytes int64 = 2 << 20 // a variable for the tests
 
 // parseCache counts the text of the trees kept.
 type parseCache struct{ left atomic.Int64 }
@@ -608,7 +668,6 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 				fail(name, err)
 				continue
 			}
-			opt.countRead(len(b))
 			add(entry{name: name, path: opt.stdinFilename, src: b, explicit: true, arg: ai})
 			continue
 		}
@@ -697,10 +756,11 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 			fail(e.name, err)
 			return entryResult{}
 		}
-		opt.countRead(len(b))
 		src = b
 	}
 	var err error
+	// The text is counted (Env.TextHeld) once it is a file to check: a
+	// plain file, or each file a manifest or dump holds (sourceTargets).
 	switch sources.Detect(e.name, src) {
 	case sources.KindYAML:
 		var m *sources.Manifests
@@ -722,7 +782,8 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 		if !ok {
 			return entryResult{}
 		}
-		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil}
+		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil, held: len(src), count: opt.count}
+		opt.countRead(len(src))
 		if st != nil {
 			t.load, t.cfg = st.in.load, st.cfg
 		}
@@ -757,7 +818,8 @@ func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*t
 		if c.Template != analyzer.TemplateAuto && load.Template == analyzer.TemplateAuto {
 			load.Template = c.Template // a Helm chart's ConfigMap
 		}
-		t := &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil}
+		t := &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil, held: len(c.Src), count: opt.count}
+		opt.countRead(len(c.Src))
 		if st != nil {
 			t.cfg = st.cfg
 		}

@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
 	"github.com/nginx-lint/nginx-lint/reporter"
 	"github.com/nginx-lint/nginx-lint/rules"
 )
@@ -168,5 +170,82 @@ func TestFixYAMLGolden(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A file checked only through its includer, when the two include each
+// other, is the root after all when it is nginx.conf: its text is kept to
+// be parsed again. With no trees kept (each file checked as it is parsed)
+// the walk finds a.conf first, checks it, and then nginx.conf, which a.conf
+// includes; the report is the one made with both trees kept.
+func TestIncludeCycleCheckedAsParsed(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, map[string]string{
+		"nginx.conf": "events {}\nhttp {\n  include a.conf;\n}\n",
+		"a.conf":     "server {\n  listen 80;\n  include nginx.conf;\n  location / {\n    proxy_pass http://localhost:5000;\n  }\n}\n",
+	})
+	keptText, keptJSON := render(t, []string{dir}, inputOptions{jobs: 1})
+	defer func(n int64) { parseCacheBytes = n }(parseCacheBytes)
+	parseCacheBytes = 0
+	text, js := render(t, []string{dir}, inputOptions{jobs: 1})
+	for _, want := range []string{"[include-cycle]", "[localhost-upstream]"} {
+		if !strings.Contains(keptText, want) {
+			t.Errorf("no %s finding with the trees kept:\n%s", want, keptText)
+		}
+	}
+	if text != keptText || js != keptJSON {
+		t.Errorf("checked as parsed:\n%s\nwith the trees kept:\n%s", text, keptText)
+	}
+}
+
+// The text a check holds, as told to inputOptions.count (Env.TextHeld),
+// rises as files are read and comes back to nothing once every file is
+// checked: plain files with includes, a file included by one found after
+// it, Kubernetes manifests and an nginx -T dump, files a walk reads and
+// skips, with the trees kept until the roots are known and without.
+func TestTextHeldReleased(t *testing.T) {
+	dir := t.TempDir()
+	yaml, err := os.ReadFile(filepath.Join("..", "testdata", "k8s", "fix.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testutil.WriteFiles(t, dir, map[string]string{
+		"nginx.conf":      "events {}\nhttp {\n  include conf.d/*.conf;\n  include sites/*.conf;\n}\n",
+		"conf.d/a.conf":   "upstream app {\n  server localhost:5000;\n}\n",
+		"sites/b.conf":    "server {\n  listen 80;\n  location / {\n    proxy_pass http://app;\n  }\n}\n",
+		"other/site.conf": "server {\n  listen 81;\n  location / {\n    proxy_pass http://localhost:5001;\n  }\n}\n",
+		"k8s/app.yaml":    string(yaml),
+		// Read, and not checked: a .conf file that is not nginx's, and
+		// YAML that is no manifest.
+		"other/supervisord.conf": "[program:app]\ncommand=/usr/bin/app\n",
+		"k8s/values.yaml":        "replicas: 2\n",
+		"dump.txt": "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n" +
+			"nginx: configuration file /etc/nginx/nginx.conf test is successful\n" +
+			"# configuration file /etc/nginx/nginx.conf:\nevents {}\nhttp {\n  include /etc/nginx/conf.d/*.conf;\n}\n\n" +
+			"# configuration file /etc/nginx/conf.d/app.conf:\nserver {\n  listen 80;\n  location / {\n    proxy_pass http://localhost:5000;\n  }\n}\n\n",
+	})
+	defer func(n int64) { parseCacheBytes = n }(parseCacheBytes)
+	for _, cache := range []int64{parseCacheBytes, 0} {
+		parseCacheBytes = cache
+		var mu sync.Mutex
+		held, most := 0, 0
+		opt := inputOptions{jobs: 2, count: func(n int) {
+			mu.Lock()
+			defer mu.Unlock()
+			held += n
+			most = max(most, held)
+			if held < 0 {
+				t.Errorf("text held fell to %d", held)
+			}
+		}}
+		text, _ := render(t, []string{dir, filepath.Join(dir, "dump.txt")}, opt)
+		for _, want := range []string{"conf.d/a.conf", "other/site.conf", "app.yaml", "/etc/nginx/conf.d/app.conf"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("cache %d: nothing reported in %s:\n%s", cache, want, text)
+			}
+		}
+		if held != 0 || most == 0 {
+			t.Errorf("cache %d: %d bytes of text still held after the check (at most %d)", cache, held, most)
+		}
 	}
 }

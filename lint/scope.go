@@ -26,7 +26,7 @@ type settings struct {
 // newSettings applies the configuration file pc under the check's settings
 // as given (which it does not change).
 func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
-	s, cfg, load, err := resolve(&c.base, pc, c.env.Stderr, c.env.CountRead)
+	s, cfg, load, err := resolve(&c.base, pc, c.env.Stderr)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
 	}
 	in.skip = pc.Excluded
 	in.verbose = c.env.Verbose
-	in.count = c.env.CountRead
+	in.count = c.env.TextHeld
 	tree := checkedTree(c.args, s, pc)
 	if !s.AllowIncludeOutside {
 		in.load.FS = analyzer.Confine(in.load.FS, tree)
@@ -53,7 +53,7 @@ func Resolve(s Settings, pc *ProjectConfig) (*analyzer.Config, analyzer.LoadOpti
 	if pc == nil {
 		pc = &ProjectConfig{}
 	}
-	_, cfg, load, err := resolve(&s, pc, io.Discard, nil)
+	_, cfg, load, err := resolve(&s, pc, io.Discard)
 	return cfg, load, err
 }
 
@@ -61,11 +61,11 @@ func Resolve(s Settings, pc *ProjectConfig) (*analyzer.Config, analyzer.LoadOpti
 // it does not change) and returns the settings in force, the analysis
 // configuration and the load options. A setting pc may not lift is told
 // on stderr.
-func resolve(base *Settings, pc *ProjectConfig, stderr io.Writer, countRead func(int)) (*Settings, *analyzer.Config, analyzer.LoadOptions, error) {
+func resolve(base *Settings, pc *ProjectConfig, stderr io.Writer) (*Settings, *analyzer.Config, analyzer.LoadOptions, error) {
 	s := *base
 	s.IncludeMap = slices.Clone(base.IncludeMap)
 	applyConfig(pc, &s, stderr)
-	cfg, load, err := buildConfig(&s, countRead)
+	cfg, load, err := buildConfig(&s)
 	if err != nil {
 		return nil, nil, load, err
 	}

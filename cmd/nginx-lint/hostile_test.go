@@ -279,9 +279,12 @@ func TestHostileManyFindings(t *testing.T) {
 }
 
 // manyFindingsBound is the most TestHostileManyFindings lets half a
-// million findings take: they peak at 70–72 MiB in every format, 16 MiB
-// (8.4 million) at 888–912 MiB (docs/limits.md).
-const manyFindingsBound = 100 << 20
+// million findings take: they peak at 85–96 MiB in every format (70–72
+// MiB before the heap could grow by as much as is live, up to 64 MB,
+// between collections once more is live than the memory budget; see
+// cmd/nginx-lint/memory.go), 16 MiB (8.4 million) at 888–912 MiB
+// (docs/limits.md). A report held whole takes 140 MB or more here.
+const manyFindingsBound = 128 << 20
 
 // TestHostileManyFindingsLargest: the largest file the default limits
 // read, 16 MiB of "a;" (8,388,608 unknown directives), is reported in full

@@ -9,27 +9,31 @@ import (
 )
 
 // The memory budget: a check aims to stay under 8 bytes of memory per byte
-// of configuration read, plus 30 MB (docs/performance.md). The tree the
-// rules read keeps about 6 times the text of a typical configuration alive,
-// text included; Go's collector, left to its default pacing, lets the heap
-// grow to twice what survived its last cycle, which on a large
-// configuration passes that line. So the command sets Go's soft memory
-// limit to the budget, raised as each file is read, and the collector runs
-// before the heap crosses it.
+// of configuration text in flight, plus 30 MB (docs/performance.md). The
+// tree the rules read keeps about 6 times the text of a typical
+// configuration alive, text included; Go's collector, left to its default
+// pacing, lets the heap grow to twice what survived its last cycle, which
+// on a large configuration passes that line. So the command sets Go's soft
+// memory limit to the budget, raised as each file is read and lowered as
+// each file's tree is let go (lint.Env.TextHeld), and the collector runs
+// before the heap crosses it. Over a tree of many files the text in flight
+// is that of the few files being checked, and the budget is mostly the
+// fixed part.
 //
 // Some inputs keep far more than 8 times their size alive, and no limit
 // can hold them to the budget: text of nothing but tiny statements
-// (docs/limits.md), and many small files of many findings each, which are
-// held until the report is written. A limit just above the live heap would
+// (docs/limits.md), and the findings of many files, which are held until
+// the report is written. A limit just above the live heap would
 // only make the collector run again and again for little gain; no limit at
 // all lets the heap grow to twice the live heap (Go's default pacing),
 // which on a file of 8 million statements is a gigabyte more than it
 // needs. So the limit is never below the live heap and a quarter, as
-// found after the last collection (plus what the runtime holds besides):
-// where the budget is too small, the collector runs each time the heap has
-// grown by a quarter, as it would with GOGC=25, and its work stays
-// proportional to what is allocated. This is checked after every
-// collection and as each file is read.
+// found after the last collection (plus what the runtime holds besides),
+// and where more is live than the budget, the heap may grow by as much as
+// is live up to budgetRoom: the collector runs each time the heap has
+// grown by that much, and its work stays proportional to what is
+// allocated. This is checked after every collection and as each file is
+// read or let go.
 //
 // GOMEMLIMIT, when set, is the user's choice and is left alone.
 const (
@@ -47,7 +51,7 @@ const (
 type memoryBudget struct {
 	mu      sync.Mutex
 	started bool
-	read    int64 // bytes of configuration read
+	held    int64 // bytes of configuration text in flight
 	limit   int64 // the limit last set
 }
 
@@ -65,26 +69,32 @@ func (m *memoryBudget) start() {
 	m.watchCollections()
 }
 
-// add counts n bytes of configuration read and raises the limit.
+// add counts n bytes of configuration text taken hold of (let go, when
+// negative) and moves the limit.
 func (m *memoryBudget) add(n int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if !m.started {
 		return
 	}
-	m.read += int64(n)
+	m.held = max(0, m.held+int64(n))
 	m.apply()
 }
 
-// apply sets the limit to the budget, or to the live heap and a quarter
+// apply sets the limit to the budget, or to the live heap and room to grow
 // where the budget is less (see above). Called with m.mu held.
 func (m *memoryBudget) apply() {
-	limit := int64(budgetFixed-budgetReserve) + budgetPerByte*m.read
+	limit := int64(budgetFixed-budgetReserve) + budgetPerByte*m.held
 	// Under the limit, the heap may grow to the limit less what the
 	// runtime holds besides objects and free pages (it returns free pages
 	// to the system to stay under the limit): partly used spans, stacks,
 	// metadata.
 	live, other := heapStats()
+	if other+live > limit {
+		// More is live than the budget: the findings of many files, or a
+		// file of tiny statements.
+		limit = other + live + max(live/budgetGrowth, min(live, budgetRoom))
+	}
 	limit = max(limit, other+live+live/budgetGrowth)
 	if limit != m.limit {
 		m.limit = limit
@@ -92,9 +102,20 @@ func (m *memoryBudget) apply() {
 	}
 }
 
-// budgetGrowth: where the budget is too small for the live heap, the heap
-// may grow by 1/budgetGrowth of it between collections.
-const budgetGrowth = 4
+// budgetGrowth and budgetRoom: where the budget is too small for the live
+// heap, the heap may grow by 1/budgetGrowth of it between collections; once
+// the live heap is over the budget, by as much as is live (Go's default
+// pacing) up to budgetRoom, if that is more. A run over many files holds
+// their findings (tens of MB, live) while it reads and drops trees at
+// hundreds of MB a second, with little text in flight at any moment: a
+// quarter of the live heap alone had the collector run every 15 MB there,
+// at nearly twice the wall time, and 32 MB at 1.2 to 1.4 times
+// (docs/performance.md). A configuration whose tree the budget covers is
+// left as it was.
+const (
+	budgetGrowth = 4
+	budgetRoom   = 64e6
+)
 
 // heapStats returns the heap that survived the last collection and the
 // memory the runtime holds from the system for anything but heap objects

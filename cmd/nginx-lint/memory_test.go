@@ -15,8 +15,10 @@ import (
 	"github.com/nginx-lint/nginx-lint/internal/benchgen"
 )
 
-// The budget follows the bytes read, and is raised to the live heap and a
-// quarter, as found after a collection, while it would leave less.
+// The budget follows the text in flight, and is raised to the live heap
+// and room to grow (a quarter of it; once more is live than the budget, as
+// much as is live up to budgetRoom, if more), as found after a
+// collection, while it would leave less.
 func TestMemoryBudgetLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
@@ -33,49 +35,56 @@ func TestMemoryBudgetLimit(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
+	expect := func(what string, want int64) {
+		t.Helper()
+		afterGC(want)
+		if got := limit(); got != want {
+			t.Errorf("limit %d %s, want %d", got, what, want)
+		}
+	}
+	budget := func(held int64) int64 { return budgetFixed - budgetReserve + budgetPerByte*held }
 
 	var m memoryBudget
 	m.add(1 << 20)
-	if m.read != 0 || m.limit != 0 {
-		t.Fatalf("counted before start: read %d, limit %d", m.read, m.limit)
+	if m.held != 0 || m.limit != 0 {
+		t.Fatalf("counted before start: held %d, limit %d", m.held, m.limit)
 	}
 	m.start()
 	defer func() { m.mu.Lock(); m.started = false; m.mu.Unlock() }()
-	if want := int64(budgetFixed - budgetReserve); limit() != want {
-		t.Errorf("limit %d before any file, want %d", limit(), want)
-	}
+	expect("before any file", budget(0))
 	m.add(10e6)
-	want := int64(budgetFixed-budgetReserve) + 80e6
-	if limit() != want {
-		t.Errorf("limit %d after 10 MB, want %d", limit(), want)
-	}
+	expect("after 10 MB", budget(10e6))
 	// 60 MB live and 5 MB besides leave 25 MB to allocate: it holds.
 	heap(60e6, 5e6)
-	runtime.GC()
-	afterGC(want)
-	if limit() != want {
-		t.Errorf("limit %d with room to spare, want %d", limit(), want)
-	}
-	// 78 MB live and 5 MB besides would leave 7 MB: the limit is the live
-	// heap and a quarter.
+	expect("with room to spare", budget(10e6))
+	// 78 MB live and 5 MB besides would leave 7 MB: the live heap and a
+	// quarter.
 	heap(78e6, 5e6)
-	afterGC(5e6 + 78e6 + 78e6/4)
-	if want := int64(5e6 + 78e6 + 78e6/4); limit() != want {
-		t.Errorf("limit %d with 7 MB of room for 78 MB live, want %d", limit(), want)
-	}
-	// The live heap grows: so does the limit.
-	heap(150e6, 6e6)
-	afterGC(6e6 + 150e6 + 150e6/4)
-	if want := int64(6e6 + 150e6 + 150e6/4); limit() != want {
-		t.Errorf("limit %d for 150 MB live, want %d", limit(), want)
-	}
+	expect("for 78 MB live", 5e6+78e6+78e6/budgetGrowth)
+	// More live than the budget: the live heap and budgetRoom, or a
+	// quarter once that is more.
+	heap(100e6, 5e6)
+	expect("for 100 MB live", 5e6+100e6+budgetRoom)
+	heap(300e6, 6e6)
+	expect("for 300 MB live", 6e6+300e6+300e6/budgetGrowth)
 	heap(78e6, 5e6)
-	afterGC(5e6 + 78e6 + 78e6/4)
+	expect("for 78 MB live again", 5e6+78e6+78e6/budgetGrowth)
 	// 10 MB more read: room again.
 	m.add(10e6)
-	if want := int64(budgetFixed-budgetReserve) + 160e6; limit() != want {
-		t.Errorf("limit %d after 20 MB, want %d", limit(), want)
+	expect("after 20 MB", budget(20e6))
+	// The text let go: the budget comes down, and what is live (the
+	// findings of the files checked) may double, up to budgetRoom.
+	m.add(-20e6)
+	heap(30e6, 5e6)
+	expect("with the text let go", 5e6+30e6+30e6)
+	heap(80e6, 5e6)
+	expect("with the text let go, 80 MB live", 5e6+80e6+budgetRoom)
+	m.add(-10e6)
+	if m.held != 0 {
+		t.Errorf("held %d after more was let go than taken", m.held)
 	}
+	m.add(20e6)
+	expect("after 20 MB more", budget(20e6))
 }
 
 // GOMEMLIMIT is the user's: the budget does not start.
