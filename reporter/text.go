@@ -124,7 +124,7 @@ func Text(w io.Writer, r *Report, opt Options) error {
 		fmt.Fprintf(bw, " %s %s %s\n", pad, paint(faint, "="), label)
 		lines := RewrittenLines(r, f)
 		if rw := Rewritten(r, f); rw != "" {
-			lines = []string{oneLine(rw)}
+			lines = statementLines(rw)
 		}
 		for _, l := range lines {
 			fmt.Fprintf(bw, " %s     %s\n", pad, paint(green, printable(shorten([]byte(l)))))
@@ -282,6 +282,32 @@ func printable(b []byte) string {
 		i += w
 	}
 	return sb.String()
+}
+
+// statementLines folds a directive written over several lines onto one,
+// and starts a new line after each line that ends a statement or opens or
+// closes a block: a fix may split what nginx read as one directive (a
+// missing ";" before the next line) into two.
+func statementLines(s string) []string {
+	var out []string
+	cur := ""
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += l
+		if strings.HasSuffix(l, ";") || strings.HasSuffix(l, "{") || strings.HasSuffix(l, "}") {
+			out = append(out, cur)
+			cur = ""
+		}
+	}
+	if cur != "" || len(out) == 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // oneLine folds a directive written over several lines onto one.

@@ -76,3 +76,24 @@ a.conf:2:12: warning: two [r]
 		}
 	}
 }
+
+// TestStatementLines: a directive written over several lines is shown on
+// one, and a fix that ends a statement within it (a missing ";" before the
+// next line, which nginx reads as more arguments) shows each statement on
+// a line of its own, as the fixed file reads.
+func TestStatementLines(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"listen 80;", []string{"listen 80;"}},
+		{"log_format main '$a'\n    '$b';", []string{"log_format main '$a' '$b';"}},
+		{"listen 80;\n    location / {", []string{"listen 80;", "location / {"}},
+		{"server_name a\r\n  b\r\n  c;\r\n  root /srv;", []string{"server_name a b c;", "root /srv;"}},
+		{"return 200\n\n", []string{"return 200"}},
+	} {
+		if got := statementLines(tc.in); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("statementLines(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
