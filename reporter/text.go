@@ -291,8 +291,8 @@ func printable(b []byte) string {
 func statementLines(s string) []string {
 	var out []string
 	cur := ""
-	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		if l = strings.TrimSpace(l); l == "" {
+	for _, l := range trimmedLines(s) {
+		if l == "" {
 			continue
 		}
 		if cur != "" {
@@ -315,9 +315,15 @@ func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s
 	}
+	return strings.Join(trimmedLines(s), " ")
+}
+
+// trimmedLines returns the lines of s without the space around them (a
+// line of spaces alone is then empty; no line breaks are kept).
+func trimmedLines(s string) []string {
 	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
 	for i := range lines {
 		lines[i] = strings.TrimSpace(lines[i])
 	}
-	return strings.Join(lines, " ")
+	return lines
 }
