@@ -39,8 +39,10 @@ func (t *Tree) Roots() []string { return t.roots }
 // A name that does not exist is placed by its nearest existing parent, so
 // neither a missing file nor a link through ../ can be mistaken for one
 // inside.
-func (t *Tree) Contains(name string) bool {
-	rp := resolvePath(name)
+func (t *Tree) Contains(name string) bool { return t.holds(resolvePath(name)) }
+
+// holds reports whether the real path rp lies in the tree.
+func (t *Tree) holds(rp string) bool {
 	for _, r := range t.roots {
 		if rp == r || strings.HasPrefix(rp, strings.TrimSuffix(r, string(filepath.Separator))+string(filepath.Separator)) {
 			return true
@@ -52,24 +54,7 @@ func (t *Tree) Contains(name string) bool {
 // resolvePath is the absolute path of p with every symbolic link resolved;
 // for a path that does not exist, its deepest existing parent is resolved
 // and the rest appended.
-func resolvePath(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		abs = filepath.Clean(p)
-	}
-	rest := ""
-	for cur := abs; ; {
-		if r, err := filepath.EvalSymlinks(cur); err == nil {
-			return filepath.Join(r, rest)
-		}
-		parent := filepath.Dir(cur)
-		if parent == cur {
-			return abs
-		}
-		rest = filepath.Join(filepath.Base(cur), rest)
-		cur = parent
-	}
-}
+func resolvePath(p string) string { return (*PathCache)(nil).resolve(p) }
 
 // ConfinedFS is a file system that reads only inside a Tree: a file
 // elsewhere — an absolute include of the host's /etc, ../ out of the
@@ -92,7 +77,7 @@ func Confine(fsys FS, tree *Tree) *ConfinedFS {
 
 // ReadFile reads name when it lies in the tree.
 func (c *ConfinedFS) ReadFile(name string, limit int64) ([]byte, error) {
-	if !c.Tree.Contains(name) {
+	if !c.contains(name) {
 		return nil, &ReadError{name, ErrOutside}
 	}
 	return c.FS.ReadFile(name, limit)
@@ -100,7 +85,7 @@ func (c *ConfinedFS) ReadFile(name string, limit int64) ([]byte, error) {
 
 // Stat describes name when it lies in the tree.
 func (c *ConfinedFS) Stat(name string) (fs.FileInfo, error) {
-	if !c.Tree.Contains(name) {
+	if !c.contains(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: ErrOutside}
 	}
 	return c.FS.Stat(name)
@@ -111,11 +96,15 @@ func (c *ConfinedFS) Stat(name string) (fs.FileInfo, error) {
 // Matches that lead out of the tree through symbolic links are returned;
 // reading them fails with ErrOutside.
 func (c *ConfinedFS) Glob(pattern string, limit int) ([]string, error) {
-	if !c.Tree.Contains(globBase(pattern)) {
+	if !c.contains(globBase(pattern)) {
 		return nil, &fs.PathError{Op: "glob", Path: pattern, Err: ErrOutside}
 	}
 	return c.FS.Glob(pattern, limit)
 }
+
+// contains is c.Tree.Contains with the real paths resolved through the
+// cache of the file system confined, if it has one.
+func (c *ConfinedFS) contains(name string) bool { return c.Tree.holds(pathsOf(c.FS).resolve(name)) }
 
 // globBase is the directory a pattern starts from: its path up to the
 // first element holding a wildcard.
@@ -139,8 +128,8 @@ func globBase(pattern string) string {
 // pseudoFile reports whether path (resolved) is a file of the kernel's
 // pseudo file systems, /proc and /sys: their sizes are not what they read,
 // and what they read (a process's environment) is nobody's configuration.
-func pseudoFile(path string) bool {
-	rp := resolvePath(path)
+func pseudoFile(path string, paths *PathCache) bool {
+	rp := paths.resolve(path)
 	for _, d := range []string{"/proc", "/sys"} {
 		if rp == d || strings.HasPrefix(rp, d+"/") {
 			return true

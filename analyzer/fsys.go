@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 )
 
 // FS is where the loader reads included files from. The default (a nil
@@ -32,8 +31,12 @@ type FS interface {
 // A file system may also say how to make a missing include available, for
 // the include-not-found message, with a method MissingHint() string.
 
-// OSFS is the operating system's file system.
-type OSFS struct{}
+// OSFS is the operating system's file system. With Paths, real paths are
+// resolved through that cache (see PathCache): for one run over files that
+// do not change while it runs.
+type OSFS struct {
+	Paths *PathCache
+}
 
 // ReadFile reads a regular file no larger than limit bytes.
 func (OSFS) ReadFile(name string, limit int64) ([]byte, error) { return ReadFile(name, limit) }
@@ -45,13 +48,7 @@ func (OSFS) Glob(pattern string, limit int) ([]string, error) { return globOS(pa
 func (OSFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
 
 // RealPath is filepath.EvalSymlinks made absolute.
-func (OSFS) RealPath(name string) (string, error) {
-	p, err := filepath.EvalSymlinks(name)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Abs(p)
-}
+func (o OSFS) RealPath(name string) (string, error) { return o.Paths.RealPath(name) }
 
 // Display shows paths below the working directory relative to it.
 func (OSFS) Display(name string) string { return displayPath(name) }

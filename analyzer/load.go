@@ -550,7 +550,7 @@ func (l *loader) include(d *Directive) {
 		f.setTemplate(l.opts.Template, l.opts.helmChart, l.opts.variant)
 		f.root = l.root
 		u := scan(f, d.Ctx, l.maxDepth(), l.maxDepth()-d.Depth())
-		if why := notConfig(path, src, u); why != "" {
+		if why := notConfig(path, src, u, pathsOf(l.opts.fsys())); why != "" {
 			inc.Missing = true
 			l.events = append(l.events, loadEvent{rule: RuleIncludeNotFound, rng: arg.Range(),
 				msg:   fmt.Sprintf("included file %q is not nginx configuration: not checked", SnippetPath(path)),
@@ -609,8 +609,8 @@ func (l *loader) outside(rng Range, path string, more int) {
 // bytes (a binary), or one whose first statement does not parse. Such a
 // file is reported once, without quoting any of it: what it holds may be a
 // secret (an environment, a password file).
-func notConfig(path string, src []byte, u *Unit) string {
-	if pseudoFile(path) {
+func notConfig(path string, src []byte, u *Unit, paths *PathCache) string {
+	if pseudoFile(path, paths) {
 		return "is a pseudo-file of the kernel (/proc or /sys)"
 	}
 	if bytes.IndexByte(src, 0) >= 0 {

@@ -112,6 +112,8 @@ type Check struct {
 	base  Settings // as given, before any configuration file
 	run   *settings
 	scope *scopes
+	// paths resolves the real paths of the files the check reads.
+	paths *analyzer.PathCache
 	// FailOn is the least severity that fails the check, after the
 	// configuration file.
 	FailOn analyzer.Severity
@@ -135,7 +137,7 @@ func NewCheck(args []string, s Settings, env Env) (*Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Check{args: args, env: env, base: s}
+	c := &Check{args: args, env: env, base: s, paths: analyzer.NewPathCache()}
 	if c.run, err = c.newSettings(project); err != nil {
 		return nil, err
 	}

@@ -77,28 +77,34 @@ func FindConfig(dir string) (string, error) {
 		return "", err
 	}
 	for {
-		var found []string
-		for _, n := range configFileNames {
-			p := filepath.Join(dir, n)
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				found = append(found, p)
-			}
+		found, stop, err := configIn(dir)
+		if found != "" || stop || err != nil {
+			return found, err
 		}
-		switch len(found) {
-		case 1:
-			return found[0], nil
-		case 2:
-			return "", fmt.Errorf("%s and %s are both configuration files; keep one", displayPath(found[0]), displayPath(found[1]))
-		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return "", nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", nil
-		}
-		dir = parent
+		dir = filepath.Dir(dir)
 	}
+}
+
+// configIn looks for a configuration file in dir (absolute) alone: stop
+// is set where the search ends without one (a repository's top, the root).
+func configIn(dir string) (found string, stop bool, err error) {
+	var in []string
+	for _, n := range configFileNames {
+		p := filepath.Join(dir, n)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			in = append(in, p)
+		}
+	}
+	switch len(in) {
+	case 1:
+		return in[0], true, nil
+	case 2:
+		return "", true, fmt.Errorf("%s and %s are both configuration files; keep one", displayPath(in[0]), displayPath(in[1]))
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		return "", true, nil
+	}
+	return "", filepath.Dir(dir) == dir, nil
 }
 
 // LoadConfig reads the configuration file named explicit (an option such

@@ -559,10 +559,7 @@ func (t *target) parse(cfg *analyzer.Config) {
 // noteIncludes records the keys (real paths) of the files the target's
 // analysis read besides its own, for findRoots.
 func (t *target) noteIncludes() {
-	fsys := t.load.FS
-	if fsys == nil {
-		fsys = analyzer.OSFS{}
-	}
+	fsys := t.fsys()
 	t.includes = t.includes[:0]
 	for _, u := range t.analysis.Units[1:] {
 		key := u.File.Path
@@ -571,6 +568,14 @@ func (t *target) noteIncludes() {
 		}
 		t.includes = append(t.includes, key)
 	}
+}
+
+// fsys is the file system the target's includes are read from.
+func (t *target) fsys() analyzer.FS {
+	if t.load.FS == nil {
+		return analyzer.OSFS{}
+	}
+	return t.load.FS
 }
 
 // parseCacheBytes is how much configuration text the trees kept from
@@ -788,7 +793,7 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 			t.load, t.cfg = st.in.load, st.cfg
 		}
 		if e.path != "" && e.src == nil {
-			if rp, err := (analyzer.OSFS{}).RealPath(e.path); err == nil {
+			if rp, err := t.fsys().RealPath(e.path); err == nil {
 				t.key = rp
 			}
 		}

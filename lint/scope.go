@@ -37,6 +37,10 @@ func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
 	in.skip = pc.Excluded
 	in.verbose = c.env.Verbose
 	in.count = c.env.TextHeld
+	if fsys, ok := in.load.FS.(analyzer.OSFS); ok {
+		fsys.Paths = c.paths
+		in.load.FS = fsys
+	}
 	tree := checkedTree(c.args, s, pc)
 	if !s.AllowIncludeOutside {
 		in.load.FS = analyzer.Confine(in.load.FS, tree)
@@ -180,20 +184,8 @@ func (s *scopes) of(path string) (st *settings, cf string, err error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	dir, err := filepath.Abs(filepath.Dir(path))
-	if err != nil {
-		return s.c.run, "", nil
-	}
-	cf, ok := s.byDir[dir]
-	if !ok {
-		found, ferr := FindConfig(dir)
-		if ferr != nil {
-			found = dir // the error is the directory's
-			s.errs[found] = ferr
-		}
-		cf = found
-		s.byDir[dir] = cf
-	}
+	dir := s.c.paths.Abs(filepath.Dir(path))
+	cf = s.find(dir)
 	if cf == "" {
 		return s.c.run, "", nil
 	}
@@ -216,6 +208,36 @@ func (s *scopes) of(path string) (st *settings, cf string, err error) {
 	}
 	s.byFile[cf] = st
 	return st, cf, nil
+}
+
+// find is FindConfig(dir) (dir absolute), remembered for dir and every
+// parent it looks in: a directory unusable for holding two configuration
+// files is its own answer, with its error in s.errs. Called with s.mu
+// held.
+func (s *scopes) find(dir string) string {
+	var walked []string
+	var cf string
+	for cur := dir; ; cur = filepath.Dir(cur) {
+		if known, ok := s.byDir[cur]; ok {
+			cf = known
+			break
+		}
+		walked = append(walked, cur)
+		found, stop, err := configIn(cur)
+		if err != nil {
+			cf = cur
+			s.errs[cur] = err
+			break
+		}
+		if found != "" || stop {
+			cf = found
+			break
+		}
+	}
+	for _, d := range walked {
+		s.byDir[d] = cf
+	}
+	return cf
 }
 
 func (s *scopes) runSettings() *settings {

@@ -1,0 +1,62 @@
+package analyzer
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The cache gives the real path filepath.EvalSymlinks gives, made absolute,
+// for every kind of name: through linked directories, of a link, with ".."
+// after a link (which leads out of its target), relative, missing.
+func TestPathCacheRealPath(t *testing.T) {
+	dir := t.TempDir()
+	mk := func(p string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Join(dir, p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk("a/b")
+	mk("x/y")
+	for _, f := range []string{"a/b/f.conf", "x/y/g.conf", "x/h.conf"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("events {}\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	links := map[string]string{
+		"a/link":       "../x/y",  // a directory
+		"a/b/file.lnk": "f.conf",  // a file
+		"a/b/dangling": "nowhere", // nothing
+		"top":          "a/link",  // a link to a link
+		"a/b/loop":     "loop",    // itself
+	}
+	for l, to := range links {
+		if err := os.Symlink(to, filepath.Join(dir, l)); err != nil {
+			t.Skipf("no symbolic links: %v", err)
+		}
+	}
+	t.Chdir(dir)
+	names := []string{
+		"a/b/f.conf", "./a//b/f.conf", "a/b/file.lnk", "a/link/g.conf", "top/g.conf",
+		"a/link/../h.conf", // .. after the link: x/h.conf
+		"a/b/../b/f.conf", "a/b/dangling", "a/b/loop", "a/missing/f.conf", "a/b/missing.conf",
+		".", "a", "a/link", "/", filepath.Join(dir, "top", "g.conf"), dir + "/a/link/../h.conf",
+	}
+	c := NewPathCache()
+	for range 2 { // the second time from the cache
+		for _, n := range names {
+			want, werr := realPathUncached(n)
+			got, err := c.RealPath(n)
+			if got != want || (err == nil) != (werr == nil) {
+				t.Errorf("RealPath(%q) = %q, %v; want %q, %v", n, got, err, want, werr)
+			}
+			if want, got := (*PathCache)(nil).resolve(n), c.resolve(n); got != want {
+				t.Errorf("resolve(%q) = %q, want %q", n, got, want)
+			}
+		}
+	}
+	if _, ok := c.dirs.Load("a/b"); !ok {
+		t.Error("the directory a/b was not remembered")
+	}
+}
