@@ -18,7 +18,9 @@ import (
 // The budget follows the text in flight, and is raised to the live heap
 // and room to grow (a quarter of it; once more is live than the budget, as
 // much as is live up to budgetRoom, if more), as found after a
-// collection, while it would leave less.
+// collection, while it would leave less. Once more is live than the
+// budget, GOGC paces the collector to the live heap and room, and the
+// limit is an eighth above that.
 func TestMemoryBudgetLimit(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
@@ -27,7 +29,10 @@ func TestMemoryBudgetLimit(t *testing.T) {
 	heap := func(l, o int64) { mu.Lock(); live, other = l, o; mu.Unlock() }
 	defer func(f func() (int64, int64)) { heapStats = f }(heapStats)
 	heapStats = func() (int64, int64) { mu.Lock(); defer mu.Unlock(); return live, other }
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	limit := func() int64 { return debug.SetMemoryLimit(-1) }
+	percent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	over := func(other, live, room int64) int64 { l := other + live + room; return l + l/budgetSlack }
 	// afterGC waits for the check that follows a collection to set want.
 	afterGC := func(want int64) {
 		for deadline := time.Now().Add(5 * time.Second); limit() != want && time.Now().Before(deadline); {
@@ -35,11 +40,14 @@ func TestMemoryBudgetLimit(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	expect := func(what string, want int64) {
+	expect := func(what string, want int64, wantPercent int) {
 		t.Helper()
 		afterGC(want)
 		if got := limit(); got != want {
 			t.Errorf("limit %d %s, want %d", got, what, want)
+		}
+		if got := percent(); got != wantPercent {
+			t.Errorf("GOGC %d %s, want %d", got, what, wantPercent)
 		}
 	}
 	budget := func(held int64) int64 { return budgetFixed - budgetReserve + budgetPerByte*held }
@@ -51,40 +59,68 @@ func TestMemoryBudgetLimit(t *testing.T) {
 	}
 	m.start()
 	defer func() { m.mu.Lock(); m.started = false; m.mu.Unlock() }()
-	expect("before any file", budget(0))
+	expect("before any file", budget(0), 100)
 	m.add(10e6)
-	expect("after 10 MB", budget(10e6))
+	expect("after 10 MB", budget(10e6), 100)
 	// 60 MB live and 5 MB besides leave 25 MB to allocate: it holds.
 	heap(60e6, 5e6)
-	expect("with room to spare", budget(10e6))
+	expect("with room to spare", budget(10e6), 100)
 	// 78 MB live and 5 MB besides would leave 7 MB: the live heap and a
 	// quarter.
 	heap(78e6, 5e6)
-	expect("for 78 MB live", 5e6+78e6+78e6/budgetGrowth)
+	expect("for 78 MB live", 5e6+78e6+78e6/budgetGrowth, 100)
 	// More live than the budget: the live heap and budgetRoom, or a
 	// quarter once that is more.
 	heap(100e6, 5e6)
-	expect("for 100 MB live", 5e6+100e6+budgetRoom)
+	expect("for 100 MB live", over(5e6, 100e6, budgetRoom), 64)
 	heap(300e6, 6e6)
-	expect("for 300 MB live", 6e6+300e6+300e6/budgetGrowth)
+	expect("for 300 MB live", over(6e6, 300e6, 300e6/budgetGrowth), 25)
 	heap(78e6, 5e6)
-	expect("for 78 MB live again", 5e6+78e6+78e6/budgetGrowth)
+	expect("for 78 MB live again", 5e6+78e6+78e6/budgetGrowth, 100)
 	// 10 MB more read: room again.
 	m.add(10e6)
-	expect("after 20 MB", budget(20e6))
+	expect("after 20 MB", budget(20e6), 100)
 	// The text let go: the budget comes down, and what is live (the
 	// findings of the files checked) may double, up to budgetRoom.
 	m.add(-20e6)
 	heap(30e6, 5e6)
-	expect("with the text let go", 5e6+30e6+30e6)
+	expect("with the text let go", over(5e6, 30e6, 30e6), 100)
 	heap(80e6, 5e6)
-	expect("with the text let go, 80 MB live", 5e6+80e6+budgetRoom)
+	expect("with the text let go, 80 MB live", over(5e6, 80e6, budgetRoom), 80)
 	m.add(-10e6)
 	if m.held != 0 {
 		t.Errorf("held %d after more was let go than taken", m.held)
 	}
 	m.add(20e6)
-	expect("after 20 MB more", budget(20e6))
+	expect("after 20 MB more", budget(20e6), 100)
+}
+
+// The user's GOGC is kept where the budget leaves Go's pacing alone, and
+// bounds the pacing the budget sets; GOGC=off stays off.
+func TestMemoryBudgetKeepsGOGC(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer func(f func() (int64, int64)) { heapStats = f }(heapStats)
+	for _, c := range []struct{ user, small, large int }{{50, 50, 50}, {200, 200, 64}, {-1, -1, -1}} {
+		live := int64(1e6)
+		heapStats = func() (int64, int64) { return live, 5e6 }
+		debug.SetGCPercent(c.user)
+		var m memoryBudget
+		m.start()
+		got := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+		if p := got(); p != c.small {
+			t.Errorf("GOGC %d: %d with a small heap, want %d", c.user, p, c.small)
+		}
+		live = 100e6
+		m.add(1) // applies the budget again
+		if p := got(); p != c.large {
+			t.Errorf("GOGC %d: %d with 100 MB live, want %d", c.user, p, c.large)
+		}
+		m.mu.Lock()
+		m.started = false
+		m.mu.Unlock()
+	}
 }
 
 // GOMEMLIMIT is the user's: the budget does not start.
