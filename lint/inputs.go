@@ -699,13 +699,21 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 			continue
 		}
 		walked[ai] = true
-		werr := filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+		// A directory named through a symbolic link is walked, as one
+		// named itself (links found in a walk are not followed; see
+		// walkKindOf): WalkDir takes a link for a file unless its name
+		// ends in a separator.
+		root := arg
+		if lst, err := os.Lstat(arg); err == nil && lst.Mode()&fs.ModeSymlink != 0 && !os.IsPathSeparator(arg[len(arg)-1]) {
+			root = arg + string(filepath.Separator)
+		}
+		werr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				fail(p, err)
 				return nil
 			}
 			rel, _ := filepath.Rel(arg, p)
-			if p != arg && (strings.HasPrefix(d.Name(), ".") || opt.excluded(p, rel, d.IsDir())) {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || opt.excluded(p, rel, d.IsDir())) {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
