@@ -266,9 +266,9 @@ func buildConfig(s *Settings) (*analyzer.Config, analyzer.LoadOptions, error) {
 	return cfg, load, nil
 }
 
-// countRead tells the environment's counter n bytes of text are held
+// countHeld tells the environment's counter n bytes of text are held
 // (released, when negative).
-func (o *inputOptions) countRead(n int) {
+func (o *inputOptions) countHeld(n int) {
 	if o.count != nil && n != 0 {
 		o.count(n)
 	}

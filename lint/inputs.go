@@ -763,6 +763,14 @@ type entryResult struct {
 // group 0; each manifest or dump is a group of its own (group).
 func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) entryResult {
 	src := e.src
+	if e.symlink && !e.explicit {
+		// A walk reads only inside the checked tree, as includes do: a
+		// link that leads out of it (to a host's /etc/shadow, planted in
+		// a pull request; Debian's modules-enabled/*.conf) is skipped.
+		if c, ok := opt.load.FS.(*analyzer.ConfinedFS); ok && !c.Tree.Contains(e.path) {
+			return entryResult{skipped: "a symbolic link out of the checked tree (--allow-include-outside reads it)"}
+		}
+	}
 	if e.path != "" && src == nil {
 		b, err := analyzer.ReadFile(e.path, opt.load.MaxFileSize)
 		if err != nil {
@@ -796,7 +804,7 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 			return entryResult{}
 		}
 		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil, held: len(src), count: opt.count}
-		opt.countRead(len(src))
+		opt.countHeld(len(src))
 		if st != nil {
 			t.load, t.cfg = st.in.load, st.cfg
 		}
@@ -832,7 +840,7 @@ func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*t
 			load.Template = c.Template // a Helm chart's ConfigMap
 		}
 		t := &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil, held: len(c.Src), count: opt.count}
-		opt.countRead(len(c.Src))
+		opt.countHeld(len(c.Src))
 		if st != nil {
 			t.cfg = st.cfg
 		}
