@@ -41,6 +41,12 @@ func (t *Tree) Roots() []string { return t.roots }
 // inside.
 func (t *Tree) Contains(name string) bool { return t.holds(resolvePath(name)) }
 
+// ContainsCached is Contains with the real paths resolved through paths
+// (nil: none).
+func (t *Tree) ContainsCached(name string, paths *PathCache) bool {
+	return t.holds(paths.resolve(name))
+}
+
 // holds reports whether the real path rp lies in the tree.
 func (t *Tree) holds(rp string) bool {
 	for _, r := range t.roots {
@@ -104,7 +110,7 @@ func (c *ConfinedFS) Glob(pattern string, limit int) ([]string, error) {
 
 // contains is c.Tree.Contains with the real paths resolved through the
 // cache of the file system confined, if it has one.
-func (c *ConfinedFS) contains(name string) bool { return c.Tree.holds(pathsOf(c.FS).resolve(name)) }
+func (c *ConfinedFS) contains(name string) bool { return c.Tree.ContainsCached(name, pathsOf(c.FS)) }
 
 // globBase is the directory a pattern starts from: its path up to the
 // first element holding a wildcard.

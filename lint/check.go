@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
@@ -114,6 +115,10 @@ type Check struct {
 	scope *scopes
 	// paths resolves the real paths of the files the check reads.
 	paths *analyzer.PathCache
+	// leaving holds the arguments that lead out of the working directory
+	// (leavesWorkdir), found once; nil while reading is not confined.
+	leaving     map[string]bool
+	leavingOnce sync.Once
 	// FailOn is the least severity that fails the check, after the
 	// configuration file.
 	FailOn analyzer.Severity
@@ -133,7 +138,7 @@ func NewCheck(args []string, s Settings, env Env) (*Check, error) {
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
 	}
-	project, err := LoadConfig(s.ConfigFile, ".") // .nginx-lint.yaml under the flags
+	project, err := LoadConfig(s.ConfigFile, ".", s.AllowIncludeOutside) // .nginx-lint.yaml under the flags
 	if err != nil {
 		return nil, err
 	}
@@ -195,6 +200,9 @@ func (c *Check) applyBaseline(rep *reporter.Report) error {
 		return nil
 	}
 	if s.WriteBaseline != "" {
+		if err := WorkdirPath(s.WriteBaseline, s.AllowIncludeOutside); err != nil {
+			return fmt.Errorf("--write-baseline: %s: %w", s.WriteBaseline, err)
+		}
 		n, err := WriteBaseline(s.WriteBaseline, rep.Findings, rep.Sources)
 		if err != nil {
 			return err
@@ -202,6 +210,9 @@ func (c *Check) applyBaseline(rep *reporter.Report) error {
 		fmt.Fprintf(c.env.Stderr, "nginx-lint: recorded %d finding(s) in %s\n", n, s.WriteBaseline)
 		rep.Findings = analyzer.NewFindingList(0)
 		return nil
+	}
+	if err := WorkdirPath(s.Baseline, s.AllowIncludeOutside); err != nil {
+		return fmt.Errorf("--baseline: %s: %w", s.Baseline, err)
 	}
 	known, err := ReadBaseline(s.Baseline)
 	if err != nil {
@@ -275,15 +286,18 @@ func (o *inputOptions) countHeld(n int) {
 }
 
 // checkedTree is the tree nginx-lint reads includes from and writes fixes
-// to: the directory of every path given (a directory itself; for standard
+// to: the directory of every path given (but those leaving the working
+// directory) (a directory itself; for standard
 // input, the directory of StdinFilename or the working directory), and
 // the Prefix and IncludeMap targets. Targets from a discovered
 // configuration file count only inside that file's directory: a checked
 // repository cannot widen the tree beyond itself.
-func checkedTree(args []string, s *Settings, project *ProjectConfig) *analyzer.Tree {
+func checkedTree(args []string, leaving map[string]bool, s *Settings, project *ProjectConfig) *analyzer.Tree {
 	tree := analyzer.NewTree()
 	for _, a := range args {
 		switch {
+		case leaving[a]:
+			// Not read (collectEntries), and no place to read from.
 		case a == "-" && s.StdinFilename != "":
 			tree.Add(filepath.Dir(s.StdinFilename))
 		case a == "-":

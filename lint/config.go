@@ -110,8 +110,9 @@ func configIn(dir string) (found string, stop bool, err error) {
 // LoadConfig reads the configuration file named explicit (an option such
 // as the CLI's --config; its errors say so), or without it the one
 // FindConfig finds from dir up; with neither it returns an empty
-// configuration.
-func LoadConfig(explicit, dir string) (*ProjectConfig, error) {
+// configuration. Unless outside (--allow-include-outside), a file in the
+// working directory that leads out of it is refused (WorkdirPath).
+func LoadConfig(explicit, dir string, outside bool) (*ProjectConfig, error) {
 	p := explicit
 	if p == "" {
 		var err error
@@ -119,7 +120,12 @@ func LoadConfig(explicit, dir string) (*ProjectConfig, error) {
 			return &ProjectConfig{}, err
 		}
 	}
-	b, err := readSmallFile(p)
+	b, err := []byte(nil), WorkdirPath(p, outside)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", displayPath(p), err)
+	} else {
+		b, err = readSmallFile(p)
+	}
 	if err != nil {
 		if explicit == "" {
 			return nil, err

@@ -88,7 +88,7 @@ func ExampleLoadConfig() {
 	_ = os.MkdirAll(filepath.Join(dir, "deploy", "nginx"), 0o755)
 	_ = os.WriteFile(filepath.Join(dir, lint.ConfigFileName), []byte("nginx-version: \"1.24.0\"\nrules:\n  localhost-upstream: error\n"), 0o644)
 
-	pc, err := lint.LoadConfig("", filepath.Join(dir, "deploy", "nginx"))
+	pc, err := lint.LoadConfig("", filepath.Join(dir, "deploy", "nginx"), false)
 	if err != nil {
 		panic(err)
 	}

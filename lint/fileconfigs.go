@@ -105,7 +105,7 @@ func (c *FileConfigs) of(path string) (*fileConfig, error) {
 		return fc, nil
 	}
 	fc := &fileConfig{}
-	pc, err := LoadConfig(c.base.ConfigFile, dir)
+	pc, err := LoadConfig(c.base.ConfigFile, dir, c.base.AllowIncludeOutside)
 	if err == nil {
 		fc.project = pc
 		_, fc.cfg, fc.load, err = resolve(&c.base, pc, c.log)

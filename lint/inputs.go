@@ -40,6 +40,9 @@ type inputOptions struct {
 	count func(int)
 	// noSources keeps no file text for the report (Settings.NoSources).
 	noSources bool
+	// leaving holds the arguments not read: they lead out of the working
+	// directory (Check.leaving).
+	leaving map[string]bool
 }
 
 // excluded reports whether a file (or, with dir, a directory) is left out:
@@ -679,6 +682,10 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 		st, err := os.Stat(arg)
 		if err != nil {
 			fail(arg, err)
+			continue
+		}
+		if opt.leaving[arg] {
+			fail(arg, ErrLeavesWorkdir)
 			continue
 		}
 		if !st.IsDir() {

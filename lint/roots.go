@@ -22,12 +22,14 @@ const (
 // file under dir includes; nginx.conf files first, then in walk order)
 // whose configuration reads path. The files are those the CLI's walk
 // takes (by name, and by their text for *.conf and the files of conf.d,
-// sites-enabled and the like; hidden and excluded ones skipped), read
+// sites-enabled and the like; hidden and excluded ones skipped, and
+// symbolic links that lead out of dir), read
 // from the overlays first; Kubernetes manifests are left out. Files past
 // MaxRootFiles (or maxWalked entries) are not read. A cancelled ctx ends the walk.
 func (e *Engine) Includers(ctx context.Context, dir, path string) []string {
 	var ts []*target
 	n, walked := 0, 0
+	tree := analyzer.NewTree(dir)
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		walked++
 		switch {
@@ -46,6 +48,9 @@ func (e *Engine) Includers(ctx context.Context, dir, path string) []string {
 		}
 		if d.IsDir() || (!d.Type().IsRegular() && !isRegular(p)) {
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && !tree.Contains(p) {
+			return nil // leads out of the folder, as the CLI's walk skips it
 		}
 		kind := walkKindOf(p)
 		if lower := strings.ToLower(p); kind == walkSkip || strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -13,7 +14,8 @@ import (
 // fragment whatever their names: a file that another includes is no root
 // (main.conf reads app.conf through middle.conf), a file that does not
 // read the fragment is left out, files the walk does not take (a README,
-// a hidden directory) are not read, and an overlay counts over the disk.
+// a hidden directory) are not read, nor is a symbolic link that leads out
+// of the folder, and an overlay counts over the disk.
 func TestIncluders(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -27,6 +29,11 @@ func TestIncluders(t *testing.T) {
 		"sites/unused.conf": "server {\n    listen 82;\n}\n",
 	}
 	testutil.WriteFiles(t, dir, files)
+	out := t.TempDir()
+	testutil.WriteFiles(t, out, map[string]string{"linked.conf": "events {}\nhttp {\n    include " + filepath.Join(dir, "sites", "app.conf") + ";\n}\n"})
+	if err := os.Symlink(filepath.Join(out, "linked.conf"), filepath.Join(dir, "linked.conf")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
 	e := New(Options{})
 	app := filepath.Join(dir, "sites", "app.conf")
 	// nginx.conf files come first, as the CLI orders its roots.

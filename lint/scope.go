@@ -41,7 +41,13 @@ func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
 		fsys.Paths = c.paths
 		in.load.FS = fsys
 	}
-	tree := checkedTree(c.args, s, pc)
+	if !s.AllowIncludeOutside {
+		// Discovered configuration files cannot lift the confinement, so
+		// every scope of a check finds the same arguments leaving.
+		c.leavingOnce.Do(func() { c.leaving = leaving(c.args, c.paths) })
+		in.leaving = c.leaving
+	}
+	tree := checkedTree(c.args, in.leaving, s, pc)
 	if !s.AllowIncludeOutside {
 		in.load.FS = analyzer.Confine(in.load.FS, tree)
 	}
@@ -198,7 +204,7 @@ func (s *scopes) of(path string) (st *settings, cf string, err error) {
 	if st, ok := s.byFile[cf]; ok {
 		return st, cf, nil
 	}
-	pc, err := LoadConfig("", dir)
+	pc, err := LoadConfig("", dir, s.c.base.AllowIncludeOutside)
 	if err == nil {
 		st, err = s.c.newSettings(pc)
 	}

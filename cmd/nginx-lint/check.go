@@ -98,7 +98,7 @@ described in docs/limits.md.`,
 	f.StringVar(&set.Prefix, "prefix", "", "directory relative include paths are resolved against (default: the checked file's directory; for a fragment, the nearest nginx.conf's at or above it)")
 	f.StringVar(&set.Template, "template", "auto", "template language of the files: auto (from each file's name and content), none, jinja, go, envsubst, erb or placeholders")
 	f.StringArrayVar(&set.IncludeMap, "include-map", nil, "read includes under FROM from TO instead, as FROM=TO (repeatable), e.g. /etc/nginx=deploy/nginx")
-	f.BoolVar(&set.AllowIncludeOutside, "allow-include-outside", false, "read includes outside the checked directories, --prefix and --include-map targets (by default they are reported by include-outside and not read)")
+	f.BoolVar(&set.AllowIncludeOutside, "allow-include-outside", false, "read includes outside the checked directories, --prefix and --include-map targets (by default they are reported by include-outside and not read), and named paths that lead out of the working directory through a symbolic link")
 	f.StringVar(&set.NginxVersion, "nginx-version", "", "nginx version the configuration targets, e.g. 1.24.0 (default: the newest)")
 	f.StringArrayVar(&set.Modules, "module", nil, "a module your nginx loads beyond the core, whose directives become known (repeatable): "+strings.Join(directives.Families(), ", "))
 	f.BoolVar(&set.Plus, "plus", false, "the configuration targets NGINX Plus (its commercial directives become known)")
@@ -138,6 +138,13 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 	outputs, err := parseOutputs(fl.format, format, fl.outputs)
 	if err != nil {
 		return err
+	}
+	for _, t := range outputs {
+		if t.file != "" && t.file != "-" {
+			if err := lint.WorkdirPath(t.file, fl.set.AllowIncludeOutside); err != nil {
+				return fmt.Errorf("--output: %s: %w", t.file, err)
+			}
+		}
 	}
 	fl.set.NoSources = true
 	for _, t := range outputs {

@@ -51,6 +51,7 @@ flags win over the file.`,
 	}
 	initCmd.Flags().BoolVar(&force, "force", false, "overwrite an existing file")
 	var cfgPath string
+	var outside bool
 	printCmd := &cobra.Command{
 		Use:   "print [PATH]",
 		Short: "Show the effective configuration: the file found (or --config) over the defaults",
@@ -72,7 +73,7 @@ checked file.`,
 					dir = filepath.Dir(dir)
 				}
 			}
-			pc, err := lint.LoadConfig(cfgPath, dir)
+			pc, err := lint.LoadConfig(cfgPath, dir, outside)
 			if err != nil {
 				return err
 			}
@@ -81,6 +82,7 @@ checked file.`,
 		},
 	}
 	printCmd.Flags().StringVar(&cfgPath, "config", "", "configuration file (default: the one discovered)")
+	printCmd.Flags().BoolVar(&outside, "allow-include-outside", false, "read a configuration file in the working directory that is a symbolic link leading out of it")
 	cmd.AddCommand(initCmd, printCmd)
 	return cmd
 }
