@@ -139,7 +139,7 @@ type lintResult struct {
 	omitted   []analyzer.Omitted
 	omittedIn map[string]string
 	// span is where the findings of one check are in the list of the run
-	// once gathered (see gathered); findings is then nil.
+	// once gathered (see gathered.spanOf); findings is then nil.
 	span [2]int
 }
 
@@ -200,13 +200,14 @@ func (res *lintResult) dropNeededIgnores(fs *analyzer.FindingList) {
 // roots are known (which file includes which) up to parseCacheBytes of
 // text; past that, a worker checks each file it parses at once, keeps its
 // findings and lets the tree go, unless a file parsed before includes it
-// (then it is checked there). So memory follows the work in flight and
-// the findings, not the size of the tree, at the cost of checking the
-// files whose includer comes later twice. Once the roots are known the
-// workers check those not checked yet, each tree let go as soon as its
-// findings are taken. The findings of every check go into one list as it
-// ends (see gathered); once the roots are known, that list is put in
-// root order and sorted, so the output does not depend on --jobs.
+// (then it is checked there). So memory follows the work in flight, not
+// the size of the tree, at the cost of checking the files whose includer
+// comes later twice. Once the roots are known the workers check those not
+// checked yet, each tree let go as soon as its findings are taken. The
+// findings of every check are written out of the heap as it ends (see
+// gathered) and read back into one list once every check is done; that
+// list is put in root order and sorted, so the output does not depend on
+// --jobs.
 func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer) *lintResult {
 	var mu sync.Mutex
 	var g gathered
@@ -252,14 +253,16 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		// otherwise keep while the report is written.
 		analyzer.CollectFor(parts[i].span[1]-parts[i].span[0], false)
 	})
-	all := g.all
-	if all == nil {
-		all = analyzer.NewFindingList(0)
+	all, err := g.list()
+	if err != nil {
+		fmt.Fprintf(stderr, "nginx-lint: %v\n", err)
+		res.failed = true
+		res.unread = append(res.unread, reporter.Notification{Message: err.Error()})
 	}
 	spans := make([][2]int, len(parts))
 	seen := map[string]bool{}
 	for i, p := range parts {
-		parts[i], spans[i] = nil, p.span
+		parts[i], spans[i] = nil, g.spanOf(p)
 		for _, name := range p.files {
 			if !seen[name] {
 				seen[name] = true
@@ -288,31 +291,6 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	all.Normalize()
 	res.findings = all
 	return res
-}
-
-// gathered holds the findings of every check of a run in one list, each
-// check's added as it ends: a run over many files holds one list of their
-// findings, not a list, text tables and chunks per file. The findings of a
-// check are a span of the list (lintResult.span).
-type gathered struct {
-	mu  sync.Mutex
-	all *analyzer.FindingList
-}
-
-// take moves part's findings into the list and returns part. The first
-// list taken is kept as it is, so that the findings of a run of one file
-// (millions, at worst) are not copied.
-func (g *gathered) take(part *lintResult) *lintResult {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	from := g.all.Len()
-	if g.all == nil {
-		g.all = part.findings
-	} else {
-		g.all.AppendList(part.findings)
-	}
-	part.findings, part.span = nil, [2]int{from, g.all.Len()}
-	return part
 }
 
 // lint checks the target's analysis and returns what the report needs of

@@ -1,0 +1,188 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/nginx-lint/nginx-lint/analyzer"
+)
+
+// gathered holds the findings of every check of a run until the roots are
+// known (lintInputs), out of the heap: a run over many files cannot report
+// any file before its walk ends (a file found last may include one found
+// first), and held as lists, the findings of 56,000 files kept about 30 MB
+// live and as much again in memory they pinned among the garbage of each
+// file's tree (docs/performance.md). The first check's list is kept as it
+// is, so that the findings of a run of one file (millions, at worst) are
+// neither copied nor written. Every other check's findings are encoded
+// (analyzer.AppendEncoded), gatheredChunk at a time, into blocks of
+// gatheredBlock bytes, and each full block is written to a temporary file
+// (removed as soon as it is made, where the system allows, so that no run
+// leaves one behind); where no temporary file can be written, the blocks
+// stay in memory. list reads them back, in the order taken, into one list.
+type gathered struct {
+	mu  sync.Mutex
+	all *analyzer.FindingList
+	// encoded counts the findings of each encoded check, in the order
+	// taken; once listed, spans are where they are in all.
+	encoded []int
+	spans   [][2]int
+	cur     []byte // the block being filled
+	blocks  []gatheredBlock
+	file    *os.File
+	name    string // the file's name, while it could not be removed
+	size    int64  // what was written to file
+	inHeap  bool   // no temporary file could be made or written
+}
+
+// gatheredBlock is a block of encoded findings: written to the temporary
+// file at off, or held (data) where it could not be.
+type gatheredBlock struct {
+	off, n int64
+	data   []byte
+}
+
+// The size of a block, and the findings encoded at once (the strings of
+// one encoding are written once).
+var (
+	gatheredBlockSize = 1 << 20
+	gatheredChunk     = 1024
+)
+
+// take moves part's findings into g and returns part, its span set (see
+// spanOf).
+func (g *gathered) take(part *lintResult) *lintResult {
+	l := part.findings
+	n := l.Len()
+	part.findings = nil
+	g.mu.Lock()
+	if g.all == nil {
+		g.all = l
+		g.mu.Unlock()
+		part.span = [2]int{0, n}
+		return part
+	}
+	g.mu.Unlock()
+	var enc []byte
+	var ends []int // where each chunk's encoding ends in enc
+	for from := 0; from < n; from += gatheredChunk {
+		enc = analyzer.AppendEncoded(enc, l, from, min(n, from+gatheredChunk))
+		ends = append(ends, len(enc))
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	start := 0
+	for _, end := range ends {
+		if len(g.cur) > 0 && len(g.cur)+end-start > gatheredBlockSize {
+			g.flush()
+		}
+		g.cur = append(g.cur, enc[start:end]...)
+		start = end
+	}
+	// Until list places them, an encoded check's findings are a span of
+	// their number that starts at -1 - the check's number.
+	k := -1 - len(g.encoded)
+	part.span = [2]int{k, k + n}
+	g.encoded = append(g.encoded, n)
+	return part
+}
+
+// flush writes the block being filled to the temporary file, or keeps it
+// where that fails. Called with g.mu held.
+func (g *gathered) flush() {
+	b := gatheredBlock{off: g.size, n: int64(len(g.cur))}
+	if g.file == nil && !g.inHeap {
+		f, err := os.CreateTemp("", "nginx-lint-findings-*")
+		if err != nil {
+			g.inHeap = true
+		} else if g.file = f; os.Remove(f.Name()) != nil {
+			g.name = f.Name() // removed once closed (Windows)
+		}
+	}
+	if !g.inHeap {
+		if _, err := g.file.WriteAt(g.cur, g.size); err == nil {
+			g.blocks = append(g.blocks, b)
+			g.size += b.n
+			g.cur = g.cur[:0]
+			return
+		}
+	}
+	b.data, g.cur = g.cur, nil
+	g.blocks = append(g.blocks, b)
+}
+
+// list returns every finding taken: the first check's list, then the
+// encoded checks' findings in the order taken (spanOf says where each
+// check's are); it closes the temporary file. An error reading the file
+// back leaves findings out and says so.
+func (g *gathered) list() (*analyzer.FindingList, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.all == nil {
+		g.all = analyzer.NewFindingList(0)
+	}
+	if len(g.cur) > 0 {
+		g.flush()
+	}
+	err := g.decode()
+	g.blocks, g.cur = nil, nil
+	if g.file != nil {
+		g.file.Close()
+		if g.name != "" {
+			os.Remove(g.name)
+		}
+		g.file = nil
+	}
+	if err != nil {
+		return g.all, fmt.Errorf("the findings kept in a temporary file could not be read back: %w", err)
+	}
+	return g.all, nil
+}
+
+// errGathered is a block of encoded findings that does not hold what was
+// written.
+var errGathered = errors.New("findings cut short or corrupt")
+
+// decode reads the blocks, one at a time, into g.all and sets g.spans:
+// each check's findings follow the previous one's, as they were written.
+// (Decoding the blocks in parallel saved no time and held more memory.)
+func (g *gathered) decode() error {
+	from := g.all.Len()
+	for _, bl := range g.blocks {
+		b := bl.data
+		if b == nil {
+			b = make([]byte, bl.n)
+			if _, err := g.file.ReadAt(b, bl.off); err != nil {
+				return err
+			}
+		}
+		for len(b) > 0 {
+			var err error
+			if b, err = analyzer.DecodeFindings(g.all, b); err != nil {
+				return err
+			}
+		}
+	}
+	for _, n := range g.encoded {
+		g.spans = append(g.spans, [2]int{from, from + n})
+		from += n
+	}
+	if from != g.all.Len() {
+		return errGathered
+	}
+	return nil
+}
+
+// spanOf returns where the findings of a check taken are in the list list
+// returned.
+func (g *gathered) spanOf(part *lintResult) [2]int {
+	if part.span[0] < 0 {
+		if k := -1 - part.span[0]; k < len(g.spans) {
+			return g.spans[k]
+		}
+		return [2]int{0, 0} // not read back (list's error)
+	}
+	return part.span
+}
