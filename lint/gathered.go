@@ -18,7 +18,7 @@ import (
 // is, so that the findings of a run of one file (millions, at worst) are
 // neither copied nor written. Every other check's findings are encoded
 // (analyzer.AppendEncoded), gatheredChunk at a time, into blocks of
-// gatheredBlock bytes, and each full block is written to a temporary file
+// gatheredBlockSize bytes, and each full block is written to a temporary file
 // (removed as soon as it is made, where the system allows, so that no run
 // leaves one behind); where no temporary file can be written, the blocks
 // stay in memory. list reads them back, in the order taken, into one list.
@@ -44,42 +44,35 @@ type gatheredBlock struct {
 	data   []byte
 }
 
-// The size of a block, and the findings encoded at once (the strings of
-// one encoding are written once).
+// The size from which a block is written, and the findings encoded at
+// once (the strings of one encoding are written once).
 var (
 	gatheredBlockSize = 1 << 20
 	gatheredChunk     = 1024
 )
 
 // take moves part's findings into g and returns part, its span set (see
-// spanOf).
+// spanOf). The findings are encoded a chunk at a time straight into the
+// block being filled, with g locked, so that each check's are written
+// whole and in the order of g.encoded, and no encoding of a large list is
+// held at once (a list of half a million findings, taken after another,
+// had its encoding of 12 MB held next to the list).
 func (g *gathered) take(part *lintResult) *lintResult {
 	l := part.findings
 	n := l.Len()
 	part.findings = nil
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	if g.all == nil {
 		g.all = l
-		g.mu.Unlock()
 		part.span = [2]int{0, n}
 		return part
 	}
-	g.mu.Unlock()
-	var enc []byte
-	var ends []int // where each chunk's encoding ends in enc
 	for from := 0; from < n; from += gatheredChunk {
-		enc = analyzer.AppendEncoded(enc, l, from, min(n, from+gatheredChunk))
-		ends = append(ends, len(enc))
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	start := 0
-	for _, end := range ends {
-		if len(g.cur) > 0 && len(g.cur)+end-start > gatheredBlockSize {
+		g.cur = analyzer.AppendEncoded(g.cur, l, from, min(n, from+gatheredChunk))
+		if len(g.cur) >= gatheredBlockSize {
 			g.flush()
 		}
-		g.cur = append(g.cur, enc[start:end]...)
-		start = end
 	}
 	// Until list places them, an encoded check's findings are a span of
 	// their number that starts at -1 - the check's number.
