@@ -279,7 +279,8 @@ func TestHostileManyFindings(t *testing.T) {
 }
 
 // manyFindingsBound is the most TestHostileManyFindings lets half a
-// million findings take: they peak at 88–98 MiB in every format (85–96
+// million findings take: they peak at 87–99 MiB in every format (88–98
+// before their findings waited in a temporary file, 85–96
 // before the collector was paced by GOGC with the limit an eighth above;
 // 70–72 MiB before the heap could grow by as much as is live, up to 64 MB,
 // between collections once more is live than the memory budget; see
