@@ -97,22 +97,14 @@ func encodeFindings(bw *bufio.Writer, fs *analyzer.FindingList, workers int) err
 		// whole (a 200 MB report was, growing by doubling).
 		var out []byte
 		for i := 0; i < fs.Len(); i += jsonChunk {
-			var err error
-			out, err = encodeChunk(out[:0], fs, i, min(i+jsonChunk, fs.Len()))
+			out = encodeChunk(out[:0], fs, i, min(i+jsonChunk, fs.Len()))
 			_, _ = bw.Write(out)
-			if err != nil {
-				return err
-			}
 		}
 		return nil
 	}
-	type result struct {
-		out []byte
-		err error
-	}
-	done := make([]chan result, n)
+	done := make([]chan []byte, n)
 	for i := range done {
-		done[i] = make(chan result, 1)
+		done[i] = make(chan []byte, 1)
 	}
 	slots := make(chan struct{}, 2*workers) // chunks encoded and not yet written
 	next := make(chan int)
@@ -137,26 +129,31 @@ func encodeFindings(bw *bufio.Writer, fs *analyzer.FindingList, workers int) err
 		go func() {
 			for i := range next {
 				from, to := i*jsonChunk, min((i+1)*jsonChunk, fs.Len())
-				out, err := encodeChunk(make([]byte, 0, 512*(to-from)), fs, from, to)
-				done[i] <- result{out, err}
+				done[i] <- encodeChunk(make([]byte, 0, 512*(to-from)), fs, from, to)
 			}
 		}()
 	}
 	for i := range n {
-		r := <-done[i]
-		if r.err != nil {
-			return r.err
-		}
-		_, _ = bw.Write(r.out)
+		_, _ = bw.Write(<-done[i])
 		<-slots
 	}
 	return nil
 }
 
 // encodeChunk appends the findings from to to (excluded) of fs as elements
-// of the "findings" array.
-func encodeChunk(out []byte, fs *analyzer.FindingList, from, to int) ([]byte, error) {
-	return appendElements(out, "  ", from, to, fs.Len(), func(i int) jsonFinding { return toJSON(fs.At(i)) })
+// of the "findings" array, as appendElements would (appendFindingJSON).
+func encodeChunk(out []byte, fs *analyzer.FindingList, from, to int) []byte {
+	n := fs.Len()
+	for i := from; i < to; i++ {
+		f := fs.At(i)
+		out = append(out, "    "...)
+		out = appendFindingJSON(out, &f)
+		if i < n-1 {
+			out = append(out, ',')
+		}
+		out = append(out, '\n')
+	}
+	return out
 }
 
 // appendElements appends element(i) for i from from to to (excluded), in

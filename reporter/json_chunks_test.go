@@ -39,8 +39,8 @@ func TestJSONChunksInOrder(t *testing.T) {
 	if len(doc.Findings) != n || doc.Findings[n-1].Message != fmt.Sprintf("finding %d", n-1) {
 		t.Fatalf("%d findings decoded, want %d in order", len(doc.Findings), n)
 	}
-	if whole, err := encodeChunk(nil, analyzer.ListOf(fs...), 0, n); err != nil || !bytes.Contains(one, whole) {
-		t.Errorf("Workers 1: the findings differ from one encoder's over the whole list (%v)", err)
+	if whole := encodeChunk(nil, analyzer.ListOf(fs...), 0, n); !bytes.Contains(one, whole) {
+		t.Error("Workers 1: the findings differ from one encoder's over the whole list")
 	}
 	for _, w := range []int{2, 4, 0} {
 		if got := encode(w); !bytes.Equal(got, one) {
