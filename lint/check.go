@@ -286,10 +286,10 @@ func (o *inputOptions) countHeld(n int) {
 }
 
 // checkedTree is the tree nginx-lint reads includes from and writes fixes
-// to: the directory of every path given (but those leaving the working
-// directory) (a directory itself; for standard
-// input, the directory of StdinFilename or the working directory), and
-// the Prefix and IncludeMap targets. Targets from a discovered
+// to: the directory of every path given (a directory itself; for standard
+// input, the directory of StdinFilename or the working directory), but
+// not of those leaving the working directory (leaving), and the Prefix and
+// IncludeMap targets. Targets from a discovered
 // configuration file count only inside that file's directory: a checked
 // repository cannot widen the tree beyond itself.
 func checkedTree(args []string, leaving map[string]bool, s *Settings, project *ProjectConfig) *analyzer.Tree {

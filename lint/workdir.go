@@ -66,7 +66,7 @@ func leaving(args []string, paths *analyzer.PathCache) map[string]bool {
 }
 
 // ErrLeavesWorkdir is matched (errors.Is) by WorkdirPath's refusal.
-var ErrLeavesWorkdir = errors.New("leads out of the working directory through a symbolic link (--allow-include-outside allows it)")
+var ErrLeavesWorkdir = errors.New("links out of the working directory (--allow-include-outside allows it)")
 
 // WorkdirPath refuses, unless allow (--allow-include-outside), a path
 // that a run reads or writes because it was named — an argument,
