@@ -3,6 +3,7 @@ package analyzer
 import (
 	"encoding/binary"
 	"errors"
+	"unsafe"
 )
 
 // AppendEncoded appends the findings from to to of l (l.At(from) to
@@ -52,7 +53,28 @@ func AppendEncoded(b []byte, l *FindingList, from, to int) []byte {
 // DecodeFindings appends to l the findings AppendEncoded wrote at the
 // start of b, and returns the bytes that follow them.
 func DecodeFindings(l *FindingList, b []byte) ([]byte, error) {
-	d := decoder{b: b}
+	return new(FindingDecoder).Decode(l, b)
+}
+
+// A FindingDecoder reads back what AppendEncoded wrote, one call's output
+// at a time, and gives equal text (messages, notes, fixes) read by
+// different calls one string: the findings of a run over many files repeat
+// their messages file after file, and each call's output holds its strings
+// once. File names are not shared this way: each is in the findings of
+// one file. Its zero value is ready to use.
+type FindingDecoder struct {
+	text  map[string]string
+	notes map[string][]string
+	key   []byte
+}
+
+// Decode is DecodeFindings, the text shared with the findings d read
+// before.
+func (fd *FindingDecoder) Decode(l *FindingList, b []byte) ([]byte, error) {
+	if fd.text == nil {
+		fd.text, fd.notes = map[string]string{}, map[string][]string{}
+	}
+	d := decoder{b: b, shared: fd.text}
 	n := d.count()
 	for range n {
 		var f Finding
@@ -64,6 +86,7 @@ func DecodeFindings(l *FindingList, b []byte) ([]byte, error) {
 			for i := range f.Notes {
 				f.Notes[i] = d.str()
 			}
+			f.Notes = fd.sharedNotes(f.Notes)
 		}
 		f.Range = d.rng()
 		if k, ok := d.list(); ok {
@@ -99,6 +122,22 @@ func DecodeFindings(l *FindingList, b []byte) ([]byte, error) {
 		l.Append(&f)
 	}
 	return d.b, d.err
+}
+
+// sharedNotes returns the list of notes equal to notes read before, or
+// notes, remembered. Its strings are shared already, so a list is known by
+// their addresses and lengths.
+func (fd *FindingDecoder) sharedNotes(notes []string) []string {
+	fd.key = fd.key[:0]
+	for _, s := range notes {
+		fd.key = binary.AppendUvarint(fd.key, uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))))
+		fd.key = binary.AppendUvarint(fd.key, uint64(len(s)))
+	}
+	if same, ok := fd.notes[string(fd.key)]; ok {
+		return same
+	}
+	fd.notes[string(fd.key)] = notes
+	return notes
 }
 
 type encoder struct {
@@ -157,6 +196,9 @@ type decoder struct {
 	b    []byte
 	strs []string
 	err  error
+	// shared gives equal text one string across decoders (see
+	// FindingDecoder); nil: none.
+	shared map[string]string
 }
 
 func (d *decoder) uint() uint64 { return varint(d, binary.Uvarint) }
@@ -206,7 +248,11 @@ func (d *decoder) list() (int, bool) {
 	return int(n - 1), true
 }
 
-func (d *decoder) str() string {
+// str reads a string, shared with equal ones read before (d.shared).
+func (d *decoder) str() string { return d.string(true) }
+
+// string reads a string; share says whether to look it up in d.shared.
+func (d *decoder) string(share bool) string {
 	i := d.uint()
 	if i > 0 {
 		if i > uint64(len(d.strs)) {
@@ -220,14 +266,23 @@ func (d *decoder) str() string {
 		d.fail()
 		return ""
 	}
-	s := string(d.b[:n])
+	s, ok := "", false
+	if share && d.shared != nil {
+		s, ok = d.shared[string(d.b[:n])]
+	}
+	if !ok {
+		s = string(d.b[:n])
+		if share && d.shared != nil {
+			d.shared[s] = s
+		}
+	}
 	d.b = d.b[n:]
 	d.strs = append(d.strs, s)
 	return s
 }
 
 func (d *decoder) pos() Position {
-	return Position{File: d.str(), Offset: d.int(), Line: d.int(), Column: d.int()}
+	return Position{File: d.string(false), Offset: d.int(), Line: d.int(), Column: d.int()}
 }
 
 func (d *decoder) rng() Range { return Range{Start: d.pos(), End: d.pos()} }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 // Every field of a finding comes back as it was, nil and empty lists told
@@ -87,5 +88,39 @@ func TestFindingCodecPartAndFields(t *testing.T) {
 		if got := reflect.TypeOf(c.v).NumField(); got != c.n {
 			t.Errorf("%T has %d fields, the codec writes %d: update AppendEncoded and DecodeFindings", c.v, got, c.n)
 		}
+	}
+}
+
+// One decoder gives the text that the findings of different encodings
+// repeat one string, and equal lists of notes one list; the findings read
+// back are the findings written.
+func TestFindingDecoderShares(t *testing.T) {
+	r := func(file string) Range { return Range{Position{file, 1, 1, 2}, Position{file, 3, 1, 4}} }
+	enc := func(file string) []byte {
+		l := ListOf(
+			Finding{Rule: "r", Message: "unknown directive \"x\"", Notes: []string{"why", "fix"}, Range: r(file)},
+			Finding{Rule: "r", Message: "another", Notes: []string{"why"}, Range: r(file)},
+		)
+		return AppendEncoded(nil, l, 0, l.Len())
+	}
+	var d FindingDecoder
+	out := NewFindingList(0)
+	for _, file := range []string{"a.conf", "b.conf"} {
+		if _, err := d.Decode(out, enc(file)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fs := out.Slice()
+	if len(fs) != 4 || fs[0].Range.Start.File != "a.conf" || fs[2].Range.Start.File != "b.conf" || fs[3].Notes[0] != "why" {
+		t.Fatalf("read back %v", fs)
+	}
+	if unsafe.StringData(fs[0].Message) != unsafe.StringData(fs[2].Message) {
+		t.Error("a message read from two encodings is held twice")
+	}
+	if &fs[0].Notes[0] != &fs[2].Notes[0] || &fs[1].Notes[0] != &fs[3].Notes[0] {
+		t.Error("equal notes read from two encodings are two lists")
+	}
+	if &fs[0].Notes[0] == &fs[1].Notes[0] {
+		t.Error("different notes share a list")
 	}
 }

@@ -140,9 +140,12 @@ var errGathered = errors.New("findings cut short or corrupt")
 
 // decode reads the blocks, one at a time, into g.all and sets g.spans:
 // each check's findings follow the previous one's, as they were written.
+// One decoder reads them all, so that the text many files' findings repeat
+// is held once.
 // (Decoding the blocks in parallel saved no time and held more memory.)
 func (g *gathered) decode() error {
 	from := g.all.Len()
+	var d analyzer.FindingDecoder
 	for _, bl := range g.blocks {
 		b := bl.data
 		if b == nil {
@@ -153,7 +156,7 @@ func (g *gathered) decode() error {
 		}
 		for len(b) > 0 {
 			var err error
-			if b, err = analyzer.DecodeFindings(g.all, b); err != nil {
+			if b, err = d.Decode(g.all, b); err != nil {
 				return err
 			}
 		}
