@@ -171,14 +171,14 @@ func (g *gathered) decode() error {
 	return nil
 }
 
-// spanOf returns where the findings of a check taken are in the list list
-// returned.
-func (g *gathered) spanOf(part *lintResult) [2]int {
-	if part.span[0] < 0 {
-		if k := -1 - part.span[0]; k < len(g.spans) {
+// spanOf returns where the findings of a check taken (its part's span) are
+// in the list list returned.
+func (g *gathered) spanOf(span [2]int) [2]int {
+	if span[0] < 0 {
+		if k := -1 - span[0]; k < len(g.spans) {
 			return g.spans[k]
 		}
 		return [2]int{0, 0} // not read back (list's error)
 	}
-	return part.span
+	return span
 }

@@ -61,7 +61,7 @@ func TestGatheredSpans(t *testing.T) {
 					if p.span[0] < 0 {
 						encoded += sizes[i]
 					}
-					s := g.spanOf(p)
+					s := g.spanOf(p.span)
 					if s[1]-s[0] != sizes[i] {
 						t.Fatalf("%v: check %d: span %v for %d findings", sizes, i, s, sizes[i])
 					}

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/reporter"
@@ -73,20 +72,15 @@ type entry struct {
 }
 
 // target is one nginx file to parse: a file on disk, standard input, a
-// ConfigMap value or a dump section.
+// ConfigMap value or a dump section. What finding the roots and the report
+// need of it stays until the report; what reading, parsing and checking it
+// needs (targetInput) is let go once it is checked (see release).
 type target struct {
-	name, path string
-	src        []byte
-	load       analyzer.LoadOptions
-	cfg        *analyzer.Config // nil: the run's
-	group      int              // targets of one group may include each other
-	source     *sources.Source  // nil for plain files
-	maps       map[string]*sources.Mapper
-	key        string // identity for include detection (real path)
-	explicit   bool
-	symlink    bool
-	stdin      bool // read from standard input
-	analysis   *analyzer.Analysis
+	name     string
+	key      string // identity for include detection (real path)
+	group    int    // targets of one group may include each other
+	explicit bool
+	symlink  bool
 	// parsed is set once the target was parsed; includes are the keys of
 	// the files its analysis read (see findRoots), kept when the analysis
 	// itself is let go to be parsed again when checked (parseCache).
@@ -95,6 +89,19 @@ type target struct {
 	// part is what checking the target found, when it was checked as soon
 	// as it was parsed (lintInputs), before the roots were known.
 	part *lintResult
+	*targetInput
+}
+
+// targetInput is what reading, parsing and checking a target needs.
+type targetInput struct {
+	path     string
+	src      []byte
+	load     analyzer.LoadOptions
+	cfg      *analyzer.Config // nil: the run's
+	source   *sources.Source  // nil for plain files
+	maps     map[string]*sources.Mapper
+	stdin    bool // read from standard input
+	analysis *analyzer.Analysis
 	// podMounts are the ConfigMap mounts of every manifest of the run, to
 	// place the keys of a manifest read again after fixing.
 	podMounts []sources.PodMount
@@ -105,9 +112,29 @@ type target struct {
 	count func(int)
 }
 
+// release lets go of what checking t needed once it is checked and its
+// tree and text are let go: a run over many files keeps the rest of each
+// target until the report, and this was most of it.
+func (t *target) release() {
+	if t.part != nil && t.targetInput != nil && t.analysis == nil && t.src == nil {
+		t.targetInput = nil
+	}
+}
+
+// size is the length of t's text (0 once released).
+func (t *target) size() int {
+	if t.targetInput == nil {
+		return 0
+	}
+	return len(t.src)
+}
+
 // letGo drops the target's tree and, unless keepText, its text, and
 // releases what was counted for them.
 func (t *target) letGo(keepText bool) {
+	if t.targetInput == nil {
+		return
+	}
 	t.analysis = nil
 	keep := 0
 	if keepText {
@@ -212,20 +239,28 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	var mu sync.Mutex
 	var g gathered
 	included := map[groupKey]bool{}
-	spill := func(t *target) {
+	spill := func(ts []*target) {
 		mu.Lock()
-		for _, k := range t.includes {
-			included[groupKey{t.group, k}] = true
+		for _, t := range ts {
+			for _, k := range t.includes {
+				included[groupKey{t.group, k}] = true
+			}
 		}
-		in := included[groupKey{t.group, t.key}]
+		in := make([]bool, len(ts))
+		for i, t := range ts {
+			in[i] = included[groupKey{t.group, t.key}]
+		}
 		mu.Unlock()
-		if !in {
-			t.part = g.take(t.lint(opt))
+		for i, t := range ts {
+			if !in[i] {
+				t.part = g.take(t.lint(opt))
+			}
+			// The text of a file not checked is kept: the files that
+			// include it may turn out to include each other, and one of
+			// them be the root after all.
+			t.letGo(in[i])
+			t.release()
 		}
-		// The text of a file not checked is kept: the files that include
-		// it may turn out to include each other, and one of them be the
-		// root after all.
-		t.letGo(in)
 	}
 	roots, unread := prepareInputs(stdin, args, opt, cfg, stderr, newParseCache(parseCacheBytes), spill)
 	res := &lintResult{sources: map[string]*analyzer.File{}, failed: len(unread) > 0, unread: unread}
@@ -236,7 +271,7 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return len(roots[order[a]].src) > len(roots[order[b]].src) })
+	sort.SliceStable(order, func(a, b int) bool { return roots[order[a]].size() > roots[order[b]].size() })
 	parallel(opt.jobs, len(roots), func(k int) {
 		i := order[k]
 		t := roots[i]
@@ -253,16 +288,14 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 		// otherwise keep while the report is written.
 		analyzer.CollectFor(parts[i].span[1]-parts[i].span[0], false)
 	})
-	all, err := g.list()
-	if err != nil {
-		fmt.Fprintf(stderr, "nginx-lint: %v\n", err)
-		res.failed = true
-		res.unread = append(res.unread, reporter.Notification{Message: err.Error()})
-	}
+	// What the report needs of each check but its findings, gathered
+	// before they are read back, so that the checks' records (and the
+	// roots') are let go first.
+	clear(roots)
 	spans := make([][2]int, len(parts))
 	seen := map[string]bool{}
 	for i, p := range parts {
-		parts[i], spans[i] = nil, g.spanOf(p)
+		parts[i], spans[i] = nil, p.span
 		for _, name := range p.files {
 			if !seen[name] {
 				seen[name] = true
@@ -283,6 +316,15 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 			}
 			res.usedIgnores[k] = true
 		}
+	}
+	all, err := g.list()
+	if err != nil {
+		fmt.Fprintf(stderr, "nginx-lint: %v\n", err)
+		res.failed = true
+		res.unread = append(res.unread, reporter.Notification{Message: err.Error()})
+	}
+	for i := range spans {
+		spans[i] = g.spanOf(spans[i])
 	}
 	// The findings of the files checked before an includer of theirs was
 	// found are left out here.
@@ -379,10 +421,12 @@ func (t *target) report(res *lintResult, a *analyzer.Analysis, fs *analyzer.Find
 // parses them in parallel and returns the roots to check, in order (see
 // findRoots). Unreadable inputs are reported on stderr, one line each,
 // and returned as unread. The workers read and parse the files a walk
-// finds while it goes on. With a cache, the trees beyond its budget are
-// handed to spill (when set) and let go, and so are the trees of the
-// files that are not roots; without one, every target keeps its analysis.
-func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer, cache *parseCache, spill func(*target)) (roots []*target, unread []reporter.Notification) {
+// finds while it goes on. With a cache, the trees beyond its budget (and,
+// once it is exceeded, those it kept) are handed to spill, together where
+// several are, to be checked and let go, and the trees of the files that
+// are not roots are let go; without a cache (and spill), every target
+// keeps its analysis.
+func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.Config, stderr io.Writer, cache *parseCache, spill func([]*target)) (roots []*target, unread []reporter.Notification) {
 	var mu sync.Mutex
 	fail := func(path string, err error) {
 		mu.Lock()
@@ -423,11 +467,11 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 				for _, t := range r.targets {
 					t.parse(cfg)
 					t.noteIncludes()
-					if cache != nil && !cache.keep(len(t.src)) {
-						if spill != nil {
-							spill(t)
-						}
-						t.analysis = nil
+					if cache == nil {
+						continue
+					}
+					if kept, flush := cache.keep(t); !kept {
+						spill(append(flush, t))
 					}
 				}
 				mu.Lock()
@@ -563,30 +607,44 @@ func (t *target) fsys() analyzer.FS {
 // parsing until the roots are known may hold (lintInputs): a tree takes 4
 // to 10 times its text, so about 20 MB, and a repository of a few
 // configurations fits whole, so that no fragment of it is checked alone
-// before the file that includes it is found. Past it, each file is
-// checked as soon as it is parsed. Over the shared corpus copied 40 times
-// (56,000 files) 12 MB of text kept about 140 MiB more at the peak than
-// 2 MB and saved no time (docs/performance.md).
+// before the file that includes it is found. Once a run has more, the
+// trees kept are checked (those a tree kept includes excepted) and let go
+// too, and every file after them is checked as soon as it is parsed: over
+// the shared corpus copied 40 times (56,000 files) the trees of the first
+// 2 MB of text, kept to the end of the walk, held the peak about 15 MB
+// higher (docs/performance.md).
 var parseCacheBytes int64 = 2 << 20 // a variable for the tests
 
-// parseCache counts the text of the trees kept.
-type parseCache struct{ left atomic.Int64 }
-
-func newParseCache(n int64) *parseCache {
-	c := &parseCache{}
-	c.left.Store(n)
-	return c
+// parseCache holds the parsed targets kept until the roots are known,
+// while their text is within its budget.
+type parseCache struct {
+	mu   sync.Mutex
+	left int64
+	kept []*target
+	over bool // more text than the budget was parsed
 }
 
-// keep reports whether a tree of n bytes of text may be kept, and counts
-// it if so: while some budget is left, the tree that overdraws it is kept
-// too, so that a single file larger than the budget is parsed once.
-func (c *parseCache) keep(n int) bool {
-	if c.left.Load() <= 0 {
-		return false
+func newParseCache(n int64) *parseCache { return &parseCache{left: n} }
+
+// keep reports whether t's tree may be kept, and counts it if so: while
+// some budget is left, the tree that overdraws it is kept too, so that a
+// single file larger than the budget is parsed once. The first time a
+// tree is not kept, the trees kept so far are returned (flush), in the
+// order kept, to be checked and let go as well.
+func (c *parseCache) keep(t *target) (kept bool, flush []*target) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.over {
+		return false, nil
 	}
-	c.left.Add(-int64(n))
-	return true
+	if c.left <= 0 {
+		c.over = true
+		flush, c.kept = c.kept, nil
+		return false, flush
+	}
+	c.left -= int64(len(t.src))
+	c.kept = append(c.kept, t)
+	return true, nil
 }
 
 // workers is the number of workers --jobs asks for.
@@ -788,7 +846,7 @@ func readEntry(e entry, group int, opt inputOptions, fail func(string, error)) e
 		if !ok {
 			return entryResult{}
 		}
-		t := &target{name: e.name, path: e.path, src: src, load: opt.load, explicit: e.explicit, symlink: e.symlink, key: e.name, stdin: e.src != nil, held: len(src), count: opt.count}
+		t := &target{name: e.name, key: e.name, explicit: e.explicit, symlink: e.symlink, targetInput: &targetInput{path: e.path, src: src, load: opt.load, stdin: e.src != nil, held: len(src), count: opt.count}}
 		opt.countHeld(len(src))
 		if st != nil {
 			t.load, t.cfg = st.in.load, st.cfg
@@ -824,7 +882,7 @@ func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*t
 		if c.Template != analyzer.TemplateAuto && load.Template == analyzer.TemplateAuto {
 			load.Template = c.Template // a Helm chart's ConfigMap
 		}
-		t := &target{name: c.Path, path: c.Path, src: c.Src, load: load, group: group, source: s, maps: maps, key: c.Path, explicit: e.explicit, stdin: e.src != nil, held: len(c.Src), count: opt.count}
+		t := &target{name: c.Path, key: c.Path, group: group, explicit: e.explicit, targetInput: &targetInput{path: c.Path, src: c.Src, load: load, source: s, maps: maps, stdin: e.src != nil, held: len(c.Src), count: opt.count}}
 		opt.countHeld(len(c.Src))
 		if st != nil {
 			t.cfg = st.cfg

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -99,11 +100,15 @@ func TestParallelTree(t *testing.T) {
 	// With no room to keep trees until the roots are known, each file is
 	// checked as soon as it is parsed (the files included by one parsed
 	// before it excepted): the same output.
+	// Trees kept until the budget is exceeded, then checked with the rest:
+	// the same output.
 	defer func(n int64) { parseCacheBytes = n }(parseCacheBytes)
-	parseCacheBytes = 0
-	againText, againJSON := render(t, []string{dir}, inputOptions{jobs: 8})
-	if againText != seqText || againJSON != seqJSON {
-		t.Fatal("output differs when files are checked as they are parsed")
+	for _, cache := range []int64{0, 4 << 10} {
+		parseCacheBytes = cache
+		againText, againJSON := render(t, []string{dir}, inputOptions{jobs: 8})
+		if againText != seqText || againJSON != seqJSON {
+			t.Fatalf("output differs when files are checked as they are parsed (%d bytes of trees kept)", cache)
+		}
 	}
 	if c := strings.Count(seqText, "[localhost-upstream]"); c != 1039 {
 		t.Errorf("%d localhost findings, want 1039", c)
@@ -225,7 +230,7 @@ func TestTextHeldReleased(t *testing.T) {
 			"# configuration file /etc/nginx/conf.d/app.conf:\nserver {\n  listen 80;\n  location / {\n    proxy_pass http://localhost:5000;\n  }\n}\n\n",
 	})
 	defer func(n int64) { parseCacheBytes = n }(parseCacheBytes)
-	for _, cache := range []int64{parseCacheBytes, 0} {
+	for _, cache := range []int64{parseCacheBytes, 0, 100} {
 		parseCacheBytes = cache
 		var mu sync.Mutex
 		held, most := 0, 0
@@ -247,5 +252,57 @@ func TestTextHeldReleased(t *testing.T) {
 		if held != 0 || most == 0 {
 			t.Errorf("cache %d: %d bytes of text still held after the check (at most %d)", cache, held, most)
 		}
+	}
+}
+
+// The cache keeps trees while its budget lasts (the one that overdraws it
+// too); the first tree it refuses brings back those it kept, in order, and
+// it keeps none after.
+func TestParseCacheFlush(t *testing.T) {
+	c := newParseCache(10)
+	text := func(n int) *target { return &target{targetInput: &targetInput{src: make([]byte, n)}} }
+	a, b, d, e := text(4), text(8), text(1), text(1)
+	for _, x := range []*target{a, b} {
+		if kept, flush := c.keep(x); !kept || flush != nil {
+			t.Fatalf("a tree within the budget: kept %v, flush %v", kept, flush)
+		}
+	}
+	kept, flush := c.keep(d)
+	if kept || len(flush) != 2 || flush[0] != a || flush[1] != b {
+		t.Fatalf("first tree past the budget: kept %v, flush %v", kept, flush)
+	}
+	if kept, flush := c.keep(e); kept || flush != nil {
+		t.Fatalf("after the budget: kept %v, flush %v", kept, flush)
+	}
+}
+
+// Over a run larger than the cache, every tree is handed to spill, those
+// kept before the budget ran out with the first one it refused: none waits
+// for the end of the walk.
+func TestParseCacheSpillsKept(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 10 {
+		files[fmt.Sprintf("s%d.conf", i)] = fmt.Sprintf("server {\n  listen %d;\n}\n", 8000+i)
+	}
+	testutil.WriteFiles(t, dir, files)
+	var spilled []string
+	var batches []int
+	spill := func(ts []*target) {
+		batches = append(batches, len(ts))
+		for _, x := range ts {
+			spilled = append(spilled, filepath.Base(x.name))
+			x.letGo(false)
+		}
+	}
+	var stderr bytes.Buffer
+	prepareInputs(nil, []string{dir}, inputOptions{jobs: 1}, testConfig(), &stderr, newParseCache(70), spill)
+	if stderr.Len() > 0 {
+		t.Fatal(stderr.String())
+	}
+	// Each file has 26 bytes: three are kept, the fourth is refused.
+	want := []string{"s0.conf", "s1.conf", "s2.conf", "s3.conf", "s4.conf", "s5.conf", "s6.conf", "s7.conf", "s8.conf", "s9.conf"}
+	if !slices.Equal(spilled, want) || !slices.Equal(batches, []int{4, 1, 1, 1, 1, 1, 1}) {
+		t.Errorf("spilled %v in batches %v", spilled, batches)
 	}
 }

@@ -93,7 +93,7 @@ func (e *Engine) walkTarget(p string, kind walkKind) *target {
 	}
 	a := analyzer.Parse(p, p, src, load)
 	a.Config = cfg
-	t := &target{name: p, path: p, key: analyzer.RealPath(p), group: 1, load: load, analysis: a}
+	t := &target{name: p, key: analyzer.RealPath(p), group: 1, targetInput: &targetInput{path: p, load: load, analysis: a}}
 	t.noteIncludes()
 	t.analysis = nil
 	return t
