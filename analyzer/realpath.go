@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // PathCache resolves real paths for one run over files that do not change
@@ -17,13 +18,23 @@ import (
 // element each time, which took a fifth of the CPU time over a tree of
 // 56,000 files, most of it in the kernel.
 //
+// It remembers pathCacheDirs directories at most, and forgets them all
+// when it has more: a walk asks about the directories of the files it is
+// at, not of those it left, and over 56,000 files in 22,000 directories
+// the cache held 6 MB to the end of the run.
+//
 // A nil *PathCache resolves without remembering. A long-lived program (the
 // language server) makes one per check, as the files may change between
 // checks.
 type PathCache struct {
 	cwd  string
-	dirs sync.Map // directory as given → dirPath
+	dirs sync.Map     // directory as given → dirPath
+	n    atomic.Int64 // entries stored since dirs was last cleared
 }
+
+// pathCacheDirs is how many directories a PathCache remembers at most (a
+// variable for the tests).
+var pathCacheDirs int64 = 4096
 
 type dirPath struct {
 	real string
@@ -71,6 +82,10 @@ func (c *PathCache) dir(dir string) (string, error) {
 		return d.real, d.err
 	}
 	r, err := filepath.EvalSymlinks(dir)
+	if c.n.Add(1) > pathCacheDirs {
+		c.dirs.Clear()
+		c.n.Store(1)
+	}
 	c.dirs.Store(dir, dirPath{r, err})
 	return r, err
 }

@@ -43,6 +43,17 @@ func TestPathCacheRealPath(t *testing.T) {
 		"a/b/../b/f.conf", "a/b/dangling", "a/b/loop", "a/missing/f.conf", "a/b/missing.conf",
 		".", "a", "a/link", "/", filepath.Join(dir, "top", "g.conf"), dir + "/a/link/../h.conf",
 	}
+	defer func(n int64) { pathCacheDirs = n }(pathCacheDirs)
+	for _, bound := range []int64{pathCacheDirs, 3} {
+		pathCacheDirs = bound
+		checkPathCache(t, names)
+	}
+}
+
+// checkPathCache resolves names twice through one cache, and checks that
+// it remembers no more directories than it may.
+func checkPathCache(t *testing.T, names []string) {
+	t.Helper()
 	c := NewPathCache()
 	for range 2 { // the second time from the cache
 		for _, n := range names {
@@ -56,7 +67,12 @@ func TestPathCacheRealPath(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := c.dirs.Load("a/b"); !ok {
+	if _, ok := c.dirs.Load("a/b"); !ok && pathCacheDirs > int64(len(names)) {
 		t.Error("the directory a/b was not remembered")
+	}
+	n := 0
+	c.dirs.Range(func(any, any) bool { n++; return true })
+	if n == 0 || int64(n) > pathCacheDirs {
+		t.Errorf("%d directories remembered, at most %d allowed", n, pathCacheDirs)
 	}
 }
