@@ -9,11 +9,11 @@ import (
 	"github.com/nginx-lint/nginx-lint/analyzer"
 )
 
-// A report of many findings is encoded in chunks by several goroutines:
-// the bytes are those of one encoder, and the document is valid JSON with
-// every finding in order.
+// A report of many findings is encoded in chunks by several goroutines,
+// into buffers used again once written: the bytes are those of one
+// encoder, and the document is valid JSON with every finding in order.
 func TestJSONChunksInOrder(t *testing.T) {
-	const n = 3*jsonChunk + 17
+	const n = 12*jsonChunk + 17 // more chunks than may wait, so buffers are used again
 	fs := make([]analyzer.Finding, n)
 	for i := range fs {
 		pos := analyzer.Position{File: "a.conf", Line: i + 1, Column: 1, Offset: i * 10}
