@@ -208,11 +208,18 @@ func Parse(pattern string, caseless bool) (*Regex, error) {
 // bytes of pattern; the cache starts over when full. A parsed pattern takes
 // about 100 times its text (a node per character), and a configuration may
 // hold thousands of patterns of 4 KB each (11 MB of them kept 1.2 GB alive
-// when only their number was bounded): 256 KiB of patterns keep about 25 MB.
-// Real configurations repeat short patterns, which all fit.
+// when only their number was bounded): 128 KiB of patterns keep about 12
+// MB. Real configurations repeat a few short patterns, which all fit. A run
+// over many files meets more distinct patterns than any cache holds (over
+// the shared corpus copied 40 times, 4,096 of them filled it 225 times):
+// there the cache only serves the rules that read one file's patterns in
+// turn, and at 4,096 it held about 10 MB for that (docs/performance.md).
+// A configuration of more than 1,024 distinct patterns has each rule parse
+// them again: one of 3,000 short regex locations took 0.31-0.34 s instead
+// of 0.21-0.24 s, in 29 MiB instead of 45.
 const (
-	cacheSize  = 4096
-	cacheBytes = 256 << 10
+	cacheSize  = 1024
+	cacheBytes = 128 << 10
 )
 
 type cacheKey struct {
