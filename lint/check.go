@@ -102,6 +102,12 @@ type Env struct {
 	// (n < 0). The sum is the text in flight, which the CLI's memory budget
 	// follows; a fix holds every tree until it is done.
 	TextHeld func(n int)
+	// ManyFiles, when set, is told once, with the number of workers, when
+	// a check is found to hold more text than it keeps trees of
+	// (parseCacheBytes): a tree of many files, checked one file at a time
+	// by each worker from then on. The CLI's memory budget then allows
+	// the run a fixed allowance per worker besides the text in flight.
+	ManyFiles func(workers int)
 }
 
 // Check is one check of paths (files, directories, "-" for standard

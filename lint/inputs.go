@@ -37,6 +37,9 @@ type inputOptions struct {
 	asWalk bool
 	// count is told the text held (Env.TextHeld); nil: none.
 	count func(int)
+	// manyFiles is told once when a check holds more text than it keeps
+	// trees of (Env.ManyFiles); nil: nothing is told.
+	manyFiles func(workers int)
 	// noSources keeps no file text for the report (Settings.NoSources).
 	noSources bool
 	// leaving holds the arguments not read: they lead out of the working
@@ -470,7 +473,10 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 					if cache == nil {
 						continue
 					}
-					if kept, flush := cache.keep(t); !kept {
+					if kept, flush, first := cache.keep(t); !kept {
+						if first && opt.manyFiles != nil {
+							opt.manyFiles(workers)
+						}
 						spill(append(flush, t))
 					}
 				}
@@ -629,22 +635,22 @@ func newParseCache(n int64) *parseCache { return &parseCache{left: n} }
 // keep reports whether t's tree may be kept, and counts it if so: while
 // some budget is left, the tree that overdraws it is kept too, so that a
 // single file larger than the budget is parsed once. The first time a
-// tree is not kept, the trees kept so far are returned (flush), in the
-// order kept, to be checked and let go as well.
-func (c *parseCache) keep(t *target) (kept bool, flush []*target) {
+// tree is not kept (first), the trees kept so far are returned (flush), in
+// the order kept, to be checked and let go as well.
+func (c *parseCache) keep(t *target) (kept bool, flush []*target, first bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.over {
-		return false, nil
+		return false, nil, false
 	}
 	if c.left <= 0 {
 		c.over = true
 		flush, c.kept = c.kept, nil
-		return false, flush
+		return false, flush, true
 	}
 	c.left -= int64(len(t.src))
 	c.kept = append(c.kept, t)
-	return true, nil
+	return true, nil, false
 }
 
 // workers is the number of workers --jobs asks for.

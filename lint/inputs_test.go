@@ -263,22 +263,22 @@ func TestParseCacheFlush(t *testing.T) {
 	text := func(n int) *target { return &target{targetInput: &targetInput{src: make([]byte, n)}} }
 	a, b, d, e := text(4), text(8), text(1), text(1)
 	for _, x := range []*target{a, b} {
-		if kept, flush := c.keep(x); !kept || flush != nil {
-			t.Fatalf("a tree within the budget: kept %v, flush %v", kept, flush)
+		if kept, flush, first := c.keep(x); !kept || flush != nil || first {
+			t.Fatalf("a tree within the budget: kept %v, flush %v, first %v", kept, flush, first)
 		}
 	}
-	kept, flush := c.keep(d)
-	if kept || len(flush) != 2 || flush[0] != a || flush[1] != b {
-		t.Fatalf("first tree past the budget: kept %v, flush %v", kept, flush)
+	kept, flush, first := c.keep(d)
+	if kept || len(flush) != 2 || flush[0] != a || flush[1] != b || !first {
+		t.Fatalf("first tree past the budget: kept %v, flush %v, first %v", kept, flush, first)
 	}
-	if kept, flush := c.keep(e); kept || flush != nil {
-		t.Fatalf("after the budget: kept %v, flush %v", kept, flush)
+	if kept, flush, first := c.keep(e); kept || flush != nil || first {
+		t.Fatalf("after the budget: kept %v, flush %v, first %v", kept, flush, first)
 	}
 }
 
 // Over a run larger than the cache, every tree is handed to spill, those
 // kept before the budget ran out with the first one it refused: none waits
-// for the end of the walk.
+// for the end of the walk; and the run is told it is over many files.
 func TestParseCacheSpillsKept(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{}
@@ -296,9 +296,21 @@ func TestParseCacheSpillsKept(t *testing.T) {
 		}
 	}
 	var stderr bytes.Buffer
-	prepareInputs(nil, []string{dir}, inputOptions{jobs: 1}, testConfig(), &stderr, newParseCache(70), spill)
+	var told []int
+	many := func(workers int) { told = append(told, workers) }
+	prepareInputs(nil, []string{dir}, inputOptions{jobs: 1, manyFiles: many}, testConfig(), &stderr, newParseCache(70), spill)
 	if stderr.Len() > 0 {
 		t.Fatal(stderr.String())
+	}
+	// The run is told it is over a tree of many files once, with its
+	// workers; a run the cache holds whole is not told.
+	if !slices.Equal(told, []int{1}) {
+		t.Errorf("told of many files %v, want [1]", told)
+	}
+	told = nil
+	prepareInputs(nil, []string{dir}, inputOptions{jobs: 3, manyFiles: many}, testConfig(), &stderr, newParseCache(1000), func([]*target) {})
+	if told != nil {
+		t.Errorf("a run within the cache was told of many files %v", told)
 	}
 	// Each file has 26 bytes: three are kept, the fourth is refused.
 	want := []string{"s0.conf", "s1.conf", "s2.conf", "s3.conf", "s4.conf", "s5.conf", "s6.conf", "s7.conf", "s8.conf", "s9.conf"}

@@ -37,6 +37,7 @@ func (c *Check) newSettings(pc *ProjectConfig) (*settings, error) {
 	in.skip = pc.Excluded
 	in.verbose = c.env.Verbose
 	in.count = c.env.TextHeld
+	in.manyFiles = c.env.ManyFiles
 	if fsys, ok := in.load.FS.(analyzer.OSFS); ok {
 		fsys.Paths = c.paths
 		in.load.FS = fsys

@@ -117,7 +117,7 @@ func runCheck(cmd *cobra.Command, args []string, fl *checkFlags) error {
 		return err
 	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	env := lint.Env{Stdin: cmd.InOrStdin(), Stdout: stdout, Stderr: stderr, TextHeld: budget.add}
+	env := lint.Env{Stdin: cmd.InOrStdin(), Stdout: stdout, Stderr: stderr, TextHeld: budget.add, ManyFiles: budget.manyFiles}
 	if fl.verbose {
 		env.Verbose = stderr
 	}
