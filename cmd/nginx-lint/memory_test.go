@@ -242,7 +242,7 @@ func TestMemoryBudget(t *testing.T) {
 // A tree of many files stays within the bound of docs/performance.md: the
 // largest configuration's budget (8 bytes a byte of text and 30 MB) per
 // worker and 64 MB. The shared corpus copied 10 times (14,000 files, a
-// file of 1.3 MB among them) peaked at 119 MiB with one worker (the bound:
+// file of 1.3 MB among them) peaked at 116 MiB with one worker (the bound:
 // 104 MB) before each file's records were let go once checked, and the
 // run's allowance paced the collector; it now takes about 75 MiB. Runs are
 // repeated as TestMemoryBudget's are.
