@@ -3,7 +3,6 @@ package analyzer
 import (
 	"errors"
 	"io/fs"
-	"os"
 )
 
 // FS is where the loader reads included files from. The default (a nil
@@ -44,8 +43,8 @@ func (OSFS) ReadFile(name string, limit int64) ([]byte, error) { return ReadFile
 // Glob is filepath.Glob bounded while it runs (see globOS).
 func (OSFS) Glob(pattern string, limit int) ([]string, error) { return globOS(pattern, limit) }
 
-// Stat is os.Stat.
-func (OSFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+// Stat is os.Stat, remembered by Paths when set.
+func (o OSFS) Stat(name string) (fs.FileInfo, error) { return o.Paths.Stat(name) }
 
 // RealPath is filepath.EvalSymlinks made absolute.
 func (o OSFS) RealPath(name string) (string, error) { return o.Paths.RealPath(name) }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -43,15 +44,15 @@ func TestPathCacheRealPath(t *testing.T) {
 		"a/b/../b/f.conf", "a/b/dangling", "a/b/loop", "a/missing/f.conf", "a/b/missing.conf",
 		".", "a", "a/link", "/", filepath.Join(dir, "top", "g.conf"), dir + "/a/link/../h.conf",
 	}
-	defer func(n int64) { pathCacheDirs = n }(pathCacheDirs)
-	for _, bound := range []int64{pathCacheDirs, 3} {
-		pathCacheDirs = bound
+	defer func(n int64) { pathCacheSize = n }(pathCacheSize)
+	for _, bound := range []int64{pathCacheSize, 3} {
+		pathCacheSize = bound
 		checkPathCache(t, names)
 	}
 }
 
-// checkPathCache resolves names twice through one cache, and checks that
-// it remembers no more directories than it may.
+// checkPathCache resolves and stats names twice through one cache, and
+// checks that it remembers no more answers than it may.
 func checkPathCache(t *testing.T, names []string) {
 	t.Helper()
 	c := NewPathCache()
@@ -65,14 +66,24 @@ func checkPathCache(t *testing.T, names []string) {
 			if want, got := (*PathCache)(nil).resolve(n), c.resolve(n); got != want {
 				t.Errorf("resolve(%q) = %q, want %q", n, got, want)
 			}
+			wst, werr := os.Stat(n)
+			st, err := c.Stat(n)
+			if (err == nil) != (werr == nil) || (err == nil && (st.Mode() != wst.Mode() || st.Name() != wst.Name())) {
+				t.Errorf("Stat(%q) = %v, %v; want %v, %v", n, st, err, wst, werr)
+			}
 		}
 	}
-	if _, ok := c.dirs.Load("a/b"); !ok && pathCacheDirs > int64(len(names)) {
+	if _, ok := c.dirs.m.Load("a/b"); !ok && pathCacheSize > int64(len(names)) {
 		t.Error("the directory a/b was not remembered")
 	}
-	n := 0
-	c.dirs.Range(func(any, any) bool { n++; return true })
-	if n == 0 || int64(n) > pathCacheDirs {
-		t.Errorf("%d directories remembered, at most %d allowed", n, pathCacheDirs)
+	count := func(m *sync.Map) int {
+		n := 0
+		m.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	for what, m := range map[string]*sync.Map{"directories": &c.dirs.m, "files": &c.files.m, "stats": &c.stats.m} {
+		if n := count(m); n == 0 || int64(n) > pathCacheSize {
+			t.Errorf("%d %s remembered, at most %d allowed", n, what, pathCacheSize)
+		}
 	}
 }
