@@ -29,7 +29,7 @@ func runInvalidRegex(p *analyzer.Pass) {
 	for i := range sites {
 		s := &sites[i]
 		bySite[s.D] = append(bySite[s.D], s)
-		if _, err := s.Parse(); err != nil {
+		if err := s.Summary().Err; err != nil {
 			f := p.Reportf(s.D, s.Range, "invalid regex %q: %s", analyzer.Snippet(s.Pattern), analyzer.Snippet(err.Error()))
 			if analyzer.Snippet(s.Pattern) != s.Pattern || analyzer.Snippet(err.Error()) != err.Error() {
 				f.Note("PCRE rejects the regex %q: %s", s.Pattern, err) // the headline shortened them
@@ -117,8 +117,8 @@ type groupCount struct {
 }
 
 func (g *groupCount) add(s *regexSite) {
-	re, err := s.Parse()
-	if err != nil || !re.GroupsExact {
+	re := s.Summary()
+	if re.Err != nil || !re.GroupsExact {
 		g.unsure = true
 		return
 	}
@@ -241,8 +241,8 @@ func checkMapEntry(p *analyzer.Pass, d *analyzer.Directive, sites []*regexSite) 
 	if len(sites) == 0 {
 		return
 	}
-	re, err := sites[0].Parse()
-	if err != nil || !re.GroupsExact || re.Opaque {
+	re := sites[0].Summary()
+	if re.Err != nil || !re.GroupsExact || re.Opaque {
 		return
 	}
 	for _, a := range d.Args() {

@@ -16,9 +16,12 @@ func init() {
 
 func runRegexReDoS(p *analyzer.Pass) {
 	for _, s := range regexSites(p) {
+		if !s.Summary().Backtracks {
+			continue // nor a regex invalid-regex reports
+		}
 		re, err := s.Parse()
 		if err != nil {
-			continue // invalid-regex reports it
+			continue
 		}
 		bt := re.Backtracking()
 		if len(bt) == 0 {

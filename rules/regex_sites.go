@@ -23,6 +23,10 @@ type regexSite struct {
 // Parse parses the site's pattern.
 func (s *regexSite) Parse() (*pcre.Regex, error) { return pcre.Parse(s.Pattern, s.Caseless) }
 
+// Summary returns what most rules need of the site's pattern, kept for
+// many more patterns than parsed trees are (pcre.Summarize).
+func (s *regexSite) Summary() pcre.Summary { return pcre.Summarize(s.Pattern, s.Caseless) }
+
 // condWord is one word of an if condition: its argument (for its
 // position) and its value as nginx reads it.
 type condWord struct {

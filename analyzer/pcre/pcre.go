@@ -134,7 +134,7 @@ type Regex struct {
 	Root    *Node
 	// Groups is the number of capturing groups.
 	Groups int
-	// Names maps capture names to their indexes.
+	// Names maps capture names to their indexes (nil when there are none).
 	Names map[string]int
 	// Opaque is set when the pattern uses constructs this package does not
 	// model; Groups is then a lower bound when GroupsExact is false.
@@ -180,46 +180,66 @@ type namedRef struct {
 // read each one): the returned Regex must not be modified.
 func Parse(pattern string, caseless bool) (*Regex, error) {
 	k := cacheKey{pattern, caseless}
-	cache.Lock()
-	r, ok := cache.m[k]
-	cache.Unlock()
-	if ok {
+	if r, ok := trees.get(k); ok {
 		return r.re, r.err
 	}
 	// The cache outlives the text the pattern came from, and that text is
 	// often a view of a file's bytes (analyzer.File): keep a copy, so that
 	// the cache neither pins the file nor changes when a caller reuses its
 	// buffer.
-	pattern = strings.Clone(pattern)
-	k.pattern = pattern
-	re, err := parse(pattern, caseless)
-	cache.Lock()
-	if len(cache.m) >= cacheSize || cache.bytes+len(pattern) > cacheBytes {
-		clear(cache.m)
-		cache.bytes = 0
-	}
-	cache.m[k] = cacheEntry{re, err}
-	cache.bytes += len(pattern)
-	cache.Unlock()
+	k.pattern = strings.Clone(pattern)
+	re, err := parse(k.pattern, caseless)
+	trees.put(k, treeEntry{re, err})
 	return re, err
 }
 
-// cacheSize and cacheBytes bound the parsed patterns kept, in number and in
-// bytes of pattern; the cache starts over when full. A parsed pattern takes
-// about 100 times its text (a node per character), and a configuration may
-// hold thousands of patterns of 4 KB each (11 MB of them kept 1.2 GB alive
-// when only their number was bounded): 128 KiB of patterns keep about 12
-// MB. Real configurations repeat a few short patterns, which all fit. A run
-// over many files meets more distinct patterns than any cache holds (over
-// the shared corpus copied 40 times, 4,096 of them filled it 225 times):
-// there the cache only serves the rules that read one file's patterns in
-// turn, and at 4,096 it held about 10 MB for that (docs/performance.md).
-// A configuration of more than 1,024 distinct patterns has each rule parse
-// them again: one of 3,000 short regex locations took 0.31-0.34 s instead
-// of 0.21-0.24 s, in 29 MiB instead of 45.
-const (
-	cacheSize  = 1024
-	cacheBytes = 128 << 10
+// Summary is what most checks need to know of a pattern: whether PCRE
+// rejects it, its capture groups and whether it may backtrack
+// exponentially. Unlike a parsed Regex (about 100 times its text) it is a
+// few words, so many more are kept: a configuration of thousands of
+// patterns (a bot blocker's map of 7,000 user agents) is parsed once for
+// all the rules that read it, not once per rule.
+type Summary struct {
+	// Err is the *Error PCRE would report, or nil.
+	Err error
+	// Groups, GroupsExact and Opaque are the Regex's.
+	Groups      int
+	GroupsExact bool
+	Opaque      bool
+	// Backtracks is set when Regex.Backtracking finds something.
+	Backtracks bool
+}
+
+// Summarize returns pattern's Summary; caseless is as for Parse.
+func Summarize(pattern string, caseless bool) Summary {
+	k := cacheKey{pattern, caseless}
+	if s, ok := summaries.get(k); ok {
+		return s
+	}
+	re, err := Parse(pattern, caseless)
+	s := Summary{Err: err}
+	if err == nil {
+		s = Summary{Groups: re.Groups, GroupsExact: re.GroupsExact, Opaque: re.Opaque, Backtracks: len(re.Backtracking()) > 0}
+	}
+	k.pattern = strings.Clone(pattern)
+	summaries.put(k, s)
+	return s
+}
+
+// The caches bound the patterns kept, in number and in bytes of pattern
+// text, and start over when full. A parsed pattern takes about 100 times
+// its text (a node per character), and a configuration may hold thousands
+// of patterns of 4 KB each (11 MB of them kept 1.2 GB alive when only their
+// number was bounded): 128 KiB of patterns keep about 12 MB of trees. A run
+// over many files meets more distinct patterns than that (the shared corpus
+// copied 40 times filled a cache of 4,096 trees 225 times), so trees serve
+// the rules that read one file's few patterns in turn (docs/performance.md),
+// and summaries, about 100 bytes and the pattern's text each, serve the
+// rest: 16,384 of them and 1 MiB of text hold the distinct patterns of the
+// whole shared corpus in about 3 MB.
+var (
+	trees     = newCache[treeEntry](1024, 128<<10)
+	summaries = newCache[Summary](16384, 1<<20)
 )
 
 type cacheKey struct {
@@ -227,19 +247,60 @@ type cacheKey struct {
 	caseless bool
 }
 
-type cacheEntry struct {
+type treeEntry struct {
 	re  *Regex
 	err error
 }
 
-var cache = struct {
-	sync.Mutex
-	m     map[cacheKey]cacheEntry
-	bytes int // of the patterns in m
-}{m: map[cacheKey]cacheEntry{}}
+// cache is a map bounded in entries and in bytes of their patterns.
+type cache[V any] struct {
+	mu       sync.Mutex
+	m        map[cacheKey]V
+	bytes    int // of the patterns in m
+	maxN     int
+	maxBytes int
+}
+
+func newCache[V any](n, bytes int) *cache[V] {
+	return &cache[V]{m: map[cacheKey]V{}, maxN: n, maxBytes: bytes}
+}
+
+func (c *cache[V]) get(k cacheKey) (V, bool) {
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	return v, ok
+}
+
+// put keeps v for k, whose pattern must be the cache's own copy.
+func (c *cache[V]) put(k cacheKey, v V) {
+	c.mu.Lock()
+	if len(c.m) >= c.maxN || c.bytes+len(k.pattern) > c.maxBytes {
+		clear(c.m)
+		c.bytes = 0
+	}
+	c.m[k] = v
+	c.bytes += len(k.pattern)
+	c.mu.Unlock()
+}
+
+// len returns the number of entries and bytes of pattern held.
+func (c *cache[V]) len() (n, bytes int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m), c.bytes
+}
+
+// reset empties the cache.
+func (c *cache[V]) reset() {
+	c.mu.Lock()
+	clear(c.m)
+	c.bytes = 0
+	c.mu.Unlock()
+}
 
 func parse(pattern string, caseless bool) (*Regex, error) {
-	p := &parser{src: pattern, caseless: caseless, re: &Regex{Pattern: pattern, Names: map[string]int{}, GroupsExact: true}}
+	p := &parser{src: pattern, caseless: caseless, re: &Regex{Pattern: pattern, GroupsExact: true}}
 	p.skipStartVerbs()
 	root, err := p.alt()
 	if err != nil {
@@ -1047,6 +1108,9 @@ func (p *parser) special(g *Node) (*Node, error) {
 		p.re.Groups++
 		g.Capture = p.re.Groups
 		g.Name = name
+		if p.re.Names == nil {
+			p.re.Names = map[string]int{}
+		}
 		p.re.Names[name] = g.Capture
 		p.pos = nameStart + end + 1
 		return p.alt()

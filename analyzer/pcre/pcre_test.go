@@ -136,10 +136,16 @@ func TestCacheKeepsItsOwnCopyOfThePattern(t *testing.T) {
 	if again != first || again.Pattern != `^/cache-copy-(a)b$` {
 		t.Errorf("after the caller's buffer changed: cached %p %q, now %p %q", first, first.Pattern, again, again.Pattern)
 	}
+	buf = []byte(`^/summary-copy-(a)b$`)
+	Summarize(unsafe.String(unsafe.SliceData(buf), len(buf)), false)
+	copy(buf, `^/summary-copy-(z)`)
+	if s, ok := summaries.get(cacheKey{`^/summary-copy-(a)b$`, false}); !ok || s.Groups != 1 {
+		t.Errorf("after the caller's buffer changed, the summary is %+v, %v", s, ok)
+	}
 }
 
 // TestCacheBoundedInBytes: patterns of several KB each do not fill the
-// cache to its count: it starts over once their text passes cacheBytes, so
+// cache to its count: it starts over once their text passes its bound, so
 // a configuration of thousands of long regexes does not keep each parsed
 // (about 100 times its text) alive.
 func TestCacheBoundedInBytes(t *testing.T) {
@@ -152,19 +158,14 @@ func TestCacheBoundedInBytes(t *testing.T) {
 		return b.String() + ")$"
 	}
 	least := len(long(0))
-	cache.Lock()
-	clear(cache.m) // other tests' short patterns
-	cache.bytes = 0
-	cache.Unlock()
+	trees.reset() // other tests' short patterns
 	for i := range 200 {
 		if _, err := Parse(long(i), false); err != nil {
 			t.Fatal(err)
 		}
-		cache.Lock()
-		n, bytes := len(cache.m), cache.bytes
-		cache.Unlock()
-		if bytes > cacheBytes || n > cacheBytes/least+1 {
-			t.Fatalf("after %d long patterns the cache holds %d of them, %d bytes (at most %d)", i+1, n, bytes, cacheBytes)
+		n, bytes := trees.len()
+		if bytes > trees.maxBytes || n > trees.maxBytes/least+1 {
+			t.Fatalf("after %d long patterns the cache holds %d of them, %d bytes (at most %d)", i+1, n, bytes, trees.maxBytes)
 		}
 	}
 	// The pattern parsed last is still served from the cache.
@@ -172,5 +173,64 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	b, _ := Parse(long(199), false)
 	if a != b {
 		t.Errorf("the last pattern was not kept")
+	}
+}
+
+// A Summary says what the parsed pattern says: the same error, groups and
+// backtracking.
+func TestSummaryMatchesParse(t *testing.T) {
+	for _, p := range []string{
+		`^/images/(.*)$`, `^/(?<lang>en|fr)/(?:a|b)(x)`, `(?|(a)|(b))`, `(?(1)a|b)`, `(a)(?P<n>b)(?P<n>c)`,
+		`^/(a`, `[z-a]`, `a**`, `(a)\2`, `^(a+)+$`, `(\w+\s?)*$`, `^(?>a+)+$`, `\.(gif|jpg)$`,
+	} {
+		for _, caseless := range []bool{false, true} {
+			re, err := Parse(p, caseless)
+			want := Summary{Err: err}
+			if err == nil {
+				want = Summary{Groups: re.Groups, GroupsExact: re.GroupsExact, Opaque: re.Opaque, Backtracks: len(re.Backtracking()) > 0}
+			}
+			if got := Summarize(p, caseless); got != want {
+				t.Errorf("Summarize(%q, %v) = %+v, want %+v", p, caseless, got, want)
+			}
+		}
+	}
+	if s := Summarize(`^(a+)+$`, false); !s.Backtracks || s.Err != nil {
+		t.Errorf("^(a+)+$: %+v, want it to backtrack", s)
+	}
+	if s := Summarize(`(a)(b)`, false); s.Groups != 2 || !s.GroupsExact {
+		t.Errorf("(a)(b): %+v, want 2 exact groups", s)
+	}
+}
+
+// Summaries outlast the trees: more distinct patterns than the tree cache
+// holds (a bot blocker's map) are parsed once, and read again from their
+// summaries without a parse; the summaries stay within their own bounds.
+func TestSummariesOutlastTrees(t *testing.T) {
+	summaries.reset()
+	pats := make([]string, 3000)
+	for i := range pats {
+		pats[i] = fmt.Sprintf(`\bagent%d\b`, i)
+	}
+	for _, p := range pats {
+		if s := Summarize(p, true); s.Err != nil {
+			t.Fatal(p, s.Err)
+		}
+	}
+	if n, _ := trees.len(); n > trees.maxN {
+		t.Fatalf("the tree cache holds %d trees, bound %d", n, trees.maxN)
+	}
+	trees.reset()
+	for _, p := range pats {
+		Summarize(p, true)
+	}
+	if n, _ := trees.len(); n != 0 {
+		t.Errorf("summarizing the patterns again parsed %d of them", n)
+	}
+	// Past its bound, the summary cache starts over.
+	for i := range summaries.maxN + 10 {
+		Summarize(fmt.Sprintf("x%d", i), false)
+		if n, bytes := summaries.len(); n > summaries.maxN || bytes > summaries.maxBytes {
+			t.Fatalf("%d summaries of %d bytes, bounds %d and %d", n, bytes, summaries.maxN, summaries.maxBytes)
+		}
 	}
 }
