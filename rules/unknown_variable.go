@@ -226,14 +226,17 @@ func runUnknownVariable(p *analyzer.Pass) {
 		// Named captures of any regex define variables; a word that is one
 		// $name where nginx does not compile it (js_set, geoip2's entries,
 		// a module nginx-lint does not describe) is taken as a definition.
-		words := []string{d.Name()} // a map key is the entry's name
-		for _, a := range d.Args() {
-			words = append(words, a.Value())
-		}
-		for _, w := range words {
+		captures := func(w string) {
+			if !strings.Contains(w, "(?") {
+				return // no named group; the regex need not run
+			}
 			for _, m := range namedCapture().FindAllStringSubmatch(w, -1) {
 				defs.add(ns, m[1]+m[2], d)
 			}
+		}
+		captures(d.Name()) // a map key is the entry's name
+		for _, a := range d.Args() {
+			captures(a.Value())
 		}
 		if n := soleVar(d.Name()); n != "" {
 			defs.add(ns, n, d)
