@@ -37,8 +37,25 @@ type Analysis struct {
 	modules    moduleLoadsOnce    // what load_module loads (ModuleLoads)
 	capOK      map[string]bool    // files whose findings a pass may drop (capsFile)
 	omitted    []Omitted          // what the cap on findings left out (Omitted)
+	shared     map[any]any        // what rules compute once for all of them (Shared)
 }
 
+// Shared returns what build returns for key, built once per check of a:
+// what several rules derive from the whole configuration alike (every
+// regex of it, say) is then made once, not once per rule. Rules run one at
+// a time; what is shared must not be changed by them, and is let go when
+// the check is done.
+func Shared[T any](a *Analysis, key any, build func() T) T {
+	if v, ok := a.shared[key]; ok {
+		return v.(T)
+	}
+	v := build()
+	if a.shared == nil {
+		a.shared = map[any]any{}
+	}
+	a.shared[key] = v
+	return v
+}
 
 // UsedIgnores returns, after Check, the position of every rule id in an
 // ignore comment that suppressed at least one finding of this analysis.
@@ -187,7 +204,7 @@ func (a *Analysis) CheckList() *FindingList {
 	// the rules left behind (their formatted text, the index) is garbage
 	// now: a check of many findings gives it back to the system before it
 	// reads them back to sort, filter and report them.
-	a.order, a.byName = nil, nil
+	a.order, a.byName, a.shared = nil, nil, nil
 	CollectFor(n, true)
 	out := &FindingList{order: make([]uint32, 0, n), text: text}
 	// A finding at a template placeholder is about a value the template

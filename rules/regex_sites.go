@@ -94,8 +94,15 @@ func tildeArg(v string) (pattern string, caseless, ok bool) {
 	return v[1:], false, true
 }
 
-// regexSites lists every regex of the analysed config.
+// regexSites lists every regex of the analysed config, once for the rules
+// that read them; they must not change the list.
 func regexSites(p *analyzer.Pass) []regexSite {
+	return analyzer.Shared(p.Analysis, regexSitesKey{}, func() []regexSite { return findRegexSites(p) })
+}
+
+type regexSitesKey struct{}
+
+func findRegexSites(p *analyzer.Pass) []regexSite {
 	var out []regexSite
 	add := func(d *analyzer.Directive, r analyzer.Range, pat string, ci bool, subject string, captures bool) {
 		if pat == "" {
