@@ -182,7 +182,7 @@ func (a *Analysis) CheckList() *FindingList {
 	// eighth of the bytes a run over many files allocates): a rule is done
 	// with it when Run returns.
 	p := &Pass{}
-	for _, r := range Rules() {
+	for _, r := range sortedRules() {
 		if r.Run == nil || !cfg.RuleEnabled(r) {
 			continue
 		}

@@ -2,7 +2,8 @@ package analyzer
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -42,6 +43,7 @@ func (r *Rule) Documentation() string {
 var (
 	regMu    sync.RWMutex
 	registry = map[string]*Rule{}
+	byID     []*Rule // registry sorted by id, made on first use after a Register
 )
 
 // Register adds a rule; it panics on a duplicate or incomplete rule, which
@@ -56,18 +58,32 @@ func Register(r *Rule) {
 		panic(fmt.Sprintf("analyzer: rule %q registered twice", r.ID))
 	}
 	registry[r.ID] = r
+	byID = nil
 }
 
 // Rules returns every registered rule sorted by id.
-func Rules() []*Rule {
+func Rules() []*Rule { return slices.Clone(sortedRules()) }
+
+// sortedRules is Rules without the copy, for callers that only read it:
+// every check runs the rules in order, and sorting them each time was 2%
+// of a run over many small files.
+func sortedRules() []*Rule {
 	regMu.RLock()
-	defer regMu.RUnlock()
-	out := make([]*Rule, 0, len(registry))
-	for _, r := range registry {
-		out = append(out, r)
+	out := byID
+	regMu.RUnlock()
+	if out != nil {
+		return out
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	regMu.Lock()
+	defer regMu.Unlock()
+	if byID == nil {
+		byID = make([]*Rule, 0, len(registry))
+		for _, r := range registry {
+			byID = append(byID, r)
+		}
+		slices.SortFunc(byID, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
+	}
+	return byID
 }
 
 // Lookup returns the rule with id, or nil.
