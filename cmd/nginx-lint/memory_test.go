@@ -140,18 +140,22 @@ func TestMemoryBudgetTree(t *testing.T) {
 		return budgetFixed*int64(workers) + budgetTree - budgetReserve + budgetPerByte*held
 	}
 	for _, c := range []struct {
-		what              string
-		workers           int
-		live, other, held int64
-		want              int64
+		what                 string
+		workers, collections int
+		live, other, held    int64
+		want                 int64
 	}{
-		{"little live", 2, 10e6, 5e6, 0, 5e6 + 10e6 + budgetTreeRoom},
-		{"as much again", 2, 36e6, 5e6, 0, 5e6 + 36e6 + 36e6},
-		{"the allowance", 2, 45e6, 30e6, 1e6, allowance(2, 1e6)},
-		{"one worker", 1, 40e6, 20e6, 0, allowance(1, 0)},
-		{"one worker, the live heap and a quarter", 1, 40e6, 25e6, 0, 25e6 + 40e6 + 40e6/budgetGrowth},
-		{"more live than the allowance", 2, 100e6, 5e6, 0, 5e6 + 100e6 + 100e6/budgetGrowth},
-		{"16 workers", 16, 40e6, 25e6, 0, 25e6 + 40e6 + 40e6},
+		{"little live, two workers, at first", 2, 0, 10e6, 5e6, 0, 5e6 + 10e6 + budgetTreeRoom},
+		{"little live, two workers, a long run: room per worker", 2, budgetTreeRamp, 10e6, 5e6, 0, 5e6 + 10e6 + 2*budgetTreeRoom},
+		{"one worker, little live", 1, 100, 20e6, 5e6, 0, 5e6 + 20e6 + budgetTreeRoom},
+		{"as much again", 1, 100, 34e6, 2e6, 0, 2e6 + 34e6 + 34e6},
+		{"the allowance", 2, 100, 45e6, 30e6, 1e6, allowance(2, 1e6)},
+		{"one worker", 1, 0, 40e6, 20e6, 0, allowance(1, 0)},
+		{"one worker, the live heap and a quarter", 1, 0, 40e6, 25e6, 0, 25e6 + 40e6 + 40e6/budgetGrowth},
+		{"more live than the allowance", 2, 100, 100e6, 5e6, 0, 5e6 + 100e6 + 100e6/budgetGrowth},
+		{"8 workers, little live, halfway", 8, 3 * budgetTreeRamp, 10e6, 5e6, 0, 5e6 + 10e6 + 4*budgetTreeRoom},
+		{"8 workers, little live, a long run", 8, 100 * budgetTreeRamp, 10e6, 5e6, 0, 5e6 + 10e6 + 8*budgetTreeRoom},
+		{"16 workers", 16, 100 * budgetTreeRamp, 40e6, 25e6, 0, allowance(16, 0)},
 	} {
 		for _, user := range []string{"", "50"} {
 			t.Setenv("GOGC", user)
@@ -167,6 +171,9 @@ func TestMemoryBudgetTree(t *testing.T) {
 			var m memoryBudget
 			m.start()
 			m.add(int(c.held))
+			m.mu.Lock()
+			m.collections = c.collections
+			m.mu.Unlock()
 			m.manyFiles(c.workers)
 			if got := debug.SetMemoryLimit(-1); got != c.want {
 				t.Errorf("%s, GOGC %q: limit %d, want %d", c.what, user, got, c.want)
@@ -296,3 +303,31 @@ func TestMemoryBudgetManyFiles(t *testing.T) {
 // memoryBudgetRuns is how many runs TestMemoryBudget gives an input to come
 // within the budget (see there).
 const memoryBudgetRuns = 3
+
+// Over a tree of many files the budget counts the collections: the room
+// grows with them (budgetTreeRamp).
+func TestMemoryBudgetCountsCollections(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	var m memoryBudget
+	m.start()
+	defer func() {
+		m.mu.Lock()
+		m.started = false
+		m.mu.Unlock()
+	}()
+	count := func() int {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		return m.collections
+	}
+	m.manyFiles(2)
+	for deadline := time.Now().Add(10 * time.Second); count() < 2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("after collections over many files, %d counted", count())
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}
