@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -114,11 +115,34 @@ func (c *PathCache) file(name string) (string, error) {
 	return c.Abs(full), nil
 }
 
-// dir returns filepath.EvalSymlinks(dir), remembered.
+// dir returns filepath.EvalSymlinks(dir), remembered. A directory not
+// seen yet costs one lstat: its parent's real path is remembered too
+// (EvalSymlinks lstats every element, and a walk meets each directory
+// below ones it has resolved already). A symbolic link is resolved by
+// EvalSymlinks from its parent's real path. On Windows, where
+// EvalSymlinks also gives each element the case it has on disk, every
+// directory is resolved whole.
 func (c *PathCache) dir(dir string) (string, error) {
 	d := c.dirs.get(dir, func() dirPath {
-		r, err := filepath.EvalSymlinks(dir)
-		return dirPath{r, err}
+		parent := filepath.Dir(dir)
+		if parent == dir || filepath.Base(dir) == ".." || runtime.GOOS == "windows" {
+			r, err := filepath.EvalSymlinks(dir)
+			return dirPath{r, err}
+		}
+		rp, err := c.dir(parent)
+		if err != nil {
+			return dirPath{"", err}
+		}
+		full := filepath.Join(rp, filepath.Base(dir))
+		st, err := os.Lstat(full)
+		if err != nil {
+			return dirPath{"", err}
+		}
+		if st.Mode()&os.ModeSymlink != 0 {
+			r, err := filepath.EvalSymlinks(full)
+			return dirPath{r, err}
+		}
+		return dirPath{full, nil}
 	})
 	return d.real, d.err
 }

@@ -19,8 +19,8 @@ func TestPathCacheRealPath(t *testing.T) {
 		}
 	}
 	mk("a/b")
-	mk("x/y")
-	for _, f := range []string{"a/b/f.conf", "x/y/g.conf", "x/h.conf"} {
+	mk("x/y/z")
+	for _, f := range []string{"a/b/f.conf", "x/y/g.conf", "x/h.conf", "x/y/z/k.conf"} {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte("events {}\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -31,6 +31,8 @@ func TestPathCacheRealPath(t *testing.T) {
 		"a/b/dangling": "nowhere", // nothing
 		"top":          "a/link",  // a link to a link
 		"a/b/loop":     "loop",    // itself
+		"x/y/up":       "../..",   // a directory above it
+		"abs":          filepath.Join(dir, "x"),
 	}
 	for l, to := range links {
 		if err := os.Symlink(to, filepath.Join(dir, l)); err != nil {
@@ -43,6 +45,9 @@ func TestPathCacheRealPath(t *testing.T) {
 		"a/link/../h.conf", // .. after the link: x/h.conf
 		"a/b/../b/f.conf", "a/b/dangling", "a/b/loop", "a/missing/f.conf", "a/b/missing.conf",
 		".", "a", "a/link", "/", filepath.Join(dir, "top", "g.conf"), dir + "/a/link/../h.conf",
+		// Directories below linked ones, met after their parents.
+		"a/link/z/k.conf", "top/z/k.conf", "abs/y/z/k.conf", "x/y/up/a/b/f.conf", "x/y/up/top/z/k.conf",
+		"a/b/f.conf/x", "a/b/dangling/x", // through a file, through a dangling link
 	}
 	defer func(n int64) { pathCacheSize = n }(pathCacheSize)
 	for _, bound := range []int64{pathCacheSize, 3} {
