@@ -49,8 +49,10 @@ func (o OSFS) Stat(name string) (fs.FileInfo, error) { return o.Paths.Stat(name)
 // RealPath is filepath.EvalSymlinks made absolute.
 func (o OSFS) RealPath(name string) (string, error) { return o.Paths.RealPath(name) }
 
-// Display shows paths below the working directory relative to it.
-func (OSFS) Display(name string) string { return displayPath(name) }
+// Display shows paths below the working directory relative to it (the
+// one Paths started in, when set: asking the system costs two stat calls,
+// and every include is shown).
+func (o OSFS) Display(name string) string { return o.Paths.Display(name) }
 
 // fsys returns the file system includes are read from.
 func (o *LoadOptions) fsys() FS {

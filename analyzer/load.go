@@ -714,14 +714,11 @@ func setParents(items []*Directive, parent *Directive, depth int32) {
 }
 
 // displayPath shows paths below the working directory relative to it.
-func displayPath(p string) string {
-	if !filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
+func displayPath(p string) string { return (*PathCache)(nil).Display(p) }
+
+// displayPathIn is displayPath of the absolute path p against the
+// working directory wd.
+func displayPathIn(wd, p string) string {
 	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
 		return rel
 	}

@@ -177,6 +177,25 @@ func (c *PathCache) Abs(p string) string {
 	return filepath.Join(c.cwd, p)
 }
 
+// Display shows p relative to the working directory the cache started in
+// where it lies below it (displayPath); a nil cache asks the system.
+func (c *PathCache) Display(p string) string {
+	if !filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	wd := ""
+	if c != nil {
+		wd = c.cwd
+	}
+	if wd == "" {
+		var err error
+		if wd, err = os.Getwd(); err != nil {
+			return p
+		}
+	}
+	return displayPathIn(wd, p)
+}
+
 // resolve is the absolute path of p with every symbolic link resolved; for
 // a path that does not exist, its deepest existing parent is resolved and
 // the rest appended.

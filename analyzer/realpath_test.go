@@ -71,6 +71,11 @@ func checkPathCache(t *testing.T, names []string) {
 			if want, got := (*PathCache)(nil).resolve(n), c.resolve(n); got != want {
 				t.Errorf("resolve(%q) = %q, want %q", n, got, want)
 			}
+			for _, p := range []string{n, c.Abs(n), filepath.Dir(c.Abs("."))} {
+				if got, want := c.Display(p), displayPath(p); got != want {
+					t.Errorf("Display(%q) = %q, want %q", p, got, want)
+				}
+			}
 			wst, werr := os.Stat(n)
 			st, err := c.Stat(n)
 			if (err == nil) != (werr == nil) || (err == nil && (st.Mode() != wst.Mode() || st.Name() != wst.Name())) {
