@@ -171,10 +171,15 @@ func checkFix(in fuzzInput, cfg *analyzer.Config, opt fixer.Options) error {
 	// Syntax errors are counted in the files whose text changed, against
 	// each file's own text as given: a fix can make a file be read for the
 	// first time (a `;` added after an include), so the first pass's
-	// findings need not hold its errors.
+	// findings need not hold its errors. The text is read as the fixer
+	// reads it, as a template where it looks like one: a placeholder read
+	// as nginx text gives other errors than the same placeholder read as
+	// markup ("A\nserver ;{{A}}").
 	before := map[string]int{}
 	for _, name := range in.names {
-		u := analyzer.Scan(analyzer.NewFile(name, name, in.text[name]), analyzer.CtxMain, 0)
+		file := analyzer.NewFile(name, name, in.text[name])
+		file.SetTemplate(analyzer.TemplateAuto, nil)
+		u := analyzer.Scan(file, analyzer.CtxMain, 0)
 		for _, e := range u.Errors {
 			before[name+": "+e.Message]++
 		}
