@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,6 +52,24 @@ func TestReadFileRefuses(t *testing.T) {
 	} else if cap(b) > len(b)+1 {
 		// The tree keeps this buffer alive: it must not be larger than the file.
 		t.Errorf("a %d-byte file read into a buffer of %d", len(b), cap(b))
+	}
+	// What is swapped in after that first look is refused once open, by
+	// the same kinds and size, without blocking on the FIFO.
+	for path, want := range map[string]string{
+		fifo:        "is a named pipe (FIFO), not a regular file",
+		"/dev/null": "is a character device, not a regular file",
+		dir:         "is a directory",
+		big:         "is 101 bytes, over the limit of 100 bytes (raise it with --max-file-size)",
+	} {
+		if _, err := readOpen(path, 100); err == nil || err.Error() != want {
+			t.Errorf("readOpen(%s): %v, want %q", path, err, want)
+		}
+	}
+	if b, err := readOpen(exact, 100); err != nil || string(b) != strings.Repeat("#", 100) {
+		t.Errorf("readOpen of a file of exactly the limit: %q, %v", b, err)
+	}
+	if _, err := readOpen(filepath.Join(dir, "missing.conf"), 100); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("readOpen of a missing file: %v, want it not to exist", err)
 	}
 }
 

@@ -169,18 +169,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if err := checkRegular(st, limit); err != nil {
 		return nil, &ReadError{path, err}
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
-	if err != nil {
-		return nil, &ReadError{path, unwrapPathErr(err)}
-	}
-	defer f.Close()
-	if st, err = f.Stat(); err != nil {
-		return nil, &ReadError{path, unwrapPathErr(err)}
-	}
-	if err := checkRegular(st, limit); err != nil {
-		return nil, &ReadError{path, err}
-	}
-	b, err := readSized(f, st.Size(), limit)
+	b, err := readOpen(path, limit)
 	if err != nil {
 		return nil, &ReadError{path, unwrapPathErr(err)}
 	}
@@ -213,11 +202,16 @@ func readSized(r io.Reader, size, limit int64) ([]byte, error) {
 }
 
 func checkRegular(st fs.FileInfo, limit int64) error {
-	if err := notRegular(st.Mode()); err != nil {
+	return checkRegularMode(st.Mode(), st.Size(), limit)
+}
+
+// checkRegularMode is checkRegular of a file's type bits and size.
+func checkRegularMode(m fs.FileMode, size, limit int64) error {
+	if err := notRegular(m); err != nil {
 		return err
 	}
-	if st.Size() > limit {
-		return &SizeError{st.Size(), limit}
+	if size > limit {
+		return &SizeError{size, limit}
 	}
 	return nil
 }
