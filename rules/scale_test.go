@@ -50,3 +50,45 @@ func TestUnreachableLocationPairBudget(t *testing.T) {
 		t.Errorf("the cut is at line %d, want where the budget runs out (5000–7000)", l)
 	}
 }
+
+// TestRegexRulesPastTheTreeCache: a map of more distinct regexes than the
+// parsed-tree cache holds (a bot blocker's) still has every one judged: the
+// rejected regex, the one that backtracks and the $N past the key's groups
+// among thousands, at their lines.
+func TestRegexRulesPastTheTreeCache(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("http {\n    map $http_user_agent $bad {\n        default 0;\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "        \"~*\\bagent%d\\b\" 1;\n", i)
+		switch i {
+		case 1000:
+			b.WriteString("        \"~[z-a]\" 1;\n")
+		case 2000:
+			b.WriteString("        \"~^(a+)+$\" 1;\n")
+		case 2500:
+			b.WriteString("        \"~^/(x)\" $2;\n")
+		}
+	}
+	b.WriteString("    }\n}\n")
+	src := b.String()
+	line := func(s string) int {
+		before, _, ok := strings.Cut(src, s)
+		if !ok {
+			t.Fatalf("%s is not in the configuration", s)
+		}
+		return strings.Count(before, "\n") + 1
+	}
+	for _, c := range []struct{ rule, at, msg string }{
+		{"invalid-regex", `"~[z-a]"`, "invalid regex"},
+		{"invalid-regex", `"~^/(x)"`, "$2 refers to capture group 2"},
+		{"regex-redos", `"~^(a+)+$"`, "can backtrack exponentially"},
+	} {
+		found := false
+		for _, f := range checkOnly(t, c.rule, src) {
+			found = found || f.Range.Start.Line == line(c.at) && strings.Contains(f.Message, c.msg)
+		}
+		if !found {
+			t.Errorf("%s: no %q at line %d", c.rule, c.msg, line(c.at))
+		}
+	}
+}
