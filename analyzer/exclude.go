@@ -20,6 +20,9 @@ import (
 // A pattern matching a directory excludes everything below it. Other
 // wildcards are those of path.Match.
 func MatchExclude(patterns []string, name string, isDir bool) bool {
+	if len(patterns) == 0 {
+		return false // a walk asks for every entry
+	}
 	name = strings.TrimPrefix(path.Clean(filepath.ToSlash(name)), "./")
 	if name == "." || name == "" {
 		return false

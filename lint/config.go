@@ -3,9 +3,11 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,13 +97,55 @@ func configIn(dir string) (found string, stop bool, err error) {
 			in = append(in, p)
 		}
 	}
+	_, err = os.Stat(filepath.Join(dir, ".git"))
+	return configAnswer(dir, in, err == nil)
+}
+
+// configListed is configIn answered from a listing of dir (ents, in
+// os.ReadDir's order): a configuration file or .git it lists is looked at
+// only where it is a symbolic link. Listings name files exactly, so on a
+// system whose file names are case-insensitive by default (macOS,
+// Windows), where configIn finds .NGINX-LINT.YAML too, ok is false:
+// configIn answers there.
+func configListed(dir string, ents []fs.DirEntry) (found string, stop bool, err error, ok bool) {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" || runtime.GOOS == "ios" {
+		return "", false, nil, false
+	}
+	var in []string
+	git := false
+	for _, n := range configFileNames {
+		i, has := slices.BinarySearchFunc(ents, n, func(d fs.DirEntry, n string) int { return strings.Compare(d.Name(), n) })
+		if !has || ents[i].IsDir() {
+			continue
+		}
+		p := filepath.Join(dir, n)
+		if ents[i].Type().IsRegular() {
+			in = append(in, p)
+		} else if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			in = append(in, p)
+		}
+	}
+	if i, has := slices.BinarySearchFunc(ents, ".git", func(d fs.DirEntry, n string) int { return strings.Compare(d.Name(), n) }); has {
+		git = ents[i].Type()&fs.ModeSymlink == 0
+		if !git {
+			_, err := os.Stat(filepath.Join(dir, ".git"))
+			git = err == nil
+		}
+	}
+	found, stop, err = configAnswer(dir, in, git)
+	return found, stop, err, true
+}
+
+// configAnswer is configIn's answer for dir, given the configuration
+// files in it and whether it holds .git.
+func configAnswer(dir string, in []string, git bool) (found string, stop bool, err error) {
 	switch len(in) {
 	case 1:
 		return in[0], true, nil
 	case 2:
 		return "", true, fmt.Errorf("%s and %s are both configuration files; keep one", displayPath(in[0]), displayPath(in[1]))
 	}
-	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+	if git {
 		return "", true, nil
 	}
 	return "", filepath.Dir(dir) == dir, nil

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -452,13 +451,17 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 	}
 
 	// Read, split and parse every entry as the walk finds it. The queue
-	// is short: the walk waits for the workers rather than run ahead.
+	// holds walkAhead entries per worker (entries are names, not text):
+	// when every core is busy checking, the walk may wait for one longer
+	// than Go's time slice (10 ms), and the workers would otherwise run out
+	// of files meanwhile — each takes a file in a fraction of a
+	// millisecond.
 	type job struct {
 		i int
 		e entry
 	}
 	workers := opt.workers()
-	queue := make(chan job, 2*workers)
+	queue := make(chan job, walkAhead*workers)
 	var read []*entryResult // by entry index
 	var wg sync.WaitGroup
 	for range workers {
@@ -534,6 +537,10 @@ func prepareInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyz
 	}
 	return roots, unread
 }
+
+// walkAhead is how many entries per worker a walk may find before the
+// workers take them.
+const walkAhead = 64
 
 // reread returns the roots of t's manifest read again from src (its text
 // after fixing), parsed.
@@ -748,47 +755,11 @@ func collectEntries(stdin io.Reader, args []string, opt inputOptions, fail func(
 			continue
 		}
 		walked[ai] = true
-		// A directory named through a symbolic link is walked, as one
-		// named itself (links found in a walk are not followed; see
-		// walkKindOf): WalkDir takes a link for a file unless its name
-		// ends in a separator.
-		root := arg
-		if lst, err := os.Lstat(arg); err == nil && lst.Mode()&fs.ModeSymlink != 0 && !os.IsPathSeparator(arg[len(arg)-1]) {
-			root = arg + string(filepath.Separator)
-		}
-		werr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fail(p, err)
-				return nil
-			}
-			rel, _ := filepath.Rel(arg, p)
-			if p != root && (strings.HasPrefix(d.Name(), ".") || opt.excluded(p, rel, d.IsDir())) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			link := d.Type()&fs.ModeSymlink != 0
-			if link {
-				if !isRegular(p) {
-					return nil // dangling, or a link to a directory
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
-			}
-			kind := walkKindOf(p)
-			if kind == walkSkip {
-				return nil
-			}
-			add(entry{name: p, path: p, symlink: link, sniff: kind == walkSniff, arg: ai})
-			return nil
+		// A directory named through a symbolic link is walked as one named
+		// itself (links found in a walk are not followed; see walkTree).
+		walkTree(arg, opt, fail, func(p string, link, sniff bool) {
+			add(entry{name: p, path: p, symlink: link, sniff: sniff, arg: ai})
 		})
-		if werr != nil {
-			fail(arg, werr)
-		}
 	}
 	return out, walked
 }

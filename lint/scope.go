@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -245,6 +246,33 @@ func (s *scopes) find(dir string) string {
 		s.byDir[d] = cf
 	}
 	return cf
+}
+
+// listed tells s the listing of dir (ents), a directory a walk reads:
+// where it answers for dir (configListed), dir's configuration file is
+// known without looking, from its parent's where it holds none. A walk
+// lists a directory before those below it, so only the directory it
+// starts from is looked for (find) in its parents.
+func (s *scopes) listed(dir string, ents []fs.DirEntry) {
+	if s == nil || s.c.base.ConfigFile != "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	dir = s.c.paths.Abs(dir)
+	if _, ok := s.byDir[dir]; ok {
+		return
+	}
+	found, stop, err, ok := configListed(dir, ents)
+	switch {
+	case !ok:
+	case err != nil:
+		s.byDir[dir], s.errs[dir] = dir, err
+	case found != "" || stop:
+		s.byDir[dir] = found
+	default:
+		s.byDir[dir] = s.find(filepath.Dir(dir))
+	}
 }
 
 func (s *scopes) runSettings() *settings {

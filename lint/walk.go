@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -147,4 +149,56 @@ func reportWalks(args []string, walked []bool, entries []entry, read []entryResu
 		}
 		fmt.Fprintln(stderr, msg)
 	}
+}
+
+// walkTree walks the directory root (named on the command line; a
+// symbolic link to a directory is followed) in lexical order, as
+// filepath.WalkDir does, and hands found each file to read: its path,
+// whether it is a symbolic link (to a regular file: links to directories
+// are not followed, dangling ones are skipped) and whether it is read only
+// when its text is nginx's (walkKindOf). Hidden entries and excluded
+// paths are skipped; a directory that cannot be read is reported through
+// fail and what was read of it is walked.
+//
+// Each directory's listing also tells the check's scopes which
+// configuration files it holds (scopes.listed), so that finding the
+// settings of the files in it costs no system call.
+func walkTree(root string, opt inputOptions, fail func(string, error), found func(p string, link, sniff bool)) {
+	var dir func(p, rel string)
+	dir = func(p, rel string) {
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			fail(p, err)
+		}
+		opt.scopes.listed(p, ents)
+		for _, d := range ents {
+			name := d.Name()
+			if strings.HasPrefix(name, ".") {
+				continue
+			}
+			cp, crel := filepath.Join(p, name), name
+			if rel != "" {
+				crel = rel + string(filepath.Separator) + name
+			}
+			if opt.excluded(cp, crel, d.IsDir()) {
+				continue
+			}
+			if d.IsDir() {
+				dir(cp, crel)
+				continue
+			}
+			link := d.Type()&fs.ModeSymlink != 0
+			if link {
+				if !isRegular(cp) {
+					continue // dangling, or a link to a directory
+				}
+			} else if !d.Type().IsRegular() {
+				continue
+			}
+			if kind := walkKindOf(cp); kind != walkSkip {
+				found(cp, link, kind == walkSniff)
+			}
+		}
+	}
+	dir(root, "")
 }

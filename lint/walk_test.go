@@ -1,0 +1,109 @@
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// A walk finds each directory's configuration file from the directory's
+// listing (scopes.listed) and gets what looking for it with system calls
+// gets (FindConfig): a plain file, a link to one, two of them (an error),
+// a directory or a dangling link of that name (none), .git as a
+// directory, a file or a dangling link, and a directory holding no file
+// to check. It finds the files to check in lexical order, hidden ones
+// left out.
+func TestWalkFindsConfigsFromListings(t *testing.T) {
+	root := t.TempDir()
+	mkdir := func(p string) { must(t, os.MkdirAll(filepath.Join(root, p), 0o755)) }
+	write := func(p, text string) {
+		mkdir(filepath.Dir(p))
+		must(t, os.WriteFile(filepath.Join(root, p), []byte(text), 0o644))
+	}
+	link := func(p, to string) {
+		mkdir(filepath.Dir(p))
+		must(t, os.Symlink(to, filepath.Join(root, p)))
+	}
+	mkdir(".git")
+	write(".nginx-lint.yaml", "rules:\n  localhost-upstream: info\n")
+	write("shared-settings", "rules:\n  localhost-upstream: info\n")
+	write("a/.nginx-lint.yaml", "rules:\n  localhost-upstream: error\n")
+	link("d/.nginx-lint.yml", "../shared-settings")
+	mkdir("e/.nginx-lint.yaml")
+	write("f/.nginx-lint.yaml", "{}\n")
+	write("f/.nginx-lint.yml", "{}\n")
+	write("g/.git", "gitdir: elsewhere\n")
+	link("i/.nginx-lint.yaml", "missing.yaml")
+	link("j/.git", "missing")
+	write("j/k/.nginx-lint.yml", "rules:\n  localhost-upstream: warning\n")
+	mkdir("k/empty")
+	dirs := []string{"", "a", "a/b/c", "d", "e", "f", "g/h", "i", "j", "j/k", "k/empty"}
+	var want []string
+	for _, d := range dirs {
+		if d != "k/empty" {
+			p := filepath.Join(root, d, "site.conf")
+			write(filepath.Join(d, "site.conf"), "events {}\n")
+			want = append(want, p)
+		}
+	}
+	write(".hidden/site.conf", "events {}\n")
+	slices.Sort(want)
+	t.Chdir(root)
+
+	answers := func(listings bool) []string {
+		c, err := NewCheck([]string{root}, DefaultSettings(), Env{})
+		must(t, err)
+		var found []string
+		fail := func(p string, err error) { t.Errorf("%s: %v", p, err) }
+		if listings {
+			walkTree(root, c.run.in, fail, func(p string, _, _ bool) { found = append(found, p) })
+			if !slices.Equal(found, want) {
+				t.Errorf("walk found\n%q\nwant\n%q", found, want)
+			}
+			if _, ok := c.scope.byDir[filepath.Join(root, "k", "empty")]; !ok {
+				t.Errorf("the listing of k/empty did not answer for it")
+			}
+		}
+		var out []string
+		for _, d := range dirs {
+			_, cf, err := c.scope.of(filepath.Join(root, d, "site.conf"))
+			if cf != "" {
+				cf, _ = filepath.Rel(root, cf)
+			}
+			out = append(out, fmt.Sprintf("%s: %q %v", d, cf, err))
+		}
+		return out
+	}
+	got, byStat := answers(true), answers(false)
+	if !slices.Equal(got, byStat) {
+		t.Errorf("from listings:\n%q\nfrom system calls:\n%q", got, byStat)
+	}
+	// The root's configuration file reaches every directory but those
+	// with their own, and those below g/.git (a repository's top).
+	top := `".nginx-lint.yaml" <nil>`
+	wantAnswers := []string{
+		": " + top,
+		`a: "a/.nginx-lint.yaml" <nil>`,
+		`a/b/c: "a/.nginx-lint.yaml" <nil>`,
+		`d: "d/.nginx-lint.yml" <nil>`,
+		"e: " + top,
+		`f: "f" f/.nginx-lint.yaml and f/.nginx-lint.yml are both configuration files; keep one`,
+		`g/h: "" <nil>`,
+		"i: " + top,
+		"j: " + top,
+		`j/k: "j/k/.nginx-lint.yml" <nil>`,
+		"k/empty: " + top,
+	}
+	if !slices.Equal(got, wantAnswers) {
+		t.Errorf("got\n%q\nwant\n%q", got, wantAnswers)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
