@@ -86,14 +86,62 @@ func (l *FindingList) adopt(recs []packedFinding, keep func(pf *packedFinding) b
 	}
 }
 
-// AppendList adds the findings of m and empties m.
+// AppendList adds the findings of m and empties m. Their records are
+// copied as they are, only their places in the tables changed: m's tables
+// are added to l's (m's rule ids looked up in l's). Where a rule id would
+// not fit l's table (see ruleElsewhere), or the lists share their tables,
+// each finding is added in turn.
 func (l *FindingList) AppendList(m *FindingList) {
 	if m.Len() == 0 {
 		return
 	}
+	if l.text == nil {
+		l.text = &packedText{}
+	}
+	t, mt := l.text, m.text
+	rules := make([]uint16, len(mt.rules))
+	for i, id := range mt.rules {
+		if t == mt {
+			break
+		}
+		if rules[i] = t.rule(id); rules[i] == ruleElsewhere {
+			t = mt
+		}
+	}
+	if t == mt {
+		l.order = slices.Grow(l.order, m.Len())
+		for _, f := range m.All() {
+			l.Append(&f)
+		}
+		*m = FindingList{}
+		return
+	}
+	heads, extras := uint32(len(t.heads)), uint32(len(t.extras))
+	msgs, notes, files := uint32(len(t.msgs)), uint32(len(t.notes)), uint32(len(t.files))
+	t.msgs, t.notes, t.files = append(t.msgs, mt.msgs...), append(t.notes, mt.notes...), append(t.files, mt.files...)
+	t.extras = append(t.extras, mt.extras...)
+	t.heads = slices.Grow(t.heads, len(mt.heads))
+	for _, h := range mt.heads {
+		h.msg, h.notes, h.file, h.endFile = h.msg+msgs, h.notes+notes, h.file+files, h.endFile+files
+		if h.rule != ruleElsewhere {
+			h.rule = rules[h.rule]
+		}
+		t.heads = append(t.heads, h)
+	}
 	l.order = slices.Grow(l.order, m.Len())
-	for _, f := range m.All() {
-		l.Append(&f)
+	for _, o := range m.order {
+		pf := *m.locate(o)
+		pf.head += heads
+		if pf.extra > 0 {
+			pf.extra += extras
+		}
+		last := len(l.chunks) - 1
+		if last < 0 || len(l.chunks[last]) == cap(l.chunks[last]) {
+			l.chunks = append(l.chunks, make([]packedFinding, 0, min(findingChunkLen, max(8, len(m.order)))))
+			last++
+		}
+		l.chunks[last] = append(l.chunks[last], pf)
+		l.order = append(l.order, uint32(last<<chunkShift|(len(l.chunks[last])-1)))
 	}
 	*m = FindingList{}
 }

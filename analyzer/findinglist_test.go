@@ -125,6 +125,52 @@ func TestFindingListManyRules(t *testing.T) {
 	}
 }
 
+// TestFindingListAppendList: AppendList gives the findings of both lists,
+// those of the second as its order has them (sorted, some left out),
+// into a list with tables of its own or none, and past the rule ids a
+// packed finding indexes; what it makes sorts and filters as any list.
+func TestFindingListAppendList(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	first, second := someFindings(700, r), someFindings(900, r)
+	for i := range second {
+		second[i].Rule = fmt.Sprintf("other-%d", i%5) // rules the first list lacks
+	}
+	for _, into := range []string{"list", "empty", "zero"} {
+		l := ListOf(first...)
+		want := slices.Clone(first)
+		switch into {
+		case "empty":
+			l, want = NewFindingList(0), nil
+		case "zero":
+			l, want = &FindingList{}, nil
+		}
+		m := ListOf(second...)
+		m.Normalize()
+		m.Keep(func(f *Finding) bool { return f.Severity != Info })
+		kept := m.Slice()
+		l.AppendList(m)
+		want = append(want, kept...)
+		same(t, into, l.Slice(), want)
+		if m.Len() != 0 {
+			t.Errorf("%s: AppendList left %d findings in the list it emptied", into, m.Len())
+		}
+		l.AppendList(NewFindingList(0))
+		l.AppendList(ListOf(first[:3]...))
+		want = append(want, first[:3]...)
+		same(t, into+", then more", l.Slice(), want)
+		l.Normalize()
+		same(t, into+", normalized", l.Slice(), Normalize(slices.Clone(want)))
+	}
+
+	many := make([]Finding, ruleElsewhere+10)
+	for i := range many {
+		many[i] = Finding{Rule: fmt.Sprint("r", i), Severity: Warning, Message: "m"}
+	}
+	l := ListOf(many...)
+	l.AppendList(ListOf(second[:20]...))
+	same(t, "past the rule ids", l.Slice(), append(slices.Clone(many), second[:20]...))
+}
+
 // TestFindingListSelect: Select keeps the spans asked for, in the order
 // asked, as the same spans of a slice; the spans in order and whole leave
 // the list as it is.
