@@ -124,9 +124,10 @@ func (g *gathered) flush() {
 
 // list returns every finding taken: the first check's list, then the
 // encoded checks' findings in the order taken (spanOf says where each
-// check's are); it closes the temporary file. An error reading the file
-// back leaves findings out and says so.
-func (g *gathered) list() (*analyzer.FindingList, error) {
+// check's are), decoded by up to workers goroutines (see decode); it
+// closes the temporary file. An error reading the file back leaves
+// findings out and says so.
+func (g *gathered) list(workers int) (*analyzer.FindingList, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.all == nil {
@@ -135,7 +136,7 @@ func (g *gathered) list() (*analyzer.FindingList, error) {
 	if len(g.cur) > 0 {
 		g.flush()
 	}
-	err := g.decode()
+	err := g.decode(workers)
 	g.blocks, g.cur = nil, nil
 	if g.file != nil {
 		g.file.Close()
@@ -154,28 +155,18 @@ func (g *gathered) list() (*analyzer.FindingList, error) {
 // written.
 var errGathered = errors.New("findings cut short or corrupt")
 
-// decode reads the blocks, one at a time, into g.all and sets g.spans:
-// each check's findings follow the previous one's, as they were written.
-// One decoder reads them all, so that the text many files' findings repeat
-// is held once.
-// (Decoding the blocks in parallel saved no time and held more memory.)
-func (g *gathered) decode() error {
+// decode reads the blocks into g.all and sets g.spans: each check's
+// findings follow the previous one's, as they were written. With one
+// worker, one decoder reads the blocks in turn, so that the text many
+// files' findings repeat is held once. With more, decoding is most of the
+// work, and the report waits for it: workers read and decode the blocks,
+// at most two each ahead of the list, each into a list of its own (its
+// text shared within the worker's blocks), and the caller appends those
+// lists in the order written (FindingList.AppendList moves records).
+func (g *gathered) decode(workers int) error {
 	from := g.all.Len()
-	var d analyzer.FindingDecoder
-	for _, bl := range g.blocks {
-		b := bl.data
-		if b == nil {
-			b = make([]byte, bl.n)
-			if _, err := g.file.ReadAt(b, bl.off); err != nil {
-				return err
-			}
-		}
-		for len(b) > 0 {
-			var err error
-			if b, err = d.Decode(g.all, b); err != nil {
-				return err
-			}
-		}
+	if err := g.decodeBlocks(min(workers, len(g.blocks))); err != nil {
+		return err
 	}
 	for _, n := range g.encoded {
 		g.spans = append(g.spans, [2]int{from, from + n})
@@ -185,6 +176,88 @@ func (g *gathered) decode() error {
 		return errGathered
 	}
 	return nil
+}
+
+// decodeBlocks adds the findings of g.blocks to g.all, with workers
+// decoding at once (see decode).
+func (g *gathered) decodeBlocks(workers int) error {
+	if workers <= 1 {
+		var d analyzer.FindingDecoder
+		for i := range g.blocks {
+			b, err := g.block(i)
+			for err == nil && len(b) > 0 {
+				b, err = d.Decode(g.all, b)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type decoded struct {
+		l   *analyzer.FindingList
+		err error
+	}
+	done := make([]chan decoded, len(g.blocks))
+	for i := range done {
+		done[i] = make(chan decoded, 1)
+	}
+	// ahead bounds the blocks handed out and not yet added, granted in
+	// order, so that the next block to add always has its place.
+	ahead := make(chan struct{}, 2*workers)
+	next := make(chan int)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(next)
+		for i := range g.blocks {
+			select {
+			case ahead <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			var d analyzer.FindingDecoder
+			for i := range next {
+				b, err := g.block(i)
+				l := analyzer.NewFindingList(0)
+				for err == nil && len(b) > 0 {
+					b, err = d.Decode(l, b)
+				}
+				done[i] <- decoded{l, err}
+			}
+		}()
+	}
+	for i := range g.blocks {
+		r := <-done[i]
+		if r.err != nil {
+			return r.err
+		}
+		g.all.AppendList(r.l)
+		<-ahead
+	}
+	return nil
+}
+
+// block returns the bytes of block i.
+func (g *gathered) block(i int) ([]byte, error) {
+	bl := g.blocks[i]
+	if bl.data != nil {
+		return bl.data, nil
+	}
+	b := make([]byte, bl.n)
+	if _, err := g.file.ReadAt(b, bl.off); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // spanOf returns where the findings of a check taken (its part's span) are

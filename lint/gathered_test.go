@@ -26,13 +26,16 @@ func TestGatheredSpans(t *testing.T) {
 				dir += "/missing"
 			}
 			t.Setenv("TMPDIR", dir)
-			for _, sizes := range [][]int{
+			for k, sizes := range [][]int{
 				{3, 0, 50, 2, 0, 1, 7, 0, 8, 14},
 				{0, 7, 0, 0},
 				{200, 1, 1},
 				{0},
 				{5},
+				{3, 0, 50, 2, 0, 1, 7, 0, 8, 14},
+				{200, 1, 1},
 			} {
+				workers := 1 + 2*(k/5) // the last read back by 3 workers
 				var g gathered
 				parts := make([]*lintResult, len(sizes))
 				var wg sync.WaitGroup
@@ -52,7 +55,7 @@ func TestGatheredSpans(t *testing.T) {
 						t.Errorf("%v: %d files in the temporary directory while the run goes on", sizes, len(left))
 					}
 				}
-				all, err := g.list()
+				all, err := g.list(workers)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -84,25 +87,27 @@ func TestGatheredSpans(t *testing.T) {
 }
 
 // A temporary file that does not hold what was written is an error, not
-// findings made up.
+// findings made up, whether one worker reads it back or several.
 func TestGatheredCorrupt(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
-	var g gathered
-	for i := range 3 {
-		l := analyzer.NewFindingList(0)
-		for j := range 2000 {
-			l.Append(&analyzer.Finding{Rule: "r", Message: fmt.Sprintf("check %d, finding %d", i, j)})
+	for _, workers := range []int{1, 4} {
+		var g gathered
+		for i := range 3 {
+			l := analyzer.NewFindingList(0)
+			for j := range 20000 {
+				l.Append(&analyzer.Finding{Rule: "r", Message: fmt.Sprintf("check %d, finding %d", i, j)})
+			}
+			g.take(&lintResult{findings: l})
 		}
-		g.take(&lintResult{findings: l})
-	}
-	g.flush()
-	if g.file == nil || g.size == 0 {
-		t.Fatal("nothing written to a temporary file")
-	}
-	if _, err := g.file.WriteAt(make([]byte, 64), g.size/2); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := g.list(); err == nil {
-		t.Error("a corrupt temporary file read back without an error")
+		g.flush()
+		if g.file == nil || len(g.blocks) < 2 {
+			t.Fatalf("%d blocks written to a temporary file, want several", len(g.blocks))
+		}
+		if _, err := g.file.WriteAt(make([]byte, 64), g.size/2); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := g.list(workers); err == nil {
+			t.Errorf("%d workers: a corrupt temporary file read back without an error", workers)
+		}
 	}
 }

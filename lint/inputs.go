@@ -319,7 +319,7 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 			res.usedIgnores[k] = true
 		}
 	}
-	all, err := g.list()
+	all, err := g.list(opt.workers())
 	if err != nil {
 		fmt.Fprintf(stderr, "nginx-lint: %v\n", err)
 		res.failed = true
