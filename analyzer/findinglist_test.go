@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -169,6 +170,38 @@ func TestFindingListAppendList(t *testing.T) {
 	l := ListOf(many...)
 	l.AppendList(ListOf(second[:20]...))
 	same(t, "past the rule ids", l.Slice(), append(slices.Clone(many), second[:20]...))
+}
+
+// TestSortStableInPieces: sorted in pieces on several processors, a list
+// is in the order of one stable sort, equal elements included, whatever
+// the number of pieces (odd, even, one per processor), and Normalize gives
+// what it gives on a slice.
+func TestSortStableInPieces(t *testing.T) {
+	piece := sortPiece
+	sortPiece = 50
+	t.Cleanup(func() { sortPiece = piece })
+	r := rand.New(rand.NewPCG(7, 8))
+	fs := someFindings(3000, r)
+	for _, procs := range []int{2, 3, 5, 8, 16} {
+		old := runtime.GOMAXPROCS(procs)
+		for _, n := range []int{0, 99, 100, 149, 1000, 3000} {
+			order := make([]uint32, n)
+			for i := range order {
+				order[i] = uint32(r.IntN(40))<<16 | uint32(i) // 40 keys: many equal
+			}
+			byKey := func(a, b uint32) int { return int(a>>16) - int(b>>16) }
+			want := slices.Clone(order)
+			slices.SortStableFunc(want, byKey)
+			sortStable(order, byKey)
+			if !slices.Equal(order, want) {
+				t.Fatalf("%d processors, %d elements: not the order of a stable sort", procs, n)
+			}
+		}
+		l := ListOf(fs...)
+		l.Normalize()
+		same(t, fmt.Sprintf("Normalize on %d processors", procs), l.Slice(), Normalize(slices.Clone(fs)))
+		runtime.GOMAXPROCS(old)
+	}
 }
 
 // TestFindingListSelect: Select keeps the spans asked for, in the order
