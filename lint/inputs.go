@@ -295,7 +295,8 @@ func lintInputs(stdin io.Reader, args []string, opt inputOptions, cfg *analyzer.
 	// roots') are let go first.
 	clear(roots)
 	spans := make([][2]int, len(parts))
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(parts))
+	res.files = make([]string, 0, len(parts))
 	for i, p := range parts {
 		parts[i], spans[i] = nil, p.span
 		for _, name := range p.files {
@@ -874,8 +875,8 @@ func sourceTargets(s *sources.Source, e entry, group int, opt inputOptions) []*t
 // given on the command line, else its own (not a link's) name, else the
 // first one found.
 func dedupe(ts []*target) []*target {
-	best := map[string]int{}
-	var out []*target
+	best := make(map[string]int, len(ts))
+	out := make([]*target, 0, len(ts))
 	better := func(a, b *target) bool {
 		if a.explicit != b.explicit {
 			return a.explicit
@@ -910,7 +911,7 @@ type groupKey struct {
 // target includes. Targets that only include each other (a cycle) get one
 // root, the first of them. nginx.conf files come first, then input order.
 func findRoots(ts []*target) []*target {
-	byKey := map[groupKey]int{}
+	byKey := make(map[groupKey]int, len(ts))
 	for i, t := range ts {
 		byKey[groupKey{t.group, t.key}] = i
 	}
@@ -924,17 +925,15 @@ func findRoots(ts []*target) []*target {
 			}
 		}
 	}
-	order := make([]int, 0, len(ts))
+	order, rest := make([]int, 0, len(ts)), make([]int, 0, len(ts))
 	for i, t := range ts {
 		if filepath.Base(t.name) == "nginx.conf" {
 			order = append(order, i)
+		} else {
+			rest = append(rest, i)
 		}
 	}
-	for i, t := range ts {
-		if filepath.Base(t.name) != "nginx.conf" {
-			order = append(order, i)
-		}
-	}
+	order = append(order, rest...)
 	covered := make([]bool, len(ts))
 	var cover func(i int)
 	cover = func(i int) {
