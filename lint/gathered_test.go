@@ -16,9 +16,11 @@ import (
 // file is left. Where none can be written, the blocks stay in memory and
 // the findings come back all the same.
 func TestGatheredSpans(t *testing.T) {
-	block, chunk := gatheredBlockSize, gatheredChunk
-	gatheredBlockSize, gatheredChunk = 700, 7 // a few findings a block
-	t.Cleanup(func() { gatheredBlockSize, gatheredChunk = block, chunk })
+	block, chunk, apart := gatheredBlockSize, gatheredChunk, gatheredApart
+	// A few findings a block; checks of up to 20 findings (of up to 3
+	// chunks) are encoded before the lock is taken, larger ones under it.
+	gatheredBlockSize, gatheredChunk, gatheredApart = 700, 7, 20
+	t.Cleanup(func() { gatheredBlockSize, gatheredChunk, gatheredApart = block, chunk, apart })
 	for _, tmp := range []string{"writable", "missing"} {
 		t.Run(tmp, func(t *testing.T) {
 			dir := t.TempDir()
