@@ -190,9 +190,9 @@ func (s *scopes) of(path string) (st *settings, cf string, err error) {
 	if s == nil || path == "" || s.c.base.ConfigFile != "" {
 		return s.runSettings(), "", nil
 	}
+	dir := s.c.paths.Abs(filepath.Dir(path))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	dir := s.c.paths.Abs(filepath.Dir(path))
 	cf = s.find(dir)
 	if cf == "" {
 		return s.c.run, "", nil
@@ -257,15 +257,17 @@ func (s *scopes) listed(dir string, ents []fs.DirEntry) {
 	if s == nil || s.c.base.ConfigFile != "" {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	dir = s.c.paths.Abs(dir)
-	if _, ok := s.byDir[dir]; ok {
+	found, stop, err, ok := configListed(dir, ents)
+	if !ok {
 		return
 	}
-	found, stop, err, ok := configListed(dir, ents)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, known := s.byDir[dir]; known {
+		return
+	}
 	switch {
-	case !ok:
 	case err != nil:
 		s.byDir[dir], s.errs[dir] = dir, err
 	case found != "" || stop:
