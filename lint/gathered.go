@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/inorder"
 )
 
 // gathered holds the findings of every check of a run until the roots are
@@ -213,53 +214,20 @@ func (g *gathered) decodeBlocks(workers int) error {
 		l   *analyzer.FindingList
 		err error
 	}
-	done := make([]chan decoded, len(g.blocks))
-	for i := range done {
-		done[i] = make(chan decoded, 1)
-	}
-	// ahead bounds the blocks handed out and not yet added, granted in
-	// order, so that the next block to add always has its place.
-	ahead := make(chan struct{}, 2*workers)
-	next := make(chan int)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(next)
-		for i := range g.blocks {
-			select {
-			case ahead <- struct{}{}:
-			case <-stop:
-				return
-			}
-			select {
-			case next <- i:
-			case <-stop:
-				return
-			}
+	decoders := make([]analyzer.FindingDecoder, workers)
+	return inorder.Do(len(g.blocks), workers, 2*workers, func(w, i int) decoded {
+		b, err := g.block(i)
+		l := analyzer.NewFindingList(0)
+		for err == nil && len(b) > 0 {
+			b, err = decoders[w].Decode(l, b)
 		}
-	}()
-	for range workers {
-		go func() {
-			var d analyzer.FindingDecoder
-			for i := range next {
-				b, err := g.block(i)
-				l := analyzer.NewFindingList(0)
-				for err == nil && len(b) > 0 {
-					b, err = d.Decode(l, b)
-				}
-				done[i] <- decoded{l, err}
-			}
-		}()
-	}
-	for i := range g.blocks {
-		r := <-done[i]
-		if r.err != nil {
-			return r.err
+		return decoded{l, err}
+	}, func(_ int, r decoded) error {
+		if r.err == nil {
+			g.all.AppendList(r.l)
 		}
-		g.all.AppendList(r.l)
-		<-ahead
-	}
-	return nil
+		return r.err
+	})
 }
 
 // block returns the bytes of block i.

@@ -9,6 +9,7 @@ import (
 	"runtime"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/inorder"
 )
 
 func init() { Register("json", JSON) }
@@ -84,9 +85,9 @@ const jsonChunk = 1024
 
 // encodeFindings writes the findings, one indented object each, separated
 // by commas. A report of many findings is encoded in chunks by workers
-// goroutines (0: one per CPU), written in order as they are done, with at
-// most two chunks per worker waiting (one worker encodes and writes them
-// in turn): the bytes are the same as one encoder's.
+// goroutines (0: one per CPU) and written in order as they are done, at
+// most two chunks per worker encoded and not yet written (inorder.Do): the
+// bytes are the same as one encoder's.
 func encodeFindings(bw *bufio.Writer, fs *analyzer.FindingList, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -102,56 +103,26 @@ func encodeFindings(bw *bufio.Writer, fs *analyzer.FindingList, workers int) err
 		}
 		return nil
 	}
-	done := make([]chan []byte, n)
-	for i := range done {
-		done[i] = make(chan []byte, 1)
-	}
-	slots := make(chan struct{}, 2*workers) // chunks encoded and not yet written
 	// The buffers written are used again: a report of 390,000 findings
 	// otherwise left 200 MB of them to the collector.
 	free := make(chan []byte, 2*workers+workers)
-	next := make(chan int)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(next)
-		for i := range n {
-			select {
-			case slots <- struct{}{}:
-			case <-stop:
-				return
-			}
-			select {
-			case next <- i:
-			case <-stop:
-				return
-			}
+	return inorder.Do(n, workers, 2*workers, func(_, i int) []byte {
+		from, to := i*jsonChunk, min((i+1)*jsonChunk, fs.Len())
+		var buf []byte
+		select {
+		case buf = <-free:
+		default:
+			buf = make([]byte, 0, 512*(to-from))
 		}
-	}()
-	for range workers {
-		go func() {
-			for i := range next {
-				from, to := i*jsonChunk, min((i+1)*jsonChunk, fs.Len())
-				var buf []byte
-				select {
-				case buf = <-free:
-				default:
-					buf = make([]byte, 0, 512*(to-from))
-				}
-				done[i] <- encodeChunk(buf[:0], fs, from, to)
-			}
-		}()
-	}
-	for i := range n {
-		b := <-done[i]
+		return encodeChunk(buf[:0], fs, from, to)
+	}, func(_ int, b []byte) error {
 		_, _ = bw.Write(b)
 		select {
 		case free <- b:
 		default:
 		}
-		<-slots
-	}
-	return nil
+		return nil
+	})
 }
 
 // encodeChunk appends the findings from to to (excluded) of fs as elements
