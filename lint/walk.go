@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
 	"github.com/nginx-lint/nginx-lint/analyzer/directives"
@@ -163,42 +164,112 @@ func reportWalks(args []string, walked []bool, entries []entry, read []entryResu
 // Each directory's listing also tells the check's scopes which
 // configuration files it holds (scopes.listed), so that finding the
 // settings of the files in it costs no system call.
+//
+// The walk is one goroutine that every worker waits on, and reading a
+// directory is most of its work (three system calls, dear on a virtual
+// machine). With more than one worker, helpers read the next listAhead
+// subdirectories of each directory while the walk goes on; the walk reads
+// a directory itself where no helper has begun it, and the order stays.
 func walkTree(root string, opt inputOptions, fail func(string, error), found func(p string, link, sniff bool)) {
-	var dir func(p, rel string)
-	dir = func(p, rel string) {
-		ents, err := os.ReadDir(p)
-		if err != nil {
-			fail(p, err)
+	var ahead chan *listing // nil: no helpers (a send to it never goes)
+	if workers := opt.workers(); workers > 1 {
+		ahead = make(chan *listing, listAhead*workers)
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		defer close(ahead)
+		for range min(workers, walkHelpers) {
+			wg.Go(func() {
+				for l := range ahead {
+					l.read()
+				}
+			})
 		}
-		opt.scopes.listed(p, ents)
-		for _, d := range ents {
+	}
+	prefetch := func(l *listing) {
+		select {
+		case ahead <- l:
+		default: // no helpers, or they are far enough ahead
+		}
+	}
+	type item struct {
+		d         fs.DirEntry
+		path, rel string
+		sub       *listing // a directory's
+	}
+	var dir func(l *listing, rel string)
+	dir = func(l *listing, rel string) {
+		l.read()
+		p := l.path
+		if l.err != nil {
+			fail(p, l.err)
+		}
+		opt.scopes.listed(p, l.ents)
+		items := make([]item, 0, len(l.ents))
+		var subs []int // the items that are directories
+		for _, d := range l.ents {
 			name := d.Name()
 			if strings.HasPrefix(name, ".") {
 				continue
 			}
-			cp, crel := filepath.Join(p, name), name
+			it := item{d: d, path: filepath.Join(p, name), rel: name}
 			if rel != "" {
-				crel = rel + string(filepath.Separator) + name
+				it.rel = rel + string(filepath.Separator) + name
 			}
-			if opt.excluded(cp, crel, d.IsDir()) {
+			if opt.excluded(it.path, it.rel, d.IsDir()) {
 				continue
 			}
 			if d.IsDir() {
-				dir(cp, crel)
+				it.sub = &listing{path: it.path}
+				subs = append(subs, len(items))
+			}
+			items = append(items, it)
+		}
+		l.ents = nil
+		for _, i := range subs[:min(len(subs), listAhead)] {
+			prefetch(items[i].sub)
+		}
+		next := listAhead // the next of subs to hand the helpers
+		for _, it := range items {
+			if it.sub != nil {
+				if next < len(subs) {
+					prefetch(items[subs[next]].sub)
+					next++
+				}
+				dir(it.sub, it.rel)
 				continue
 			}
-			link := d.Type()&fs.ModeSymlink != 0
+			link := it.d.Type()&fs.ModeSymlink != 0
 			if link {
-				if !isRegular(cp) {
+				if !isRegular(it.path) {
 					continue // dangling, or a link to a directory
 				}
-			} else if !d.Type().IsRegular() {
+			} else if !it.d.Type().IsRegular() {
 				continue
 			}
-			if kind := walkKindOf(cp); kind != walkSkip {
-				found(cp, link, kind == walkSniff)
+			if kind := walkKindOf(it.path); kind != walkSkip {
+				found(it.path, link, kind == walkSniff)
 			}
 		}
 	}
-	dir(root, "")
+	dir(&listing{path: root}, "")
+}
+
+// How many subdirectories of a directory the helpers of a walk read ahead,
+// and the most helpers.
+const (
+	listAhead   = 8
+	walkHelpers = 4
+)
+
+// listing is a directory's entries, read once by whoever asks first: a
+// helper of the walk or the walk itself.
+type listing struct {
+	once sync.Once
+	path string
+	ents []fs.DirEntry
+	err  error
+}
+
+func (l *listing) read() {
+	l.once.Do(func() { l.ents, l.err = os.ReadDir(l.path) })
 }

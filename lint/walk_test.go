@@ -2,10 +2,14 @@ package lint
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/nginx-lint/nginx-lint/internal/benchgen"
 )
 
 // A walk finds each directory's configuration file from the directory's
@@ -58,9 +62,15 @@ func TestWalkFindsConfigsFromListings(t *testing.T) {
 		var found []string
 		fail := func(p string, err error) { t.Errorf("%s: %v", p, err) }
 		if listings {
-			walkTree(root, c.run.in, fail, func(p string, _, _ bool) { found = append(found, p) })
-			if !slices.Equal(found, want) {
-				t.Errorf("walk found\n%q\nwant\n%q", found, want)
+			// One worker: the walk reads every directory itself; four:
+			// helpers read ahead.
+			for _, jobs := range []int{4, 1} {
+				in := c.run.in
+				in.jobs, found = jobs, nil
+				walkTree(root, in, fail, func(p string, _, _ bool) { found = append(found, p) })
+				if !slices.Equal(found, want) {
+					t.Errorf("--jobs %d: walk found\n%q\nwant\n%q", jobs, found, want)
+				}
 			}
 			if _, ok := c.scope.byDir[filepath.Join(root, "k", "empty")]; !ok {
 				t.Errorf("the listing of k/empty did not answer for it")
@@ -105,5 +115,38 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Over a tree of many directories, a walk whose helpers read ahead finds
+// what filepath.WalkDir finds, in its order, as the walk alone does.
+func TestWalkOrderWithHelpers(t *testing.T) {
+	root := t.TempDir()
+	if _, err := benchgen.Tree(root, 40, 6, 1); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 { // deep and wide: a chain, and directories of one file
+		must(t, os.MkdirAll(filepath.Join(root, "deep", strings.Repeat("d/", i)), 0o755))
+		must(t, os.WriteFile(filepath.Join(root, "deep", strings.Repeat("d/", i), "x.conf"), []byte("events {}\n"), 0o644))
+		must(t, os.MkdirAll(filepath.Join(root, "wide", fmt.Sprint(i)), 0o755))
+		must(t, os.WriteFile(filepath.Join(root, "wide", fmt.Sprint(i), "nginx.conf"), []byte("events {}\n"), 0o644))
+	}
+	var want []string
+	must(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && walkKindOf(p) != walkSkip {
+			want = append(want, p)
+		}
+		return err
+	}))
+	if len(want) < 300 {
+		t.Fatalf("the tree has %d files to walk", len(want))
+	}
+	for _, jobs := range []int{1, 2, 8} {
+		var found []string
+		walkTree(root, inputOptions{jobs: jobs}, func(p string, err error) { t.Errorf("%s: %v", p, err) },
+			func(p string, _, _ bool) { found = append(found, p) })
+		if !slices.Equal(found, want) {
+			t.Errorf("--jobs %d: the walk found %d files, not WalkDir's %d in its order", jobs, len(found), len(want))
+		}
 	}
 }
