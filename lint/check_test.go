@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
 	"github.com/nginx-lint/nginx-lint/lint"
 )
 
@@ -21,9 +22,9 @@ func TestTwoChecksSideBySide(t *testing.T) {
 		strict: "rules:\n  localhost-upstream: error\n",
 		lax:    "rules:\n  localhost-upstream: info\n",
 	} {
-		must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
-		must(t, os.WriteFile(filepath.Join(dir, lint.ConfigFileName), []byte(yaml), 0o644))
-		must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site), 0o644))
+		testutil.Must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
+		testutil.Must(t, os.WriteFile(filepath.Join(dir, lint.ConfigFileName), []byte(yaml), 0o644))
+		testutil.Must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site), 0o644))
 	}
 	disabled := lint.DefaultSettings()
 	disabled.Disable = []string{"localhost-upstream"} // wins over the file
@@ -107,25 +108,25 @@ func hasAt(fs []analyzer.Finding, rule string, sev analyzer.Severity) bool {
 // configuration file excludes, as a check does, and keeps the others.
 func TestEngineExcludes(t *testing.T) {
 	repo := t.TempDir()
-	must(t, os.MkdirAll(filepath.Join(repo, ".git"), 0o755))
-	must(t, os.MkdirAll(filepath.Join(repo, "vendor"), 0o755))
-	must(t, os.WriteFile(filepath.Join(repo, lint.ConfigFileName), []byte("exclude: [\"vendor/**\"]\n"), 0o644))
+	testutil.Must(t, os.MkdirAll(filepath.Join(repo, ".git"), 0o755))
+	testutil.Must(t, os.MkdirAll(filepath.Join(repo, "vendor"), 0o755))
+	testutil.Must(t, os.WriteFile(filepath.Join(repo, lint.ConfigFileName), []byte("exclude: [\"vendor/**\"]\n"), 0o644))
 	own, vendored := filepath.Join(repo, "site.conf"), filepath.Join(repo, "vendor", "site.conf")
 	for _, p := range []string{own, vendored} {
-		must(t, os.WriteFile(p, []byte(site), 0o644))
+		testutil.Must(t, os.WriteFile(p, []byte(site), 0o644))
 	}
 	configs := lint.NewFileConfigs(lint.DefaultSettings(), nil)
 	e := lint.New(lint.Options{ConfigFor: configs.For, Excluded: configs.Excluded})
 	for p, want := range map[string]bool{own: true, vendored: false} {
 		res, err := e.Lint(context.Background(), p)
-		must(t, err)
+		testutil.Must(t, err)
 		if got := slices.Contains(ruleIDs(res.Findings), "localhost-upstream"); got != want {
 			t.Errorf("%s: localhost-upstream reported %v, want %v (%v)", p, got, want, ruleIDs(res.Findings))
 		}
 		c, err := lint.NewCheck([]string{p}, lint.DefaultSettings(), lint.Env{})
-		must(t, err)
+		testutil.Must(t, err)
 		out, err := c.Lint()
-		must(t, err)
+		testutil.Must(t, err)
 		if got := slices.Contains(ruleIDs(out.Report.Findings.Slice()), "localhost-upstream"); got != want {
 			t.Errorf("check of %s: localhost-upstream reported %v, want %v", p, got, want)
 		}
@@ -136,7 +137,7 @@ func TestEngineExcludes(t *testing.T) {
 // findings; a baseline still gets the text its fingerprints need.
 func TestNoSources(t *testing.T) {
 	dir := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site), 0o644))
+	testutil.Must(t, os.WriteFile(filepath.Join(dir, "site.conf"), []byte(site), 0o644))
 	lintWith := func(s lint.Settings) *lint.Outcome {
 		t.Helper()
 		c, err := lint.NewCheck([]string{dir}, s, lint.Env{})

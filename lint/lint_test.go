@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
 	"github.com/nginx-lint/nginx-lint/lint"
 )
 
@@ -28,17 +29,17 @@ func TestOverlayOverDisk(t *testing.T) {
 	dir := t.TempDir()
 	main := filepath.Join(dir, "nginx.conf")
 	inc := filepath.Join(dir, "site.conf")
-	must(t, os.WriteFile(main, []byte("events {}\nhttp {\n    include site.conf;\n}\n"), 0o644))
-	must(t, os.WriteFile(inc, []byte("server {\n    listen 80;\n}\n"), 0o644))
+	testutil.Must(t, os.WriteFile(main, []byte("events {}\nhttp {\n    include site.conf;\n}\n"), 0o644))
+	testutil.Must(t, os.WriteFile(inc, []byte("server {\n    listen 80;\n}\n"), 0o644))
 	e := lint.New(lint.Options{})
 	res, err := e.Lint(context.Background(), main)
-	must(t, err)
+	testutil.Must(t, err)
 	if slices.Contains(ruleIDs(res.Findings), "localhost-upstream") {
 		t.Fatalf("disk text has no localhost: %v", ruleIDs(res.Findings))
 	}
 	e.SetOverlay(inc, []byte(site))
 	res, err = e.Lint(context.Background(), main)
-	must(t, err)
+	testutil.Must(t, err)
 	var found bool
 	for _, f := range res.Findings {
 		if f.Rule == "localhost-upstream" {
@@ -53,7 +54,7 @@ func TestOverlayOverDisk(t *testing.T) {
 	}
 	e.SetOverlay(inc, nil)
 	res, err = e.Lint(context.Background(), main)
-	must(t, err)
+	testutil.Must(t, err)
 	if slices.Contains(ruleIDs(res.Findings), "localhost-upstream") {
 		t.Fatalf("overlay removed, disk counts again: %v", ruleIDs(res.Findings))
 	}
@@ -105,7 +106,7 @@ func TestIgnoreEditSuppresses(t *testing.T) {
 	e := lint.New(lint.Options{})
 	src := []byte(site)
 	res, err := e.LintText(context.Background(), "site.conf", src)
-	must(t, err)
+	testutil.Must(t, err)
 	i := slices.IndexFunc(res.Findings, func(f analyzer.Finding) bool { return f.Rule == "localhost-upstream" })
 	if i < 0 {
 		t.Fatalf("no localhost finding: %v", ruleIDs(res.Findings))
@@ -120,7 +121,7 @@ func TestIgnoreEditSuppresses(t *testing.T) {
 		t.Fatalf("edited text:\n%s", fixed)
 	}
 	res, err = e.LintText(context.Background(), "site.conf", fixed)
-	must(t, err)
+	testutil.Must(t, err)
 	if slices.Contains(ruleIDs(res.Findings), "localhost-upstream") || slices.Contains(ruleIDs(res.Findings), "ignore") {
 		t.Fatalf("after the ignore comment: %v", ruleIDs(res.Findings))
 	}
@@ -131,19 +132,12 @@ func TestFixAllUsesOverlay(t *testing.T) {
 	e := lint.New(lint.Options{Config: &analyzer.Config{Loopback: "ipv4", LoopbackSet: true}})
 	e.SetOverlay(path, []byte(site))
 	files, err := e.FixAll(context.Background(), path, false)
-	must(t, err)
+	testutil.Must(t, err)
 	if len(files) != 1 || !strings.Contains(string(files[0].New), "proxy_pass http://127.0.0.1:5000;") {
 		t.Fatalf("fixed files: %+v", files)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Fatal("FixAll wrote to disk")
-	}
-}
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -165,7 +159,7 @@ func TestConfigPerFile(t *testing.T) {
 	got := map[string][]string{}
 	for _, p := range []string{quiet, loud} {
 		res, err := e.Lint(context.Background(), p)
-		must(t, err)
+		testutil.Must(t, err)
 		got[p] = ruleIDs(res.Findings)
 	}
 	if slices.Contains(got[quiet], "localhost-upstream") || !slices.Contains(got[loud], "localhost-upstream") {
@@ -173,7 +167,7 @@ func TestConfigPerFile(t *testing.T) {
 	}
 	only = []string{"localhost-upstream"} // the configuration changed
 	res, err := e.Lint(context.Background(), quiet)
-	must(t, err)
+	testutil.Must(t, err)
 	if !slices.Contains(ruleIDs(res.Findings), "localhost-upstream") {
 		t.Fatalf("changed settings not read again: %v", ruleIDs(res.Findings))
 	}

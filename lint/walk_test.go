@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/nginx-lint/nginx-lint/internal/benchgen"
+	"github.com/nginx-lint/nginx-lint/internal/testutil"
 )
 
 // A walk finds each directory's configuration file from the directory's
@@ -21,44 +23,37 @@ import (
 // left out.
 func TestWalkFindsConfigsFromListings(t *testing.T) {
 	root := t.TempDir()
-	mkdir := func(p string) { must(t, os.MkdirAll(filepath.Join(root, p), 0o755)) }
-	write := func(p, text string) {
-		mkdir(filepath.Dir(p))
-		must(t, os.WriteFile(filepath.Join(root, p), []byte(text), 0o644))
+	files := map[string]string{
+		".nginx-lint.yaml":    "rules:\n  localhost-upstream: info\n",
+		"shared-settings":     "rules:\n  localhost-upstream: info\n",
+		"a/.nginx-lint.yaml":  "rules:\n  localhost-upstream: error\n",
+		"f/.nginx-lint.yaml":  "{}\n",
+		"f/.nginx-lint.yml":   "{}\n",
+		"g/.git":              "gitdir: elsewhere\n",
+		"j/k/.nginx-lint.yml": "rules:\n  localhost-upstream: warning\n",
+		".hidden/site.conf":   "events {}\n",
 	}
-	link := func(p, to string) {
-		mkdir(filepath.Dir(p))
-		must(t, os.Symlink(to, filepath.Join(root, p)))
-	}
-	mkdir(".git")
-	write(".nginx-lint.yaml", "rules:\n  localhost-upstream: info\n")
-	write("shared-settings", "rules:\n  localhost-upstream: info\n")
-	write("a/.nginx-lint.yaml", "rules:\n  localhost-upstream: error\n")
-	link("d/.nginx-lint.yml", "../shared-settings")
-	mkdir("e/.nginx-lint.yaml")
-	write("f/.nginx-lint.yaml", "{}\n")
-	write("f/.nginx-lint.yml", "{}\n")
-	write("g/.git", "gitdir: elsewhere\n")
-	link("i/.nginx-lint.yaml", "missing.yaml")
-	link("j/.git", "missing")
-	write("j/k/.nginx-lint.yml", "rules:\n  localhost-upstream: warning\n")
-	mkdir("k/empty")
 	dirs := []string{"", "a", "a/b/c", "d", "e", "f", "g/h", "i", "j", "j/k", "k/empty"}
 	var want []string
 	for _, d := range dirs {
 		if d != "k/empty" {
-			p := filepath.Join(root, d, "site.conf")
-			write(filepath.Join(d, "site.conf"), "events {}\n")
-			want = append(want, p)
+			files[path.Join(d, "site.conf")] = "events {}\n"
+			want = append(want, filepath.Join(root, d, "site.conf"))
 		}
 	}
-	write(".hidden/site.conf", "events {}\n")
+	testutil.WriteFiles(t, root, files)
+	for _, d := range []string{".git", "e/.nginx-lint.yaml", "k/empty"} {
+		testutil.Must(t, os.MkdirAll(filepath.Join(root, d), 0o755))
+	}
+	for p, to := range map[string]string{"d/.nginx-lint.yml": "../shared-settings", "i/.nginx-lint.yaml": "missing.yaml", "j/.git": "missing"} {
+		testutil.Must(t, os.Symlink(to, filepath.Join(root, p)))
+	}
 	slices.Sort(want)
 	t.Chdir(root)
 
 	answers := func(listings bool) []string {
 		c, err := NewCheck([]string{root}, DefaultSettings(), Env{})
-		must(t, err)
+		testutil.Must(t, err)
 		var found []string
 		fail := func(p string, err error) { t.Errorf("%s: %v", p, err) }
 		if listings {
@@ -111,13 +106,6 @@ func TestWalkFindsConfigsFromListings(t *testing.T) {
 	}
 }
 
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // Over a tree of many directories, a walk whose helpers read ahead finds
 // what filepath.WalkDir finds, in its order, as the walk alone does.
 func TestWalkOrderWithHelpers(t *testing.T) {
@@ -125,14 +113,14 @@ func TestWalkOrderWithHelpers(t *testing.T) {
 	if _, err := benchgen.Tree(root, 40, 6, 1); err != nil {
 		t.Fatal(err)
 	}
+	files := map[string]string{}
 	for i := range 30 { // deep and wide: a chain, and directories of one file
-		must(t, os.MkdirAll(filepath.Join(root, "deep", strings.Repeat("d/", i)), 0o755))
-		must(t, os.WriteFile(filepath.Join(root, "deep", strings.Repeat("d/", i), "x.conf"), []byte("events {}\n"), 0o644))
-		must(t, os.MkdirAll(filepath.Join(root, "wide", fmt.Sprint(i)), 0o755))
-		must(t, os.WriteFile(filepath.Join(root, "wide", fmt.Sprint(i), "nginx.conf"), []byte("events {}\n"), 0o644))
+		files["deep/"+strings.Repeat("d/", i)+"x.conf"] = "events {}\n"
+		files[fmt.Sprintf("wide/%d/nginx.conf", i)] = "events {}\n"
 	}
+	testutil.WriteFiles(t, root, files)
 	var want []string
-	must(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	testutil.Must(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() && walkKindOf(p) != walkSkip {
 			want = append(want, p)
 		}

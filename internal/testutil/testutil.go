@@ -13,6 +13,14 @@ import (
 	"testing"
 )
 
+// Must fails the test at once on err (a step of its set-up).
+func Must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // InCI reports whether the tests run in CI (CI=true).
 func InCI() bool { return os.Getenv("CI") == "true" }
 
