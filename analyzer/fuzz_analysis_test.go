@@ -29,6 +29,7 @@ func FuzzAnalysis(f *testing.F) {
 		"include conf.d/*.conf;\ninclude nginx.conf;\ninclude missing.conf;\n",
 		"server_tokens on; # nginx-lint:ignore version-disclosure reason\n# nginx-lint:ignore-file nope\n",
 		"location ~ ^/(a+)+$ { alias /x/; if ($x) { return 301 $uri; } }\n",
+		"map $p $m { default $m; } server { set $p \"$p$m\"; set $p \"$p$p\"; location / { proxy_pass http://h$p; add_header X $p; } }\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -48,18 +48,40 @@ func internalLocation(d *analyzer.Directive) bool {
 
 // expandSets returns value with variables defined by set substituted by
 // their values (every combination of definitions, a few levels deep), and
-// value itself.
+// value itself first. It looks at most at expandBudget values for one
+// value: the combinations grow as the product of the definitions (a dozen
+// of set $a "$a$a" give millions), and real configurations have a few.
 func expandSets(vm *varModel, d *analyzer.Directive, value string, depth int) []string {
-	out := []string{value}
+	e := expansion{vm: vm, left: expandBudget}
+	var out []string
+	e.into(&out, d, value, depth)
+	return out
+}
+
+// expandBudget is how many values one expandSets looks at; what lies past
+// them is not judged (docs/limits.md).
+const expandBudget = 256
+
+type expansion struct {
+	vm   *varModel
+	left int
+}
+
+// into appends value and its expansions, as many as the budget allows.
+func (e *expansion) into(out *[]string, d *analyzer.Directive, value string, depth int) {
+	if e.left--; e.left < 0 {
+		return
+	}
+	*out = append(*out, value)
 	if depth == 0 {
-		return out
+		return
 	}
 	segs := splitVars(value)
 	for i, s := range segs {
 		if s.v == "" || isCapture(s.v) {
 			continue
 		}
-		sets := vm.setsFor(d, s.v)
+		sets := e.vm.setsFor(d, s.v)
 		if len(sets) == 0 {
 			continue
 		}
@@ -71,13 +93,14 @@ func expandSets(vm *varModel, d *analyzer.Directive, value string, depth int) []
 			suffix.WriteString(x.text())
 		}
 		for _, st := range sets {
-			for _, e := range expandSets(vm, st, st.Args()[1].Value(), depth-1) {
-				out = append(out, expandSets(vm, d, prefix.String()+e+suffix.String(), depth-1)...)
+			var values []string
+			e.into(&values, st, st.Args()[1].Value(), depth-1)
+			for _, v := range values {
+				e.into(out, d, prefix.String()+v+suffix.String(), depth-1)
 			}
 		}
-		break
+		return
 	}
-	return out
 }
 
 func (s segment) text() string {

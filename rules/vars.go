@@ -425,7 +425,6 @@ func findGroup(re *syntax.Regexp, name string) *syntax.Regexp {
 	return found
 }
 
-// canMatchRune reports whether r can match a string containing c.
 // maxMatchLen is the most characters r can match, or -1 when there is no
 // bound.
 func maxMatchLen(r *syntax.Regexp) int {
@@ -463,6 +462,7 @@ func maxMatchLen(r *syntax.Regexp) int {
 	return 0
 }
 
+// canMatchRune reports whether r can match a string containing c.
 func canMatchRune(r *syntax.Regexp, c rune) bool {
 	switch r.Op {
 	case syntax.OpLiteral:
@@ -523,29 +523,67 @@ func isOpen(r *syntax.Regexp) bool {
 	return false
 }
 
-// endsHost reports whether a variable's value always starts with '/', so
-// what follows it is no longer the host of a URL.
+// startsPath reports whether a variable's value always starts with '/',
+// so what follows it is no longer the host of a URL: a built-in such as
+// $uri, a set whose every value starts so, or a map whose every value
+// does (its default included; a map without one gives "" where no key
+// matches, and one with an include has values nginx-lint does not see).
+// Like has, one question looks at most at hasBudget variables (a variable
+// defined from itself, set $p "$p/x", is one of a chain without end).
 func (m *varModel) startsPath(d *analyzer.Directive, name string) bool {
+	m.left, m.cut = hasBudget, false
+	return m.startsPathLeft(d, name)
+}
+
+func (m *varModel) startsPathLeft(d *analyzer.Directive, name string) bool {
+	if m.left--; m.left < 0 {
+		m.cut = true
+		return false
+	}
 	if startsWithSlash[name] {
 		return true
 	}
-	sets := m.setsFor(d, name)
-	if len(sets) == 0 {
-		return false
-	}
-	for _, s := range sets {
-		v := s.Args()[1].Value()
-		seg := splitVars(v)
-		if len(seg) == 0 {
-			return false
-		}
-		if seg[0].v == "" {
-			if !strings.HasPrefix(seg[0].lit, "/") {
+	if sets := m.setsFor(d, name); len(sets) > 0 {
+		for _, s := range sets {
+			if !m.valueStartsPath(s, s.Args()[1].Value()) {
 				return false
 			}
-		} else if !m.startsPath(s, seg[0].v) {
+		}
+		return true
+	}
+	mp := m.maps[name]
+	if mp == nil {
+		return false
+	}
+	hasDefault := false
+	for _, e := range mp.Children() {
+		switch {
+		case e.Name() == "include":
+			return false
+		case len(e.Args()) == 0: // hostnames, volatile
+			continue
+		case e.Name() == "default":
+			hasDefault = true
+		}
+		if !m.valueStartsPath(mp, e.Args()[0].Value()) {
 			return false
 		}
 	}
-	return true
+	return hasDefault
+}
+
+// valueStartsPath reports whether value, evaluated at d, always starts
+// with '/'. A regex capture is not followed (its group may match
+// anything), nor is a variable that refers to itself.
+func (m *varModel) valueStartsPath(d *analyzer.Directive, value string) bool {
+	seg := splitVars(value)
+	switch {
+	case len(seg) == 0:
+		return false
+	case seg[0].v == "":
+		return strings.HasPrefix(seg[0].lit, "/")
+	case isCapture(seg[0].v) || m.groupNames()[strings.ToLower(seg[0].v)]:
+		return false
+	}
+	return m.startsPathLeft(d, seg[0].v)
 }
