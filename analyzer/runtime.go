@@ -28,6 +28,12 @@ const maxTargets = 32
 // followed.
 const maxVarDepth = 8
 
+// maxVarLookups caps the map, geo and split_clients definitions read for
+// one address: a map whose values name it or another map several times
+// ($a$a$a) is read again for each name at each level, a number of reads
+// that grows as a power of maxVarDepth; past the cap a variable is unknown.
+const maxVarLookups = 256
+
 // uriVars are variables whose values start with '/' (or '?'): in an
 // address they end the host.
 var uriVars = map[string]string{
@@ -140,6 +146,7 @@ type evaluator struct {
 	stream bool
 	vars   map[string][]value // state after the rewrite phase
 	depth  int
+	looked int // definitions read (see maxVarLookups)
 }
 
 // segment is a literal or a variable reference in a value as written.
@@ -237,9 +244,10 @@ func (e *evaluator) lookup(name string) []value {
 // map, geo or split_clients block defining it, or unknown.
 func (e *evaluator) base(name string) []value {
 	d := e.ix.varDefs[streamIdx(e.stream)][name]
-	if d == nil || e.depth >= maxVarDepth {
+	if d == nil || e.depth >= maxVarDepth || e.looked >= maxVarLookups {
 		return []value{unknownValue(name)}
 	}
+	e.looked++
 	e.depth++
 	defer func() { e.depth-- }()
 	var out []value

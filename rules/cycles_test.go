@@ -26,14 +26,18 @@ func TestVariablesDefinedFromThemselves(t *testing.T) {
 		`set $p "$q$p"; set $q "$p$q";`,
 		`set $p $m;`,
 		`set $p $n;`,
+		`set $p $w;`,
 		// Each definition doubles the values a variable may take: every
 		// combination of a dozen is 2^4096 of them.
 		strings.Repeat(`set $p "$p$p"; `, 12),
 	}
-	// $m is a map of itself; $n and $k are maps of each other.
+	// $m is a map of itself; $n and $k are maps of each other; each value
+	// of $w names it three times (the values of $w, followed eight maps
+	// deep, were read 12^8 times).
 	const maps = "    map $p $m { default $p; ~(?<c>.*) $m$c; }\n" +
 		"    map $k $n { default $k; /a $n; }\n" +
-		"    map $n $k { default /$n; }\n"
+		"    map $n $k { default /$n; }\n" +
+		"    map $q $w { default $w$w$w; ~a $w$w$w; ~b x$w$w$w; /c $w$w$w; }\n"
 	uses := []string{
 		`proxy_pass http://h$p;`,
 		`proxy_pass http://$p;`,
