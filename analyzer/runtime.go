@@ -28,11 +28,16 @@ const maxTargets = 32
 // followed.
 const maxVarDepth = 8
 
-// maxVarLookups caps the map, geo and split_clients definitions read for
-// one address: a map whose values name it or another map several times
-// ($a$a$a) is read again for each name at each level, a number of reads
-// that grows as a power of maxVarDepth; past the cap a variable is unknown.
-const maxVarLookups = 256
+// maxPieces caps the pieces of one value (see join).
+const maxPieces = 64
+
+// maxEvalWork caps the pieces of values built for one address: past it,
+// a map, geo or split_clients variable not yet read is unknown (values
+// already worked out, by set, are still joined: at most maxTargets values
+// of maxPieces at a time). Real addresses build a few dozen; the shared
+// corpus needs fewer than 256. Without it, a map whose values name it three
+// times ($w$w$w) was read 12^8 times, eight levels deep.
+const maxEvalWork = 1 << 12
 
 // uriVars are variables whose values start with '/' (or '?'): in an
 // address they end the host.
@@ -146,7 +151,7 @@ type evaluator struct {
 	stream bool
 	vars   map[string][]value // state after the rewrite phase
 	depth  int
-	looked int // definitions read (see maxVarLookups)
+	work   int // pieces of values built (see maxEvalWork)
 }
 
 // segment is a literal or a variable reference in a value as written.
@@ -214,13 +219,31 @@ func (e *evaluator) expand(arg *Arg, dir *Directive) []value {
 		var next []value
 		for _, v := range vals {
 			for _, c := range cands {
-				nv := append(append(value{}, v...), c...)
+				nv := join(v, c, s.name)
+				e.work += len(nv)
 				next = append(next, nv)
 			}
 		}
 		vals = next
 	}
 	return vals
+}
+
+// join returns a new value, v followed by c (the value of variable name),
+// of at most maxPieces pieces: past them the rest is unknown. A variable
+// set from itself twice (set $a "$a$a") doubles its pieces with each set
+// (a dozen made values of 4,096), and where an address goes (its host, its
+// port) is decided by its first pieces.
+func join(v, c value, name string) value {
+	switch {
+	case len(v) >= maxPieces: // cut already
+		return append(value{}, v...)
+	case len(v)+len(c) <= maxPieces:
+		return append(append(make(value, 0, len(v)+len(c)), v...), c...)
+	}
+	nv := append(make(value, 0, maxPieces), v...)
+	nv = append(nv, c[:maxPieces-1-len(v)]...)
+	return append(nv, piece{text: "\x00", unknown: true, off: -1, via: name})
 }
 
 func unknownValue(name string) value {
@@ -244,10 +267,9 @@ func (e *evaluator) lookup(name string) []value {
 // map, geo or split_clients block defining it, or unknown.
 func (e *evaluator) base(name string) []value {
 	d := e.ix.varDefs[streamIdx(e.stream)][name]
-	if d == nil || e.depth >= maxVarDepth || e.looked >= maxVarLookups {
+	if d == nil || e.depth >= maxVarDepth || e.work >= maxEvalWork {
 		return []value{unknownValue(name)}
 	}
-	e.looked++
 	e.depth++
 	defer func() { e.depth-- }()
 	var out []value
