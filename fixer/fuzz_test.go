@@ -3,6 +3,7 @@ package fixer_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"path"
 	"strings"
 	"testing"
@@ -51,6 +52,34 @@ func FuzzFix(f *testing.F) {
 			cfg = configs[1]
 		}
 		if err := checkFix(readFuzzInput(src), cfg, fixer.Options{Unsafe: unsafe}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzGrammar is FuzzFix on configurations that fuzzcheck.Grammar builds
+// from the fuzzer's bytes: a mutation there changes a statement, a value
+// or the nesting, not a byte that the scanner would refuse, so the fuzzer
+// spends its time in what rules read (variables defined from each other,
+// captures, addresses, includes). It runs each rule's analysis and fixes,
+// safe or unsafe, for both configurations of fuzzcheck.AllRulesConfigs.
+func FuzzGrammar(f *testing.F) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 8 {
+		b := make([]byte, 64+r.IntN(512))
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		f.Add(b, false, false)
+		f.Add(b, true, true)
+	}
+	configs := fuzzcheck.AllRulesConfigs()
+	f.Fuzz(func(t *testing.T, choices []byte, unsafe, old bool) {
+		cfg := configs[0]
+		if old {
+			cfg = configs[1]
+		}
+		if err := checkFix(readFuzzInput(fuzzcheck.Grammar(choices)), cfg, fixer.Options{Unsafe: unsafe}); err != nil {
 			t.Fatal(err)
 		}
 	})

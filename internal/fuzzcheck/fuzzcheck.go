@@ -1,6 +1,7 @@
 // Package fuzzcheck holds what the fuzz targets of several packages share:
-// configurations that turn every rule on, and the invariants every finding
-// of an analysis keeps whatever its input.
+// configurations that turn every rule on, the invariants every finding of
+// an analysis keeps whatever its input, and a grammar that turns a
+// fuzzer's bytes into configurations the rules read (Grammar).
 package fuzzcheck
 
 import (
