@@ -40,6 +40,32 @@ type Analysis struct {
 	shared     map[any]any        // what rules compute once for all of them (Shared)
 }
 
+// Inclusions returns how many times the text of f is read into the
+// configuration: more than once where several includes name the file (a
+// snippet included in every server). A fix in such a file changes every
+// place it is included, and what one place needs another may not.
+func (a *Analysis) Inclusions(f *File) int {
+	counts := Shared(a, inclusionsKey{}, func() map[string]int {
+		m := make(map[string]int, len(a.Units))
+		for _, u := range a.Units {
+			m[fileKey(u.File)]++
+		}
+		return m
+	})
+	return counts[fileKey(f)]
+}
+
+type inclusionsKey struct{}
+
+// fileKey names a file the same way for each time it is read: its path,
+// or its name where it has none (standard input).
+func fileKey(f *File) string {
+	if f.Path != "" {
+		return f.Path
+	}
+	return f.Name
+}
+
 // Shared returns what build returns for key, built once per check of a:
 // what several rules derive from the whole configuration alike (every
 // regex of it, say) is then made once, not once per rule. Rules run one at

@@ -146,40 +146,67 @@ func runDirectiveInheritance(p *analyzer.Pass) {
 					}
 				}
 			}
-			var lost []string
-			var from []*analyzer.Directive
-			seen := map[string]bool{}
-			for _, d := range a.Effective(lvl.Parent, name) {
-				gone := false
-				for _, k := range keysOf(d) {
-					if name == "error_page" && !errorPageLost(lvl.Name(), k) {
-						continue
-					}
-					// A limit on what an own zone counts by replaces the
-					// outer one on purpose (a tighter rate for one place).
-					// Where a zone is defined in nothing read (a fragment
-					// whose http{} is elsewhere), that cannot be told.
-					if by, ok := zones[name+"_zone "+k]; ok && counted[by] || (name == "limit_req" || name == "limit_conn") && (!ok || unknownOwn) {
-						continue
-					}
-					if n := inheritKey(name, k); !have[n] && !seen[n] {
-						seen[n] = true
-						lost = append(lost, k)
-						gone = true
-					}
-				}
-				if gone {
-					from = append(from, d)
-				}
+			// What nginx drops here: the lines in effect at the parent.
+			lost, from := dropped(a.Effective(lvl.Parent, name), lvl, name, have, counted, unknownOwn, zones)
+			if len(lost) == 0 {
+				continue
 			}
-			if len(lost) > 0 {
-				reportInheritance(p, lvl, own[0], name, lost, from, have)
-			}
+			// What the fix repeats: the lines of every outer level, the
+			// nearest one's for a key, so that a level whose parent drops
+			// lines too (and is fixed in the same run) gets those as well;
+			// fixed one level at a time, nested levels took a run each.
+			_, fixFrom := dropped(outerLines(a, lvl, name), lvl, name, have, counted, unknownOwn, zones)
+			reportInheritance(p, lvl, own[0], name, lost, from, fixFrom, have)
 		}
 	}
 }
 
-func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name string, lost []string, from []*analyzer.Directive, have map[string]bool) {
+// dropped returns the keys of outer lines (in effect outside lvl) that
+// lvl does not set again, and the lines that set them, leaving out what
+// nginx does not lose there (see runDirectiveInheritance).
+func dropped(outer []*analyzer.Directive, lvl *analyzer.Directive, name string, have, counted map[string]bool, unknownOwn bool, zones map[string]string) (lost []string, from []*analyzer.Directive) {
+	keysOf := inheritedLists[name]
+	seen := map[string]bool{}
+	for _, d := range outer {
+		gone := false
+		for _, k := range keysOf(d) {
+			if name == "error_page" && !errorPageLost(lvl.Name(), k) {
+				continue
+			}
+			// A limit on what an own zone counts by replaces the outer one
+			// on purpose (a tighter rate for one place). Where a zone is
+			// defined in nothing read (a fragment whose http{} is
+			// elsewhere), that cannot be told.
+			if by, ok := zones[name+"_zone "+k]; ok && counted[by] || (name == "limit_req" || name == "limit_conn") && (!ok || unknownOwn) {
+				continue
+			}
+			if n := inheritKey(name, k); !have[n] && !seen[n] {
+				seen[n] = true
+				lost = append(lost, k)
+				gone = true
+			}
+		}
+		if gone {
+			from = append(from, d)
+		}
+	}
+	return lost, from
+}
+
+// outerLines returns the lines of directive name of every level around
+// lvl, the nearest level's first: what would be in effect at lvl's parent
+// if no level dropped the lines of those outside it.
+func outerLines(a *analyzer.Analysis, lvl *analyzer.Directive, name string) []*analyzer.Directive {
+	var out []*analyzer.Directive
+	for anc := lvl.Parent; ; anc = anc.Parent {
+		out = append(out, a.Effective(anc, name)...)
+		if anc == nil {
+			return out
+		}
+	}
+}
+
+func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name string, lost []string, from, fixFrom []*analyzer.Directive, have map[string]bool) {
 	head := fmt.Sprintf("%s in this %s drops %d set at outer levels: ", name, lvl.Name(), len(lost))
 	f := p.Reportf(first, first.NameRange(), "%s", head+listWithin(lost, analyzer.MaxHeadline-len(head)))
 	lines := make([]string, len(from))
@@ -189,7 +216,7 @@ func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name st
 	f.Note("nginx inherits %s only into a level that has none of its own: here, requests lose %s", name, strings.Join(lines, ", "))
 	// The fix repeats the outer lines here; a line that also sets a key
 	// this level sets would change that key, so then there is no fix.
-	for _, d := range from {
+	for _, d := range fixFrom {
 		for _, k := range inheritedLists[name](d) {
 			if have[inheritKey(name, k)] {
 				f.Note("repeat the outer %s lines this level needs", name)
@@ -197,16 +224,23 @@ func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name st
 			}
 		}
 	}
+	// The lines to repeat are those of the outer levels where the file is
+	// included here; a file included in several places may have other
+	// outer lines at each, and one text serves them all.
+	if n := p.Analysis.Inclusions(first.File); n > 1 {
+		f.Note("%s is included in %d places, whose outer levels may differ: repeat the lines each needs by hand", first.File.Name, n)
+		return
+	}
 	f.Note("an include file shared by both levels keeps such lines in step")
 	sep := breakBefore(first)
 	var b strings.Builder
-	for _, d := range from {
+	for _, d := range fixFrom {
 		b.WriteString(directiveText(d))
 		b.WriteString(sep)
 	}
 	at := first.NameRange().Start
-	what := fmt.Sprintf("%d outer %s lines", len(from), name)
-	if len(from) == 1 {
+	what := fmt.Sprintf("%d outer %s lines", len(fixFrom), name)
+	if len(fixFrom) == 1 {
 		what = "the outer " + name + " line"
 	}
 	f.Fixes = []analyzer.SuggestedFix{{
