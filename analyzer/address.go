@@ -178,6 +178,19 @@ func (an *Analysis) ParseAddress(d *Directive) *Address {
 	if len(d.Args()) == 0 || !IsUpstreamServer(d) && !IsPass(d) {
 		return nil
 	}
+	// While the rules run, each address is worked out once for all of
+	// them (a run-time address follows every set and map it uses).
+	if a, ok := an.addresses[d]; ok {
+		return a
+	}
+	a := an.parseAddress(d)
+	if an.addresses != nil {
+		an.addresses[d] = a
+	}
+	return a
+}
+
+func (an *Analysis) parseAddress(d *Directive) *Address {
 	a := parseHostPort(d, d.Args()[0], d.Ctx.IsStream())
 	if IsUpstreamServer(d) {
 		a.Resolve = d.HasFlag("resolve")
