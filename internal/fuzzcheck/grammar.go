@@ -10,10 +10,10 @@ import (
 // scanner refuses: each byte picks one alternative of a small grammar of
 // the statements rules follow (variables from set, map, geo and
 // split_clients, regex captures, *_pass addresses, headers, redirects,
-// includes, upstreams, listen, TLS), with values drawn from variables that
-// refer to each other and to themselves. Where the bytes run out every
-// choice is the first alternative, which ends each list, so any input
-// gives a finite configuration. The result is a txtar archive: the
+// includes, upstreams, listen, TLS, a stream{} block), with values drawn
+// from variables that refer to each other and to themselves. Where the
+// bytes run out every choice is the first alternative, which ends each
+// list, so any input gives a finite configuration. The result is a txtar archive: the
 // configuration as its comment and the files it may include (snip.conf,
 // conf.d/a.conf) as members.
 func Grammar(choices []byte) []byte {
@@ -103,6 +103,9 @@ var grammarFixed = []string{
 	"include snip.conf;", "include conf.d/*.conf;",
 	"# nginx-lint:ignore ssrf", "# nginx-lint:ignore", "internal;",
 	"limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;",
+	"add_header_inherit merge;", "auth_request_set $a $upstream_http_x;",
+	"proxy_set_header Host $host;", "error_page 404 /404.html;", "limit_conn addr 5;",
+	"fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;",
 }
 
 // statement is one simple directive.
@@ -223,6 +226,29 @@ func (g *grammar) root(b *strings.Builder) {
 		if g.pick(3) == 0 {
 			break
 		}
+	}
+	b.WriteString("}\n")
+	if g.pick(4) == 0 {
+		g.stream(b)
+	}
+}
+
+// stream writes a stream{} block: an upstream and servers whose
+// proxy_pass takes names, variables and maps as http's does.
+func (g *grammar) stream(b *strings.Builder) {
+	b.WriteString("stream {\n")
+	if g.pick(2) == 0 {
+		fmt.Fprintf(b, "map %s %s { default %s; ~%s %s; }\n", g.value(), g.variable(), g.value(), g.regex(), g.value())
+	}
+	fmt.Fprintf(b, "upstream s { server %s; }\n", g.of("localhost:53", "127.0.0.1:53", g.value()))
+	for g.pick(3) != 0 {
+		b.WriteString("server {\n")
+		for g.pick(5) != 0 {
+			b.WriteString(g.of("listen 53 udp;", "listen [::]:853 ssl;", "proxy_pass s;", "proxy_pass localhost:53;",
+				"resolver 127.0.0.1;", "ssl_preread on;", "proxy_timeout 1s;",
+				"proxy_pass "+g.value()+";", "set "+g.variable()+" "+g.value()+";", "resolver "+g.value()+";") + "\n")
+		}
+		b.WriteString("}\n")
 	}
 	b.WriteString("}\n")
 }
