@@ -224,6 +224,16 @@ func reportInheritance(p *analyzer.Pass, lvl, first *analyzer.Directive, name st
 			}
 		}
 	}
+	// A line written with template markup ({{ host }}, a tag inside it)
+	// would carry it into this file, where it is not markup or is another
+	// template's.
+	for _, d := range fixFrom {
+		r := d.Range()
+		if _, ok := d.File.MarkupIn(r.Start.Offset, r.End.Offset, ""); ok {
+			f.Note("%s:%d is written with template markup: repeat the lines this level needs by hand", d.File.Name, line(d))
+			return
+		}
+	}
 	// The lines to repeat are those of the outer levels where the file is
 	// included here; a file included in several places may have other
 	// outer lines at each, and one text serves them all.
