@@ -10,14 +10,16 @@ import (
 // scanner refuses: each byte picks one alternative of a small grammar of
 // the statements rules follow (variables from set, map, geo and
 // split_clients, regex captures, *_pass addresses, headers, redirects,
-// includes, upstreams, listen, TLS, a stream{} block), with values drawn
-// from variables that refer to each other and to themselves. Where the
+// includes, upstreams, listen, TLS, a stream{} block, template markup in
+// one of four), with values drawn from variables that refer to each other
+// and to themselves. Where the
 // bytes run out every choice is the first alternative, which ends each
 // list, so any input gives a finite configuration. The result is a txtar archive: the
 // configuration as its comment and the files it may include (snip.conf,
 // conf.d/a.conf) as members.
 func Grammar(choices []byte) []byte {
 	g := &grammar{in: choices}
+	g.markup = g.pick(4) == 3
 	var main strings.Builder
 	g.root(&main)
 	var snip, site strings.Builder
@@ -29,8 +31,9 @@ func Grammar(choices []byte) []byte {
 }
 
 type grammar struct {
-	in []byte
-	at int
+	in     []byte
+	at     int
+	markup bool // template markup is written
 }
 
 // pick returns a choice among n alternatives (0 once the bytes run out).
@@ -56,6 +59,14 @@ var grammarAtoms = []string{
 	"${", "$1$2", ":8080", "$server_name", "$document_uri", "$scheme://", "$m://",
 }
 
+// Template markup, written in one configuration of four (elsewhere most
+// of it would be nginx syntax errors): files are read as templates where
+// they look like one.
+var (
+	grammarMarkupAtoms = []string{"{{ .Values.host }}", "${BACKEND_HOST}", "{{ upstream }}", "<%= @port %>"}
+	grammarMarkupLines = []string{"{% if tls %}", "{% endif %}", "{{- if .Values.tls }}", "{{- end }}", "{# a comment #}"}
+)
+
 // value is one to three atoms written together; a quoted atom stands
 // alone (nginx wants a space after a closing quote).
 func (g *grammar) value() string {
@@ -63,6 +74,9 @@ func (g *grammar) value() string {
 	var b strings.Builder
 	for range n {
 		a := grammarAtoms[g.pick(len(grammarAtoms))]
+		if g.markup && g.pick(8) == 0 {
+			a = grammarMarkupAtoms[g.pick(len(grammarMarkupAtoms))]
+		}
 		if n > 1 && (a[0] == '"' || a[0] == '\'') {
 			a = strings.Trim(a, `"'`)
 		}
@@ -112,6 +126,9 @@ var grammarFixed = []string{
 func (g *grammar) statement() string {
 	switch g.pick(24) {
 	case 0:
+		if g.markup && g.pick(4) == 0 {
+			return grammarMarkupLines[g.pick(len(grammarMarkupLines))]
+		}
 		return grammarFixed[g.pick(len(grammarFixed))]
 	case 1, 2:
 		return "set " + g.variable() + " " + g.value() + ";"
