@@ -132,8 +132,10 @@ func compiledArgs(d *analyzer.Directive, stream bool) (args []int, target int) {
 	case "map", "split_clients":
 		return one(0), 1
 	case "geo":
+		// Its source is not compiled: it names one variable (see
+		// checkSourceName).
 		if n == 2 {
-			return one(0), 1
+			return nil, 1
 		}
 		return nil, 0
 	case "proxy_pass", "proxy_bind", "proxy_ssl_name", "proxy_ssl_certificate", "proxy_ssl_certificate_key",
@@ -217,6 +219,7 @@ func runUnknownVariable(p *analyzer.Pass) {
 		ns   directives.VarNamespace
 		caps bool
 	}
+	var sources []use // geo's source variables (see checkSourceName)
 	var uses []use
 	p.Walk(func(d *analyzer.Directive) bool {
 		ns, ok := varNamespace(d)
@@ -268,6 +271,9 @@ func runUnknownVariable(p *analyzer.Pass) {
 		for _, i := range args {
 			uses = append(uses, use{d, d.Args()[i], ns, d.Name() != "log_format"})
 		}
+		if d.Name() == "geo" && len(d.Args()) == 2 {
+			sources = append(sources, use{d, d.Args()[0], ns, false})
+		}
 		if d.Name() == "if" {
 			for _, a := range ifCompiled(d) {
 				uses = append(uses, use{d, a, ns, true})
@@ -278,6 +284,12 @@ func runUnknownVariable(p *analyzer.Pass) {
 	})
 	if !judge {
 		return
+	}
+	for _, u := range sources {
+		known := func(name string) bool {
+			return directives.BuiltinVar(u.ns, name) || defs[u.ns][name] != nil || hasAnyPrefix(name, modPrefixes)
+		}
+		checkSourceName(p, u.d, u.a, known)
 	}
 	for _, u := range uses {
 		v := u.a.Value()
@@ -304,6 +316,31 @@ func runUnknownVariable(p *analyzer.Pass) {
 			}
 		}
 	}
+}
+
+// checkSourceName checks the source of geo $source $var: nginx takes all
+// the text after its "$" as the name of one variable, not as a value
+// ($remote_addr$arg_x names a variable "remote_addr$arg_x", ${remote_addr}
+// one named "{remote_addr}"), and refuses a name no module or definition
+// gives (measured on nginx 1.22.1: unknown "remote_addr$arg_x" variable,
+// and invalid variable name "remote_addr" without the "$").
+func checkSourceName(p *analyzer.Pass, d *analyzer.Directive, a *analyzer.Arg, known func(string) bool) {
+	v := a.Value()
+	if !strings.HasPrefix(v, "$") {
+		p.Reportf(d, a.Range(), "invalid variable name %q", analyzer.Snippet(v)).
+			Note("nginx refuses to start: %s reads the address to look up from one variable, written $name ($remote_addr by default)", d.Name())
+		return
+	}
+	if envsubstName(v) || known(strings.ToLower(v[1:])) {
+		return
+	}
+	f := p.Reportf(d, a.Range(), "unknown %q variable", analyzer.Snippet(v[1:]))
+	if soleVar(v) == "" {
+		f.Note("nginx refuses to start: %s takes all the text after \"$\" as the name of one variable, and none is named so", d.Name())
+		f.Note("name one variable ($remote_addr, $http_x_forwarded_for), or set one to the value first and name it")
+		return
+	}
+	f.Note("nginx refuses to start: no module of the target nginx defines $%s, and no set, map, geo, split_clients or named regex capture of this configuration does", v[1:])
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
