@@ -81,7 +81,10 @@ func checkMoreParams(p *analyzer.Pass, d *analyzer.Directive) {
 }
 
 // checkLogFormats reports an access_log naming a log format nothing
-// defines (nginx predefines combined), on a whole configuration.
+// defines before it (nginx predefines combined), on a whole configuration.
+// nginx looks the format up as it reads the access_log line: a log_format
+// further down does not count (measured on nginx 1.22.1: unknown log
+// format "main" for an access_log in a server above http's log_format).
 func checkLogFormats(p *analyzer.Pass) {
 	if !wholeConfig(p) {
 		return
@@ -97,6 +100,11 @@ func checkLogFormats(p *analyzer.Pass) {
 		case d.Name() == "log_format" && len(d.Args()) > 0:
 			formats[i][d.Args()[0].Value()] = true
 		case d.Name() == "access_log" && len(d.Args()) >= 2 && (d.Ctx.IsHTTP() || d.Ctx.IsStream()):
+			a := d.Args()[1]
+			name := a.Value()
+			if strings.Contains(name, "=") || a.HasVar() || templatedValue(name) || formats[i][name] {
+				return
+			}
 			logs = append(logs, d)
 		}
 	})
@@ -107,11 +115,13 @@ func checkLogFormats(p *analyzer.Pass) {
 		}
 		a := d.Args()[1]
 		name := a.Value()
-		if strings.Contains(name, "=") || a.HasVar() || templatedValue(name) || formats[i][name] {
+		f := p.Reportf(d, a.Range(), "unknown log format %q", analyzer.Snippet(name))
+		if formats[i][name] { // defined, but further down
+			f.Note("nginx refuses to start: it looks the format up as it reads this line, and the log_format %q comes after it", name).
+				Note("move the log_format above the first access_log that names it (the top of http{} is usual)")
 			continue
 		}
-		p.Reportf(d, a.Range(), "unknown log format %q", analyzer.Snippet(name)).
-			Note("nginx refuses to start: no log_format defines %q (combined is the one nginx predefines)", name)
+		f.Note("nginx refuses to start: no log_format defines %q (combined is the one nginx predefines)", name)
 	}
 }
 
