@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/nginx-lint/nginx-lint/analyzer"
@@ -35,5 +36,51 @@ func runInvalidContext(p *analyzer.Pass) {
 			f.Note("in %s %s", ctxPhrase(d.Ctx), whyUnavailable(s, c.res.Why, env))
 		}
 		f.Note("nginx -t says: %q directive is not allowed here", d.Name())
+	})
+	checkNestedLocations(p)
+}
+
+// checkNestedLocations reports a location inside another that nginx
+// refuses (nginx 1.22.1's words): any inside an exact or a named location,
+// a named one inside any, and one matched by prefix whose path does not
+// begin with the outer location's (a regex's text, for a regex location:
+// nginx compares the two as written, case and all).
+func checkNestedLocations(p *analyzer.Pass) {
+	p.Each([]string{"location"}, func(d *analyzer.Directive) {
+		outer := d.Parent
+		if outer == nil || outer.Name() != "location" {
+			return
+		}
+		in, ok := outer.LocationOf()
+		l, ok2 := d.LocationOf()
+		if !ok || !ok2 {
+			return
+		}
+		name := func(l analyzer.Location) string {
+			if l.Modifier == "@" {
+				return analyzer.Snippet("@" + l.Match)
+			}
+			return analyzer.Snippet(l.Match)
+		}
+		var msg, why string
+		switch {
+		case in.Modifier == "=":
+			msg = fmt.Sprintf("location %q cannot be inside the exact location %q", name(l), name(in))
+			why = "an exact location answers one URI: nothing is left for a location inside it to match"
+		case in.Modifier == "@":
+			msg = fmt.Sprintf("location %q cannot be inside the named location %q", name(l), name(in))
+			why = "a named location is reached by redirection only and matches no URI of its own"
+		case l.Modifier == "@":
+			msg = fmt.Sprintf("named location %q can be on the server level only", name(l))
+			why = "named locations are looked up in the server's list"
+		case !l.IsRegex() && !strings.HasPrefix(l.Match, in.Match):
+			msg = fmt.Sprintf("location %q is outside location %q", name(l), name(in))
+			why = "a location inside another is tried only for URIs the outer one matched, so its path must begin with the outer path (for a regex location, its text)"
+		default:
+			return
+		}
+		p.Reportf(d, l.Arg.Range(), "%s", msg).
+			Note("nginx refuses to start: %s", why).
+			Note("move it to the server level, or give it a path inside the outer location's")
 	})
 }
