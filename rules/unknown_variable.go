@@ -282,10 +282,13 @@ func runUnknownVariable(p *analyzer.Pass) {
 		checkCaptureNames(p, d, ns)
 		return true
 	})
-	if !judge {
-		return
-	}
+	// A "$" without a valid name is an error wherever the file is
+	// included and whatever modules define: it is reported even where
+	// what is defined cannot be judged.
 	for _, u := range sources {
+		if !judge {
+			break
+		}
 		known := func(name string) bool {
 			return directives.BuiltinVar(u.ns, name) || defs[u.ns][name] != nil || hasAnyPrefix(name, modPrefixes)
 		}
@@ -301,7 +304,7 @@ func runUnknownVariable(p *analyzer.Pass) {
 					Note("write the name as $name or ${name}; nginx has no escape for a literal \"$\" (a map or geo whose value is \"$\" gives one)")
 				break
 			}
-			if r.name == "" || directives.BuiltinVar(u.ns, r.name) || defs[u.ns][r.name] != nil || hasAnyPrefix(r.name, modPrefixes) {
+			if !judge || r.name == "" || directives.BuiltinVar(u.ns, r.name) || defs[u.ns][r.name] != nil || hasAnyPrefix(r.name, modPrefixes) {
 				continue
 			}
 			if u.d.Name() == "log_format" && r.name[0] >= '0' && r.name[0] <= '9' || envsubstName(v[r.off:r.end]) {
