@@ -1,6 +1,7 @@
 package fuzzcheck
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -28,6 +29,18 @@ func Grammar(choices []byte) []byte {
 	g.block(&site, 1)
 	site.WriteString("}\n")
 	return fmt.Appendf(nil, "%s-- snip.conf --\n%s-- conf.d/a.conf --\n%s", main.String(), snip.String(), site.String())
+}
+
+// GrammarMarkup reports whether text holds the template markup Grammar
+// writes (in one configuration of four): nginx reads such a file as it is,
+// nginx-lint as the template it is.
+func GrammarMarkup(text []byte) bool {
+	for _, m := range append(append([]string{}, grammarMarkupAtoms...), grammarMarkupLines...) {
+		if bytes.Contains(text, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 type grammar struct {
