@@ -178,13 +178,16 @@ func (an *Analysis) ParseAddress(d *Directive) *Address {
 	if len(d.Args()) == 0 || !IsUpstreamServer(d) && !IsPass(d) {
 		return nil
 	}
-	// While the rules run, each address is worked out once for all of
-	// them (a run-time address follows every set and map it uses).
-	if a, ok := an.addresses[d]; ok {
+	// While the rules run, a run-time address is worked out once for all
+	// of them: it follows every set and map it uses. A static one is
+	// cheaper to parse again than to keep (a configuration of a million
+	// proxy_pass lines would hold them all).
+	runtime := IsPass(d) && d.Args()[0].HasVar()
+	if a, ok := an.addresses[d]; ok && runtime {
 		return a
 	}
 	a := an.parseAddress(d)
-	if an.addresses != nil {
+	if an.addresses != nil && runtime {
 		an.addresses[d] = a
 	}
 	return a
