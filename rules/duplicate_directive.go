@@ -60,6 +60,43 @@ func runDuplicateDirective(p *analyzer.Pass) {
 	addressPairs(p, env)
 	duplicateNames(p)
 	duplicateModules(p)
+	duplicateMapKeys(p)
+}
+
+// duplicateMapKeys reports what nginx refuses of a map's entries: a
+// second default, and a string key given twice, compared without case
+// (nginx 1.22.1: duplicate default map parameter; conflicting parameter
+// "a" for A and a, even with the same value). Regex keys may repeat; a key
+// escaped with "\" is the string after it.
+func duplicateMapKeys(p *analyzer.Pass) {
+	p.Each([]string{"map"}, func(m *analyzer.Directive) {
+		if m.Block == nil {
+			return
+		}
+		seen := map[string]bool{}
+		hasDefault := false
+		for _, e := range m.Children() {
+			key := e.Name()
+			switch {
+			case len(e.Args()) != 1, strings.HasPrefix(key, "~"):
+				continue // hostnames, volatile, include; regex keys
+			case key == "default":
+				if hasDefault {
+					p.Reportf(e, e.NameRange(), "duplicate default map parameter").
+						Note("nginx refuses to start: a map has one default value; this is a second")
+				}
+				hasDefault = true
+				continue
+			}
+			key = strings.ToLower(strings.TrimPrefix(key, "\\"))
+			if seen[key] {
+				p.Reportf(e, e.NameRange(), "conflicting parameter %q", analyzer.Snippet(key)).
+					Note("nginx refuses to start: the map already has this key (keys are compared without case), even where the values agree").
+					Note("keep one line for it")
+			}
+			seen[key] = true
+		}
+	})
 }
 
 // duplicateModules reports a module loaded twice by load_module (the file

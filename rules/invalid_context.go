@@ -38,6 +38,14 @@ func runInvalidContext(p *analyzer.Pass) {
 		f.Note("nginx -t says: %q directive is not allowed here", d.Name())
 	})
 	checkNestedLocations(p)
+	p.Each([]string{"geo"}, func(g *analyzer.Directive) {
+		for i, e := range g.Children() {
+			if e.Name() == "ranges" && i > 0 {
+				p.Reportf(e, e.NameRange(), "the \"ranges\" directive must be the first directive inside \"geo\" block").
+					Note("nginx refuses to start: ranges changes how every later line of the block is read, so it must come first")
+			}
+		}
+	})
 }
 
 // checkNestedLocations reports a location inside another that nginx
