@@ -178,20 +178,23 @@ func (an *Analysis) ParseAddress(d *Directive) *Address {
 	if len(d.Args()) == 0 || !IsUpstreamServer(d) && !IsPass(d) {
 		return nil
 	}
-	// While the rules run, a run-time address is worked out once for all
-	// of them: it follows every set and map it uses. A static one is
-	// cheaper to parse again than to keep (a configuration of a million
-	// proxy_pass lines would hold them all).
-	runtime := IsPass(d) && d.Args()[0].HasVar()
-	if a, ok := an.addresses[d]; ok && runtime {
+	// A run-time address is worked out once for all the rules (Shared):
+	// it follows every set and map it uses. A static one is cheaper to
+	// parse again than to keep (a configuration of a million proxy_pass
+	// lines would hold them all).
+	if !IsPass(d) || !d.Args()[0].HasVar() {
+		return an.parseAddress(d)
+	}
+	kept := Shared(an, runtimeAddressesKey{}, func() map[*Directive]*Address { return map[*Directive]*Address{} })
+	if a, ok := kept[d]; ok {
 		return a
 	}
 	a := an.parseAddress(d)
-	if an.addresses != nil && runtime {
-		an.addresses[d] = a
-	}
+	kept[d] = a
 	return a
 }
+
+type runtimeAddressesKey struct{}
 
 func (an *Analysis) parseAddress(d *Directive) *Address {
 	a := parseHostPort(d, d.Args()[0], d.Ctx.IsStream())

@@ -31,14 +31,13 @@ type Analysis struct {
 	loadEvents []loadEvent
 	upstreams  [2]map[string]*Directive
 	runtime    *runtimeIndex
-	order      []*Directive            // every directive in walk order (Pass.Walk)
-	byName     map[string][]int32      // places in order by name, outside data blocks (Pass.Each)
-	usedIDs    []Range                 // ids of ignore comments that suppressed a finding (UsedIgnores)
-	modules    moduleLoadsOnce         // what load_module loads (ModuleLoads)
-	capOK      map[string]bool         // files whose findings a pass may drop (capsFile)
-	omitted    []Omitted               // what the cap on findings left out (Omitted)
-	shared     map[any]any             // what rules compute once for all of them (Shared)
-	addresses  map[*Directive]*Address // ParseAddress's answers while the rules run
+	order      []*Directive       // every directive in walk order (Pass.Walk)
+	byName     map[string][]int32 // places in order by name, outside data blocks (Pass.Each)
+	usedIDs    []Range            // ids of ignore comments that suppressed a finding (UsedIgnores)
+	modules    moduleLoadsOnce    // what load_module loads (ModuleLoads)
+	capOK      map[string]bool    // files whose findings a pass may drop (capsFile)
+	omitted    []Omitted          // what the cap on findings left out (Omitted)
+	shared     map[any]any        // what rules compute once for all of them (Shared)
 }
 
 // Inclusions returns how many times the text of f is read into the
@@ -70,8 +69,10 @@ func fileKey(f *File) string {
 // Shared returns what build returns for key, built once per check of a:
 // what several rules derive from the whole configuration alike (every
 // regex of it, say) is then made once, not once per rule. Rules run one at
-// a time; what is shared must not be changed by them, and is let go when
-// the check is done.
+// a time; what is shared must not be changed by them (the analyzer may
+// fill a cache it keeps there, as ParseAddress does), and is let go when
+// the check is done. Asked after the check, it is built again: an analysis
+// is used by one goroutine at a time.
 func Shared[T any](a *Analysis, key any, build func() T) T {
 	if v, ok := a.shared[key]; ok {
 		return v.(T)
@@ -209,7 +210,6 @@ func (a *Analysis) CheckList() *FindingList {
 	// eighth of the bytes a run over many files allocates): a rule is done
 	// with it when Run returns.
 	p := &Pass{}
-	a.addresses = map[*Directive]*Address{}
 	for _, r := range sortedRules() {
 		if r.Run == nil || !cfg.RuleEnabled(r) {
 			continue
@@ -232,7 +232,7 @@ func (a *Analysis) CheckList() *FindingList {
 	// the rules left behind (their formatted text, the index) is garbage
 	// now: a check of many findings gives it back to the system before it
 	// reads them back to sort, filter and report them.
-	a.order, a.byName, a.shared, a.addresses = nil, nil, nil, nil
+	a.order, a.byName, a.shared = nil, nil, nil
 	CollectFor(n, true)
 	out := &FindingList{order: make([]uint32, 0, n), text: text}
 	// A finding at a template placeholder is about a value the template
