@@ -73,22 +73,26 @@ func checkNestedLocations(p *analyzer.Pass) {
 		var msg, why string
 		switch {
 		case in.Modifier == "=":
-			msg = fmt.Sprintf("location %q cannot be inside the exact location %q", name(l), name(in))
+			msg = headline(fmt.Sprintf("location %q cannot be inside the exact location %q", name(l), name(in)),
+				fmt.Sprintf("location %q cannot be inside an exact location", name(l)))
 			why = "an exact location answers one URI: nothing is left for a location inside it to match"
 		case in.Modifier == "@":
-			msg = fmt.Sprintf("location %q cannot be inside the named location %q", name(l), name(in))
+			msg = headline(fmt.Sprintf("location %q cannot be inside the named location %q", name(l), name(in)),
+				fmt.Sprintf("location %q cannot be inside a named location", name(l)))
 			why = "a named location is reached by redirection only and matches no URI of its own"
 		case l.Modifier == "@":
 			msg = fmt.Sprintf("named location %q can be on the server level only", name(l))
 			why = "named locations are looked up in the server's list"
 		case !l.IsRegex() && !strings.HasPrefix(l.Match, in.Match):
-			msg = fmt.Sprintf("location %q is outside location %q", name(l), name(in))
+			msg = headline(fmt.Sprintf("location %q is outside location %q", name(l), name(in)),
+				fmt.Sprintf("location %q is outside the location around it", name(l)))
 			why = "a location inside another is tried only for URIs the outer one matched, so its path must begin with the outer path (for a regex location, its text)"
 		default:
 			return
 		}
 		p.Reportf(d, l.Arg.Range(), "%s", msg).
 			Note("nginx refuses to start: %s", why).
-			Note("move it to the server level, or give it a path inside the outer location's")
+			Note("move it to the server level, or give it a path inside the outer location's").
+			Relate(in.Arg.Range(), "the location around it")
 	})
 }
