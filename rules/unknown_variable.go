@@ -133,7 +133,7 @@ func compiledArgs(d *analyzer.Directive, stream bool) (args []int, target int) {
 		return one(0), 1
 	case "geo":
 		// Its source is not compiled: it names one variable (see
-		// checkSourceName).
+		// runUnknownVariable).
 		if n == 2 {
 			return nil, 1
 		}
@@ -219,7 +219,7 @@ func runUnknownVariable(p *analyzer.Pass) {
 		ns   directives.VarNamespace
 		caps bool
 	}
-	var sources []use // geo's source variables (see checkSourceName)
+	var sources []use // geo's source variables (see below)
 	var uses []use
 	p.Walk(func(d *analyzer.Directive) bool {
 		ns, ok := varNamespace(d)
@@ -282,18 +282,44 @@ func runUnknownVariable(p *analyzer.Pass) {
 		checkCaptureNames(p, d, ns)
 		return true
 	})
-	// A "$" without a valid name is an error wherever the file is
-	// included and whatever modules define: it is reported even where
-	// what is defined cannot be judged.
+	known := func(ns directives.VarNamespace, name string) bool {
+		return directives.BuiltinVar(ns, name) || defs[ns][name] != nil || hasAnyPrefix(name, modPrefixes)
+	}
+	unknown := func(d *analyzer.Directive, at analyzer.Range, ns directives.VarNamespace, name string) {
+		f := p.Reportf(d, at, "unknown %q variable", analyzer.Snippet(name)).
+			Note("nginx refuses to start: no module of the target nginx defines $%s, and no set, map, geo, split_clients or named regex capture of this configuration does", name)
+		if alt := suggestVar(ns, name, defs); alt != "" {
+			f.Note("did you mean $%s?", alt)
+		} else {
+			f.Note("define it (set, map) or use one of nginx's variables; a module's own variables are known once its module is declared (--module)")
+		}
+	}
 	for _, u := range sources {
 		if !judge {
 			break
 		}
-		known := func(name string) bool {
-			return directives.BuiltinVar(u.ns, name) || defs[u.ns][name] != nil || hasAnyPrefix(name, modPrefixes)
+		// nginx takes all the text after geo's "$" as the name of one
+		// variable, not as a value: $remote_addr$arg_x names a variable
+		// "remote_addr$arg_x", ${remote_addr} one named "{remote_addr}"
+		// (measured on nginx 1.22.1, which refuses both, naming them in
+		// lower case, and a source without "$": invalid variable name).
+		v := u.a.Value()
+		switch name := strings.ToLower(strings.TrimPrefix(v, "$")); {
+		case !strings.HasPrefix(v, "$"):
+			p.Reportf(u.d, u.a.Range(), "invalid variable name %q", analyzer.Snippet(v)).
+				Note("nginx refuses to start: %s reads the address to look up from one variable, written $name ($remote_addr by default)", u.d.Name())
+		case envsubstName(v) || known(u.ns, name):
+		case soleVar(v) == "":
+			p.Reportf(u.d, u.a.Range(), "unknown %q variable", analyzer.Snippet(name)).
+				Note("nginx refuses to start: %s takes all the text after \"$\" as the name of one variable, and none is named so", u.d.Name()).
+				Note("name one variable ($remote_addr, $http_x_forwarded_for), or set one to the value first and name it")
+		default:
+			unknown(u.d, u.a.Range(), u.ns, name)
 		}
-		checkSourceName(p, u.d, u.a, known)
 	}
+	// A "$" without a valid name is an error wherever the file is
+	// included and whatever modules define: it is reported even where
+	// what is defined cannot be judged.
 	for _, u := range uses {
 		v := u.a.Value()
 		for _, r := range scanVarRefs(v, u.caps) {
@@ -304,46 +330,15 @@ func runUnknownVariable(p *analyzer.Pass) {
 					Note("write the name as $name or ${name}; nginx has no escape for a literal \"$\" (a map or geo whose value is \"$\" gives one)")
 				break
 			}
-			if !judge || r.name == "" || directives.BuiltinVar(u.ns, r.name) || defs[u.ns][r.name] != nil || hasAnyPrefix(r.name, modPrefixes) {
+			if !judge || r.name == "" || known(u.ns, r.name) {
 				continue
 			}
 			if u.d.Name() == "log_format" && r.name[0] >= '0' && r.name[0] <= '9' || envsubstName(v[r.off:r.end]) {
 				continue
 			}
-			f := p.Reportf(u.d, at, "unknown %q variable", r.name).
-				Note("nginx refuses to start: no module of the target nginx defines $%s, and no set, map, geo, split_clients or named regex capture of this configuration does", r.name)
-			if alt := suggestVar(u.ns, r.name, defs); alt != "" {
-				f.Note("did you mean $%s?", alt)
-			} else {
-				f.Note("define it (set, map) or use one of nginx's variables; a module's own variables are known once its module is declared (--module)")
-			}
+			unknown(u.d, at, u.ns, r.name)
 		}
 	}
-}
-
-// checkSourceName checks the source of geo $source $var: nginx takes all
-// the text after its "$" as the name of one variable, not as a value
-// ($remote_addr$arg_x names a variable "remote_addr$arg_x", ${remote_addr}
-// one named "{remote_addr}"), and refuses a name no module or definition
-// gives (measured on nginx 1.22.1: unknown "remote_addr$arg_x" variable,
-// and invalid variable name "remote_addr" without the "$").
-func checkSourceName(p *analyzer.Pass, d *analyzer.Directive, a *analyzer.Arg, known func(string) bool) {
-	v := a.Value()
-	if !strings.HasPrefix(v, "$") {
-		p.Reportf(d, a.Range(), "invalid variable name %q", analyzer.Snippet(v)).
-			Note("nginx refuses to start: %s reads the address to look up from one variable, written $name ($remote_addr by default)", d.Name())
-		return
-	}
-	if envsubstName(v) || known(strings.ToLower(v[1:])) {
-		return
-	}
-	f := p.Reportf(d, a.Range(), "unknown %q variable", analyzer.Snippet(v[1:]))
-	if soleVar(v) == "" {
-		f.Note("nginx refuses to start: %s takes all the text after \"$\" as the name of one variable, and none is named so", d.Name())
-		f.Note("name one variable ($remote_addr, $http_x_forwarded_for), or set one to the value first and name it")
-		return
-	}
-	f.Note("nginx refuses to start: no module of the target nginx defines $%s, and no set, map, geo, split_clients or named regex capture of this configuration does", v[1:])
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
